@@ -1,0 +1,47 @@
+# Every target installs what it needs into .venv on first use: `make demo` and `make test`
+# are all the set-up a fresh machine needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+POSTGRES_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
+
+.PHONY: install demo run migrate test test-postgres lint format bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)  ## chat with the bot in this terminal (no token, no network)
+	$(BIN)/python -m bot chat
+
+run: $(STAMP)  ## run the bot for real (needs TELEGRAM_BOT_TOKEN in .env)
+	$(BIN)/python -m bot run
+
+migrate: $(STAMP)
+	$(BIN)/python -m bot migrate
+
+test: $(STAMP)  ## the whole suite on SQLite (PostgreSQL tests run when TEST_DATABASE_URL is set)
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+test-postgres: $(STAMP)  ## the whole suite again on PostgreSQL
+	TEST_DATABASE_URL=$(POSTGRES_URL) $(BIN)/python -m pytest -q -p no:cacheprovider
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: $(STAMP)  ## performance goals live here, never in timed tests
+	$(BIN)/python -m pytest -q -p no:cacheprovider benchmarks --benchmark-only
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,101 @@
+"""`python -m bot [run|migrate|chat|screen|myths match]`: every way to start Rückenwind.
+
+Failures an operator can fix (bad settings, wrong token, unreachable API, broken database) end
+with one line on stderr and exit code 1 or 2: no traceback, never the token.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Sequence
+
+from bot.config import ConfigError, StartupError, load_settings
+from bot.logging_setup import configure_logging, redact
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Rückenwind Telegram coach")
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser(
+        "run", help="start the bot (long polling, or webhook if WEBHOOK_URL is set)"
+    )
+    commands.add_parser("migrate", help="create or upgrade the database schema and exit")
+    chat = commands.add_parser("chat", help="chat with the bot in this terminal (no token needed)")
+    chat.add_argument("--lang", choices=("de", "en"), default="de", help="your Telegram language")
+    chat.add_argument("--database", help="database URL (default: a temporary SQLite file)")
+    screen = commands.add_parser("screen", help="screen a text for red flags")
+    screen.add_argument("text")
+    screen.add_argument("--lang", choices=("de", "en"), default="de")
+    myths = commands.add_parser("myths", help="the myths knowledge base")
+    myth_commands = myths.add_subparsers(dest="myths_command", required=True)
+    match = myth_commands.add_parser("match", help="which myth a question is about")
+    match.add_argument("text")
+    match.add_argument("--lang", choices=("de", "en"), default="de")
+    return parser
+
+
+def _fail(message: str, code: int = 1) -> int:
+    print(f"rueckenwind: {redact(message)}", file=sys.stderr)
+    return code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = _parser().parse_args(argv)
+    command = arguments.command or "run"
+    try:
+        if command == "screen":
+            return _screen(arguments.text, arguments.lang)
+        if command == "myths":
+            return _myth_match(arguments.text, arguments.lang)
+        settings = load_settings()
+        if command == "chat":
+            from bot.chat import chat
+
+            return asyncio.run(chat(language=arguments.lang, database_url=arguments.database))
+        configure_logging(settings.log_level, secrets=_secrets(settings))
+        if command == "migrate":
+            from bot.runner import migrate
+
+            asyncio.run(migrate(settings))
+            print("database is up to date")
+            return 0
+        from bot.runner import serve
+
+        settings.token  # noqa: B018 - fail early and clearly when it is missing
+        asyncio.run(serve(settings))
+        return 0
+    except ConfigError as error:
+        return _fail(f"configuration error: {error}", 2)
+    except KeyboardInterrupt:
+        return 130
+    except StartupError as error:
+        return _fail(str(error))
+    except Exception as error:
+        import traceback
+
+        print(redact(traceback.format_exc()), file=sys.stderr)
+        return _fail(f"unexpected error: {type(error).__name__}")
+
+
+def _secrets(settings: object) -> tuple[str, ...]:
+    token = getattr(settings, "telegram_bot_token", None)
+    return (token.get_secret_value(),) if token is not None else ()
+
+
+def _screen(text: str, language: str) -> int:
+    from dialogs import safety
+
+    result = safety.screen(text, language)
+    print(
+        result.level.value if result.flag_id is None else f"{result.level.value} {result.flag_id}"
+    )
+    return 0
+
+
+def _myth_match(text: str, language: str) -> int:
+    from dialogs import myths
+
+    print(myths.format_match(myths.match(text, language)))
+    return 0

@@ -1,0 +1,180 @@
+"""The unit of work for one update: a `Turn` opens one database session, and sends only after
+the commit, so that what the user is told ("1/3") is already durable when they read it.
+
+Handlers and features speak in `dialogs.reply.Message`s; the turn renders them in the user's
+language. A redelivered update (same `update_id`) is recognised here and does nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from functools import partial
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import InputFile, Update
+from telegram.error import Forbidden
+from telegram.ext import ApplicationHandlerStop, ContextTypes
+
+from bot import render
+from bot.services import Services, services
+from bot.storage import users
+from bot.storage.models import DialogState, User
+from dialogs.reply import Button, Message
+
+log = logging.getLogger(__name__)
+Context = ContextTypes.DEFAULT_TYPE
+Send = Callable[[], Awaitable[Any]]
+
+
+@dataclass
+class Turn:
+    """One update being handled: the user, their session and what to send after commit."""
+
+    update: Update
+    context: Context
+    services: Services
+    session: AsyncSession
+    user: User
+    now: datetime
+    language: str
+    outbox: list[Send] = field(default_factory=list)
+    toast_text: str | None = None
+
+    @property
+    def chat_id(self) -> int:
+        chat = self.update.effective_chat
+        return chat.id if chat is not None else self.user.id
+
+    @property
+    def update_key(self) -> str:
+        """A stable key of this update, for idempotent writes (e.g. a logged session)."""
+        return f"u{self.update.update_id}"
+
+    @property
+    def args(self) -> list[str]:
+        return list(self.context.args or [])
+
+    def text(self, key: str, **args: Any) -> str:
+        return self.services.t(key, self.language, **args)
+
+    def say(self, *messages: Message) -> None:
+        """Queue messages; they are sent in order once the turn's transaction has committed."""
+        for message in messages:
+            self.outbox.append(partial(self._send, message))
+
+    def say_key(self, key: str, *rows: tuple[Button, ...], **args: Any) -> None:
+        self.say(Message(key, args, tuple(rows)))
+
+    def edit(self, message: Message) -> None:
+        """Replace the message whose button was pressed (paging, quiz steps)."""
+        query = self.update.callback_query
+        if query is None or query.message is None:
+            self.say(message)
+            return
+        markup = render.keyboard(message, self.language, self.services.t)
+        body = render.text(message, self.language, self.services.t)
+        self.outbox.append(lambda: query.edit_message_text(body, reply_markup=markup))
+
+    def toast(self, text: str) -> None:
+        """A short notice on the pressed button (answerCallbackQuery)."""
+        self.toast_text = text
+
+    def send_document(self, filename: str, content: bytes, caption: Message | None = None) -> None:
+        caption_text = render.text(caption, self.language, self.services.t) if caption else None
+
+        async def send() -> Any:
+            document = InputFile(content, filename=filename)
+            return await self.context.bot.send_document(
+                self.chat_id, document, caption=caption_text
+            )
+
+        self.outbox.append(send)
+
+    def send_photo(self, content: bytes, caption: Message | None = None) -> None:
+        caption_text = render.text(caption, self.language, self.services.t) if caption else None
+        self.outbox.append(
+            lambda: self.context.bot.send_photo(self.chat_id, content, caption=caption_text)
+        )
+
+    async def dialog(self) -> DialogState | None:
+        return await users.get_dialog(self.session, self.user.id)
+
+    async def set_dialog(self, dialog: str, state: dict[str, Any]) -> None:
+        await users.set_dialog(self.session, self.user.id, dialog, state)
+
+    async def clear_dialog(self, dialog: str | None = None) -> None:
+        await users.clear_dialog(self.session, self.user.id, dialog)
+
+    async def hook(self, name: str) -> None:
+        """Run the named hook of every feature that has one (e.g. "after_consent")."""
+        for feature in self.services.features:
+            if name in feature.hooks:
+                await feature.hooks[name](self)
+
+    async def _send(self, message: Message) -> Any:
+        return await self.context.bot.send_message(
+            self.chat_id,
+            render.text(message, self.language, self.services.t),
+            reply_markup=render.keyboard(message, self.language, self.services.t),
+        )
+
+
+def user_language(update: Update, default: str) -> str:
+    tg_user = update.effective_user
+    return users.language_from_code(tg_user.language_code if tg_user else None, default)
+
+
+@asynccontextmanager
+async def turn(update: Update, context: Context) -> AsyncIterator[Turn]:
+    """Handle one update: dedupe, load the user, commit, then send what was queued.
+
+    A redelivered update stops the handler chain before anything is written or sent.
+    """
+    svc = services(context)
+    tg_user = update.effective_user
+    if tg_user is None:
+        raise ApplicationHandlerStop
+    async with svc.db.session() as session:
+        if not await users.first_delivery(session, update.update_id):
+            log.info("update %s was delivered again; ignored", update.update_id)
+            if update.callback_query is not None:
+                await update.callback_query.answer()
+            raise ApplicationHandlerStop
+        user = await users.ensure_user(
+            session,
+            tg_user.id,
+            language=user_language(update, svc.settings.default_language),
+            timezone=svc.settings.default_timezone,
+        )
+        current = Turn(update, context, svc, session, user, svc.clock(), user.language)
+        yield current
+    await flush(current)
+
+
+async def flush(current: Turn) -> None:
+    """Send the queued outputs; a user who blocked the bot is marked inactive, not retried."""
+    query = current.update.callback_query
+    try:
+        for send in current.outbox:
+            await send()
+    except Forbidden:
+        await mark_blocked(current.services, current.user.id)
+    finally:
+        if query is not None:
+            try:
+                await query.answer(current.toast_text)
+            except Exception:  # an expired query must not hide the real outcome
+                log.debug("could not answer callback query", exc_info=True)
+
+
+async def mark_blocked(svc: Services, user_id: int) -> None:
+    async with svc.db.session() as session:
+        user = await session.get(User, user_id)
+        if user is not None:
+            user.active = False
+            user.blocked_at = svc.clock()

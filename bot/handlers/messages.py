@@ -1,0 +1,192 @@
+"""Everything that is not a command: free text (safety net first), media, edits, groups,
+unknown commands, stale buttons and errors. Nothing a user sends is met with silence.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.constants import ChatMemberStatus
+from telegram.ext import Application, ApplicationHandlerStop
+
+from bot.handlers.common import Context, Turn, mark_blocked, turn, user_language
+from bot.handlers.core import menu_buttons, welcome
+from bot.render import text as render_text
+from bot.services import services
+from dialogs import safety
+from dialogs.reply import Message
+
+log = logging.getLogger(__name__)
+# Longer than this, a message is only screened for red flags, not interpreted further.
+LONG_TEXT = 1000
+
+
+def screen_everywhere(text: str, languages: Iterable[str]) -> safety.Screening:
+    """Screen in every language and keep the most urgent result: people mix languages."""
+    results = [safety.screen(text, language) for language in languages]
+    return max(results, key=lambda result: safety.severity(result.level))
+
+
+def _languages(first: str) -> tuple[str, ...]:
+    return (first, "en" if first == "de" else "de")
+
+
+async def on_text(update: Update, context: Context) -> None:
+    """Free text: red flags first, then the user's open dialog, then the features, then help."""
+    message = update.effective_message
+    text = (message.text if message else None) or ""
+    async with turn(update, context) as turn_:
+        screening = screen_everywhere(text, _languages(turn_.language))
+        if screening.level is not safety.Urgency.NONE:
+            turn_.say(alert(turn_, screening))
+            return
+        if len(text) > LONG_TEXT:
+            turn_.say(Message("too-long"))
+            return
+        if screening.worsening:
+            await turn_.hook("pain_worse")
+            if turn_.outbox:
+                return
+        if turn_.user.consent_at is None:
+            turn_.say(Message("consent-required"), welcome(turn_))
+            return
+        if await _route(turn_, text):
+            return
+        turn_.say(Message("fallback", {}, menu_buttons(turn_)))
+
+
+async def _route(turn_: Turn, text: str) -> bool:
+    features = turn_.services.features
+    dialog = await turn_.dialog()
+    if dialog is not None:
+        for feature in features:
+            stage = feature.dialog_text.get(dialog.dialog)
+            if stage is not None and await stage(turn_, text):
+                return True
+    stages = sorted(
+        (order, index, stage)
+        for feature in features
+        for index, (order, stage) in enumerate(feature.text_stages)
+    )
+    for _order, _index, stage in stages:
+        if await stage(turn_, text):
+            return True
+    return False
+
+
+def alert(turn_: Turn, screening: safety.Screening) -> Message:
+    numbers = turn_.services.numbers
+    return safety.alert_message(screening, turn_.language, numbers["emergency"], numbers["urgent"])
+
+
+async def on_media(update: Update, context: Context) -> None:
+    """Stickers, photos, voice, files: a friendly word; a caption is still screened."""
+    message = update.effective_message
+    caption = (message.caption if message else None) or ""
+    async with turn(update, context) as turn_:
+        screening = screen_everywhere(caption, _languages(turn_.language))
+        if caption and screening.level is not safety.Urgency.NONE:
+            turn_.say(alert(turn_, screening))
+            return
+        turn_.say(Message("unsupported-media", {}, menu_buttons(turn_)))
+
+
+async def on_edited(update: Update, context: Context) -> None:
+    """An edited message is screened again (the edit may add a red flag), else acknowledged."""
+    message = update.effective_message
+    text = (message.text or message.caption or "") if message else ""
+    async with turn(update, context) as turn_:
+        screening = screen_everywhere(text, _languages(turn_.language))
+        if screening.level is not safety.Urgency.NONE:
+            turn_.say(alert(turn_, screening))
+        else:
+            turn_.say(Message("edited-message"))
+
+
+async def on_group(update: Update, context: Context) -> None:
+    """In groups: no health conversations, only a red-flag alert and a link to a private chat.
+
+    Nothing is stored about group members; the reply goes to the group.
+    """
+    message = update.effective_message
+    if message is None:
+        raise ApplicationHandlerStop
+    svc = services(context)
+    language = user_language(update, svc.settings.default_language)
+    text = message.text or message.caption or ""
+    screening = screen_everywhere(text, _languages(language))
+    if screening.level is not safety.Urgency.NONE:
+        numbers = svc.numbers
+        alert_message = safety.alert_message(
+            screening, language, numbers["emergency"], numbers["urgent"]
+        )
+        await message.reply_text(render_text(alert_message, language, svc.t))
+    link = f"https://t.me/{svc.bot_username}"
+    await message.reply_text(
+        svc.t("group-private", language, link=link),
+        reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton("Rückenwind", url=link)]]),
+    )
+    raise ApplicationHandlerStop
+
+
+async def on_unknown_command(update: Update, context: Context) -> None:
+    message = update.effective_message
+    command = ((message.text if message else None) or "/").split()[0].split("@")[0]
+    async with turn(update, context) as turn_:
+        turn_.say(Message("unknown-command", {"command": command[:40]}, menu_buttons(turn_)))
+
+
+async def on_stale_button(update: Update, context: Context) -> None:
+    """A button from an old message whose dialog has moved on: say so and offer the menu."""
+    async with turn(update, context) as turn_:
+        turn_.say(Message("stale-button", {}, menu_buttons(turn_)))
+
+
+async def on_my_chat_member(update: Update, context: Context) -> None:
+    """The user blocked or unblocked the bot: stop or allow reminders accordingly."""
+    change = update.my_chat_member
+    if change is None or change.chat.type != "private":
+        return
+    if change.new_chat_member.status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT):
+        await mark_blocked(services(context), change.chat.id)
+
+
+async def on_error(update: object, context: Context) -> None:
+    """Log the error (the log filter masks the token) and tell the user, in their language."""
+    log.error("error while handling an update", exc_info=context.error)
+    if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    svc = services(context)
+    language = user_language(update, svc.settings.default_language)
+    try:
+        await context.bot.send_message(
+            update.effective_chat.id, svc.t("error-generic", language, **svc.numbers)
+        )
+    except Exception:
+        log.warning("could not tell the user about the error", exc_info=True)
+
+
+def register_catch_alls(application: Application) -> None:
+    """Handlers that must come after every feature's own handlers."""
+    from telegram.ext import (
+        CallbackQueryHandler,
+        ChatMemberHandler,
+        MessageHandler,
+        filters,
+    )
+
+    private = filters.ChatType.PRIVATE
+    new_message = filters.UpdateType.MESSAGE
+    application.add_handler(
+        MessageHandler(private & new_message & filters.TEXT & ~filters.COMMAND, on_text)
+    )
+    application.add_handler(
+        MessageHandler(private & new_message & filters.COMMAND, on_unknown_command)
+    )
+    application.add_handler(MessageHandler(private & filters.UpdateType.EDITED, on_edited))
+    application.add_handler(MessageHandler(private & new_message, on_media))
+    application.add_handler(CallbackQueryHandler(on_stale_button))
+    application.add_handler(ChatMemberHandler(on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))
+    application.add_error_handler(on_error)

@@ -1,0 +1,121 @@
+"""Starting and stopping the bot: polling or webhook, with start-up failures made plain.
+
+We drive the Application ourselves (initialize → start → updater) instead of `run_polling`, so
+that a wrong token, an unreachable API or a broken database each become one clear line.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from urllib.parse import urlsplit
+
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.ext import Application
+
+from bot.app import build_application, on_startup
+from bot.config import Settings, StartupError
+from bot.services import services
+
+
+def _api_host(settings: Settings) -> str:
+    parts = urlsplit(settings.telegram_api_base_url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _safe_database(settings: Settings) -> str:
+    return make_url(settings.database_url).render_as_string(hide_password=True)
+
+
+async def migrate(settings: Settings) -> None:
+    """Bring the schema up to date; any database failure becomes a StartupError."""
+    from bot.storage.database import Database
+
+    database = Database(settings.database_url)
+    try:
+        await database.migrate()
+    except (SQLAlchemyError, OSError) as error:
+        reason = str(getattr(error, "orig", None) or error).splitlines()[0][:200]
+        raise StartupError(
+            f"cannot open the database {_safe_database(settings)}: {reason}"
+        ) from None
+    except Exception as error:  # asyncpg raises its own errors for auth/unknown database
+        reason = (str(error) or type(error).__name__).splitlines()[0][:200]
+        raise StartupError(
+            f"cannot open the database {_safe_database(settings)}: {reason}"
+        ) from None
+    finally:
+        await database.dispose()
+
+
+async def start_bot(
+    application: Application,
+    *,
+    poll_interval: float = 0.0,
+    polling_timeout: int = 10,
+) -> None:
+    """Migrate, connect to the Bot API and start receiving updates (polling or webhook)."""
+    settings = services(application).settings
+    await migrate(settings)
+    try:
+        await application.initialize()
+    except InvalidToken:
+        raise StartupError(
+            "TELEGRAM_BOT_TOKEN was rejected by the Bot API (Unauthorized): check the token "
+            "from @BotFather"
+        ) from None
+    except NetworkError as error:
+        raise StartupError(
+            f"cannot reach the Telegram Bot API at {_api_host(settings)} ({type(error).__name__}); "
+            "check TELEGRAM_API_BASE_URL and the network"
+        ) from None
+    except TelegramError as error:
+        raise StartupError(f"the Bot API refused to start the bot: {error.message}") from None
+    await on_startup(application)
+    updater = application.updater
+    assert updater is not None
+    if settings.webhook_url:
+        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+        await updater.start_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
+            webhook_url=settings.webhook_url,
+            secret_token=secret,
+        )
+    else:
+        await updater.start_polling(
+            poll_interval=poll_interval, timeout=polling_timeout, drop_pending_updates=False
+        )
+    await application.start()
+
+
+async def stop_bot(application: Application) -> None:
+    """Stop receiving, finish the updates in hand, then close the database."""
+    if application.updater is not None and application.updater.running:
+        await application.updater.stop()
+    if application.running:
+        await application.stop()
+    await application.shutdown()
+    await services(application).db.dispose()
+
+
+async def serve(settings: Settings) -> None:
+    """Run until SIGINT/SIGTERM."""
+    application = build_application(settings)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    try:
+        await start_bot(application)
+    except BaseException:
+        await application.shutdown()
+        await services(application).db.dispose()
+        raise
+    try:
+        await stop.wait()
+    finally:
+        await stop_bot(application)

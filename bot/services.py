@@ -1,0 +1,49 @@
+"""What every handler needs, kept in `application.bot_data` so handlers stay thin."""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from bot.config import Settings
+from bot.i18n import Translator
+from bot.storage.database import Database
+
+if TYPE_CHECKING:
+    from bot.features import Feature
+
+
+def _system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: Database
+    t: Translator
+    features: list[Feature] = field(default_factory=list)
+    # Injected so tests can move time; always returns an aware UTC datetime.
+    clock: Callable[[], datetime] = _system_clock
+    # Names this process when it claims reminders, so two processes never send the same one.
+    instance_id: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
+    bot_username: str = "rueckenwind_bot"
+
+    @property
+    def numbers(self) -> dict[str, Any]:
+        """The phone numbers every safety text may need, as Fluent arguments."""
+        return {
+            "emergency": self.settings.emergency_number,
+            "urgent": self.settings.urgent_care_number,
+        }
+
+
+def services(context: Any) -> Services:
+    """The process's services from a PTB callback context (or an Application)."""
+    bot_data = context.bot_data
+    result: Services = bot_data["services"]
+    return result

@@ -1,0 +1,180 @@
+"""The tables: only what the coach needs to work, so that export and deletion stay complete.
+
+Every table that holds something about a person has a `user_id`; `USER_TABLES` lists them for
+`/export` and `/delete`. Times are stored as UTC and always come back timezone-aware.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes on every backend (SQLite forgets the zone, PostgreSQL keeps it)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database; use aware UTC times")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, datetime: UTCDateTime}
+
+
+def _user_fk() -> ForeignKey:
+    return ForeignKey("users.id", ondelete="CASCADE")
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    language: Mapped[str] = mapped_column(String(8))
+    timezone: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    consent_at: Mapped[datetime | None]
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    blocked_at: Mapped[datetime | None]
+
+
+class DialogState(Base):
+    """The one dialog a user is in, so a restart (or another process) can continue it."""
+
+    __tablename__ = "dialog_states"
+
+    user_id: Mapped[int] = mapped_column(BigInteger, _user_fk(), primary_key=True)
+    dialog: Mapped[str] = mapped_column(String(32))
+    state: Mapped[dict[str, Any]]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class TriageResult(Base):
+    __tablename__ = "triage_results"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, _user_fk(), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    kind: Mapped[str] = mapped_column(String(16))  # redflags | startback | message
+    answers: Mapped[dict[str, Any]]
+    outcome: Mapped[str] = mapped_column(String(16))
+
+
+class Plan(Base):
+    __tablename__ = "plans"
+
+    user_id: Mapped[int] = mapped_column(BigInteger, _user_fk(), primary_key=True)
+    weekdays: Mapped[str] = mapped_column(String(16))  # ISO weekdays 1..7, e.g. "1,3,5"
+    local_time: Mapped[str] = mapped_column(String(5))  # "HH:MM" in the user's time zone
+    quiet_start: Mapped[str] = mapped_column(String(5), default="21:00")
+    quiet_end: Mapped[str] = mapped_column(String(5), default="08:00")
+    paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Reminder(Base):
+    """A reminder due at one instant; the unique key makes materialising it idempotent."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (
+        UniqueConstraint("user_id", "kind", "due_at", name="uq_reminders_user_kind_due"),
+        Index("ix_reminders_status_due", "status", "due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, _user_fk())
+    kind: Mapped[str] = mapped_column(String(16))  # planned | catchup | summary | snooze
+    due_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(16), default="due")
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_at: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None]
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class ExerciseSession(Base):
+    """One logged movement session; `update_key` stops a redelivered update counting twice."""
+
+    __tablename__ = "sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, _user_fk(), index=True)
+    done_at: Mapped[datetime] = mapped_column(default=utcnow)
+    local_date: Mapped[date] = mapped_column(Date)
+    minutes: Mapped[int] = mapped_column(Integer, default=10)
+    source: Mapped[str] = mapped_column(String(16))  # text | button | guided | yesterday
+    update_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+
+class PainRating(Base):
+    __tablename__ = "pain_ratings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, _user_fk(), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    score: Mapped[int] = mapped_column(Integer)
+
+
+class WeeklyReview(Base):
+    """The Sunday summary's answer: which barrier got in the way, to tailor the tip."""
+
+    __tablename__ = "weekly_reviews"
+    __table_args__ = (UniqueConstraint("user_id", "week_start", name="uq_weekly_reviews_week"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, _user_fk())
+    week_start: Mapped[date] = mapped_column(Date)
+    sessions: Mapped[int] = mapped_column(Integer)
+    barrier: Mapped[str | None] = mapped_column(String(16))
+
+
+class ProcessedUpdate(Base):
+    """Telegram update ids already handled; no personal data, pruned after a few days."""
+
+    __tablename__ = "processed_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    processed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+USER_TABLES: tuple[type[Base], ...] = (
+    DialogState,
+    TriageResult,
+    Plan,
+    Reminder,
+    ExerciseSession,
+    PainRating,
+    WeeklyReview,
+)

@@ -1,0 +1,111 @@
+"""People and their data: create on first contact, export everything, delete everything."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import delete, inspect, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.storage.models import USER_TABLES, Base, DialogState, ProcessedUpdate, User, utcnow
+
+
+def language_from_code(language_code: str | None, default: str) -> str:
+    """German for any German locale (de-AT, de-CH), English for English, else the default."""
+    code = (language_code or "").lower()
+    if code.startswith("de"):
+        return "de"
+    if code.startswith("en"):
+        return "en"
+    return default
+
+
+async def ensure_user(session: AsyncSession, user_id: int, *, language: str, timezone: str) -> User:
+    """The stored user, created on first contact; a user who had blocked us is active again."""
+    user = await session.get(User, user_id)
+    if user is None:
+        user = User(id=user_id, language=language, timezone=timezone, active=True)
+        session.add(user)
+        await session.flush()
+    elif not user.active:
+        user.active = True
+        user.blocked_at = None
+    return user
+
+
+async def first_delivery(session: AsyncSession, update_id: int) -> bool:
+    """Record the update id; False when it was already handled (a redelivered update)."""
+    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = (
+        insert(ProcessedUpdate)
+        .values(update_id=update_id, processed_at=utcnow())
+        .on_conflict_do_nothing(index_elements=["update_id"])
+        .returning(ProcessedUpdate.update_id)
+    )
+    return (await session.execute(statement)).scalar_one_or_none() is not None
+
+
+async def prune_processed_updates(session: AsyncSession, before: datetime) -> None:
+    await session.execute(delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < before))
+
+
+def _plain(row: Base) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for column in inspect(row).mapper.column_attrs:
+        value = getattr(row, column.key)
+        values[column.key] = value.isoformat() if isinstance(value, date | datetime) else value
+    return values
+
+
+async def export_user(session: AsyncSession, user_id: int) -> dict[str, Any] | None:
+    """Every row about the user, table by table, as JSON-ready values."""
+    user = await session.get(User, user_id)
+    if user is None:
+        return None
+    export: dict[str, Any] = {"exported_at": utcnow().isoformat(), "user": _plain(user)}
+    for table in USER_TABLES:
+        rows = await session.scalars(
+            select(table).where(table.user_id == user_id)  # type: ignore[attr-defined]
+        )
+        export[table.__tablename__] = [_plain(row) for row in rows]
+    return export
+
+
+async def delete_user(session: AsyncSession, user_id: int) -> bool:
+    """Remove every row about the user (explicitly, not trusting cascades on every backend)."""
+    user = await session.get(User, user_id)
+    if user is None:
+        return False
+    for table in USER_TABLES:
+        await session.execute(delete(table).where(table.user_id == user_id))  # type: ignore[attr-defined]
+    await session.execute(delete(User).where(User.id == user_id))
+    session.expunge(user)
+    return True
+
+
+async def get_dialog(session: AsyncSession, user_id: int) -> DialogState | None:
+    return await session.get(DialogState, user_id)
+
+
+async def set_dialog(
+    session: AsyncSession, user_id: int, dialog: str, state: dict[str, Any]
+) -> None:
+    """Make `dialog` the user's current dialog with `state` (one dialog at a time)."""
+    current = await session.get(DialogState, user_id)
+    if current is None:
+        session.add(DialogState(user_id=user_id, dialog=dialog, state=state))
+    else:
+        current.dialog = dialog
+        current.state = dict(state)
+        current.updated_at = utcnow()
+
+
+async def clear_dialog(session: AsyncSession, user_id: int, dialog: str | None = None) -> None:
+    """End the current dialog (only if it is `dialog`, when given)."""
+    statement = delete(DialogState).where(DialogState.user_id == user_id)
+    if dialog is not None:
+        statement = statement.where(DialogState.dialog == dialog)
+    await session.execute(statement)

@@ -1,0 +1,78 @@
+# Core texts: welcome, disclaimer, help, language, export, delete, fallbacks. German first.
+
+button-literal = { $text }
+
+welcome =
+    Hallo { $name }! Ich bin Rückenwind 🌬️ – dein Begleiter bei alltäglichen Rückenschmerzen.
+
+    Was ich tue:
+    • Ich frage nach Warnzeichen, die ärztlich abgeklärt werden sollten.
+    • Ich beantworte Fragen zu Rücken-Mythen – mit Quellen.
+    • Ich erinnere dich an 3 × 10 Minuten Bewegung pro Woche und zeige deinen Fortschritt.
+
+    Was ich nicht tue: Ich bin kein Arzt, stelle keine Diagnose und ersetze keine Behandlung.
+
+    ⚕️ Hinweis: Meine Informationen sind allgemein und ersetzen keine ärztliche Beratung. Bei starken, neuen oder ungewöhnlichen Beschwerden wende dich an deine Ärztin oder deinen Arzt. Im Notfall: { $emergency }.
+
+    Ich speichere nur, was ich dafür brauche (Sprache, Zeitzone, deine Einträge). Mit /export bekommst du alles, mit /delete löschst du alles.
+
+    Bist du einverstanden?
+button-consent = ✅ Verstanden, los geht's
+button-other-language = 🇬🇧 English
+consent-thanks = Danke! Schön, dass du da bist.
+consent-required = Bitte lies zuerst kurz den Hinweis und bestätige ihn – dann geht's los.
+consent-already = Du hast den Hinweis schon bestätigt. Mit /help siehst du, was ich kann.
+
+help =
+    So kann ich dir helfen:
+    { $commands }
+
+    Du kannst mir auch einfach schreiben – zum Beispiel eine Frage wie „Soll ich mich schonen?“ oder „erledigt“, wenn du dich bewegt hast.
+    Hinweis: Ich bin kein Arzt. Im Notfall: { $emergency }.
+
+cmd-start = Begrüßung und Hinweis
+cmd-help = Was ich kann
+cmd-check = Warnzeichen-Check
+cmd-myths = Mythen und Fakten
+cmd-quiz = Quiz: Mythos oder Fakt?
+cmd-plan = Bewegungsplan ansehen/ändern
+cmd-remind = Erinnerung, z. B. /remind 18:30 mo,mi,fr
+cmd-session = Geführte 10-Minuten-Einheit
+cmd-progress = Dein Fortschritt
+cmd-undo = Letzte Einheit zurücknehmen
+cmd-pause = Erinnerungen pausieren
+cmd-resume = Erinnerungen fortsetzen
+cmd-timezone = Zeitzone einstellen
+cmd-language = Sprache wählen
+cmd-export = Meine Daten herunterladen
+cmd-delete = Alle meine Daten löschen
+
+language-choose = Welche Sprache möchtest du? / Which language would you like?
+language-set = Alles klar, ich schreibe dir ab jetzt auf Deutsch.
+button-lang-de = 🇩🇪 Deutsch
+button-lang-en = 🇬🇧 English
+
+export-caption = Hier sind alle Daten, die ich über dich gespeichert habe (JSON).
+delete-confirm = Möchtest du wirklich alle deine Daten löschen? Fortschritt, Plan, Check-Ergebnisse und Einstellungen sind danach weg. Das lässt sich nicht rückgängig machen.
+button-delete-yes = 🗑 Ja, alles löschen
+button-cancel = Abbrechen
+delete-done = Erledigt: Alle deine Daten sind gelöscht. Wenn du wiederkommen möchtest, tippe /start.
+delete-cancelled = Gut, es bleibt alles, wie es ist.
+delete-nothing = Ich habe keine Daten von dir gespeichert.
+
+fallback =
+    Das habe ich leider nicht verstanden. 🤔
+    Du kannst mir eine Frage zum Rücken stellen, „erledigt“ schreiben, wenn du dich bewegt hast, oder einen Knopf wählen:
+unknown-command = Den Befehl { $command } kenne ich nicht. Hier ist, was ich kann:
+button-help = ❓ Hilfe
+button-check = 🩺 Warnzeichen-Check
+button-myths = 💡 Mythen & Fakten
+button-session = 🧘 10-Minuten-Einheit
+button-progress = 📈 Fortschritt
+
+unsupported-media = Danke! Ich kann leider nur Text lesen – keine Sticker, Fotos, Sprachnachrichten oder Dateien. Schreib mir einfach, was du sagen möchtest.
+edited-message = Ich habe gesehen, dass du eine Nachricht bearbeitet hast. Ich antworte nur auf neue Nachrichten – schick sie mir gern noch einmal.
+group-private = Über Gesundheit spreche ich lieber unter vier Augen. Schreib mir bitte privat: { $link }
+too-long = Das ist eine sehr lange Nachricht. Ich habe sie auf Warnzeichen geprüft – für alles andere schreib mir bitte kürzer (höchstens ein paar Sätze).
+stale-button = Dieser Knopf ist nicht mehr aktuell. Hier geht's weiter:
+error-generic = Da ist bei mir leider etwas schiefgelaufen. 🙈 Bitte versuch es gleich noch einmal. Bei starken oder neuen Beschwerden wende dich bitte an eine Ärztin oder einen Arzt (Notfall: { $emergency }).

@@ -1,0 +1,78 @@
+# Core texts: welcome, disclaimer, help, language, export, delete, fallbacks.
+
+button-literal = { $text }
+
+welcome =
+    Hi { $name }! I'm Rückenwind 🌬️ – your companion for everyday back pain.
+
+    What I do:
+    • I ask about warning signs that a doctor should check.
+    • I answer questions about back pain myths – with sources.
+    • I remind you of 3 × 10 minutes of movement per week and show your progress.
+
+    What I don't do: I'm not a doctor, I don't diagnose and I don't replace treatment.
+
+    ⚕️ Disclaimer: my information is general and does not replace medical advice. If your pain is severe, new or unusual, see your doctor. In an emergency: { $emergency }.
+
+    I only store what I need for this (language, time zone, your entries). /export gives you all of it, /delete removes all of it.
+
+    Do you agree?
+button-consent = ✅ Understood, let's start
+button-other-language = 🇩🇪 Deutsch
+consent-thanks = Thank you! Glad you're here.
+consent-required = Please read the short disclaimer first and confirm it – then we can start.
+consent-already = You have already confirmed the disclaimer. /help shows what I can do.
+
+help =
+    Here is how I can help:
+    { $commands }
+
+    You can also just write to me – for example a question like "Should I rest?" or "done" after you have moved.
+    Note: I'm not a doctor. In an emergency: { $emergency }.
+
+cmd-start = Welcome and disclaimer
+cmd-help = What I can do
+cmd-check = Warning-sign check
+cmd-myths = Myths and facts
+cmd-quiz = Quiz: myth or fact?
+cmd-plan = See/change your movement plan
+cmd-remind = Reminder, e.g. /remind 18:30 mon,wed,fri
+cmd-session = Guided 10-minute session
+cmd-progress = Your progress
+cmd-undo = Undo the last session
+cmd-pause = Pause reminders
+cmd-resume = Resume reminders
+cmd-timezone = Set your time zone
+cmd-language = Choose language
+cmd-export = Download my data
+cmd-delete = Delete all my data
+
+language-choose = Welche Sprache möchtest du? / Which language would you like?
+language-set = All right, I'll write to you in English from now on.
+button-lang-de = 🇩🇪 Deutsch
+button-lang-en = 🇬🇧 English
+
+export-caption = Here is all the data I have stored about you (JSON).
+delete-confirm = Do you really want to delete all your data? Progress, plan, check results and settings will be gone. This cannot be undone.
+button-delete-yes = 🗑 Yes, delete everything
+button-cancel = Cancel
+delete-done = Done: all your data has been deleted. If you want to come back, tap /start.
+delete-cancelled = Fine, everything stays as it is.
+delete-nothing = I have no data stored about you.
+
+fallback =
+    Sorry, I didn't understand that. 🤔
+    You can ask me a question about back pain, write "done" after you have moved, or pick a button:
+unknown-command = I don't know the command { $command }. Here is what I can do:
+button-help = ❓ Help
+button-check = 🩺 Warning-sign check
+button-myths = 💡 Myths & facts
+button-session = 🧘 10-minute session
+button-progress = 📈 Progress
+
+unsupported-media = Thanks! I can only read text – no stickers, photos, voice messages or files. Just write me what you'd like to say.
+edited-message = I saw that you edited a message. I only answer new messages – feel free to send it again.
+group-private = I prefer to talk about health in private. Please write to me directly: { $link }
+too-long = That is a very long message. I have checked it for warning signs – for anything else please write a bit shorter (a few sentences at most).
+stale-button = This button is out of date. Here is how to go on:
+error-generic = Sorry, something went wrong on my side. 🙈 Please try again in a moment. If your pain is severe or new, please see a doctor (emergency: { $emergency }).

@@ -1,0 +1,41 @@
+"""Text normalisation shared by the matchers: one place decides what "the same word" means.
+
+Users type on phones: capitals, umlauts spelled out or dropped, emoji and typos. The matchers
+(safety net, myths, done-parsing) compare normalised tokens so that "Rücken", "RUECKEN" and
+"rucken" meet, and stems so that "Schmerzen" and "Schmerz" meet.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+Language = str  # "de" | "en"
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case, spell out umlauts (ä→ae, ß→ss) and strip other accents."""
+    text = text.casefold().translate(_UMLAUTS)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def tokens(text: str) -> list[str]:
+    """Folded word tokens, without punctuation or emoji."""
+    return _TOKEN.findall(fold(text))
+
+
+@lru_cache(maxsize=4)
+def _stemmer(language: Language) -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("german" if language == "de" else "english")
+
+
+def stems(text: str, language: Language) -> list[str]:
+    """Snowball stems of the folded tokens, for inflection-tolerant matching."""
+    return list(_stemmer(language).stemWords(tokens(text)))

@@ -1,0 +1,108 @@
+"""Shared fixtures: a real database (SQLite file, or PostgreSQL when TEST_DATABASE_URL is set),
+the local Bot API emulator, and the real application polling it over loopback HTTP.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from bot.app import build_application
+from bot.config import Settings, load_settings
+from bot.runner import start_bot, stop_bot
+from bot.storage.database import Database
+from bot.testing.emulator import BotApiEmulator
+
+POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
+
+
+async def reset_postgres(url: str) -> None:
+    """Each test starts on an empty schema, so migrations run from scratch as in production."""
+    engine = create_async_engine(url)
+    async with engine.begin() as connection:
+        await connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        await connection.execute(text("CREATE SCHEMA public"))
+    await engine.dispose()
+
+
+@pytest.fixture
+async def database_url(tmp_path: Path) -> str:
+    if POSTGRES_URL:
+        await reset_postgres(POSTGRES_URL)
+        return POSTGRES_URL
+    return f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
+
+
+@pytest.fixture
+async def db(database_url: str) -> AsyncIterator[Database]:
+    """The same database the bot uses, for asserting what it stored."""
+    database = Database(database_url)
+    await database.migrate()
+    yield database
+    await database.dispose()
+
+
+@pytest.fixture
+async def bot_api() -> AsyncIterator[BotApiEmulator]:
+    async with BotApiEmulator() as emulator:
+        yield emulator
+
+
+def settings_for(emulator: BotApiEmulator, database_url: str, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "telegram_bot_token": emulator.token,
+        "telegram_api_base_url": emulator.base_url,
+        "telegram_api_file_url": emulator.base_file_url,
+        "database_url": database_url,
+        "webhook_url": None,
+        "reminder_tick_seconds": 0.2,
+    }
+    values.update(overrides)
+    return load_settings(**values)
+
+
+RunningBot = Callable[..., Any]
+
+
+@pytest.fixture
+def running_bot(bot_api: BotApiEmulator, database_url: str) -> RunningBot:
+    """`async with running_bot(clock=...) as app:` — start (and later restart) the real bot."""
+
+    @asynccontextmanager
+    async def run(
+        clock: Callable[[], datetime] | None = None, **overrides: Any
+    ) -> AsyncIterator[Any]:
+        application = build_application(
+            settings_for(bot_api, database_url, **overrides), clock=clock
+        )
+        await start_bot(application, polling_timeout=1)
+        try:
+            yield application
+        finally:
+            await stop_bot(application)
+
+    return run
+
+
+@pytest.fixture
+async def app(running_bot: RunningBot) -> AsyncIterator[Any]:
+    async with running_bot() as application:
+        yield application
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """`postgres`-marked tests need TEST_DATABASE_URL; in CI it is always set."""
+    if POSTGRES_URL:
+        return
+    skip = pytest.mark.skip(reason="TEST_DATABASE_URL is not set (PostgreSQL-only test)")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)

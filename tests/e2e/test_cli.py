@@ -1,0 +1,124 @@
+"""The command line as an operator meets it: one clear line for every fixable start-up failure,
+no traceback, never the token; and the terminal chat a newcomer starts with `make demo`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.testing.emulator import BotApiEmulator
+
+pytestmark = pytest.mark.e2e
+WRONG_TOKEN = "987654321:WrongTokenWrongTokenWrongTokenXYZ"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def run_cli(
+    tmp_path: Path, *args: str, stdin: bytes = b"", **env: str
+) -> tuple[int, str, str]:
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("TELEGRAM_", "DATABASE_", "WEBHOOK_", "TEST_"))
+    }
+    environment.setdefault("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}")
+    environment.update(env)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        *args,
+        cwd=tmp_path,
+        env=environment,
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(stdin), timeout=60)
+    assert process.returncode is not None
+    return process.returncode, out.decode(), err.decode()
+
+
+def assert_one_clear_line(err: str, *needles: str) -> None:
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    assert "Traceback" not in err
+    for needle in needles:
+        assert needle in lines[0], lines[0]
+
+
+async def test_missing_token(tmp_path: Path) -> None:
+    code, _, err = await run_cli(tmp_path, "run")
+    assert code == 2
+    assert_one_clear_line(err, "TELEGRAM_BOT_TOKEN")
+
+
+async def test_malformed_token_is_not_echoed(tmp_path: Path) -> None:
+    code, out, err = await run_cli(tmp_path, "run", TELEGRAM_BOT_TOKEN="secret-value-123")
+    assert code == 2
+    assert_one_clear_line(err, "TELEGRAM_BOT_TOKEN")
+    assert "secret-value-123" not in out + err
+
+
+async def test_wrong_token(tmp_path: Path, bot_api: BotApiEmulator) -> None:
+    code, out, err = await run_cli(
+        tmp_path, "run", TELEGRAM_BOT_TOKEN=WRONG_TOKEN, TELEGRAM_API_BASE_URL=bot_api.base_url
+    )
+    assert code == 1
+    assert_one_clear_line(err, "TELEGRAM_BOT_TOKEN", "rejected")
+    assert WRONG_TOKEN not in out + err and WRONG_TOKEN.split(":")[1] not in out + err
+
+
+async def test_unreachable_api(tmp_path: Path) -> None:
+    code, out, err = await run_cli(
+        tmp_path,
+        "run",
+        TELEGRAM_BOT_TOKEN=WRONG_TOKEN,
+        TELEGRAM_API_BASE_URL=f"http://127.0.0.1:{free_port()}/bot",
+    )
+    assert code == 1
+    assert_one_clear_line(err, "cannot reach the Telegram Bot API")
+    assert WRONG_TOKEN.split(":")[1] not in out + err
+
+
+async def test_malformed_database_url(tmp_path: Path) -> None:
+    code, _, err = await run_cli(
+        tmp_path, "run", TELEGRAM_BOT_TOKEN=WRONG_TOKEN, DATABASE_URL="mysql://root@localhost/x"
+    )
+    assert code == 2
+    assert_one_clear_line(err, "DATABASE_URL")
+
+
+async def test_unreachable_database(tmp_path: Path) -> None:
+    url = f"postgresql+asyncpg://postgres:hunter2@127.0.0.1:{free_port()}/nothing"
+    code, out, err = await run_cli(
+        tmp_path, "run", TELEGRAM_BOT_TOKEN=WRONG_TOKEN, DATABASE_URL=url
+    )
+    assert code == 1
+    assert_one_clear_line(err, "cannot open the database")
+    assert "hunter2" not in out + err
+
+
+async def test_migrate(tmp_path: Path) -> None:
+    code, out, _ = await run_cli(tmp_path, "migrate")
+    assert code == 0 and "up to date" in out
+    assert (tmp_path / "cli.db").exists()
+
+
+async def test_chat_shows_the_welcome_dialog(tmp_path: Path) -> None:
+    code, out, err = await run_cli(tmp_path, "chat", stdin=b"1\n/quit\n")
+    assert code == 0, err
+    assert "Rückenwind" in out and "kein Arzt" in out
+    assert "[1] ✅ Verstanden" in out
+    assert "Danke" in out  # pressing button 1 accepted the disclaimer

@@ -1,0 +1,175 @@
+"""The foundation end to end: the real bot, the emulator over loopback HTTP, a real database."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import func, select
+
+from bot.storage.database import Database
+from bot.storage.models import USER_TABLES, User
+from bot.testing.emulator import BotApiEmulator
+
+pytestmark = __import__("pytest").mark.e2e
+
+
+async def count_rows(db: Database, user_id: int) -> int:
+    total = 0
+    async with db.session() as session:
+        total += (
+            await session.scalar(select(func.count()).select_from(User).where(User.id == user_id))
+            or 0
+        )
+        for table in USER_TABLES:
+            total += (
+                await session.scalar(
+                    select(func.count()).select_from(table).where(table.user_id == user_id)  # type: ignore[attr-defined]
+                )
+                or 0
+            )
+    return total
+
+
+async def test_start_consent_help_export_delete(
+    bot_api: BotApiEmulator, app: object, db: Database
+) -> None:
+    anna = bot_api.user(first_name="Anna", language_code="de")
+    await anna.send("/start")
+    welcome = await anna.reply()
+    assert "Anna" in welcome.text and "kein Arzt" in welcome.text
+    assert "112" in welcome.text
+
+    await anna.press("Verstanden")
+    await anna.replies()
+    async with db.session() as session:
+        user = await session.get(User, anna.id)
+        assert user is not None and user.consent_at is not None and user.language == "de"
+
+    await anna.send("/help")
+    help_text = (await anna.reply()).text
+    for command in ("/export", "/delete", "/language"):
+        assert command in help_text
+
+    await anna.send("/export")
+    export = await anna.reply()
+    assert export.document is not None
+    filename, content = export.document
+    assert filename.endswith(".json")
+    data = json.loads(content)
+    assert data["user"]["id"] == anna.id and data["user"]["consent_at"]
+
+    await anna.send("/delete")
+    confirm = await anna.reply()
+    assert any("löschen" in label for row in confirm.buttons for label in row)
+    await anna.press("Ja, alles löschen")
+    done = await anna.reply()
+    assert "gelöscht" in done.text
+    assert await count_rows(db, anna.id) == 0
+
+
+async def test_commands_are_published_per_language(bot_api: BotApiEmulator, app: object) -> None:
+    private = {"type": "all_private_chats"}
+    german = dict(bot_api.commands(language_code="de", scope=private))
+    english = dict(bot_api.commands(language_code="en", scope=private))
+    assert {"start", "help", "export", "delete"} <= set(german)
+    assert german["export"] == "Meine Daten herunterladen"
+    assert english["export"] == "Download my data"
+    assert set(bot_api.commands(scope=private)) == set(german.items())
+
+
+async def test_english_user_and_language_switch(
+    bot_api: BotApiEmulator, app: object, db: Database
+) -> None:
+    john = bot_api.user(first_name="John", language_code="en-GB")
+    await john.send("/start")
+    assert "I'm not a doctor" in (await john.reply()).text
+    await john.press("Deutsch")
+    switched = await john.reply()
+    assert switched.edited and "kein Arzt" in switched.text
+    async with db.session() as session:
+        user = await session.get(User, john.id)
+        assert user is not None and user.language == "de"
+
+
+async def test_disclaimer_comes_before_features(bot_api: BotApiEmulator, app: object) -> None:
+    eve = bot_api.user(first_name="Eve", language_code="de")
+    await eve.send("Hallo")
+    replies = await eve.replies()
+    assert any("Hinweis" in reply.text for reply in replies)
+    assert any("Verstanden" in label for reply in replies for row in reply.buttons for label in row)
+
+
+async def test_odd_input_always_gets_a_friendly_answer(
+    bot_api: BotApiEmulator, app: object
+) -> None:
+    ben = bot_api.user(first_name="Ben", language_code="en")
+    await ben.send("/start")
+    await ben.replies()
+    await ben.press("Understood")
+    await ben.replies()
+
+    await ben.send_sticker()
+    assert "only read text" in (await ben.reply()).text
+    await ben.send_photo()
+    assert "only read text" in (await ben.reply()).text
+    await ben.send_voice()
+    assert "only read text" in (await ben.reply()).text
+
+    await ben.send("/frobnicate")
+    unknown = await ben.reply()
+    assert "/frobnicate" in unknown.text and unknown.buttons
+
+    await ben.send("qwertz uiop asdf")
+    fallback = await ben.reply()
+    assert "didn't understand" in fallback.text and fallback.buttons
+
+    await ben.send("blah " * 1500)
+    assert "very long" in (await ben.reply()).text
+
+    message_id = await ben.send("hello there")
+    await ben.replies()
+    await ben.edit(message_id, "hello again")
+    assert "edited" in (await ben.reply()).text
+
+
+async def test_group_chats_are_sent_to_a_private_chat(bot_api: BotApiEmulator, app: object) -> None:
+    group = bot_api.group()
+    mia = bot_api.user(first_name="Mia", language_code="de")
+    await mia.send("/start", chat=group)
+    replies = await mia.replies(chat=group)
+    assert any("privat" in reply.text for reply in replies)
+
+
+async def test_redelivered_update_is_handled_once(bot_api: BotApiEmulator, app: object) -> None:
+    leo = bot_api.user(first_name="Leo", language_code="de")
+    update_id = await leo.send("/start")
+    await leo.replies()
+    bot_api.redeliver(update_id)
+    assert await leo.replies(timeout=1.0, allow_none=True) == []
+
+
+async def test_an_api_error_is_reported_and_the_bot_keeps_running(
+    bot_api: BotApiEmulator, app: object
+) -> None:
+    ida = bot_api.user(first_name="Ida", language_code="de")
+    bot_api.fail("sendMessage", 500, times=1)
+    await ida.send("/start")
+    apology = await ida.reply()
+    assert "schiefgelaufen" in apology.text and "112" in apology.text
+    await ida.send("/help")
+    assert "/export" in (await ida.reply()).text
+
+
+async def test_state_survives_a_restart(bot_api: BotApiEmulator, running_bot, db: Database) -> None:  # type: ignore[no-untyped-def]
+    ola = bot_api.user(first_name="Ola", language_code="de")
+    async with running_bot():
+        await ola.send("/start")
+        await ola.replies()
+        await ola.press("Verstanden")
+        await ola.replies()
+    async with running_bot():
+        await ola.send("/help")
+        assert "/export" in (await ola.reply()).text
+    async with db.session() as session:
+        user = await session.get(User, ola.id)
+        assert user is not None and user.consent_at is not None
