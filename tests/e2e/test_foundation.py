@@ -173,3 +173,37 @@ async def test_state_survives_a_restart(bot_api: BotApiEmulator, running_bot, db
     async with db.session() as session:
         user = await session.get(User, ola.id)
         assert user is not None and user.consent_at is not None
+
+
+async def test_webhook_mode_requires_the_secret(bot_api: BotApiEmulator, running_bot) -> None:  # type: ignore[no-untyped-def]
+    import aiohttp
+
+    from tests.e2e.test_cli import free_port
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/telegram-hook"
+    async with running_bot(
+        webhook_url=url,
+        webhook_secret="s3cret-Secret",
+        webhook_listen="127.0.0.1",
+        webhook_port=port,
+    ):
+        uma = bot_api.user(first_name="Uma", language_code="de")
+        await uma.send("/start")
+        assert "Uma" in (await uma.reply()).text
+        fake = {
+            "update_id": 999_999,
+            "message": {
+                "message_id": 1,
+                "date": 0,
+                "text": "/start",
+                "chat": {"id": 1, "type": "private"},
+                "from": {"id": 1, "is_bot": False, "first_name": "X"},
+            },
+        }
+        async with aiohttp.ClientSession() as http:
+            async with http.post(url, json=fake) as response:
+                assert response.status == 403
+            wrong = {"X-Telegram-Bot-Api-Secret-Token": "guess"}
+            async with http.post(url, json=fake, headers=wrong) as response:
+                assert response.status == 403
