@@ -39,3 +39,4 @@ def configure_logging(level: str = "INFO", secrets: tuple[str, ...] = ()) -> Non
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.WARNING)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from dataclasses import replace
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus
@@ -26,7 +27,9 @@ LONG_TEXT = 1000
 def screen_everywhere(text: str, languages: Iterable[str]) -> safety.Screening:
     """Screen in every language and keep the most urgent result: people mix languages."""
     results = [safety.screen(text, language) for language in languages]
-    return max(results, key=lambda result: safety.severity(result.level))
+    most = max(results, key=lambda result: result.level.rank)
+    worsening = any(result.worsening for result in results)
+    return most if most.worsening == worsening else replace(most, worsening=worsening)
 
 
 def _languages(first: str) -> tuple[str, ...]:
@@ -34,7 +37,10 @@ def _languages(first: str) -> tuple[str, ...]:
 
 
 async def on_text(update: Update, context: Context) -> None:
-    """Free text: red flags first, then the user's open dialog, then the features, then help."""
+    """Free text: red flags first, then the user's open dialog, then the features, then help.
+
+    "It is getting worse" re-offers the structured check before anything else.
+    """
     message = update.effective_message
     text = (message.text if message else None) or ""
     async with turn(update, context) as turn_:
@@ -46,9 +52,8 @@ async def on_text(update: Update, context: Context) -> None:
             turn_.say(Message("too-long"))
             return
         if screening.worsening:
-            await turn_.hook("pain_worse")
-            if turn_.outbox:
-                return
+            turn_.say(safety.offer_message("worse"))  # re-offer the check (tri:start)
+            return
         if turn_.user.consent_at is None:
             turn_.say(Message("consent-required"), welcome(turn_))
             return
