@@ -1,0 +1,27 @@
+"""Matchers run on every free-text message: they must stay far below a millisecond or so.
+
+Goals (checked by reading `make bench`, never asserted in timed tests): the safety net screens a
+typical message in under 2 ms and a maximal 4096-character message in under 100 ms; the
+myth matcher answers a question in under 2 ms.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs import safety
+
+TYPICAL = "Seit gestern habe ich starke Rückenschmerzen nach der Gartenarbeit, was kann ich tun?"
+MAXIMAL = ("Mein Rücken tut weh und ich weiß nicht, ob ich mich schonen soll. " * 70)[:4096]
+
+
+@pytest.mark.parametrize("text", [TYPICAL, MAXIMAL], ids=["typical", "4096-chars"])
+def test_safety_screen(benchmark, text: str) -> None:  # type: ignore[no-untyped-def]
+    safety.screen(text, "de")  # compile and cache the patterns outside the measurement
+    result = benchmark(safety.screen, text, "de")
+    assert result.level is safety.Urgency.NONE
+
+
+def test_safety_screen_red_flag(benchmark) -> None:  # type: ignore[no-untyped-def]
+    result = benchmark(safety.screen, "Seit heute kann ich den Urin nicht mehr halten", "de")
+    assert result.level is safety.Urgency.EMERGENCY
