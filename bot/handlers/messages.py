@@ -5,8 +5,6 @@ unknown commands, stale buttons and errors. Nothing a user sends is met with sil
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
-from dataclasses import replace
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus
@@ -24,18 +22,6 @@ log = logging.getLogger(__name__)
 LONG_TEXT = 1000
 
 
-def screen_everywhere(text: str, languages: Iterable[str]) -> safety.Screening:
-    """Screen in every language and keep the most urgent result: people mix languages."""
-    results = [safety.screen(text, language) for language in languages]
-    most = max(results, key=lambda result: result.level.rank)
-    worsening = any(result.worsening for result in results)
-    return most if most.worsening == worsening else replace(most, worsening=worsening)
-
-
-def _languages(first: str) -> tuple[str, ...]:
-    return (first, "en" if first == "de" else "de")
-
-
 async def on_text(update: Update, context: Context) -> None:
     """Free text: red flags first, then the user's open dialog, then the features, then help.
 
@@ -44,7 +30,7 @@ async def on_text(update: Update, context: Context) -> None:
     message = update.effective_message
     text = (message.text if message else None) or ""
     async with turn(update, context) as turn_:
-        screening = screen_everywhere(text, _languages(turn_.language))
+        screening = safety.screen(text, turn_.language)
         if screening.level is not safety.Urgency.NONE:
             turn_.say(alert(turn_, screening))
             return
@@ -91,7 +77,7 @@ async def on_media(update: Update, context: Context) -> None:
     message = update.effective_message
     caption = (message.caption if message else None) or ""
     async with turn(update, context) as turn_:
-        screening = screen_everywhere(caption, _languages(turn_.language))
+        screening = safety.screen(caption, turn_.language)
         if caption and screening.level is not safety.Urgency.NONE:
             turn_.say(alert(turn_, screening))
             return
@@ -103,7 +89,7 @@ async def on_edited(update: Update, context: Context) -> None:
     message = update.effective_message
     text = (message.text or message.caption or "") if message else ""
     async with turn(update, context) as turn_:
-        screening = screen_everywhere(text, _languages(turn_.language))
+        screening = safety.screen(text, turn_.language)
         if screening.level is not safety.Urgency.NONE:
             turn_.say(alert(turn_, screening))
         else:
@@ -121,7 +107,7 @@ async def on_group(update: Update, context: Context) -> None:
     svc = services(context)
     language = user_language(update, svc.settings.default_language)
     text = message.text or message.caption or ""
-    screening = screen_everywhere(text, _languages(language))
+    screening = safety.screen(text, language)
     if screening.level is not safety.Urgency.NONE:
         numbers = svc.numbers
         alert_message = safety.alert_message(

@@ -1,0 +1,445 @@
+"""The movement habit in the bot: plan dialog and commands, "done" logging, reminder buttons,
+pain ratings, weekly barriers, guided sessions and the progress chart.
+
+All decisions live in `dialogs/` (habit, plan, schedule, guided); this module only loads and
+stores rows, calls the dialogs and queues their messages on the turn. Sending happens after the
+commit, so "1/3" is only shown once the session is durably logged.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from datetime import datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler
+
+from bot.features import Feature
+from bot.handlers.common import Context, Turn, turn
+from bot.handlers.core import welcome
+from bot.reminders import start_dispatcher
+from bot.storage import habit as store
+from bot.storage import users
+from bot.storage.models import Reminder, User
+from dialogs import guided
+from dialogs.habit import (
+    DoneCommand,
+    ParseError,
+    barrier_tip,
+    done_instant,
+    done_replies,
+    pain_reply,
+    parse_barrier,
+    parse_done,
+    parse_pain,
+    progress,
+    progress_message,
+    week_history,
+)
+from dialogs.plan import (
+    PlanState,
+    check_time,
+    pause,
+    plan_input,
+    remind_command,
+    resume,
+    show_plan,
+    start_plan,
+    timezone_command,
+)
+from dialogs.reply import Message
+from dialogs.schedule import (
+    Plan,
+    later_options,
+    next_local_time,
+    parse_reminder_callback,
+    snooze_until,
+    snoozed_message,
+    week_start,
+)
+
+log = logging.getLogger(__name__)
+PLAN_DIALOG = "plan"
+SESSION_DIALOG = "session"
+_PLAN_STEPS = ("plan:day:", "plan:days:", "plan:time:", "plan:tz:", "plan:cancel")
+
+
+# --- plan ---------------------------------------------------------------------------------
+
+
+async def _plan_or_default(t: Turn) -> tuple[Plan | None, Plan]:
+    current = await store.get_plan(t.session, t.user)
+    return current, current or Plan(tz=t.user.timezone)
+
+
+async def begin_plan(t: Turn) -> None:
+    _, base = await _plan_or_default(t)
+    result = start_plan(base, t.language)
+    if result.state is not None:
+        await t.set_dialog(PLAN_DIALOG, result.state.to_dict())
+    t.say(*result.messages)
+
+
+async def _advance_plan(t: Turn, state: PlanState, data: str) -> None:
+    _current, base = await _plan_or_default(t)
+    result = plan_input(state, data, base, t.language)
+    if result.state is None:
+        await t.clear_dialog(PLAN_DIALOG)
+    else:
+        await t.set_dialog(PLAN_DIALOG, result.state.to_dict())
+    if result.plan is not None:
+        await store.save_plan(t.session, t.user, result.plan, t.now)
+    t.say(*result.messages)
+
+
+async def plan_text(t: Turn, text: str) -> bool:
+    dialog = await t.dialog()
+    if dialog is None or dialog.dialog != PLAN_DIALOG:
+        return False
+    if parse_done(text) is not None:
+        return False  # "erledigt" mid-dialog is still a logged session (text stage 20)
+    await _advance_plan(t, PlanState.from_dict(dialog.state), text)
+    return True
+
+
+async def plan_command(t: Turn) -> None:
+    current = await store.get_plan(t.session, t.user)
+    if current is None:
+        await begin_plan(t)
+    else:
+        t.say(show_plan(current, t.language))
+
+
+async def after_check_clear(t: Turn) -> None:
+    """Triage found no red flags: time to make a movement plan (or show the existing one)."""
+    await plan_command(t)
+
+
+async def _store_change(t: Turn, had_plan: bool, updated: Plan | None) -> None:
+    if updated is None:
+        return
+    if had_plan or updated.weekdays:
+        await store.save_plan(t.session, t.user, updated, t.now)
+
+
+async def remind(t: Turn) -> None:
+    _current, base = await _plan_or_default(t)
+    updated, message = remind_command(base, " ".join(t.args), t.language)
+    if message.key == "habit-plan-saved":
+        await _store_change(t, True, updated)
+    t.say(message)
+
+
+async def timezone(t: Turn) -> None:
+    await _apply_timezone(t, " ".join(t.args))
+
+
+async def _apply_timezone(t: Turn, args: str) -> None:
+    current, base = await _plan_or_default(t)
+    updated, message = timezone_command(base, args, t.language)
+    if message.key == "habit-tz-saved" and updated is not None:
+        if current is not None:
+            await store.save_plan(t.session, t.user, updated, t.now)
+        else:
+            t.user.timezone = updated.tz
+    t.say(message)
+
+
+async def pause_command(t: Turn) -> None:
+    current = await store.get_plan(t.session, t.user)
+    updated, message = pause(current)
+    await _store_change(t, current is not None, updated)
+    t.say(message)
+
+
+async def resume_command(t: Turn) -> None:
+    current = await store.get_plan(t.session, t.user)
+    updated, message = resume(current, t.language)
+    await _store_change(t, current is not None, updated)
+    t.say(message)
+
+
+async def on_plan_button(update: Update, context: Context) -> None:
+    data = update.callback_query.data or "" if update.callback_query else ""
+    async with turn(update, context) as t:
+        if not _consented(t):
+            return
+        if data == "plan:edit":
+            await begin_plan(t)
+        elif data.startswith(_PLAN_STEPS):
+            dialog = await t.dialog()
+            if dialog is None or dialog.dialog != PLAN_DIALOG:
+                t.say(Message("stale-button"))
+                return
+            await _advance_plan(t, PlanState.from_dict(dialog.state), data)
+        elif data == "plan:pause":
+            await pause_command(t)
+        elif data == "plan:resume":
+            await resume_command(t)
+        elif data.startswith("plan:zone:"):
+            await _apply_timezone(t, data.removeprefix("plan:zone:"))
+
+
+def _consented(t: Turn) -> bool:
+    if t.user.consent_at is None:
+        t.say(Message("consent-required"), welcome(t))
+        return False
+    return True
+
+
+# --- logging sessions ---------------------------------------------------------------------
+
+
+async def _progress_after(session: AsyncSession, user: User, now: datetime) -> Any:
+    return progress(await store.session_logs(session, user.id), now, user.timezone)
+
+
+async def log_done(t: Turn, command: DoneCommand, *, source: str, update_key: str | None) -> None:
+    """Log a session and answer with N/3 (or the minutes error, or "already logged")."""
+    if command.error:
+        t.say(*done_replies(command, await _progress_after(t.session, t.user, t.now)))
+        return
+    added = await store.add_session(
+        t.session,
+        t.user,
+        done_at=done_instant(command, t.now, t.user.timezone),
+        minutes=command.minutes,
+        source="yesterday" if command.yesterday else source,
+        update_key=update_key,
+    )
+    current = await _progress_after(t.session, t.user, t.now)
+    if not added:
+        t.say(Message("habit-done-already", {"count": current.count, "goal": current.goal}))
+        return
+    t.say(*done_replies(command, current))
+
+
+async def done_stage(t: Turn, text: str) -> bool:
+    command = parse_done(text)
+    if command is None:
+        return False
+    await log_done(t, command, source="text", update_key=t.update_key)
+    return True
+
+
+async def undo(t: Turn) -> None:
+    removed = await store.undo_last(t.session, t.user.id)
+    if removed is None:
+        t.say(Message("habit-undo-none"))
+        return
+    current = await _progress_after(t.session, t.user, t.now)
+    t.say(
+        Message(
+            "habit-undo-done",
+            {"minutes": removed.minutes, "count": current.count, "goal": current.goal},
+        )
+    )
+
+
+async def on_pain(update: Update, context: Context) -> None:
+    rating = parse_pain(update.callback_query.data or "" if update.callback_query else "")
+    async with turn(update, context) as t:
+        if rating is None or not _consented(t):
+            return
+        await store.add_pain(t.session, t.user.id, t.now, rating)
+        t.edit(pain_reply(rating))
+
+
+async def on_barrier(update: Update, context: Context) -> None:
+    barrier = parse_barrier(update.callback_query.data or "" if update.callback_query else "")
+    async with turn(update, context) as t:
+        if barrier is None or not _consented(t):
+            return
+        week = await store.latest_review_week(t.session, t.user.id)
+        if week is None:
+            week = week_start(t.now, ZoneInfo(t.user.timezone))
+        count = (await _progress_after(t.session, t.user, t.now)).count
+        await store.record_review(t.session, t.user.id, week, count, barrier)
+        t.say(barrier_tip(barrier, t.language))
+
+
+# --- reminder buttons ---------------------------------------------------------------------
+
+
+async def on_reminder(update: Update, context: Context) -> None:
+    tap = parse_reminder_callback(update.callback_query.data or "" if update.callback_query else "")
+    async with turn(update, context) as t:
+        if not _consented(t):
+            return
+        row = await t.session.get(Reminder, int(tap.reminder_id)) if tap else None
+        if tap is None or row is None or row.user_id != t.user.id:
+            t.say(Message("stale-button"))
+            return
+        _, plan = await _plan_or_default(t)
+        if tap.action == "done":
+            await log_done(t, DoneCommand(), source="button", update_key=f"rem:{row.id}")
+        elif tap.action == "later":
+            t.say(later_options(row.id, plan, t.now))
+        elif tap.action in ("snz", "at"):
+            await _snooze(t, plan, tap.at)
+        elif tap.action == "skip":
+            start, end = store.day_bounds(t.now, t.user.timezone)
+            await store.skip_today(t.session, t.user.id, row.id, start, end)
+            t.say(Message("habit-skipped"))
+
+
+async def _snooze(t: Turn, plan: Plan, at: time | None) -> None:
+    """+1 hour (never into quiet hours) or a chosen local time (refused inside quiet hours)."""
+    until = snooze_until(plan, t.now) if at is None else next_local_time(plan, t.now, at)
+    if until is None:
+        refused = check_time(plan, at) if at is not None else None
+        t.say(refused.message if isinstance(refused, ParseError) else Message("stale-button"))
+        return
+    await store.add_reminder(t.session, t.user.id, "snooze", until)
+    t.say(snoozed_message(plan, t.now, until))
+
+
+# --- guided session -----------------------------------------------------------------------
+
+
+async def session_command(t: Turn) -> None:
+    t.say(guided.routine_menu(t.language))
+
+
+async def finish_guided(
+    session: AsyncSession,
+    user: User,
+    state: guided.GuidedState,
+    result: guided.GuidedResult,
+    now: datetime,
+) -> list[Message]:
+    """End-of-session bookkeeping: clear the dialog; a finished routine is logged."""
+    messages = list(result.messages)
+    if result.state is None or result.state.status != "running":
+        await users.clear_dialog(session, user.id, SESSION_DIALOG)
+    if result.outcome is not None and result.outcome.finished:
+        key = f"gs:{user.id}:{state.routine}:{int(state.step_started.timestamp())}"
+        await store.add_session(
+            session,
+            user,
+            done_at=now,
+            minutes=result.outcome.minutes,
+            source=result.outcome.source,
+            update_key=key,
+        )
+        current = await _progress_after(session, user, now)
+        messages += done_replies(DoneCommand(minutes=result.outcome.minutes), current)
+    return messages
+
+
+async def on_guided(update: Update, context: Context) -> None:
+    data = update.callback_query.data or "" if update.callback_query else ""
+    async with turn(update, context) as t:
+        if not _consented(t):
+            return
+        if data.startswith("gs:start:"):
+            result = guided.start(data.removeprefix("gs:start:"), t.now, t.language)
+            if result.state is not None:
+                await t.set_dialog(SESSION_DIALOG, {"guided": result.state.to_dict()})
+            t.say(*result.messages)
+            return
+        dialog = await t.dialog()
+        if dialog is None or dialog.dialog != SESSION_DIALOG or "guided" not in dialog.state:
+            t.say(Message("stale-button"))
+            return
+        state = guided.GuidedState.from_dict(dialog.state["guided"])
+        result = guided.handle(state, data, t.now, t.language)
+        if result.state is not None and result.state.status == "running":
+            await t.set_dialog(SESSION_DIALOG, {"guided": result.state.to_dict()})
+        t.say(*await finish_guided(t.session, t.user, state, result, t.now))
+
+
+# --- progress -----------------------------------------------------------------------------
+
+
+def progress_chart(
+    weeks: list[tuple[str, int]],
+    goal: int,
+    pain: list[tuple[str, float]],
+    labels: dict[str, str],
+) -> bytes:
+    """A PNG: sessions per week as bars against the goal line, weekly mean pain if known."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    figure, axis = plt.subplots(figsize=(7, 3.6), dpi=100)
+    try:
+        names = [monday[5:].replace("-", ".") for monday, _ in weeks]
+        counts = [count for _, count in weeks]
+        colours = ["#2e7d32" if count >= goal else "#90caf9" for count in counts]
+        axis.bar(names, counts, color=colours, label=labels["sessions"])
+        axis.axhline(goal, color="#e65100", linestyle="--", label=labels["goal"])
+        axis.set_ylim(0, max([goal + 1, *counts]) + 0.5)
+        axis.set_title(labels["title"])
+        axis.set_xlabel(labels["week"])
+        axis.tick_params(axis="x", labelrotation=45, labelsize=8)
+        if pain:
+            index = {name: position for position, (name, _) in enumerate(weeks)}
+            points = [(index[week], value) for week, value in pain if week in index]
+            if points:
+                twin = axis.twinx()
+                twin.plot(
+                    [x for x, _ in points], [y for _, y in points], color="#c62828", marker="o"
+                )
+                twin.set_ylim(0, 10)
+                twin.set_ylabel(labels["pain"])
+        axis.legend(loc="upper left", fontsize=8)
+        figure.tight_layout()
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png")
+        return buffer.getvalue()
+    finally:
+        plt.close(figure)
+
+
+async def progress_command(t: Turn) -> None:
+    logs = await store.session_logs(t.session, t.user.id)
+    current = progress(logs, t.now, t.user.timezone)
+    weeks = week_history(logs, t.now, t.user.timezone, weeks=10)
+    zone = ZoneInfo(t.user.timezone)
+    by_week: dict[str, list[int]] = {}
+    for at, score in await store.pain_history(t.session, t.user.id):
+        by_week.setdefault(week_start(at, zone).isoformat(), []).append(score)
+    pain = [(week, sum(values) / len(values)) for week, values in by_week.items()]
+    labels = {
+        key: t.text(f"habit-chart-{key}") for key in ("title", "goal", "sessions", "pain", "week")
+    }
+    png = progress_chart(weeks, current.goal, pain, labels)
+    t.send_photo(png, progress_message(current))
+
+
+# --- wiring -------------------------------------------------------------------------------
+
+
+def register(application: Application) -> None:
+    application.add_handler(CallbackQueryHandler(on_plan_button, pattern=r"^plan:"))
+    application.add_handler(CallbackQueryHandler(on_reminder, pattern=r"^rem:"))
+    application.add_handler(CallbackQueryHandler(on_pain, pattern=r"^pain:"))
+    application.add_handler(CallbackQueryHandler(on_barrier, pattern=r"^bar:"))
+    application.add_handler(CallbackQueryHandler(on_guided, pattern=r"^gs:"))
+
+
+FEATURE = Feature(
+    name="habit",
+    commands={
+        "plan": plan_command,
+        "remind": remind,
+        "session": session_command,
+        "progress": progress_command,
+        "undo": undo,
+        "pause": pause_command,
+        "resume": resume_command,
+        "timezone": timezone,
+    },
+    register=register,
+    text_stages=((20, done_stage),),
+    dialog_text={PLAN_DIALOG: plan_text},
+    hooks={"after_check_clear": after_check_clear},
+    on_startup=start_dispatcher,
+)

@@ -1,0 +1,228 @@
+"""Triage in the bot: the red-flag check (/check, `tri:` buttons), STarT Back (`sb:` buttons)
+and the four-weekly re-offer.
+
+The decisions live in `dialogs.triage` / `dialogs.startback`; this module loads and stores the
+dialog state (JSON in `dialog_states`, so a restart continues the check), records finished
+results in `triage_results` and queues the messages. The free-text safety net itself runs in
+the core (`bot/handlers/messages.py`) before anything here.
+"""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler
+
+from bot.features import Feature
+from bot.handlers.common import Context, Turn, turn
+from bot.handlers.core import welcome
+from bot.storage import triage as store
+from dialogs import startback, triage
+from dialogs.normalize import tokens
+from dialogs.reply import Button, Message
+from dialogs.safety import LATER, START_CHECK, TO_PLAN, offer_message
+from dialogs.startback import StartBackState
+from dialogs.triage import Answer, TriageState
+
+TRIAGE_DIALOG = "triage"
+STARTBACK_DIALOG = "startback"
+_CANCEL = {"abbrechen", "abbruch", "stopp", "stop", "cancel", "beenden", "quit"}
+
+
+def _numbers(t: Turn) -> dict[str, str]:
+    numbers = t.services.numbers
+    return {
+        "emergency_number": str(numbers["emergency"]),
+        "urgent_number": str(numbers["urgent"]),
+    }
+
+
+def _is_cancel(text: str) -> bool:
+    words = tokens(text)
+    return len(words) <= 2 and any(word in _CANCEL for word in words)
+
+
+def _stale() -> Message:
+    return Message("triage-stale", {}, ((Button("triage-button-start", START_CHECK),),))
+
+
+# --- red-flag check -----------------------------------------------------------------------
+
+
+async def begin_check(t: Turn) -> None:
+    """A new check, emergencies first (replaces an unfinished one)."""
+    state, message = triage.start(t.language)
+    await t.set_dialog(TRIAGE_DIALOG, state.to_dict())
+    t.say(message)
+
+
+async def _open_check(t: Turn) -> TriageState | None:
+    dialog = await t.dialog()
+    if dialog is None or dialog.dialog != TRIAGE_DIALOG:
+        return None
+    try:
+        return TriageState.from_dict(dialog.state)
+    except (KeyError, TypeError, ValueError):
+        return None  # a damaged state: treated like no check; the user can start again
+
+
+async def _answer(t: Turn, answer: Answer, question_id: str | None) -> None:
+    state = await _open_check(t)
+    if state is None:
+        t.say(_stale())
+        return
+    state, messages, outcome = triage.step(state, answer, question_id, **_numbers(t))
+    if outcome is None:
+        await t.set_dialog(TRIAGE_DIALOG, state.to_dict())
+        t.say(*messages)
+        return
+    await t.clear_dialog(TRIAGE_DIALOG)
+    await store.save_result(
+        t.session,
+        t.user.id,
+        kind=store.REDFLAGS,
+        answers=outcome.to_dict(),
+        outcome="clear" if outcome.clear else outcome.level.value,
+        at=t.now,
+    )
+    t.say(*messages)
+    if outcome.clear:
+        if t.user.consent_at is None:
+            t.say(welcome(t))  # the plan needs the disclaimer first; the check did not
+        else:
+            await t.hook("after_check_clear")
+
+
+async def check_command(t: Turn) -> None:
+    await begin_check(t)
+
+
+async def on_triage_button(update: Update, context: Context) -> None:
+    query = update.callback_query
+    data = (query.data if query else None) or ""
+    async with turn(update, context) as t:
+        if data == START_CHECK:
+            await begin_check(t)
+        elif data == LATER:
+            t.say(Message("triage-later"))
+        elif data == TO_PLAN:
+            await t.hook("after_check_clear")
+        else:
+            parsed = triage.parse_callback(data)
+            if parsed is None:
+                t.say(_stale())
+            else:
+                await _answer(t, *parsed)
+
+
+async def triage_text(t: Turn, text: str) -> bool:
+    """Typed answers during the check ("ja", "nein", "weiß nicht"), or "abbrechen".
+
+    Anything else is left to the other features: the question's buttons stay usable above,
+    and nobody is trapped in a questionnaire."""
+    state = await _open_check(t)
+    if state is None:
+        return False
+    if _is_cancel(text):
+        await t.clear_dialog(TRIAGE_DIALOG)
+        t.say(Message("triage-cancelled", {}, ((Button("triage-button-start", START_CHECK),),)))
+        return True
+    answer = triage.answer_from_text(text)
+    if answer is None:
+        return False  # not an answer: the other features (or the help fallback) reply
+    await _answer(t, answer, None)
+    return True
+
+
+async def recheck_stage(t: Turn, text: str) -> bool:
+    """Four weeks after the last check the check is offered again (once; the offer is recorded).
+
+    Returns False so that whatever the user wrote is still answered by the other features.
+    """
+    if t.user.consent_at is None:
+        return False
+    last = await store.last_check_or_offer_at(t.session, t.user.id)
+    # Never checked: the check was already offered at consent (and /check is in the menu).
+    if last is not None and triage.check_due(last, t.now):
+        await store.save_result(
+            t.session, t.user.id, kind=store.OFFER, answers={}, outcome="due", at=t.now
+        )
+        t.say(offer_message("due"))
+    return False
+
+
+async def after_consent(t: Turn) -> None:
+    await begin_check(t)
+
+
+# --- STarT Back ---------------------------------------------------------------------------
+
+
+async def _open_questionnaire(t: Turn) -> StartBackState | None:
+    dialog = await t.dialog()
+    if dialog is None or dialog.dialog != STARTBACK_DIALOG:
+        return None
+    try:
+        return StartBackState.from_dict(dialog.state)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+async def on_startback_button(update: Update, context: Context) -> None:
+    query = update.callback_query
+    data = (query.data if query else None) or ""
+    async with turn(update, context) as t:
+        if data == startback.START:
+            fresh, message = startback.start(t.language)
+            await t.set_dialog(STARTBACK_DIALOG, fresh.to_dict())
+            t.say(message)
+            return
+        parsed = startback.parse_callback(data)
+        state = await _open_questionnaire(t)
+        if parsed is None or state is None:
+            t.say(
+                Message(
+                    "triage-sb-stale", {}, ((Button("triage-button-startback", startback.START),),)
+                )
+            )
+            return
+        state, messages, result = startback.step(state, *parsed)
+        if result is None:
+            await t.set_dialog(STARTBACK_DIALOG, state.to_dict())
+        else:
+            await t.clear_dialog(STARTBACK_DIALOG)
+            await store.save_result(
+                t.session,
+                t.user.id,
+                kind=store.STARTBACK,
+                answers=result.to_dict(),
+                outcome=result.risk.value,
+                at=t.now,
+            )
+        t.say(*messages)
+
+
+async def startback_text(t: Turn, text: str) -> bool:
+    state = await _open_questionnaire(t)
+    if state is None:
+        return False
+    if _is_cancel(text):
+        await t.clear_dialog(STARTBACK_DIALOG)
+        t.say(Message("triage-cancelled"))
+        return True
+    return False  # answers come from the buttons; other text goes to the other features
+
+
+def register(application: Application) -> None:
+    application.add_handler(CallbackQueryHandler(on_triage_button, pattern=r"^tri:"))
+    application.add_handler(CallbackQueryHandler(on_startback_button, pattern=r"^sb:"))
+
+
+FEATURE = Feature(
+    name="triage",
+    commands={"check": check_command},
+    register=register,
+    text_stages=((10, recheck_stage),),
+    dialog_text={TRIAGE_DIALOG: triage_text, STARTBACK_DIALOG: startback_text},
+    hooks={"after_consent": after_consent},
+    open_commands=frozenset({"check"}),  # safety never waits for the disclaimer
+)

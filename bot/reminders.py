@@ -1,0 +1,347 @@
+"""The reminder dispatcher: a JobQueue tick that turns plans into due rows and sends them once.
+
+The database is the source of truth; nothing per user stays in memory between ticks. Each tick
+
+1. materialises the next row of each kind (planned, catchup, summary) for plans that have no
+   pending row of that kind — in keyset batches, idempotent through the unique
+   (user_id, kind, due_at) key (`INSERT … ON CONFLICT DO NOTHING`);
+2. claims due rows atomically (`UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED)
+   RETURNING` on PostgreSQL, `UPDATE … RETURNING` in one statement on SQLite), so two
+   processes never claim the same row; a claim older than `LEASE` (its process died before
+   sending) may be taken over;
+3. decides (`dialogs.schedule.decide`) and sends, marking the row `sent` in its own small
+   transaction right after Telegram accepted the message. A failed send puts the row back to
+   `due` (429 storms: the rate limiter retries first, then the next tick); 403 marks the user
+   inactive and the row `dropped`.
+
+It also advances guided sessions whose step time is up (their state lives in dialog_states, so
+a restart continues them).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Select, delete, exists, func, select, update
+from sqlalchemy.exc import IntegrityError
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import Application, ContextTypes
+
+from bot import render
+from bot.handlers.common import mark_blocked
+from bot.services import Services, services
+from bot.storage import habit as store
+from bot.storage.models import DialogState, Reminder, User
+from bot.storage.models import Plan as PlanRow
+from dialogs import guided, habit, schedule
+from dialogs.reply import Button, Message
+
+log = logging.getLogger(__name__)
+
+BATCH = 200
+# Small claims: a process that dies strands at most this many rows until the lease runs out.
+CLAIM_BATCH = 10
+LEASE = timedelta(minutes=2)
+KINDS = {
+    "planned": schedule.Kind.REMINDER,
+    "snooze": schedule.Kind.SNOOZE,
+    "catchup": schedule.Kind.CATCH_UP,
+    "summary": schedule.Kind.SUMMARY,
+}
+WINDOW = {"planned": schedule.STALE_AFTER, "catchup": schedule.STALE_AFTER}
+# A guided step overdue by this much (the bot was down) ends the session without messages.
+ABANDONED = timedelta(minutes=10)
+SESSION_BUTTON = Button("button-session", "menu:session")
+
+
+def next_due(kind: str, plan: schedule.Plan, after: datetime) -> datetime | None:
+    """The first instant of `kind` strictly after `after` (None: nothing to schedule)."""
+    if plan.paused:
+        return None
+    if kind == "planned":
+        found = schedule.next_occurrences(plan, after)
+        return found[0] if found else None
+    if kind == "summary":
+        return schedule.weekly_summary_at(plan, after)
+    for weeks in (0, 1, 2):
+        slot = schedule.catch_up_at(plan, after + timedelta(weeks=weeks))
+        if slot is not None and slot > after:
+            return slot
+    return None
+
+
+async def materialise(svc: Services, now: datetime) -> int:
+    """Create the next due row per kind for plans without a pending one; returns rows added."""
+    added = 0
+    for kind in ("planned", "catchup", "summary"):
+        last_user = -(2**62)
+        while True:
+            async with svc.db.session() as session:
+                rows = (await session.execute(_unscheduled(kind, last_user))).all()
+                for plan_row, timezone, last_due in rows:
+                    plan = store.to_plan(plan_row, timezone)
+                    window = WINDOW.get(kind, schedule.SUMMARY_STALE_AFTER)
+                    after = max(now - window, last_due or now - window, plan_row.updated_at)
+                    due = next_due(kind, plan, after)
+                    if due is not None and await store.add_reminder(
+                        session, plan_row.user_id, kind, due
+                    ):
+                        added += 1
+            if len(rows) < BATCH:
+                break
+            last_user = rows[-1][0].user_id
+    return added
+
+
+def _unscheduled(kind: str, after_user: int) -> Select[PlanRow, str, datetime]:
+    pending = exists().where(
+        Reminder.user_id == PlanRow.user_id,
+        Reminder.kind == kind,
+        Reminder.status.in_(store.PENDING),
+    )
+    last_due = (
+        select(func.max(Reminder.due_at))
+        .where(Reminder.user_id == PlanRow.user_id, Reminder.kind == kind)
+        .scalar_subquery()
+    )
+    statement = (
+        select(PlanRow, User.timezone, last_due)
+        .join(User, User.id == PlanRow.user_id)
+        .where(
+            PlanRow.user_id > after_user,
+            PlanRow.paused.is_(False),
+            PlanRow.weekdays != "",
+            User.active.is_(True),
+            ~pending,
+        )
+        .order_by(PlanRow.user_id)
+        .limit(BATCH)
+    )
+    if kind == "catchup":  # Sunday planned (ISO 7): no catch-up slot, so never rescan those
+        statement = statement.where(PlanRow.weekdays.not_like("%7%"))
+    return statement
+
+
+async def claim(svc: Services, now: datetime, limit: int = CLAIM_BATCH) -> list[int]:
+    """Atomically take due rows for this process; returns their ids."""
+    async with svc.db.session() as session:
+        candidates = (
+            select(Reminder.id)
+            .where(
+                (Reminder.due_at <= now)
+                & (
+                    (Reminder.status == "due")
+                    | ((Reminder.status == "claimed") & (Reminder.claimed_at < now - LEASE))
+                )
+            )
+            .order_by(Reminder.due_at)
+            .limit(limit)
+        )
+        if svc.db.dialect == "postgresql":
+            candidates = candidates.with_for_update(skip_locked=True)
+        statement = (
+            update(Reminder)
+            .where(Reminder.id.in_(candidates.scalar_subquery()))
+            .values(status="claimed", claimed_by=svc.instance_id, claimed_at=now)
+            .returning(Reminder.id)
+            .execution_options(synchronize_session=False)
+        )
+        return list((await session.execute(statement)).scalars())
+
+
+async def _set_status(svc: Services, reminder_id: int, status: str, **values: Any) -> None:
+    async with svc.db.session() as session:
+        await session.execute(
+            update(Reminder)
+            .where(Reminder.id == reminder_id, Reminder.claimed_by == svc.instance_id)
+            .values(status=status, **values)
+        )
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A claimed row's fate: send `message` to `user_id`, or (when `defer_to`) wait."""
+
+    user_id: int
+    language: str
+    message: Message | None = None
+    defer_to: datetime | None = None
+
+
+async def _prepare(svc: Services, reminder_id: int, now: datetime) -> Outgoing | None:
+    """Decide what to do with a claimed row; skipped/dropped rows are marked here (None)."""
+    async with svc.db.session() as session:
+        row = await session.get(Reminder, reminder_id)
+        if row is None or row.claimed_by != svc.instance_id or row.status != "claimed":
+            return None
+        user = await session.get(User, row.user_id)
+        plan = await store.get_plan(session, user) if user is not None else None
+        if user is None or plan is None or not user.active:
+            row.status = "dropped"
+            return None
+        kind = KINDS.get(row.kind, schedule.Kind.REMINDER)
+        moment = row.due_at if kind is schedule.Kind.SUMMARY else now
+        count = await store.week_count(session, user, moment)
+        today = now.astimezone(ZoneInfo(user.timezone)).date()
+        start, end = store.day_bounds(now, user.timezone)
+        decision = schedule.decide(
+            kind,
+            row.due_at,
+            now,
+            plan,
+            count,
+            await store.logged_on(session, user.id, today),
+            await store.skipped_between(session, user.id, start, end),
+        )
+        if decision.action is schedule.Action.SKIP:
+            row.status = "skipped"
+            return None
+        if decision.action is schedule.Action.DROP:
+            row.status = "dropped"
+            return None
+        if decision.action is schedule.Action.DEFER:
+            return Outgoing(user.id, user.language, defer_to=decision.at)
+        message = await _message_for(session, row, user, kind, count)
+        return Outgoing(user.id, user.language, message)
+
+
+async def _message_for(
+    session: Any, row: Reminder, user: User, kind: schedule.Kind, count: int
+) -> Message:
+    if kind is schedule.Kind.SUMMARY:
+        logs = await store.session_logs(session, user.id)
+        week = habit.progress(logs, row.due_at, user.timezone)
+        monday = schedule.week_start(row.due_at, ZoneInfo(user.timezone))
+        await store.record_review(session, user.id, monday, week.count, None)
+        return habit.weekly_summary(week)
+    message = schedule.reminder_message(kind, row.id, count, schedule.WEEKLY_GOAL)
+    return Message(message.key, message.args, (*message.buttons, (SESSION_BUTTON,)))
+
+
+async def _defer(svc: Services, reminder_id: int, at: datetime) -> None:
+    try:
+        await _set_status(svc, reminder_id, "due", due_at=at, claimed_by=None, claimed_at=None)
+    except IntegrityError:
+        await _set_status(svc, reminder_id, "dropped")
+
+
+async def dispatch(application: Application, now: datetime | None = None) -> int:
+    """One tick: materialise, claim, decide and send. Returns the number of messages sent."""
+    svc = services(application)
+    now = now or svc.clock()
+    await materialise(svc, now)
+    sent = 0
+    while True:
+        claimed = await claim(svc, now)
+        for reminder_id in claimed:
+            sent += await _deliver(application, svc, reminder_id, now)
+        if len(claimed) < CLAIM_BATCH:
+            break
+    await advance_sessions(application, now)
+    return sent
+
+
+async def _deliver(application: Application, svc: Services, reminder_id: int, now: datetime) -> int:
+    prepared = await _prepare(svc, reminder_id, now)
+    if prepared is None:
+        return 0
+    if prepared.defer_to is not None or prepared.message is None:
+        await _defer(svc, reminder_id, prepared.defer_to or now)
+        return 0
+    user_id, language, message = prepared.user_id, prepared.language, prepared.message
+    try:
+        result = await application.bot.send_message(
+            user_id,
+            render.text(message, language, svc.t),
+            reply_markup=render.keyboard(message, language, svc.t),
+        )
+    except Forbidden:
+        await mark_blocked(svc, user_id)
+        await _set_status(svc, reminder_id, "dropped")
+        return 0
+    except TelegramError:
+        log.warning("reminder %s not sent; will retry", reminder_id, exc_info=True)
+        await _set_status(svc, reminder_id, "due", claimed_by=None, claimed_at=None)
+        return 0
+    await _set_status(svc, reminder_id, "sent", sent_at=now, message_id=result.message_id)
+    return 1
+
+
+async def advance_sessions(application: Application, now: datetime) -> None:
+    """Move guided sessions on when their step's time is up (optimistic, once per step)."""
+    svc = services(application)
+    async with svc.db.session() as session:
+        states = await store.running_sessions(session, BATCH)
+        pending = [(s.user_id, dict(s.state), s.updated_at) for s in states]
+    for user_id, raw, version in pending:
+        try:
+            state = guided.GuidedState.from_dict(raw["guided"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        due = guided.step_due_at(state)
+        if due is None or due > now:
+            continue
+        if now - due > ABANDONED:
+            async with svc.db.session() as session:  # long downtime: end it quietly
+                await session.execute(
+                    delete(DialogState).where(
+                        DialogState.user_id == user_id, DialogState.updated_at == version
+                    )
+                )
+            continue
+        async with svc.db.session() as session:
+            user = await session.get(User, user_id)
+            if user is None:
+                continue
+            result = guided.handle(state, "tick", now, user.language)
+            if result.state == state:
+                continue
+            changed = await session.execute(
+                update(DialogState)
+                .where(DialogState.user_id == user_id, DialogState.updated_at == version)
+                .values(state={"guided": result.state.to_dict()} if result.state else raw)
+                .execution_options(synchronize_session=False)
+            )
+            if changed.rowcount != 1:  # type: ignore[attr-defined]
+                continue  # another process (or the user's tap) moved it first
+            from bot.handlers.habit import finish_guided
+
+            messages = await finish_guided(session, user, state, result, now)
+        await _send_all(application, svc, user, messages)
+
+
+async def _send_all(
+    application: Application, svc: Services, user: User, messages: list[Message]
+) -> None:
+    try:
+        for message in messages:
+            await application.bot.send_message(
+                user.id,
+                render.text(message, user.language, svc.t),
+                reply_markup=render.keyboard(message, user.language, svc.t),
+            )
+    except Forbidden:
+        await mark_blocked(svc, user.id)
+    except TelegramError:
+        log.warning("guided session step not delivered", exc_info=True)
+
+
+async def tick(context: ContextTypes.DEFAULT_TYPE) -> None:
+    try:
+        await dispatch(context.application)
+    except Exception:  # a failing tick must not stop the next one
+        log.exception("reminder tick failed")
+
+
+async def start_dispatcher(application: Application) -> None:
+    """`on_startup`: run the tick every `reminder_tick_seconds`."""
+    queue = application.job_queue
+    if queue is None:
+        log.error("no JobQueue: reminders are disabled (install python-telegram-bot[job-queue])")
+        return
+    interval = services(application).settings.reminder_tick_seconds
+    queue.run_repeating(tick, interval=interval, first=0.0, name="reminders")

@@ -1,0 +1,56 @@
+"""Triage results: every finished check (answers + outcome), STarT Back scores and re-offers.
+
+One table (`triage_results`) keeps the history the user can export: `kind` is "redflags"
+(the yes/no check), "startback" (the questionnaire) or "offer" (we offered the check again;
+kept so the 4-weekly re-offer is not repeated on every message).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.storage.models import TriageResult
+
+REDFLAGS = "redflags"
+STARTBACK = "startback"
+OFFER = "offer"
+
+
+async def save_result(
+    session: AsyncSession,
+    user_id: int,
+    *,
+    kind: str,
+    answers: dict[str, Any],
+    outcome: str,
+    at: datetime,
+) -> TriageResult:
+    row = TriageResult(user_id=user_id, kind=kind, answers=answers, outcome=outcome, at=at)
+    session.add(row)
+    await session.flush()
+    return row
+
+
+async def last_check_or_offer_at(session: AsyncSession, user_id: int) -> datetime | None:
+    """When the user last finished the check or was last offered it (None: never)."""
+    statement = (
+        select(TriageResult.at)
+        .where(TriageResult.user_id == user_id, TriageResult.kind.in_((REDFLAGS, OFFER)))
+        .order_by(TriageResult.at.desc())
+        .limit(1)
+    )
+    at: datetime | None = await session.scalar(statement)
+    return at
+
+
+async def results(session: AsyncSession, user_id: int, kind: str) -> list[TriageResult]:
+    statement = (
+        select(TriageResult)
+        .where(TriageResult.user_id == user_id, TriageResult.kind == kind)
+        .order_by(TriageResult.at, TriageResult.id)
+    )
+    return list(await session.scalars(statement))

@@ -1,0 +1,116 @@
+## Bewegungsgewohnheit: Plan, Erinnerungen, Sitzungen, Fortschritt.
+
+## Fehler beim Einlesen
+habit-error-time = Die Uhrzeit „{ $input }“ verstehe ich nicht. Schreib sie bitte so: 18:30 (zwischen 00:00 und 23:59).
+habit-error-days = Mit „{ $input }“ kann ich keine Tage finden. Beispiele: mo,mi,fr · di do · mo-fr · täglich
+habit-error-no-days = Bitte wähle mindestens einen Tag.
+habit-error-timezone = Die Zeitzone „{ $input }“ kenne ich nicht. Schreib sie z. B. so: Europe/Berlin, Europe/Vienna oder America/New_York.
+habit-error-quiet = Diese Zeit liegt in deiner Ruhezeit ({ $quiet_start }–{ $quiet_end }). Da melde ich mich nie – wähl bitte eine Zeit dazwischen.
+habit-error-minutes = { $minutes } Minuten? Das kann ich so nicht eintragen. Gib bitte 1 bis { $max } Minuten an, z. B. „erledigt 15“.
+
+## Plan-Dialog
+habit-plan-ask-days = An welchen Tagen möchtest du dich bewegen? Tippe die Tage an oder schreib sie (z. B. mo,mi,fr). Gewählt: { $days }
+habit-plan-day-button = { $on ->
+    [yes] ✓ { $day ->
+        [mon] Mo
+        [tue] Di
+        [wed] Mi
+        [thu] Do
+        [fri] Fr
+        [sat] Sa
+       *[sun] So
+    }
+   *[no] { $day ->
+        [mon] Mo
+        [tue] Di
+        [wed] Mi
+        [thu] Do
+        [fri] Fr
+        [sat] Sa
+       *[sun] So
+    }
+}
+habit-plan-days-ok = Weiter
+habit-plan-cancel = Abbrechen
+habit-plan-cancelled = Alles klar, ich habe nichts geändert.
+habit-plan-ask-time = Um welche Uhrzeit soll ich dich erinnern? Tipp eine Zeit an oder schreib sie (z. B. 18:30). Zwischen { $quiet_start } und { $quiet_end } bleibe ich still.
+habit-plan-ask-tz = Deine Zeitzone ist { $tz }. Passt das? Du kannst auch eine andere wählen oder schreiben (z. B. Europe/Vienna).
+habit-plan-tz-keep = Passt so
+habit-plan-saved = Gespeichert: { $days } um { $time } ({ $tz }). Ich erinnere dich – dein Ziel sind { $goal } kurze Einheiten pro Woche.
+habit-plan-none = Du hast noch keinen Plan. Lass uns einen machen – das dauert eine Minute.
+habit-plan-show = Dein Plan: { $days } um { $time } ({ $tz }). Ruhezeit { $quiet_start }–{ $quiet_end }. { $paused ->
+    [yes] Erinnerungen sind pausiert.
+   *[no] Erinnerungen sind an.
+}
+habit-plan-edit = Ändern
+habit-plan-pause = Pausieren
+habit-plan-resume = Fortsetzen
+habit-remind-usage = So geht’s: /remind 18:30 mo,mi,fr – Uhrzeit und (optional) Tage.
+habit-tz-ask = Deine Zeitzone ist { $tz }. Wähl eine andere oder schreib sie, z. B. /timezone Europe/Vienna.
+habit-tz-saved = Zeitzone gespeichert: { $tz }. Erinnerungen kommen um { $time } Ortszeit.
+habit-paused = Erinnerungen sind pausiert. Mit /resume geht’s weiter, wann immer du magst.
+habit-resumed = Schön, dass du wieder dabei bist! Nächste Erinnerungen: { $days } um { $time }.
+
+## Erinnerungen
+habit-reminder = Zeit für deine 10 Minuten Bewegung! Diese Woche: { $count }/{ $goal }.
+habit-catch-up = Kleiner Anstoß: Diese Woche stehen { $count }/{ $goal }. Hast du heute 10 Minuten? Jede Einheit zählt.
+habit-btn-done = ✅ Erledigt
+habit-btn-later = ⏰ Später
+habit-btn-skip = Heute auslassen
+habit-btn-snooze-hour = In 1 Stunde
+habit-later-ask = Wann soll ich dich noch einmal erinnern?
+habit-snoozed = Okay, ich erinnere dich { $day ->
+    [tomorrow] morgen
+   *[today] heute
+} um { $time }.
+habit-skipped = In Ordnung, heute lassen wir aus. Pausen gehören dazu.
+
+## Erledigt
+habit-done-progress = Super, eingetragen{ $yesterday ->
+    [yes] {" "}für gestern
+   *[no] {""}
+}: { $minutes } Minuten. Diese Woche: { $count }/{ $goal }. Weiter so!
+habit-done-goal-reached = 🎉 Geschafft: { $count }/{ $goal } – dein Wochenziel ist erreicht! { $minutes } Minuten eingetragen. Darauf kannst du stolz sein.
+habit-done-beyond = Stark, schon { $count } Einheiten diese Woche ({ $minutes } Minuten eingetragen)! Dein Ziel von { $goal } hast du übertroffen.
+habit-pain-ask = Magst du noch kurz sagen, wie stark dein Rücken gerade schmerzt? 0 = gar nicht, 10 = sehr stark.
+habit-pain-thanks = Danke, notiert: { $rating }/10.
+habit-pain-high = Danke, notiert: { $rating }/10. Das klingt nach viel Schmerz. Wenn er schlimmer wird oder neue Beschwerden dazukommen, nutze bitte /check.
+
+## Fortschritt und Wochenrückblick
+habit-progress = Diese Woche: { $count }/{ $goal } ({ $week_minutes } Minuten). Serie: { $streak ->
+    [0] noch keine Woche mit Ziel erreicht
+    [one] 1 Woche mit Ziel erreicht
+   *[other] { $streak } Wochen in Folge mit Ziel erreicht
+}. Insgesamt: { $total_minutes } Minuten Bewegung.
+habit-summary-met = Wochenrückblick: { $count }/{ $goal } – Ziel erreicht! 🎉 Serie: { $streak } { $streak ->
+    [one] Woche
+   *[other] Wochen
+}. Toll gemacht.
+habit-summary-missed = Wochenrückblick: { $count }/{ $goal } diese Woche. Kein Problem – was kam dir am meisten in die Quere?
+habit-barrier-time = Keine Zeit
+habit-barrier-pain = Schmerzen
+habit-barrier-motivation = Motivation
+habit-barrier-forgot = Vergessen
+habit-barrier-tip = Ein Tipp dafür: { $tip }
+
+## Geführte Einheit
+habit-session-menu = Welche 10-Minuten-Runde passt heute? { $stop_if }
+habit-session-routine-button = { $name } (~{ $minutes } Min.)
+habit-session-intro = { $name }: { $description } { $steps } Übungen, etwa { $minutes } Minuten. Los geht’s!
+habit-session-step = { $number }/{ $total } · { $name } ({ $seconds } Sek.)
+    { $instructions }
+    ⚠️ { $stop_if }
+habit-session-next = Weiter ▶
+habit-session-stop = Beenden
+habit-session-finished = Fertig – { $minutes } Minuten Bewegung! Ich trage die Einheit für dich ein.
+habit-session-stopped = Okay, wir hören hier auf ({ $done } von { $total } Übungen). Wenn du trotzdem etwas eintragen möchtest, schreib z. B. „erledigt 5“.
+
+## Bot: Rücknahme, Doppelt, Diagramm
+habit-done-already = Das ist schon eingetragen. Diese Woche: { $count }/{ $goal }.
+habit-undo-done = Zurückgenommen: die letzte Einheit ({ $minutes } Minuten). Diese Woche: { $count }/{ $goal }.
+habit-undo-none = Es gibt noch keine Einheit, die ich zurücknehmen könnte.
+habit-chart-title = Einheiten pro Woche
+habit-chart-goal = Ziel
+habit-chart-sessions = Einheiten
+habit-chart-pain = Schmerz (0–10)
+habit-chart-week = Woche ab Montag

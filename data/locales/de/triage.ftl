@@ -1,0 +1,94 @@
+## Warnzeichen-Check (Red Flags), Sicherheitsnetz und STarT-Back-Fragebogen.
+## Notrufnummern kommen immer als Argumente: { $emergency } (Notruf, z. B. 112) und
+## { $urgent } (ärztlicher Bereitschaftsdienst, z. B. 116117). Nie fest in den Text schreiben.
+## Nur Notfall- und Dringend-Texte beginnen mit ⚠️.
+
+triage-alert-emergency =
+    ⚠️ Bitte ruf jetzt den Notruf { $emergency } an oder lass dich sofort in die nächste Notaufnahme bringen.
+
+    { $via ->
+        [check] Deine Antwort weist auf ein Warnzeichen hin: { $sign }.
+       *[message] Was du beschreibst, kann ein Warnzeichen sein: { $sign }.
+    }
+    Das muss sofort ärztlich untersucht werden – warte nicht bis zur nächsten Sprechstunde und fahr nicht selbst Auto.
+triage-alert-urgent =
+    ⚠️ Bitte lass das heute noch ärztlich anschauen – in deiner Hausarztpraxis oder, außerhalb der Sprechzeiten, beim ärztlichen Bereitschaftsdienst unter { $urgent }.
+
+    { $via ->
+        [check] Deine Antwort weist auf ein Warnzeichen hin: { $sign }.
+       *[message] Was du beschreibst, kann ein Warnzeichen sein: { $sign }.
+    }
+    Wenn plötzlich Probleme mit Blase oder Darm, Taubheit im Genitalbereich oder schwächer werdende Beine dazukommen, ruf sofort { $emergency } an.
+triage-alert-soon =
+    Danke, dass du das erzählst. { $via ->
+        [check] Du hast angegeben: { $sign }.
+       *[message] Du hast erwähnt: { $sign }.
+    }
+    Das heißt nicht, dass etwas Ernstes dahintersteckt – es sollte aber in den nächsten Tagen einmal ärztlich angeschaut werden, zum Beispiel in deiner Hausarztpraxis.
+    Bis dahin kannst du dich weiter so bewegen, wie es sich gut anfühlt.
+
+triage-offer-worse = Das tut mir leid, dass es schlimmer wird. Magst du kurz ein paar Ja/Nein-Fragen beantworten? So sehen wir, ob etwas ärztlich abgeklärt werden sollte (etwa 2 Minuten).
+triage-offer-due = Dein letzter Warnzeichen-Check ist ein paar Wochen her. Magst du ihn kurz wiederholen (etwa 2 Minuten)?
+
+triage-start =
+    Kurzer Warnzeichen-Check: { $total } Ja/Nein-Fragen, die wichtigsten zuerst. Wenn du unsicher bist, tippe „Weiß nicht“ – das werte ich vorsichtshalber wie ein Ja.
+
+    Frage { $number }/{ $total }: { $question }
+triage-question = Frage { $number }/{ $total }: { $question }
+
+triage-clear =
+    ✅ Danke! Nach deinen Antworten gibt es keine Warnzeichen – eine gute Nachricht.
+
+    { $advice }
+
+    Quellen: { $sources }
+
+    Wenn sich etwas ändert oder die Schmerzen schlimmer werden, schreib es mir einfach – dann schauen wir noch einmal gemeinsam.
+    Optional: Mit 9 kurzen Fragen (Keele STarT Back) schätzen wir ein, ob zusätzlich Physiotherapie sinnvoll ist.
+
+triage-button-yes = Ja
+triage-button-no = Nein
+triage-button-unsure = Weiß nicht
+triage-button-start = Check starten
+triage-button-misread = Missverstanden? Check starten
+triage-button-later = Später
+triage-button-plan = Weiter zum Bewegungsplan
+triage-button-startback = 9 Fragen zum Verlauf (STarT Back)
+
+## Keele STarT Back Screening Tool
+triage-sb-intro =
+    Keele STarT Back: 9 Fragen zu den letzten 2 Wochen. Sie helfen einzuschätzen, ob neben der Bewegung mit mir auch Physiotherapie sinnvoll ist. Tippe an, ob du der Aussage zustimmst.
+    { $notice }
+
+    Frage { $number }/{ $total }: { $statement }
+triage-sb-item = Frage { $number }/{ $total }: { $statement }
+triage-sb-agree = Stimme zu
+triage-sb-disagree = Stimme nicht zu
+triage-sb-bother = { $option ->
+        [0] Gar nicht
+        [1] Ein wenig
+        [2] Mäßig
+        [3] Stark
+       *[4] Extrem
+    }
+triage-sb-result-low =
+    Ergebnis: geringes Risiko ({ $total } von 9 Punkten).
+    Gute Aussichten: Mit Bewegung und Selbsthilfe kommst du sehr wahrscheinlich gut voran – genau dabei begleite ich dich.
+
+    { $copyright }
+triage-sb-result-medium =
+    Ergebnis: mittleres Risiko ({ $total } von 9 Punkten).
+    Meine Empfehlung: Physiotherapie zusätzlich zur Bewegung mit mir. Sprich deine Hausarztpraxis auf eine Verordnung an.
+
+    { $copyright }
+triage-sb-result-high =
+    Ergebnis: erhöhtes Risiko ({ $total } von 9 Punkten, davon { $distress } von 5 bei Sorgen und Belastung).
+    Meine Empfehlung: Physiotherapie zusätzlich zur Bewegung mit mir – am besten bei jemandem, der auch auf Sorgen und Belastung eingeht. Sprich deine Hausarztpraxis darauf an.
+
+    { $copyright }
+
+## Im Bot
+triage-stale = Dieser Check ist schon abgeschlossen. Magst du einen neuen starten?
+triage-later = In Ordnung. Mit /check kannst du den Warnzeichen-Check jederzeit starten.
+triage-cancelled = Okay, abgebrochen. Mit /check kannst du jederzeit neu starten.
+triage-sb-stale = Dieser Fragebogen ist schon abgeschlossen. Magst du ihn neu beginnen?

@@ -1,0 +1,116 @@
+## Movement habit: plan, reminders, sessions, progress.
+
+## Parse errors
+habit-error-time = I can't read the time "{ $input }". Please write it like 18:30 (between 00:00 and 23:59).
+habit-error-days = I can't find days in "{ $input }". Examples: mon,wed,fri · tue thu · mon-fri · daily
+habit-error-no-days = Please pick at least one day.
+habit-error-timezone = I don't know the timezone "{ $input }". Please write it like Europe/Berlin, Europe/Vienna or America/New_York.
+habit-error-quiet = That time is in your quiet hours ({ $quiet_start }–{ $quiet_end }). I never message then – please pick a time in between.
+habit-error-minutes = { $minutes } minutes? I can't log that. Please give 1 to { $max } minutes, e.g. "done 15".
+
+## Plan dialog
+habit-plan-ask-days = On which days would you like to move? Tap the days or type them (e.g. mon,wed,fri). Chosen: { $days }
+habit-plan-day-button = { $on ->
+    [yes] ✓ { $day ->
+        [mon] Mon
+        [tue] Tue
+        [wed] Wed
+        [thu] Thu
+        [fri] Fri
+        [sat] Sat
+       *[sun] Sun
+    }
+   *[no] { $day ->
+        [mon] Mon
+        [tue] Tue
+        [wed] Wed
+        [thu] Thu
+        [fri] Fri
+        [sat] Sat
+       *[sun] Sun
+    }
+}
+habit-plan-days-ok = Next
+habit-plan-cancel = Cancel
+habit-plan-cancelled = All right, I haven't changed anything.
+habit-plan-ask-time = What time should I remind you? Tap a time or type one (e.g. 18:30). Between { $quiet_start } and { $quiet_end } I stay quiet.
+habit-plan-ask-tz = Your timezone is { $tz }. Is that right? You can also pick or type another one (e.g. Europe/Vienna).
+habit-plan-tz-keep = That's right
+habit-plan-saved = Saved: { $days } at { $time } ({ $tz }). I'll remind you – your goal is { $goal } short sessions a week.
+habit-plan-none = You don't have a plan yet. Let's make one – it takes a minute.
+habit-plan-show = Your plan: { $days } at { $time } ({ $tz }). Quiet hours { $quiet_start }–{ $quiet_end }. { $paused ->
+    [yes] Reminders are paused.
+   *[no] Reminders are on.
+}
+habit-plan-edit = Change
+habit-plan-pause = Pause
+habit-plan-resume = Resume
+habit-remind-usage = Like this: /remind 18:30 mon,wed,fri – a time and (optionally) days.
+habit-tz-ask = Your timezone is { $tz }. Pick another one or type it, e.g. /timezone Europe/Vienna.
+habit-tz-saved = Timezone saved: { $tz }. Reminders come at { $time } local time.
+habit-paused = Reminders are paused. Use /resume whenever you like.
+habit-resumed = Good to have you back! Next reminders: { $days } at { $time }.
+
+## Reminders
+habit-reminder = Time for your 10 minutes of movement! This week: { $count }/{ $goal }.
+habit-catch-up = A gentle nudge: this week you're at { $count }/{ $goal }. Do you have 10 minutes today? Every session counts.
+habit-btn-done = ✅ Done
+habit-btn-later = ⏰ Later
+habit-btn-skip = Skip today
+habit-btn-snooze-hour = In 1 hour
+habit-later-ask = When should I remind you again?
+habit-snoozed = Okay, I'll remind you { $day ->
+    [tomorrow] tomorrow
+   *[today] today
+} at { $time }.
+habit-skipped = All right, we'll skip today. Rest is part of it too.
+
+## Done
+habit-done-progress = Great, logged{ $yesterday ->
+    [yes] {" "}for yesterday
+   *[no] {""}
+}: { $minutes } minutes. This week: { $count }/{ $goal }. Keep it up!
+habit-done-goal-reached = 🎉 You did it: { $count }/{ $goal } – weekly goal reached! { $minutes } minutes logged. Be proud of that.
+habit-done-beyond = Brilliant, { $count } sessions this week already ({ $minutes } minutes logged)! You've gone beyond your goal of { $goal }.
+habit-pain-ask = Would you like to tell me how much your back hurts right now? 0 = not at all, 10 = very much.
+habit-pain-thanks = Thanks, noted: { $rating }/10.
+habit-pain-high = Thanks, noted: { $rating }/10. That sounds like a lot of pain. If it gets worse or new symptoms appear, please use /check.
+
+## Progress and weekly summary
+habit-progress = This week: { $count }/{ $goal } ({ $week_minutes } minutes). Streak: { $streak ->
+    [0] no week with the goal met yet
+    [one] 1 week with the goal met
+   *[other] { $streak } weeks in a row with the goal met
+}. In total: { $total_minutes } minutes of movement.
+habit-summary-met = Weekly summary: { $count }/{ $goal } – goal met! 🎉 Streak: { $streak } { $streak ->
+    [one] week
+   *[other] weeks
+}. Well done.
+habit-summary-missed = Weekly summary: { $count }/{ $goal } this week. That's okay – what got in the way most?
+habit-barrier-time = No time
+habit-barrier-pain = Pain
+habit-barrier-motivation = Motivation
+habit-barrier-forgot = Forgot
+habit-barrier-tip = A tip for that: { $tip }
+
+## Guided session
+habit-session-menu = Which 10-minute routine suits you today? { $stop_if }
+habit-session-routine-button = { $name } (~{ $minutes } min)
+habit-session-intro = { $name }: { $description } { $steps } exercises, about { $minutes } minutes. Let's go!
+habit-session-step = { $number }/{ $total } · { $name } ({ $seconds } s)
+    { $instructions }
+    ⚠️ { $stop_if }
+habit-session-next = Next ▶
+habit-session-stop = Stop
+habit-session-finished = Finished – { $minutes } minutes of movement! I'm logging the session for you.
+habit-session-stopped = Okay, we'll stop here ({ $done } of { $total } exercises). If you'd still like to log something, write e.g. "done 5".
+
+## Bot: undo, duplicates, chart
+habit-done-already = That's already logged. This week: { $count }/{ $goal }.
+habit-undo-done = Undone: your last session ({ $minutes } minutes). This week: { $count }/{ $goal }.
+habit-undo-none = There is no session yet that I could undo.
+habit-chart-title = Sessions per week
+habit-chart-goal = Goal
+habit-chart-sessions = Sessions
+habit-chart-pain = Pain (0–10)
+habit-chart-week = Week starting Monday

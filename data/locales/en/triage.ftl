@@ -1,0 +1,94 @@
+## Red-flag check, safety net and STarT Back questionnaire.
+## Phone numbers always come as arguments: { $emergency } (e.g. 112) and { $urgent }
+## (out-of-hours doctor, e.g. 116117). Never write them into the text.
+## Only emergency and urgent texts start with ⚠️.
+
+triage-alert-emergency =
+    ⚠️ Please call the emergency number { $emergency } now or get someone to take you to the nearest emergency department.
+
+    { $via ->
+        [check] Your answer points to a warning sign: { $sign }.
+       *[message] What you describe can be a warning sign: { $sign }.
+    }
+    This needs a doctor right away – don't wait for the next appointment and don't drive yourself.
+triage-alert-urgent =
+    ⚠️ Please see a doctor today – your GP practice or, outside office hours, the on-call medical service at { $urgent }.
+
+    { $via ->
+        [check] Your answer points to a warning sign: { $sign }.
+       *[message] What you describe can be a warning sign: { $sign }.
+    }
+    If trouble with your bladder or bowels, numbness around the genitals or weakening legs appear, call { $emergency } at once.
+triage-alert-soon =
+    Thank you for telling me. { $via ->
+        [check] You mentioned: { $sign }.
+       *[message] You mentioned: { $sign }.
+    }
+    That does not mean something serious is behind it – but a doctor should have a look in the next few days, for example your GP.
+    Until then, keep moving in a way that feels okay.
+
+triage-offer-worse = I'm sorry it's getting worse. Would you answer a few yes/no questions? That shows whether a doctor should have a look (about 2 minutes).
+triage-offer-due = Your last warning-sign check was a few weeks ago. Would you like to repeat it (about 2 minutes)?
+
+triage-start =
+    Quick warning-sign check: { $total } yes/no questions, the most important first. If you're not sure, tap "Not sure" – to be safe I count that as a yes.
+
+    Question { $number }/{ $total }: { $question }
+triage-question = Question { $number }/{ $total }: { $question }
+
+triage-clear =
+    ✅ Thank you! Your answers show no warning signs – good news.
+
+    { $advice }
+
+    Sources: { $sources }
+
+    If anything changes or the pain gets worse, just tell me – then we'll look again together.
+    Optional: 9 short questions (Keele STarT Back) show whether physiotherapy would help as well.
+
+triage-button-yes = Yes
+triage-button-no = No
+triage-button-unsure = Not sure
+triage-button-start = Start the check
+triage-button-misread = Misunderstood? Start the check
+triage-button-later = Later
+triage-button-plan = On to the movement plan
+triage-button-startback = 9 questions on your outlook (STarT Back)
+
+## Keele STarT Back Screening Tool
+triage-sb-intro =
+    Keele STarT Back: 9 questions about the last 2 weeks. They help to tell whether physiotherapy would help alongside moving with me. Tap whether you agree with each statement.
+    { $notice }
+
+    Question { $number }/{ $total }: { $statement }
+triage-sb-item = Question { $number }/{ $total }: { $statement }
+triage-sb-agree = Agree
+triage-sb-disagree = Disagree
+triage-sb-bother = { $option ->
+        [0] Not at all
+        [1] Slightly
+        [2] Moderately
+        [3] Very much
+       *[4] Extremely
+    }
+triage-sb-result-low =
+    Result: low risk ({ $total } of 9 points).
+    Good prospects: with movement and self-help you are very likely to do well – that's exactly what I'll help you with.
+
+    { $copyright }
+triage-sb-result-medium =
+    Result: medium risk ({ $total } of 9 points).
+    My recommendation: physiotherapy alongside moving with me. Ask your GP about a referral.
+
+    { $copyright }
+triage-sb-result-high =
+    Result: higher risk ({ $total } of 9 points, { $distress } of 5 on worry and strain).
+    My recommendation: physiotherapy alongside moving with me – ideally with someone who also addresses worry and strain. Ask your GP about it.
+
+    { $copyright }
+
+## In the bot
+triage-stale = This check is already finished. Would you like to start a new one?
+triage-later = All right. You can start the warning-sign check any time with /check.
+triage-cancelled = Okay, stopped. You can start again any time with /check.
+triage-sb-stale = This questionnaire is already finished. Would you like to start it again?

@@ -1,0 +1,205 @@
+"""The red-flag check end to end: real bot, emulator, real database, a movable clock."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from bot.storage import triage as store
+from bot.storage.database import Database
+from bot.storage.models import DialogState
+from bot.testing.driver import User as Person
+from bot.testing.emulator import BotApiEmulator
+from dialogs.safety import load_catalogue
+
+pytestmark = pytest.mark.e2e
+
+QUESTIONS = load_catalogue().questions
+START = datetime(2026, 3, 23, 17, 0, tzinfo=UTC)
+
+
+class Clock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(START)
+
+
+@pytest.fixture
+async def bot(running_bot: Callable[..., Any], clock: Clock) -> AsyncIterator[Any]:
+    async with running_bot(clock=clock) as application:
+        yield application
+
+
+async def consent(person: Person) -> list[Any]:
+    """/start, accept the disclaimer; returns what came after (the check starts by itself)."""
+    await person.send("/start")
+    await person.replies()
+    await person.press("Verstanden" if person.language_code == "de" else "Understood")
+    return await person.replies()
+
+
+async def say_no_to_everything(person: Person) -> list[Any]:
+    """Answer every question with no, waiting for each reply; returns the final replies."""
+    replies: list[Any] = []
+    for _ in QUESTIONS:
+        await person.press("Nein" if person.language_code == "de" else "No")
+        replies = await person.replies()
+    return replies
+
+
+def labels(message: Any) -> list[str]:
+    return [label for row in message.buttons for label in row]
+
+
+async def results(db: Database, user_id: int, kind: str) -> list[Any]:
+    async with db.session() as session:
+        return await store.results(session, user_id, kind)
+
+
+async def test_all_clear_leads_to_stay_active_advice_and_the_plan(
+    bot_api: BotApiEmulator, bot: Any, db: Database
+) -> None:
+    anna = bot_api.user(first_name="Anna", language_code="de")
+    after_consent = await consent(anna)
+    first = after_consent[-1]
+    assert "Warnzeichen-Check" in first.text and f"1/{len(QUESTIONS)}" in first.text
+    assert labels(first) == ["Ja", "Nein", "Weiß nicht"]
+    for number in range(1, len(QUESTIONS) + 1):
+        if number > 1:
+            assert f"Frage {number}/{len(QUESTIONS)}" in (await anna.reply()).text
+        await anna.press("Nein")
+    replies = await anna.replies()
+    clear = next(reply for reply in replies if reply.text.startswith("✅"))
+    assert "Bewegung hilft" in clear.text and "Cochrane" in clear.text
+    assert not any(reply.text.startswith("⚠️") for reply in replies)
+    assert "An welchen Tagen" in replies[-1].text  # the habit feature takes over
+    (row,) = await results(db, anna.id, store.REDFLAGS)
+    assert row.outcome == "clear" and len(row.answers["answers"]) == len(QUESTIONS)
+
+
+@pytest.mark.parametrize("label", ["Ja", "Weiß nicht"])
+async def test_an_emergency_answer_alerts_at_once(
+    bot_api: BotApiEmulator, bot: Any, db: Database, label: str
+) -> None:
+    ben = bot_api.user(first_name="Ben", language_code="de")
+    await consent(ben)
+    await ben.press(label)
+    alert = await ben.reply()
+    assert alert.text.startswith("⚠️") and "112" in alert.text
+    (row,) = await results(db, ben.id, store.REDFLAGS)
+    assert row.outcome == "emergency" and row.answers["flags"]
+    async with db.session() as session:
+        assert await session.get(DialogState, ben.id) is None  # the check is over
+    await ben.press(label)  # the old button again: no second alert, a calm notice
+    assert not (await ben.reply()).text.startswith("⚠️")
+
+
+async def test_a_red_flag_typed_in_the_middle_of_the_check(
+    bot_api: BotApiEmulator, bot: Any
+) -> None:
+    cara = bot_api.user(first_name="Cara", language_code="de")
+    await consent(cara)
+    await cara.press("Nein")
+    await cara.replies()
+    await cara.send("Seit heute kann ich den Urin nicht mehr halten")
+    alert = (await cara.replies())[0]
+    assert alert.text.startswith("⚠️") and "112" in alert.text
+
+
+async def test_the_check_survives_a_restart_and_old_buttons_do_not_answer(
+    bot_api: BotApiEmulator, running_bot: Callable[..., Any], clock: Clock
+) -> None:
+    dana = bot_api.user(first_name="Dana", language_code="en")
+    async with running_bot(clock=clock):
+        await consent(dana)
+        await dana.press("No")
+        assert f"Question 2/{len(QUESTIONS)}" in (await dana.reply()).text
+    async with running_bot(clock=clock):
+        await dana.press(data=f"tri:n:{QUESTIONS[0].id}")  # a tap on question 1's button
+        assert f"Question 2/{len(QUESTIONS)}" in (await dana.reply()).text
+        await dana.send("no")  # typed answers work too
+        assert f"Question 3/{len(QUESTIONS)}" in (await dana.reply()).text
+        await dana.send("cancel")
+        assert "stopped" in (await dana.reply()).text
+        await dana.press("No")  # the check is over: an old button starts nothing by itself
+        stale = await dana.reply()
+        assert "already finished" in stale.text and "Start the check" in labels(stale)
+
+
+async def test_urgent_answer_names_the_on_call_number(
+    bot_api: BotApiEmulator, bot: Any, db: Database
+) -> None:
+    emil = bot_api.user(first_name="Emil", language_code="en")
+    await consent(emil)
+    catalogue = load_catalogue()
+    for question in QUESTIONS:
+        urgent = catalogue.question_urgency(question).value == "urgent"
+        await emil.press("Yes" if urgent and question.id == "q_fever" else "No")
+        reply = await emil.reply()
+    assert reply.text.startswith("⚠️") and "116117" in reply.text
+    (row,) = await results(db, emil.id, store.REDFLAGS)
+    assert row.outcome == "urgent" and row.answers["flags"] == ["fever"]
+
+
+async def test_startback_after_a_clear_check(
+    bot_api: BotApiEmulator, bot: Any, db: Database
+) -> None:
+    finn = bot_api.user(first_name="Finn", language_code="de")
+    await consent(finn)
+    await say_no_to_everything(finn)
+    await finn.press(data="sb:start")
+    intro = await finn.reply()
+    assert "© Keele University" in intro.text and "inoffizielle Übersetzung" in intro.text
+    for _ in range(8):
+        await finn.press("Stimme zu")
+        await finn.reply()
+    await finn.press("Extrem")
+    result = await finn.reply()
+    assert "erhöhtes Risiko" in result.text and "Physiotherapie" in result.text
+    (row,) = await results(db, finn.id, store.STARTBACK)
+    assert row.outcome == "high" and row.answers["total"] == 9
+
+
+async def test_worse_pain_and_four_weeks_re_offer_the_check(
+    bot_api: BotApiEmulator, bot: Any, clock: Clock, db: Database
+) -> None:
+    gina = bot_api.user(first_name="Gina", language_code="de")
+    await consent(gina)
+    await say_no_to_everything(gina)
+    await gina.send("abbrechen")  # leave the plan dialog the habit feature opened
+    await gina.replies()
+
+    await gina.send("Es wird immer schlimmer")
+    offer = await gina.reply()
+    assert "schlimmer wird" in offer.text and "Check starten" in labels(offer)
+    await gina.press("Check starten")
+    assert "Frage 1/" in (await gina.reply()).text
+    await gina.send("abbrechen")
+    await gina.replies()
+
+    clock.now = START + timedelta(days=27)
+    await gina.send("Hallo")
+    assert not any("Warnzeichen-Check ist" in r.text for r in await gina.replies())
+    clock.now = START + timedelta(days=29)
+    await gina.send("Hallo")
+    replies = await gina.replies()
+    assert any("letzter Warnzeichen-Check" in r.text for r in replies)
+    await gina.send("Hallo")
+    assert not any("letzter Warnzeichen-Check" in r.text for r in await gina.replies())
+    assert len(await results(db, gina.id, store.OFFER)) == 1
+
+
+async def test_check_works_before_the_disclaimer(bot_api: BotApiEmulator, bot: Any) -> None:
+    hans = bot_api.user(first_name="Hans", language_code="de")
+    await hans.send("/check")
+    assert "Frage 1/" in (await hans.reply()).text

@@ -1,0 +1,123 @@
+"""Triage content and texts: schema of the YAML, Fluent ids, the ⚠️ rule, no fixed numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from fluent.syntax import FluentParser, ast
+
+from bot.i18n import Translator
+from dialogs import safety, startback, triage
+from dialogs.reply import Message
+from dialogs.safety import Screening, Urgency, alert_message, load_catalogue, offer_message
+
+ROOT = Path(__file__).resolve().parents[2]
+CATALOGUE = load_catalogue()
+NUMBERS = {"emergency": "E-NUM", "urgent": "U-NUM"}
+
+
+def ftl_ids(language: str) -> dict[str, str]:
+    """Message id → source text of data/locales/<language>/triage.ftl."""
+    text = (ROOT / "data" / "locales" / language / "triage.ftl").read_text(encoding="utf-8")
+    resource = FluentParser().parse(text)
+    assert not [entry for entry in resource.body if isinstance(entry, ast.Junk)]
+    return {
+        entry.id.name: text[entry.span.start : entry.span.end]
+        for entry in resource.body
+        if isinstance(entry, ast.Message) and entry.span
+    }
+
+
+def test_red_flag_schema() -> None:
+    raw = yaml.safe_load((ROOT / "data" / "red_flags.yaml").read_text(encoding="utf-8"))
+    ids = [flag["id"] for flag in raw["flags"]]
+    assert len(ids) == len(set(ids))
+    for flag in raw["flags"]:
+        assert Urgency(flag["urgency"]) is not Urgency.NONE
+        assert set(flag["sign"]) == {"de", "en"}
+        assert flag["sources"] and set(flag["sources"]) <= set(raw["sources"])
+        assert flag["patterns"]["de"] and flag["patterns"]["en"]
+    for question in raw["questions"]:
+        assert set(question["flags"]) <= set(ids) and set(question["text"]) == {"de", "en"}
+    assert set(raw["stay_active"]["sources"]) <= set(raw["sources"])
+
+
+def test_texts_never_hard_code_the_phone_numbers() -> None:
+    for language in ("de", "en"):
+        for source in ftl_ids(language).values():
+            assert "112" not in source and "116117" not in source
+
+
+def rendered(message: Message, language: str) -> str:
+    t = Translator()
+    assert t.has(message.key, language), message.key
+    for row in message.buttons:
+        for button in row:
+            assert t.has(button.key, language), button.key
+    return t(message.key, language, **message.args)
+
+
+def all_messages(language: str) -> list[Message]:
+    """Every message the triage dialogs can send."""
+    messages = [offer_message("worse"), offer_message("due")]
+    for level in (Urgency.EMERGENCY, Urgency.URGENT, Urgency.SOON):
+        flag = next(f for f, v in CATALOGUE.flags.items() if v.urgency is level)
+        for via in ("message", "check"):
+            messages.append(
+                alert_message(
+                    Screening(level, flag),
+                    language,
+                    **{
+                        "emergency_number": NUMBERS["emergency"],
+                        "urgent_number": NUMBERS["urgent"],
+                    },
+                    via=via,
+                )
+            )
+    state, first = triage.start(language)
+    messages.append(first)
+    messages.append(triage.step(state, triage.Answer.NO)[1][0])
+    clear = triage.Outcome(Urgency.CLEAR, (), ())
+    messages.extend(triage.outcome_messages(clear, language))
+    sb_state, sb_first = startback.start(language)
+    messages.append(sb_first)
+    messages.append(startback.step(sb_state, 1, 1)[1][0])
+    for answers in ((0,) * 9, (1, 1, 1, 1, 0, 0, 0, 0, 0), (1,) * 9):
+        messages.append(startback.result_message(startback.score(answers), language))
+    return messages
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_only_emergency_and_urgent_alerts_start_with_the_warning_sign(language: str) -> None:
+    for message in all_messages(language):
+        text = rendered(message, language)
+        assert "{" not in text and "$" not in text, (message.key, text)
+        alarming = message.key in ("triage-alert-emergency", "triage-alert-urgent")
+        assert text.startswith("⚠️") is alarming, (message.key, text)
+        if alarming:
+            number = NUMBERS["emergency" if message.key.endswith("emergency") else "urgent"]
+            assert number in text.split("\n")[0]
+            assert message.args["sign"] in text
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_button_labels(language: str) -> None:
+    t = Translator()
+    yes_no = {"de": ("Ja", "Nein", "Weiß nicht"), "en": ("Yes", "No", "Not sure")}[language]
+    labels = tuple(
+        t(key, language)
+        for key in ("triage-button-yes", "triage-button-no", "triage-button-unsure")
+    )
+    assert labels == yes_no
+
+
+def test_an_alert_for_nothing_is_refused_and_worsening_is_offered() -> None:
+    with pytest.raises(ValueError):
+        alert_message(Screening(), "de")
+    assert alert_message(Screening(worsening=True), "de").key == "triage-offer-worse"
+
+
+def test_callback_prefixes() -> None:
+    assert safety.START_CHECK.startswith("tri:") and startback.START == "sb:start"
