@@ -11,7 +11,6 @@ import signal
 from urllib.parse import urlsplit
 
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application
 
@@ -33,21 +32,26 @@ async def migrate(settings: Settings) -> None:
     """Bring the schema up to date; any database failure becomes a StartupError."""
     from bot.storage.database import Database
 
+    folder = settings.sqlite_path.parent if settings.sqlite_path else None
+    if folder is not None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StartupError(
+                f"cannot open the database {_safe_database(settings)}: "
+                f"cannot create {folder} ({error.strerror})"
+            ) from None
     database = Database(settings.database_url)
     try:
         await database.migrate()
-    except (SQLAlchemyError, OSError) as error:
-        reason = str(getattr(error, "orig", None) or error).splitlines()[0][:200]
-        raise StartupError(
-            f"cannot open the database {_safe_database(settings)}: {reason}"
-        ) from None
-    except Exception as error:  # asyncpg raises its own errors for auth/unknown database
-        reason = (str(error) or type(error).__name__).splitlines()[0][:200]
-        raise StartupError(
-            f"cannot open the database {_safe_database(settings)}: {reason}"
-        ) from None
-    finally:
+    except Exception as error:  # SQLAlchemy, OS and driver errors (asyncpg has its own)
+        reason = str(getattr(error, "orig", None) or error) or type(error).__name__
         await database.dispose()
+        await asyncio.sleep(0.1)  # let a failed aiosqlite worker thread finish quietly
+        raise StartupError(
+            f"cannot open the database {_safe_database(settings)}: {reason.splitlines()[0][:200]}"
+        ) from None
+    await database.dispose()
 
 
 async def start_bot(

@@ -8,7 +8,7 @@ on PostgreSQL so two bot processes starting together do not race to create the t
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -61,7 +61,9 @@ class Database:
         if is_sqlite:
             path = url.split("///", 1)[-1]
             if path and path != ":memory:":
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
+                # A folder we cannot create surfaces as a clear error when connecting.
+                with suppress(OSError):
+                    Path(path).parent.mkdir(parents=True, exist_ok=True)
         self.engine: AsyncEngine = create_async_engine(
             url,
             echo=echo,

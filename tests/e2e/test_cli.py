@@ -122,3 +122,12 @@ async def test_chat_shows_the_welcome_dialog(tmp_path: Path) -> None:
     assert "Rückenwind" in out and "kein Arzt" in out
     assert "[1] ✅ Verstanden" in out
     assert "Danke" in out  # pressing button 1 accepted the disclaimer
+
+
+async def test_sqlite_file_that_cannot_be_created(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where a folder should be")
+    url = f"sqlite+aiosqlite:///{blocker / 'sub' / 'bot.db'}"
+    code, _, err = await run_cli(tmp_path, "run", TELEGRAM_BOT_TOKEN=WRONG_TOKEN, DATABASE_URL=url)
+    assert code == 1
+    assert_one_clear_line(err, "cannot open the database")

@@ -1,0 +1,163 @@
+"""Myths & facts in the bot: /myths (paged topics, answer, more, sources), free-text questions
+and the /quiz "Mythos oder Fakt?".
+
+What to say is decided in `dialogs.myth_pages` and `dialogs.quiz`; this module routes updates
+there and keeps the quiz state in `dialog_states` (dialog "quiz"), so a restart continues a
+running quiz. The safety net runs in the core before any free text reaches the matcher.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler
+
+from bot.features import Feature
+from bot.handlers.common import Context, Turn, turn
+from dialogs import myth_pages, quiz
+from dialogs.myths import match
+from dialogs.normalize import tokens
+from dialogs.quiz import QuizState
+from dialogs.reply import Message
+
+QUIZ_DIALOG = "quiz"
+TEXT_STAGE_ORDER = 30  # after habit's "done" parsing (20)
+_STOP_WORDS = {"stop", "stopp", "abbrechen", "abbruch", "beenden", "ende", "cancel", "quit"}
+_CHOICE_WORDS = {"mythos": "myth", "myth": "myth", "fakt": "fact", "fact": "fact"}
+
+
+# --- /myths -------------------------------------------------------------------------------
+
+
+async def myths_command(t: Turn) -> None:
+    t.say(myth_pages.topics(t.language))
+
+
+async def on_myth_button(update: Update, context: Context) -> None:
+    """`myths:page:<n>` turns the page in place; `myth:…` sends the answer, more or sources."""
+    query = update.callback_query
+    data = (query.data if query else None) or ""
+    async with turn(update, context) as t:
+        message = myth_pages.reply_to_callback(data, t.language)
+        if message is None:  # an entry that no longer exists: offer the current topics
+            t.say(myth_pages.topics(t.language))
+        elif data.startswith("myths:page:"):
+            t.edit(message)
+        else:
+            t.say(message)
+
+
+async def question_stage(t: Turn, text: str) -> bool:
+    """Free text: a myth question gets its answer; an unmatched question gets an honest
+    "I don't know" with the topic list; anything else is left to the other stages."""
+    found = match(text, t.language)
+    if found is not None:
+        t.say(myth_pages.reply_to_question(text, t.language))
+        return True
+    if "?" in text and len(tokens(text)) >= 3:
+        t.say(myth_pages.not_understood(t.language))
+        return True
+    return False
+
+
+# --- /quiz --------------------------------------------------------------------------------
+
+
+def _seed(t: Turn) -> int:
+    """A per-quiz seed from the user and the update: varied, yet reproducible for a replay."""
+    return zlib.crc32(f"{t.user.id}:{t.update.update_id}".encode())
+
+
+async def quiz_command(t: Turn) -> None:
+    state, messages = quiz.start(_seed(t), t.language)
+    await t.set_dialog(QUIZ_DIALOG, state.to_dict())
+    t.say(*messages)
+
+
+async def _running_quiz(t: Turn) -> QuizState | None:
+    dialog = await t.dialog()
+    if dialog is None or dialog.dialog != QUIZ_DIALOG:
+        return None
+    try:
+        state = QuizState.from_dict(dialog.state)
+    except (KeyError, TypeError, ValueError):
+        return None  # damaged state: as if no quiz ran; /quiz starts a new one
+    return None if state.finished else state
+
+
+async def _store(t: Turn, state: QuizState) -> None:
+    if state.finished:
+        await t.clear_dialog(QUIZ_DIALOG)
+    else:
+        await t.set_dialog(QUIZ_DIALOG, state.to_dict())
+
+
+async def _choose(t: Turn, choice: str, number: int | None) -> None:
+    state = await _running_quiz(t)
+    if state is None:
+        t.say(Message("myths-quiz-not-running"))
+        return
+    state, messages = quiz.answer(state, choice, number or state.position + 1, t.language)
+    if not messages:  # a double tap or a button of an earlier statement
+        return
+    await _store(t, state)
+    feedback, *rest = messages
+    if t.update.callback_query is not None:
+        t.edit(feedback)  # the statement becomes its answer: no buttons left to tap twice
+    else:
+        t.say(feedback)
+    t.say(*rest)
+
+
+async def _stop(t: Turn) -> None:
+    state = await _running_quiz(t)
+    if state is None:
+        t.say(Message("myths-quiz-not-running"))
+        return
+    state, messages = quiz.stop(state)
+    await _store(t, state)
+    t.say(*messages)
+
+
+async def on_quiz_button(update: Update, context: Context) -> None:
+    query = update.callback_query
+    parsed = quiz.parse_callback((query.data if query else None) or "")
+    async with turn(update, context) as t:
+        if parsed is None:
+            t.say(Message("myths-quiz-not-running"))
+        elif parsed[0] == "again":
+            await quiz_command(t)
+        elif parsed[0] == "stop":
+            await _stop(t)
+        else:
+            await _choose(t, parsed[0], parsed[1])
+
+
+async def quiz_text(t: Turn, text: str) -> bool:
+    """Typed answers during a quiz: "Mythos"/"Fakt", or "stopp" to end it."""
+    words = tokens(text)
+    if len(words) > 2:
+        return False  # a real message (maybe a question): let the other stages have it
+    if any(word in _STOP_WORDS for word in words):
+        await _stop(t)
+        return True
+    choices = {_CHOICE_WORDS[word] for word in words if word in _CHOICE_WORDS}
+    if len(choices) == 1:
+        await _choose(t, choices.pop(), None)
+        return True
+    return False
+
+
+def register(application: Application) -> None:
+    application.add_handler(CallbackQueryHandler(on_myth_button, pattern=r"^myths?:"))
+    application.add_handler(CallbackQueryHandler(on_quiz_button, pattern=r"^quiz:"))
+
+
+FEATURE = Feature(
+    name="myths",
+    commands={"myths": myths_command, "quiz": quiz_command},
+    register=register,
+    text_stages=((TEXT_STAGE_ORDER, question_stage),),
+    dialog_text={QUIZ_DIALOG: quiz_text},
+)
