@@ -135,6 +135,15 @@ def start_plan(current: Plan | None, lang: str) -> PlanResult:
     return PlanResult(state, [_ask_days(state, lang)])
 
 
+def looks_like_plan_input(text: str) -> bool:
+    """Days, a time or a zone are a few words at most; a question is for the other features.
+
+    The plan dialog stays open meanwhile, so "Soll ich mich schonen?" mid-plan still gets its
+    myth answer instead of a "cannot find days there" error.
+    """
+    return "?" not in text and len(text.split()) <= 5
+
+
 def plan_input(state: PlanState, text: str, current: Plan | None, lang: str) -> PlanResult:
     """Advance the dialog with a button's callback data (`plan:…`) or typed text."""
     base = current or Plan()

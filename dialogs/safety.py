@@ -126,12 +126,14 @@ class Catalogue:
         return most_urgent(self.flags[flag].urgency for flag in question.flags)
 
     def cite(self, source_ids: Iterable[str]) -> str:
-        """Short citations ("title, year") for a message."""
+        """Compact citations ("Dahm et al., Cochrane 2010") so the message fits one screen;
+        the full references stay in data/red_flags.yaml and the README."""
         cited = []
         for source_id in source_ids:
             source = self.sources[source_id]
             cited.append(
-                f"{source['title']} ({source.get('venue', source.get('publisher'))}, "
+                source.get("short")
+                or f"{source['title']} ({source.get('venue', source.get('publisher'))}, "
                 f"{source['year']})"
             )
         return "; ".join(cited)

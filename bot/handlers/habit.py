@@ -43,6 +43,7 @@ from dialogs.habit import (
 from dialogs.plan import (
     PlanState,
     check_time,
+    looks_like_plan_input,
     pause,
     plan_input,
     remind_command,
@@ -102,6 +103,8 @@ async def plan_text(t: Turn, text: str) -> bool:
         return False
     if parse_done(text) is not None:
         return False  # "erledigt" mid-dialog is still a logged session (text stage 20)
+    if not looks_like_plan_input(text):
+        return False
     await _advance_plan(t, PlanState.from_dict(dialog.state), text)
     return True
 

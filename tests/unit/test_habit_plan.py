@@ -154,3 +154,13 @@ def test_pause_resume_and_show() -> None:
     assert resumed is not None and resumed[0] is not None and not resumed[0].paused
     assert plan_callback(None, "plan:pause", "de") == (None, Message("habit-plan-none"))
     assert plan_callback(Plan(), "plan:unknown", "de") is None
+
+
+def test_questions_and_long_sentences_are_not_plan_input() -> None:
+    from dialogs.plan import looks_like_plan_input
+
+    assert looks_like_plan_input("mo, mi, fr")
+    assert looks_like_plan_input("18:30")
+    assert looks_like_plan_input("Europe/Vienna")
+    assert not looks_like_plan_input("Soll ich mich schonen?")
+    assert not looks_like_plan_input("ich habe heute leider gar keine Zeit gehabt mich zu bewegen")
