@@ -75,22 +75,26 @@ def next_due(kind: str, plan: schedule.Plan, after: datetime) -> datetime | None
 
 
 async def materialise(svc: Services, now: datetime) -> int:
-    """Create the next due row per kind for plans without a pending one; returns rows added."""
+    """Create the next due row per kind for plans without a pending one; returns rows added.
+
+    One multi-row INSERT per batch of plans: the cost is a few statements per 200 users, not
+    one per user.
+    """
     added = 0
     for kind in ("planned", "catchup", "summary"):
         last_user = -(2**62)
         while True:
             async with svc.db.session() as session:
                 rows = (await session.execute(_unscheduled(kind, last_user))).all()
+                due_rows = []
                 for plan_row, timezone, last_due in rows:
                     plan = store.to_plan(plan_row, timezone)
                     window = WINDOW.get(kind, schedule.SUMMARY_STALE_AFTER)
                     after = max(now - window, last_due or now - window, plan_row.updated_at)
                     due = next_due(kind, plan, after)
-                    if due is not None and await store.add_reminder(
-                        session, plan_row.user_id, kind, due
-                    ):
-                        added += 1
+                    if due is not None:
+                        due_rows.append((plan_row.user_id, kind, due))
+                added += await store.add_reminders(session, due_rows)
             if len(rows) < BATCH:
                 break
             last_user = rows[-1][0].user_id

@@ -210,6 +210,24 @@ async def add_reminder(session: AsyncSession, user_id: int, kind: str, due_at: d
     return (await session.execute(statement)).scalar_one_or_none() is not None
 
 
+async def add_reminders(session: AsyncSession, rows: list[tuple[int, str, datetime]]) -> int:
+    """Insert many due reminders in one statement (idempotent); returns how many were new."""
+    if not rows:
+        return 0
+    statement = (
+        _insert(session)(Reminder)
+        .values(
+            [
+                {"user_id": user_id, "kind": kind, "due_at": due_at, "status": "due"}
+                for user_id, kind, due_at in rows
+            ]
+        )
+        .on_conflict_do_nothing(index_elements=["user_id", "kind", "due_at"])
+        .returning(Reminder.id)
+    )
+    return len((await session.execute(statement)).all())
+
+
 async def skip_today(
     session: AsyncSession, user_id: int, reminder_id: int | None, start: datetime, end: datetime
 ) -> None:
