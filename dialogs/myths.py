@@ -257,17 +257,27 @@ def features(text: str, language: str) -> tuple[Counter[str], Counter[str]]:
     return word_features, char_features
 
 
-def keyword_hits(words: list[str], keywords: tuple[str, ...]) -> int:
+def keyword_hits(words: list[str], keywords: tuple[str, ...], strict: bool = True) -> int:
     """How many keywords occur in the words: exact for short ones (MRT, OP), as a prefix or
-    inside a compound for longer ones, and with one or two typos (rapidfuzz) for long ones."""
+    inside a compound for longer ones, and with one or two typos (rapidfuzz) for long ones.
+    `strict`: a four-letter keyword only takes an inflection ending ("rest" → "resting", not
+    "restaurant"; "work" → "working", not "workout"), and a typo must keep the first letter
+    ("Zeichen" is no typo of "reichen", "anderen" none of "wandern")."""
     hits = 0
     for keyword in keywords:
         for word in words:
             if len(keyword) <= 3:
                 found = word == keyword
+            elif strict and len(keyword) == 4:
+                found = word.startswith(keyword) and word[4:] in _INFLECTIONS
             else:
                 found = word.startswith(keyword) or (len(keyword) >= 6 and keyword in word)
-                if not found and len(keyword) >= 5 and len(word) >= 5:
+                if (
+                    not found
+                    and len(keyword) >= 5
+                    and len(word) >= 5
+                    and (word[0] == keyword[0] or not strict)
+                ):
                     found = fuzz.ratio(word[: len(keyword) + 1], keyword) >= 85 or (
                         fuzz.ratio(word, keyword) >= 85
                     )
@@ -275,6 +285,11 @@ def keyword_hits(words: list[str], keywords: tuple[str, ...]) -> int:
                 hits += 1
                 break
     return hits
+
+
+_INFLECTIONS = frozenset(
+    ("", "s", "e", "n", "t", "en", "er", "es", "st", "et", "te", "ten", "ed", "ing", "ung")
+)
 
 
 def _is_question_like(text: str, words: list[str]) -> bool:
@@ -296,6 +311,32 @@ _REPORT_WORDS = {
     "de": _word_set("gemacht geuebt trainiert erledigt geschafft gelaufen gewesen hatte war"),
     "en": _word_set("did done finished exercised trained completed walked had was"),
 }
+
+
+# Words that put a message on the back-pain topic whichever entry it is about.
+_TOPIC_WORDS = tuple(
+    fold(word)
+    for word in _word_set(
+        "rücken rueckn kreuz lenden wirbel bandscheib ischias hexenschuss schmerz weh zwick "
+        "verspann physio orthop arzt uebung training trainier bewegung beweg "
+        "back backache spine spinal pain painful sore hurt ache aching sciatica lumbago lumbar "
+        "disc disk vertebra doctor gp exercis train moving movement"
+    )
+)
+
+# Entry keywords that are everyday words too; alone they are no evidence of a myth question.
+_GENERIC_KEYWORDS = _word_set(
+    "ruhe rest sofa couch ernst serious bild picture report aufnahme sit sitting "
+    "sitze sitzen sitz chair stuhl desk schreibtisch box boxes einkauf shopping carry trag "
+    "tragen heb hebe heben bauch ups alter aelter age old older block procedure "
+    "medicine drug drugs board brett firm unterlage forever return returns permanent weggehen "
+    "common viele einzige einzig selten rare deutsche germans minuten minutes oft often woche "
+    "week weekly taeglich daily einheit session zehn ten times reicht reichen enough genug "
+    "dreimal perfekt perfect wunder miracle empfehl recommend walk walking fitness gym tennis "
+    "golf stress gestresst stressed stressful mind emotional sorge worry worrying angst fear "
+    "schlaf sleep relax entspann arbeit arbeiten work working job krank sick note buero office "
+    "chef boss kollegen"
+)
 
 
 class _TfidfIndex:
@@ -340,6 +381,11 @@ class MatcherSettings:
     statement_penalty: float = 0.4  # no "?" and no question word: likely chatter
     use_chatter: bool = True
     chatter_weight: float = 1.2  # how strongly a chatter-like message vetoes an answer
+    strict_keywords: bool = True  # see keyword_hits
+    require_anchor: bool = True  # a back/pain word or a specific keyword of the entry …
+    unanchored_threshold: float = 1.0  # … or this much higher score
+    anchor_hits: int = 0  # … or this many of the entry's keywords and weak keywords (0: off)
+    min_margin: float = 0.0  # best entry must beat the runner-up (or chatter) by this much
 
 
 @dataclass(frozen=True)
@@ -422,12 +468,17 @@ class MythMatcher:
         ) * index.entry_chars.similarities(char_features)
         entry_similarity = dict(zip(index.entry_ids, whole.tolist(), strict=True))
         all_words = tokens(text)
+        strict = self.settings.strict_keywords
         found = {
             owner: Evidence(
                 best[owner],
                 entry_similarity.get(owner, best[owner]),
-                keyword_hits(all_words, self._keywords[owner][0]) if owner != CHATTER else 0,
-                keyword_hits(all_words, self._keywords[owner][1]) if owner != CHATTER else 0,
+                keyword_hits(all_words, self._keywords[owner][0], strict)
+                if owner != CHATTER
+                else 0,
+                keyword_hits(all_words, self._keywords[owner][1], strict)
+                if owner != CHATTER
+                else 0,
             )
             for owner in best
         }
@@ -457,9 +508,23 @@ class MythMatcher:
         if not found:
             return None
         scores = {owner: self.combine(owner, e, question_like) for owner, e in found.items()}
-        entry_id, score = max(scores.items(), key=lambda item: item[1])
+        ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+        entry_id, score = ranked[0]
         if entry_id == CHATTER or score < self.settings.threshold:
             return None
+        if len(ranked) > 1 and score - ranked[1][1] < self.settings.min_margin:
+            return None  # two entries (or an entry and chatter) fit about equally: don't guess
+        if (
+            self.settings.require_anchor
+            and score < self.settings.unanchored_threshold
+            and not self._anchored(text, entry_id)
+            and not (
+                self.settings.anchor_hits
+                and found[entry_id].keywords + found[entry_id].weak_keywords
+                >= self.settings.anchor_hits
+            )
+        ):
+            return None  # "How old are you?", "recommend a book": no back topic at all
         if len(content_tokens(text, language)) < 2 and not found[entry_id].keywords:
             return None  # one word that is no topic keyword ("done", "Servus") is too little
         evidence = found[entry_id]
@@ -469,6 +534,16 @@ class MythMatcher:
         ):
             return None  # a statement without a topic word, or a progress report ("I did …")
         return MythMatch(entry_id, round(score, 3))
+
+    def _anchored(self, text: str, entry_id: str) -> bool:
+        """The message names the back/pain topic, or a keyword specific to the entry (MRT,
+        Matratze, Bandscheibe); everyday words that happen to be keywords ("old", "often",
+        "work", "sleep") do not count on their own."""
+        words = tokens(text)
+        if keyword_hits(words, _TOPIC_WORDS, self.settings.strict_keywords):
+            return True
+        specific = tuple(k for k in self._keywords[entry_id][0] if k not in _GENERIC_KEYWORDS)
+        return bool(keyword_hits(words, specific, self.settings.strict_keywords))
 
 
 @lru_cache(maxsize=1)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import argparse
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import astuple, dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -28,6 +29,9 @@ from dialogs.myths import (
 from dialogs.normalize import stems
 
 DEFAULT_SET = Path(__file__).resolve().parent.parent / "tests" / "data" / "myth_questions.yaml"
+# Written blind by someone else, never tuned on: {entries: {id: {de: [...], en: [...]}},
+# off_topic: {de: [...], en: [...]}}; every question counts as held-out.
+FRESH_SET = DEFAULT_SET.with_name("myth_questions_fresh.yaml")
 
 Ranker = Callable[[str, str], tuple[str | None, float]]  # (text, language) → (best id, score)
 
@@ -69,6 +73,48 @@ def load_questions(path: Path = DEFAULT_SET) -> list[Question]:
         for part, texts in parts.items():
             questions += [Question(t, language, None, part == "heldout") for t in texts]
     return questions
+
+
+def _texts(value: object) -> list[str]:
+    """A list of texts, or a mapping of parts (tune/heldout) holding lists of texts."""
+    if isinstance(value, dict):
+        return [text for part in value.values() for text in _texts(part)]
+    return [str(text) for text in value or []] if isinstance(value, list) else []
+
+
+def load_fresh_questions(path: Path = FRESH_SET) -> list[Question]:
+    """The fresh blind set as flat questions, all held-out."""
+    with path.open(encoding="utf-8") as handle:
+        raw = yaml.safe_load(handle) or {}
+    questions = [
+        Question(text, language, str(entry_id), True)
+        for entry_id, languages in (raw.get("entries") or {}).items()
+        for language, texts in (languages or {}).items()
+        for text in _texts(texts)
+    ]
+    offtopic = raw.get("off_topic") or raw.get("offtopic") or {}
+    questions += [
+        Question(text, language, None, True)
+        for language, texts in offtopic.items()
+        for text in _texts(texts)
+    ]
+    return questions
+
+
+def print_fresh(knowledge_base: KnowledgeBase, questions: list[Question]) -> None:
+    """The shipped matcher at its shipped threshold: overall and per language."""
+    settings = MatcherSettings()
+    ranker = matcher_ranker(knowledge_base, settings)
+    scored = [(q, *ranker(q.text, q.language)) for q in questions]
+    print("| part | questions | top-1 accuracy | off-topic | false matches |")
+    print("|---|---|---|---|---|")
+    for name, language in (("overall", None), ("de", "de"), ("en", "en")):
+        part = [s for s in scored if language is None or s[0].language == language]
+        result = score(part, settings.threshold)
+        print(
+            f"| {name} | {result.questions} | {result.accuracy:.1%} | {result.offtopic} | "
+            f"{result.false_match_rate:.1%} ({result.false_matches}) |"
+        )
 
 
 def score(scored: Iterable[tuple[Question, str | None, float]], threshold: float) -> Result:
@@ -181,6 +227,69 @@ def evaluate(
     )
 
 
+def stratified_folds(questions: list[Question], k: int = 5) -> list[int]:
+    """Fold number per question: round-robin within each (entry, language) group, so every fold
+    holds every entry and the off-topic class in both languages (deterministic, no shuffling)."""
+    seen: Counter[tuple[str | None, str]] = Counter()
+    folds = []
+    for question in questions:
+        group = (question.expected, question.language)
+        folds.append((seen[group] + len(group[0] or "")) % k)
+        seen[group] += 1
+    return folds
+
+
+def cross_validate(ranker: Ranker, questions: list[Question], k: int = 5) -> tuple[Result, float]:
+    """k-fold over the whole labelled set: the threshold is chosen on k−1 folds and applied to
+    the remaining one, so every question is scored by a threshold that never saw it. Returns the
+    pooled result and the mean chosen threshold."""
+    scored = [(q, *ranker(q.text, q.language)) for q in questions]
+    folds = stratified_folds(questions, k)
+    total = Result(0, 0, 0, 0)
+    thresholds = []
+    for fold in range(k):
+        train = [s for s, f in zip(scored, folds, strict=True) if f != fold]
+        test = [s for s, f in zip(scored, folds, strict=True) if f == fold]
+        thresholds.append(max(best_threshold(train), -1.0))
+        part = score(test, thresholds[-1])
+        total = Result(*(a + b for a, b in zip(astuple(total), astuple(part), strict=True)))
+    return total, sum(thresholds) / k
+
+
+def phrasing_cross_validation(
+    knowledge_base: KnowledgeBase, settings: MatcherSettings, k: int = 5
+) -> Result:
+    """Leave-phrasings-out: build the matcher without every k-th example phrasing and chatter
+    message and ask it those. They were written for the knowledge base, not for the labelled
+    set, so this checks generalisation on text no setting was chosen on."""
+    total = Result(0, 0, 0, 0)
+    for fold in range(k):
+        held: list[Question] = []
+        entries = []
+        for entry in knowledge_base.entries:
+            kept = {}
+            for language in LANGUAGES:
+                texts = entry.phrasings[language]
+                kept[language] = tuple(t for i, t in enumerate(texts) if i % k != fold)
+                held += [
+                    Question(t, language, entry.id, True)
+                    for i, t in enumerate(texts)
+                    if i % k == fold
+                ]
+            entries.append(replace(entry, phrasings=kept))
+        chatter = {}
+        for language in LANGUAGES:
+            texts = knowledge_base.chatter[language]
+            chatter[language] = tuple(t for i, t in enumerate(texts) if i % k != fold)
+            held += [
+                Question(t, language, None, True) for i, t in enumerate(texts) if i % k == fold
+            ]
+        ranker = matcher_ranker(KnowledgeBase(tuple(entries), chatter), settings)
+        part = score([(q, *ranker(q.text, q.language)) for q in held], settings.threshold)
+        total = Result(*(a + b for a, b in zip(astuple(total), astuple(part), strict=True)))
+    return total
+
+
 def _row(name: str, results: tuple[float, Result, Result, Result, float]) -> str:
     threshold, everything, tune, heldout, ms = results
     return (
@@ -190,10 +299,57 @@ def _row(name: str, results: tuple[float, Result, Result, Result, float]) -> str
     )
 
 
+def variants() -> dict[str, MatcherSettings]:
+    """The settings compared by `--cv` (the first is the shipped one)."""
+    shipped = MatcherSettings()
+    return {
+        "shipped": shipped,
+        "no anchor rule": replace(shipped, require_anchor=False),
+        "anchor also by two keyword hits": replace(shipped, anchor_hits=2),
+        "unanchored needs 0.8": replace(shipped, unanchored_threshold=0.8),
+        "unanchored needs 1.2": replace(shipped, unanchored_threshold=1.2),
+        "threshold 0.42": replace(shipped, threshold=0.42),
+        "margin 0.05": replace(shipped, min_margin=0.05),
+        "loose keywords": replace(shipped, strict_keywords=False),
+        "no anchor rule, loose keywords (previous)": replace(
+            shipped, require_anchor=False, strict_keywords=False
+        ),
+    }
+
+
+def print_cross_validation(knowledge_base: KnowledgeBase, questions: list[Question]) -> None:
+    """Markdown table: 5-fold CV over the labelled set (threshold chosen on the other folds),
+    the shipped threshold on the labelled set, and leave-phrasings-out on the knowledge base."""
+    print(
+        "| variant | CV acc. | CV false | CV thr. | fixed-thr. acc. | fixed-thr. false | "
+        "phrasing-CV acc. | phrasing-CV false |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    for name, settings in variants().items():
+        ranker = matcher_ranker(knowledge_base, settings)
+        cv, threshold = cross_validate(ranker, questions)
+        _, fixed, _, _, _ = evaluate(ranker, questions, settings.threshold)
+        phrasings = phrasing_cross_validation(knowledge_base, settings)
+        print(
+            f"| {name} | {cv.accuracy:.1%} | {cv.false_match_rate:.1%} | {threshold:.2f} | "
+            f"{fixed.accuracy:.1%} | {fixed.false_match_rate:.1%} | "
+            f"{phrasings.accuracy:.1%} | {phrasings.false_match_rate:.1%} |",
+            flush=True,
+        )
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--compare", action="store_true", help="also measure the alternatives")
+    parser.add_argument("--cv", action="store_true", help="cross-validate the matcher variants")
+    parser.add_argument("--fresh", action="store_true", help="the blind set (run rarely!)")
     args = parser.parse_args(argv)
+    if args.fresh:
+        print_fresh(load_knowledge_base(), load_fresh_questions())
+        return
+    if args.cv:
+        print_cross_validation(load_knowledge_base(), load_questions())
+        return
     knowledge_base = load_knowledge_base()
     questions = load_questions()
     myth_count = sum(q.expected is not None for q in questions)

@@ -8,6 +8,7 @@ from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler
 
 from bot.features import Feature
+from bot.handlers import admin
 from bot.handlers.common import Context, Turn, turn
 from bot.storage import users
 from dialogs.reply import Button, Message
@@ -113,6 +114,7 @@ async def on_delete(update: Update, context: Context) -> None:
 
 
 def register(application: Application) -> None:
+    admin.register(application)
     application.add_handler(CallbackQueryHandler(on_consent, pattern=r"^consent:"))
     application.add_handler(CallbackQueryHandler(on_language, pattern=r"^lang:"))
     application.add_handler(CallbackQueryHandler(on_delete, pattern=r"^del:"))
@@ -129,4 +131,5 @@ CORE = Feature(
     },
     open_commands=frozenset({"start", "help", "language", "export", "delete"}),
     register=register,
+    on_startup=admin.start_housekeeping,
 )

@@ -207,3 +207,34 @@ async def test_webhook_mode_requires_the_secret(bot_api: BotApiEmulator, running
             wrong = {"X-Telegram-Bot-Api-Secret-Token": "guess"}
             async with http.post(url, json=fake, headers=wrong) as response:
                 assert response.status == 403
+
+
+async def test_stats_only_for_admins(bot_api: BotApiEmulator, running_bot) -> None:  # type: ignore[no-untyped-def]
+    admin = bot_api.user(first_name="Ada", language_code="en")
+    other = bot_api.user(first_name="Bob", language_code="en")
+    async with running_bot(admin_ids=(admin.id,)):
+        await other.send("/start")
+        await other.replies()
+        await admin.send("/stats")
+        stats = (await admin.reply()).text
+        assert "Users: 2" in stats and "nothing about any one person" in stats
+        await other.send("/stats")
+        assert "don't know the command /stats" in (await other.reply()).text
+
+
+async def test_old_update_ids_are_pruned(db: Database) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from bot.storage.models import ProcessedUpdate
+    from bot.storage.users import first_delivery, prune_processed_updates
+
+    now = datetime.now(UTC)
+    async with db.session() as session:
+        assert await first_delivery(session, 1)
+        assert not await first_delivery(session, 1)
+        session.add(ProcessedUpdate(update_id=2, processed_at=now - timedelta(days=8)))
+    async with db.session() as session:
+        await prune_processed_updates(session, now - timedelta(days=7))
+    async with db.session() as session:
+        remaining = set(await session.scalars(select(ProcessedUpdate.update_id)))
+    assert remaining == {1}

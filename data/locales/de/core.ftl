@@ -76,3 +76,10 @@ group-private = Über Gesundheit spreche ich lieber unter vier Augen. Schreib mi
 too-long = Das ist eine sehr lange Nachricht. Ich habe sie auf Warnzeichen geprüft – für alles andere schreib mir bitte kürzer (höchstens ein paar Sätze).
 stale-button = Dieser Knopf ist nicht mehr aktuell. Hier geht's weiter:
 error-generic = Da ist bei mir leider etwas schiefgelaufen. 🙈 Bitte versuch es gleich noch einmal. Bei starken oder neuen Beschwerden wende dich bitte an eine Ärztin oder einen Arzt (Notfall: { $emergency }).
+
+admin-stats =
+    📊 Rückenwind in Zahlen (ohne Personenbezug):
+    Nutzer:innen: { $users } (aktiv: { $active })
+    Bewegungspläne: { $plans }
+    Einheiten in den letzten 7 Tagen: { $sessions }
+    Checks in den letzten 7 Tagen: { $checks }

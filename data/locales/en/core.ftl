@@ -76,3 +76,10 @@ group-private = I prefer to talk about health in private. Please write to me dir
 too-long = That is a very long message. I have checked it for warning signs – for anything else please write a bit shorter (a few sentences at most).
 stale-button = This button is out of date. Here is how to go on:
 error-generic = Sorry, something went wrong on my side. 🙈 Please try again in a moment. If your pain is severe or new, please see a doctor (emergency: { $emergency }).
+
+admin-stats =
+    📊 Rückenwind in numbers (nothing about any one person):
+    Users: { $users } (active: { $active })
+    Movement plans: { $plans }
+    Sessions in the last 7 days: { $sessions }
+    Checks in the last 7 days: { $checks }
