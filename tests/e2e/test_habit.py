@@ -16,41 +16,26 @@ from bot.storage.models import ExerciseSession, PainRating, Reminder, User, Week
 from bot.storage.models import Plan as PlanRow
 from bot.testing.driver import User as Person
 from bot.testing.emulator import BotApiEmulator
+from tests.e2e.people import ManualClock, accept_disclaimer
 
 pytestmark = pytest.mark.e2e
 
 MONDAY_18 = datetime(2026, 3, 23, 17, 0, tzinfo=UTC)  # Monday 18:00 in Berlin (CET)
 
 
-class Clock:
-    """A clock the test moves by hand; the bot reads it for every turn and every tick."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def set(self, now: datetime) -> None:
-        self.now = now
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(MONDAY_18)
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock(MONDAY_18)
-
-
-@pytest.fixture
-async def habit_bot(running_bot: Callable[..., Any], clock: Clock) -> AsyncIterator[Any]:
+async def habit_bot(running_bot: Callable[..., Any], clock: ManualClock) -> AsyncIterator[Any]:
     async with running_bot(clock=clock) as application:
         yield application
 
 
 async def consent(person: Person) -> None:
-    await person.send("/start")
-    await person.replies()
-    await person.press("Verstanden" if person.language_code == "de" else "Understood")
-    await person.replies()
+    await accept_disclaimer(person)
 
 
 async def make_plan(person: Person) -> None:
@@ -77,7 +62,7 @@ async def sessions(db: Database, user_id: int) -> int:
 
 
 async def test_plan_reminder_done_one_of_three(
-    bot_api: BotApiEmulator, habit_bot: Any, clock: Clock, db: Database
+    bot_api: BotApiEmulator, habit_bot: Any, clock: ManualClock, db: Database
 ) -> None:
     anna = bot_api.user(first_name="Anna", language_code="de")
     await consent(anna)
@@ -111,7 +96,7 @@ async def test_plan_reminder_done_one_of_three(
 
 
 async def test_done_text_redelivery_and_celebration(
-    bot_api: BotApiEmulator, habit_bot: Any, clock: Clock, db: Database
+    bot_api: BotApiEmulator, habit_bot: Any, clock: ManualClock, db: Database
 ) -> None:
     clock.set(MONDAY_18 + timedelta(days=2))  # Wednesday: "yesterday" is still this week
     ben = bot_api.user(first_name="Ben", language_code="de")
@@ -143,7 +128,7 @@ async def test_done_text_redelivery_and_celebration(
 
 
 async def test_remind_timezone_pause_resume(
-    bot_api: BotApiEmulator, habit_bot: Any, clock: Clock, db: Database
+    bot_api: BotApiEmulator, habit_bot: Any, clock: ManualClock, db: Database
 ) -> None:
     john = bot_api.user(first_name="John", language_code="en")
     await consent(john)
@@ -185,7 +170,7 @@ async def test_remind_timezone_pause_resume(
 
 
 async def test_snooze_and_skip(
-    bot_api: BotApiEmulator, habit_bot: Any, clock: Clock, db: Database
+    bot_api: BotApiEmulator, habit_bot: Any, clock: ManualClock, db: Database
 ) -> None:
     eva = bot_api.user(first_name="Eva", language_code="de")
     await consent(eva)
@@ -214,7 +199,7 @@ async def test_snooze_and_skip(
 
 
 async def test_catch_up_and_weekly_summary_with_barrier_tip(
-    bot_api: BotApiEmulator, habit_bot: Any, clock: Clock, db: Database
+    bot_api: BotApiEmulator, habit_bot: Any, clock: ManualClock, db: Database
 ) -> None:
     mia = bot_api.user(first_name="Mia", language_code="de")
     await consent(mia)
@@ -252,7 +237,7 @@ async def test_progress_chart_is_a_png(bot_api: BotApiEmulator, habit_bot: Any) 
 
 
 async def test_guided_session_by_timer_and_next(
-    bot_api: BotApiEmulator, habit_bot: Any, clock: Clock, db: Database
+    bot_api: BotApiEmulator, habit_bot: Any, clock: ManualClock, db: Database
 ) -> None:
     ida = bot_api.user(first_name="Ida", language_code="de")
     await consent(ida)
@@ -280,7 +265,7 @@ async def test_guided_session_by_timer_and_next(
 
 
 async def test_blocked_user_is_deactivated(
-    bot_api: BotApiEmulator, habit_bot: Any, clock: Clock, db: Database
+    bot_api: BotApiEmulator, habit_bot: Any, clock: ManualClock, db: Database
 ) -> None:
     ole = bot_api.user(first_name="Ole", language_code="de")
     await consent(ole)
@@ -304,7 +289,7 @@ async def test_blocked_user_is_deactivated(
 
 
 async def test_429_storm_neither_loses_nor_doubles(
-    bot_api: BotApiEmulator, habit_bot: Any, clock: Clock
+    bot_api: BotApiEmulator, habit_bot: Any, clock: ManualClock
 ) -> None:
     kai = bot_api.user(first_name="Kai", language_code="de")
     await consent(kai)

@@ -10,6 +10,7 @@ from bot.storage.users import get_dialog
 from bot.testing.driver import BotMessage, User
 from bot.testing.emulator import BotApiEmulator
 from dialogs.myths import load_knowledge_base
+from tests.e2e.people import accept_disclaimer
 
 pytestmark = pytest.mark.e2e
 
@@ -17,10 +18,7 @@ pytestmark = pytest.mark.e2e
 async def ready(bot_api: BotApiEmulator, language: str = "de", name: str = "Anna") -> User:
     """A user who has accepted the disclaimer (whatever the welcome flow sends next is read)."""
     user = bot_api.user(first_name=name, language_code=language)
-    await user.send("/start")
-    await user.replies()
-    await user.press("Verstanden" if language == "de" else "Understood")
-    await user.replies()
+    await accept_disclaimer(user)
     return user
 
 

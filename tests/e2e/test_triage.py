@@ -14,6 +14,7 @@ from bot.storage.models import DialogState
 from bot.testing.driver import User as Person
 from bot.testing.emulator import BotApiEmulator
 from dialogs.safety import load_catalogue
+from tests.e2e.people import ManualClock, accept_disclaimer
 
 pytestmark = pytest.mark.e2e
 
@@ -21,31 +22,18 @@ QUESTIONS = load_catalogue().questions
 START = datetime(2026, 3, 23, 17, 0, tzinfo=UTC)
 
 
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(START)
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock(START)
-
-
-@pytest.fixture
-async def bot(running_bot: Callable[..., Any], clock: Clock) -> AsyncIterator[Any]:
+async def bot(running_bot: Callable[..., Any], clock: ManualClock) -> AsyncIterator[Any]:
     async with running_bot(clock=clock) as application:
         yield application
 
 
-async def consent(person: Person) -> list[Any]:
-    """/start, accept the disclaimer; returns what came after (the check starts by itself)."""
-    await person.send("/start")
-    await person.replies()
-    await person.press("Verstanden" if person.language_code == "de" else "Understood")
-    return await person.replies()
+consent = accept_disclaimer
 
 
 async def say_no_to_everything(person: Person) -> list[Any]:
@@ -117,7 +105,7 @@ async def test_a_red_flag_typed_in_the_middle_of_the_check(
 
 
 async def test_the_check_survives_a_restart_and_old_buttons_do_not_answer(
-    bot_api: BotApiEmulator, running_bot: Callable[..., Any], clock: Clock
+    bot_api: BotApiEmulator, running_bot: Callable[..., Any], clock: ManualClock
 ) -> None:
     dana = bot_api.user(first_name="Dana", language_code="en")
     async with running_bot(clock=clock):
@@ -171,7 +159,7 @@ async def test_startback_after_a_clear_check(
 
 
 async def test_worse_pain_and_four_weeks_re_offer_the_check(
-    bot_api: BotApiEmulator, bot: Any, clock: Clock, db: Database
+    bot_api: BotApiEmulator, bot: Any, clock: ManualClock, db: Database
 ) -> None:
     gina = bot_api.user(first_name="Gina", language_code="de")
     await consent(gina)
