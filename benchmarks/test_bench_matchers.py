@@ -1,4 +1,4 @@
-"""Matchers run on every free-text message: they must stay far below a millisecond or so.
+"""Matchers run on every free-text message: they must stay in the low milliseconds.
 
 Goals (checked by reading `make bench`, never asserted in timed tests): the safety net screens a
 typical message in under 2 ms and a maximal 4096-character message in under 100 ms; the
