@@ -131,3 +131,16 @@ async def test_sqlite_file_that_cannot_be_created(tmp_path: Path) -> None:
     code, _, err = await run_cli(tmp_path, "run", TELEGRAM_BOT_TOKEN=WRONG_TOKEN, DATABASE_URL=url)
     assert code == 1
     assert_one_clear_line(err, "cannot open the database")
+
+
+async def test_screen_and_myth_match_for_content_editors(tmp_path: Path) -> None:
+    code, out, _ = await run_cli(
+        tmp_path, "screen", "Seit heute kann ich den Urin nicht mehr halten"
+    )
+    assert code == 0 and out.split()[0] == "emergency" and len(out.split()) == 2
+    code, out, _ = await run_cli(tmp_path, "screen", "no fever, just a stiff back", "--lang", "en")
+    assert (code, out.strip()) == (0, "none")
+    code, out, _ = await run_cli(tmp_path, "myths", "match", "Brauche ich ein MRT?")
+    assert code == 0 and out.split()[0] == "imaging" and float(out.split()[1]) > 0
+    code, out, _ = await run_cli(tmp_path, "myths", "match", "Wie wird das Wetter?")
+    assert (code, out.strip()) == (0, "none")

@@ -153,3 +153,33 @@ async def test_a_running_quiz_survives_a_restart(bot_api: BotApiEmulator, runnin
         await anna.press("Mythos")
         feedback, statement = await anna.replies()
         assert feedback.text.startswith(("👍", "Knapp")) and "Aussage 2/5" in statement.text
+
+
+async def test_browsing_and_a_whole_quiz_in_english(bot_api: BotApiEmulator, app: object) -> None:
+    john = await ready(bot_api, "en", "John")
+    await john.send("/myths")
+    topics = await john.reply()
+    assert "page 1/3" in topics.text
+    await john.press("X-ray or MRI?")
+    answer = await john.reply()
+    assert (
+        answer.text.startswith('❌ Myth: "')
+        and "Source: Brinjikji et al., AJNR 2015" in answer.text
+    )
+    await john.press("Tell me more")
+    assert "3110" in (await john.reply()).text
+    await john.press("Sources")
+    assert "https://doi.org/10.3174/ajnr.A4173" in (await john.reply()).text
+
+    await john.send("/quiz")
+    intro, statement = await john.replies()
+    assert "Myth or fact?" in intro.text
+    for number in range(1, 6):
+        assert f"Statement {number}/5" in statement.text
+        right = "Myth" if verdict_of(statement, "en") == "myth" else "Fact"
+        wrong = "Fact" if right == "Myth" else "Myth"
+        await john.press(wrong if number == 1 else right)  # one mistake on purpose
+        feedback, statement = await john.replies()
+        assert feedback.text.startswith("Not quite." if number == 1 else "👍 Correct!")
+        assert "Source:" in feedback.text
+    assert "You got 4 out of 5 right" in statement.text

@@ -191,3 +191,39 @@ async def test_check_works_before_the_disclaimer(bot_api: BotApiEmulator, bot: A
     hans = bot_api.user(first_name="Hans", language_code="de")
     await hans.send("/check")
     assert "Frage 1/" in (await hans.reply()).text
+
+
+YES = {"de": "Ja", "en": "Yes"}
+NO = {"de": "Nein", "en": "No"}
+OUTCOME_TEXT = {
+    ("emergency", "de"): "112",
+    ("emergency", "en"): "112",
+    ("urgent", "de"): "116117",
+    ("urgent", "en"): "116117",
+    ("soon", "de"): "in den nächsten Tagen",
+    ("soon", "en"): "in the next few days",
+    ("clear", "de"): "keine Warnzeichen",
+    ("clear", "en"): "no warning signs",
+}
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize("outcome", ["emergency", "urgent", "soon", "clear"])
+async def test_every_outcome_in_both_languages(
+    bot_api: BotApiEmulator, bot: Any, db: Database, outcome: str, language: str
+) -> None:
+    """Answer yes to the first question of one urgency (none for clear), no to all others."""
+    person = bot_api.user(first_name="Lea", language_code=language)
+    await accept_disclaimer(person)
+    catalogue = load_catalogue()
+    target = next((q.id for q in QUESTIONS if catalogue.question_urgency(q).value == outcome), None)
+    replies: list[Any] = []
+    for question in QUESTIONS:
+        await person.press(YES[language] if question.id == target else NO[language])
+        replies = await person.replies()
+        if outcome == "emergency":
+            break  # an emergency answer ends the check at once
+    final = next(reply for reply in replies if OUTCOME_TEXT[outcome, language] in reply.text)
+    assert final.text.startswith("⚠️") is (outcome in ("emergency", "urgent"))
+    (row,) = await results(db, person.id, store.REDFLAGS)
+    assert row.outcome == outcome
