@@ -20,6 +20,7 @@ from bot.config import Settings, load_settings
 from bot.runner import start_bot, stop_bot
 from bot.storage.database import Database
 from bot.testing.emulator import BotApiEmulator
+from tests.e2e.people import MONDAY_18, ManualClock
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
 
@@ -95,6 +96,19 @@ def running_bot(bot_api: BotApiEmulator, database_url: str) -> RunningBot:
 @pytest.fixture
 async def app(running_bot: RunningBot) -> AsyncIterator[Any]:
     async with running_bot() as application:
+        yield application
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    """A clock the test moves by hand, starting on a Monday at 18:00 in Berlin."""
+    return ManualClock(MONDAY_18)
+
+
+@pytest.fixture
+async def clocked_app(running_bot: RunningBot, clock: ManualClock) -> AsyncIterator[Any]:
+    """The real bot reading `clock` for every turn and every reminder tick."""
+    async with running_bot(clock=clock) as application:
         yield application
 
 

@@ -3,9 +3,12 @@ has accepted the disclaimer."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from bot.testing.driver import BotMessage, User
+
+# Monday 23 March 2026, 18:00 in Berlin: a planned day, the week before the DST switch.
+MONDAY_18 = datetime(2026, 3, 23, 17, 0, tzinfo=UTC)
 
 
 class ManualClock:

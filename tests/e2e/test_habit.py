@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -16,22 +15,9 @@ from bot.storage.models import ExerciseSession, PainRating, Reminder, User, Week
 from bot.storage.models import Plan as PlanRow
 from bot.testing.driver import User as Person
 from bot.testing.emulator import BotApiEmulator
-from tests.e2e.people import ManualClock, accept_disclaimer
+from tests.e2e.people import MONDAY_18, ManualClock, accept_disclaimer
 
 pytestmark = pytest.mark.e2e
-
-MONDAY_18 = datetime(2026, 3, 23, 17, 0, tzinfo=UTC)  # Monday 18:00 in Berlin (CET)
-
-
-@pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock(MONDAY_18)
-
-
-@pytest.fixture
-async def habit_bot(running_bot: Callable[..., Any], clock: ManualClock) -> AsyncIterator[Any]:
-    async with running_bot(clock=clock) as application:
-        yield application
 
 
 async def consent(person: Person) -> None:
@@ -62,7 +48,7 @@ async def sessions(db: Database, user_id: int) -> int:
 
 
 async def test_plan_reminder_done_one_of_three(
-    bot_api: BotApiEmulator, habit_bot: Any, clock: ManualClock, db: Database
+    bot_api: BotApiEmulator, clocked_app: Any, clock: ManualClock, db: Database
 ) -> None:
     anna = bot_api.user(first_name="Anna", language_code="de")
     await consent(anna)
@@ -96,7 +82,7 @@ async def test_plan_reminder_done_one_of_three(
 
 
 async def test_done_text_redelivery_and_celebration(
-    bot_api: BotApiEmulator, habit_bot: Any, clock: ManualClock, db: Database
+    bot_api: BotApiEmulator, clocked_app: Any, clock: ManualClock, db: Database
 ) -> None:
     clock.set(MONDAY_18 + timedelta(days=2))  # Wednesday: "yesterday" is still this week
     ben = bot_api.user(first_name="Ben", language_code="de")
@@ -128,7 +114,7 @@ async def test_done_text_redelivery_and_celebration(
 
 
 async def test_remind_timezone_pause_resume(
-    bot_api: BotApiEmulator, habit_bot: Any, clock: ManualClock, db: Database
+    bot_api: BotApiEmulator, clocked_app: Any, clock: ManualClock, db: Database
 ) -> None:
     john = bot_api.user(first_name="John", language_code="en")
     await consent(john)
@@ -170,7 +156,7 @@ async def test_remind_timezone_pause_resume(
 
 
 async def test_snooze_and_skip(
-    bot_api: BotApiEmulator, habit_bot: Any, clock: ManualClock, db: Database
+    bot_api: BotApiEmulator, clocked_app: Any, clock: ManualClock, db: Database
 ) -> None:
     eva = bot_api.user(first_name="Eva", language_code="de")
     await consent(eva)
@@ -199,7 +185,7 @@ async def test_snooze_and_skip(
 
 
 async def test_catch_up_and_weekly_summary_with_barrier_tip(
-    bot_api: BotApiEmulator, habit_bot: Any, clock: ManualClock, db: Database
+    bot_api: BotApiEmulator, clocked_app: Any, clock: ManualClock, db: Database
 ) -> None:
     mia = bot_api.user(first_name="Mia", language_code="de")
     await consent(mia)
@@ -222,7 +208,7 @@ async def test_catch_up_and_weekly_summary_with_barrier_tip(
     assert review is not None and review.barrier == "pain" and review.sessions == 1
 
 
-async def test_progress_chart_is_a_png(bot_api: BotApiEmulator, habit_bot: Any) -> None:
+async def test_progress_chart_is_a_png(bot_api: BotApiEmulator, clocked_app: Any) -> None:
     leo = bot_api.user(first_name="Leo", language_code="en")
     await consent(leo)
     await leo.send("done 20")
@@ -237,7 +223,7 @@ async def test_progress_chart_is_a_png(bot_api: BotApiEmulator, habit_bot: Any) 
 
 
 async def test_guided_session_by_timer_and_next(
-    bot_api: BotApiEmulator, habit_bot: Any, clock: ManualClock, db: Database
+    bot_api: BotApiEmulator, clocked_app: Any, clock: ManualClock, db: Database
 ) -> None:
     ida = bot_api.user(first_name="Ida", language_code="de")
     await consent(ida)
@@ -265,7 +251,7 @@ async def test_guided_session_by_timer_and_next(
 
 
 async def test_blocked_user_is_deactivated(
-    bot_api: BotApiEmulator, habit_bot: Any, clock: ManualClock, db: Database
+    bot_api: BotApiEmulator, clocked_app: Any, clock: ManualClock, db: Database
 ) -> None:
     ole = bot_api.user(first_name="Ole", language_code="de")
     await consent(ole)
@@ -289,7 +275,7 @@ async def test_blocked_user_is_deactivated(
 
 
 async def test_429_storm_neither_loses_nor_doubles(
-    bot_api: BotApiEmulator, habit_bot: Any, clock: ManualClock
+    bot_api: BotApiEmulator, clocked_app: Any, clock: ManualClock
 ) -> None:
     kai = bot_api.user(first_name="Kai", language_code="de")
     await consent(kai)
@@ -303,7 +289,7 @@ async def test_429_storm_neither_loses_nor_doubles(
     assert len(texts) == 1
 
 
-async def test_clear_check_leads_into_the_plan(bot_api: BotApiEmulator, habit_bot: Any) -> None:
+async def test_clear_check_leads_into_the_plan(bot_api: BotApiEmulator, clocked_app: Any) -> None:
     pia = bot_api.user(first_name="Pia", language_code="de")
     await pia.send("/start")
     await pia.replies()

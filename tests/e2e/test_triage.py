@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -14,25 +14,11 @@ from bot.storage.models import DialogState
 from bot.testing.driver import User as Person
 from bot.testing.emulator import BotApiEmulator
 from dialogs.safety import load_catalogue
-from tests.e2e.people import ManualClock, accept_disclaimer
+from tests.e2e.people import MONDAY_18, ManualClock, accept_disclaimer
 
 pytestmark = pytest.mark.e2e
 
 QUESTIONS = load_catalogue().questions
-START = datetime(2026, 3, 23, 17, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def clock() -> ManualClock:
-    return ManualClock(START)
-
-
-@pytest.fixture
-async def bot(running_bot: Callable[..., Any], clock: ManualClock) -> AsyncIterator[Any]:
-    async with running_bot(clock=clock) as application:
-        yield application
-
-
 consent = accept_disclaimer
 
 
@@ -55,7 +41,7 @@ async def results(db: Database, user_id: int, kind: str) -> list[Any]:
 
 
 async def test_all_clear_leads_to_stay_active_advice_and_the_plan(
-    bot_api: BotApiEmulator, bot: Any, db: Database
+    bot_api: BotApiEmulator, clocked_app: Any, db: Database
 ) -> None:
     anna = bot_api.user(first_name="Anna", language_code="de")
     after_consent = await consent(anna)
@@ -77,7 +63,7 @@ async def test_all_clear_leads_to_stay_active_advice_and_the_plan(
 
 @pytest.mark.parametrize("label", ["Ja", "Weiß nicht"])
 async def test_an_emergency_answer_alerts_at_once(
-    bot_api: BotApiEmulator, bot: Any, db: Database, label: str
+    bot_api: BotApiEmulator, clocked_app: Any, db: Database, label: str
 ) -> None:
     ben = bot_api.user(first_name="Ben", language_code="de")
     await consent(ben)
@@ -93,7 +79,7 @@ async def test_an_emergency_answer_alerts_at_once(
 
 
 async def test_a_red_flag_typed_in_the_middle_of_the_check(
-    bot_api: BotApiEmulator, bot: Any
+    bot_api: BotApiEmulator, clocked_app: Any
 ) -> None:
     cara = bot_api.user(first_name="Cara", language_code="de")
     await consent(cara)
@@ -125,7 +111,7 @@ async def test_the_check_survives_a_restart_and_old_buttons_do_not_answer(
 
 
 async def test_urgent_answer_names_the_on_call_number(
-    bot_api: BotApiEmulator, bot: Any, db: Database
+    bot_api: BotApiEmulator, clocked_app: Any, db: Database
 ) -> None:
     emil = bot_api.user(first_name="Emil", language_code="en")
     await consent(emil)
@@ -140,7 +126,7 @@ async def test_urgent_answer_names_the_on_call_number(
 
 
 async def test_startback_after_a_clear_check(
-    bot_api: BotApiEmulator, bot: Any, db: Database
+    bot_api: BotApiEmulator, clocked_app: Any, db: Database
 ) -> None:
     finn = bot_api.user(first_name="Finn", language_code="de")
     await consent(finn)
@@ -159,7 +145,7 @@ async def test_startback_after_a_clear_check(
 
 
 async def test_worse_pain_and_four_weeks_re_offer_the_check(
-    bot_api: BotApiEmulator, bot: Any, clock: ManualClock, db: Database
+    bot_api: BotApiEmulator, clocked_app: Any, clock: ManualClock, db: Database
 ) -> None:
     gina = bot_api.user(first_name="Gina", language_code="de")
     await consent(gina)
@@ -175,10 +161,10 @@ async def test_worse_pain_and_four_weeks_re_offer_the_check(
     await gina.send("abbrechen")
     await gina.replies()
 
-    clock.now = START + timedelta(days=27)
+    clock.now = MONDAY_18 + timedelta(days=27)
     await gina.send("Hallo")
     assert not any("Warnzeichen-Check ist" in r.text for r in await gina.replies())
-    clock.now = START + timedelta(days=29)
+    clock.now = MONDAY_18 + timedelta(days=29)
     await gina.send("Hallo")
     replies = await gina.replies()
     assert any("letzter Warnzeichen-Check" in r.text for r in replies)
@@ -187,7 +173,7 @@ async def test_worse_pain_and_four_weeks_re_offer_the_check(
     assert len(await results(db, gina.id, store.OFFER)) == 1
 
 
-async def test_check_works_before_the_disclaimer(bot_api: BotApiEmulator, bot: Any) -> None:
+async def test_check_works_before_the_disclaimer(bot_api: BotApiEmulator, clocked_app: Any) -> None:
     hans = bot_api.user(first_name="Hans", language_code="de")
     await hans.send("/check")
     assert "Frage 1/" in (await hans.reply()).text
@@ -210,7 +196,7 @@ OUTCOME_TEXT = {
 @pytest.mark.parametrize("language", ["de", "en"])
 @pytest.mark.parametrize("outcome", ["emergency", "urgent", "soon", "clear"])
 async def test_every_outcome_in_both_languages(
-    bot_api: BotApiEmulator, bot: Any, db: Database, outcome: str, language: str
+    bot_api: BotApiEmulator, clocked_app: Any, db: Database, outcome: str, language: str
 ) -> None:
     """Answer yes to the first question of one urgency (none for clear), no to all others."""
     person = bot_api.user(first_name="Lea", language_code=language)
