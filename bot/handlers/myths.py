@@ -16,7 +16,7 @@ from telegram.ext import Application, CallbackQueryHandler
 from bot.features import Feature
 from bot.handlers.common import Context, Turn, turn
 from dialogs import myth_pages, quiz
-from dialogs.myths import match
+from dialogs.myths import load_knowledge_base, match
 from dialogs.normalize import tokens
 from dialogs.quiz import QuizState
 from dialogs.reply import Message
@@ -52,8 +52,9 @@ async def question_stage(t: Turn, text: str) -> bool:
     """Free text: a myth question gets its answer; an unmatched question gets an honest
     "I don't know" with the topic list; anything else is left to the other stages."""
     found = match(text, t.language)
-    if found is not None:
-        t.say(myth_pages.reply_to_question(text, t.language))
+    entry = load_knowledge_base().get(found.entry_id) if found is not None else None
+    if entry is not None:
+        t.say(myth_pages.answer(entry, t.language))
         return True
     if "?" in text and len(tokens(text)) >= 3:
         t.say(myth_pages.not_understood(t.language))
