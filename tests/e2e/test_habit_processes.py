@@ -14,6 +14,7 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func, select
@@ -78,7 +79,7 @@ async def add_reminder_user(db: Database, bot_api: BotApiEmulator, due_at: datet
             User(
                 id=person.id,
                 language="de",
-                timezone="Europe/Berlin",
+                timezone=midday_zone(due_at),
                 consent_at=due_at - timedelta(days=1),
                 active=True,
             )
@@ -88,7 +89,7 @@ async def add_reminder_user(db: Database, bot_api: BotApiEmulator, due_at: datet
             PlanRow(
                 user_id=person.id,
                 weekdays="1,2,3,4,5,6,7",
-                local_time=_far_from(due_at),
+                local_time=_far_from(due_at, midday_zone(due_at)),
                 quiet_start="00:00",
                 quiet_end="00:00",
                 paused=False,
@@ -99,9 +100,21 @@ async def add_reminder_user(db: Database, bot_api: BotApiEmulator, due_at: datet
     return person.id
 
 
-def _far_from(moment: datetime) -> str:
-    """A plan time about 12 hours away, so planned reminders never fire during the test."""
-    return (moment + timedelta(hours=12)).strftime("%H:%M")
+def midday_zone(moment: datetime) -> str:
+    """A fixed-offset zone in which `moment` is around noon.
+
+    These tests use the real clock; a reminder due a few minutes before local midnight is
+    rightly dropped as stale once the day has changed, so the users live where it is midday.
+    """
+    offset = 12 - moment.astimezone(UTC).hour  # hours east of UTC, -11 … +12
+    if offset == 0:
+        return "Etc/GMT"
+    return f"Etc/GMT{'-' if offset > 0 else '+'}{abs(offset)}"  # Etc/ signs are inverted
+
+
+def _far_from(moment: datetime, zone: str) -> str:
+    """A local plan time about 12 hours away, so planned reminders never fire during the test."""
+    return (moment.astimezone(ZoneInfo(zone)) + timedelta(hours=12)).strftime("%H:%M")
 
 
 async def expect(person: Any, needle: str, timeout: float = 30.0) -> None:

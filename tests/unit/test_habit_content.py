@@ -45,7 +45,7 @@ def test_catalogues_have_the_same_ids_all_prefixed() -> None:
 
 def test_every_id_used_in_code_exists() -> None:
     used: set[str] = set()
-    for module in ("habit", "schedule", "plan", "guided"):
+    for module in ("habit", "habit_parse", "schedule", "plan", "guided"):
         source = (ROOT / "dialogs" / f"{module}.py").read_text(encoding="utf-8")
         used |= set(re.findall(r'"(habit-[a-z0-9-]+)"', source))
     assert used <= message_ids("de")
