@@ -27,11 +27,10 @@ from bot.config import SUPPORTED_LANGUAGES, Settings
 from bot.features import Command, Feature
 from bot.handlers import messages
 from bot.handlers.common import Context, turn
-from bot.handlers.core import CORE, welcome
+from bot.handlers.core import CORE, require_consent
 from bot.i18n import translator
 from bot.services import Services, services
 from bot.storage.database import Database
-from dialogs.reply import Message
 
 log = logging.getLogger(__name__)
 Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
@@ -56,10 +55,8 @@ def command_callback(name: str, command: Command, open_to_all: bool) -> Handler:
 
     async def handle(update: Update, context: Context) -> None:
         async with turn(update, context) as turn_:
-            if not open_to_all and turn_.user.consent_at is None:
-                turn_.say(Message("consent-required"), welcome(turn_))
-                return
-            await command(turn_)
+            if open_to_all or require_consent(turn_):
+                await command(turn_)
 
     handle.__name__ = f"command_{name}"
     return handle

@@ -258,11 +258,7 @@ async def _deliver(application: Application, svc: Services, reminder_id: int, no
         return 0
     user_id, language, message = prepared.user_id, prepared.language, prepared.message
     try:
-        result = await application.bot.send_message(
-            user_id,
-            render.text(message, language, svc.t),
-            reply_markup=render.keyboard(message, language, svc.t),
-        )
+        result = await render.send(application.bot, user_id, message, language, svc.t)
     except Forbidden:
         await mark_blocked(svc, user_id)
         await _set_status(svc, reminder_id, "dropped")
@@ -323,11 +319,7 @@ async def _send_all(
 ) -> None:
     try:
         for message in messages:
-            await application.bot.send_message(
-                user.id,
-                render.text(message, user.language, svc.t),
-                reply_markup=render.keyboard(message, user.language, svc.t),
-            )
+            await render.send(application.bot, user.id, message, user.language, svc.t)
     except Forbidden:
         await mark_blocked(svc, user.id)
     except TelegramError:

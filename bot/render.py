@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import Message as TelegramMessage
 
 from bot.i18n import Translator
 from dialogs.reply import Message
@@ -31,3 +32,12 @@ def text(message: Message, language: str, t: Translator) -> str:
     if len(rendered) > TELEGRAM_TEXT_LIMIT:
         rendered = rendered[: TELEGRAM_TEXT_LIMIT - 1] + "…"
     return rendered
+
+
+async def send(
+    bot: Bot, chat_id: int, message: Message, language: str, t: Translator
+) -> TelegramMessage:
+    """Render `message` in `language` and send it with its buttons (turns and reminders alike)."""
+    return await bot.send_message(
+        chat_id, text(message, language, t), reply_markup=keyboard(message, language, t)
+    )

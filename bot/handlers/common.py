@@ -117,10 +117,8 @@ class Turn:
                 await feature.hooks[name](self)
 
     async def _send(self, message: Message) -> Any:
-        return await self.context.bot.send_message(
-            self.chat_id,
-            render.text(message, self.language, self.services.t),
-            reply_markup=render.keyboard(message, self.language, self.services.t),
+        return await render.send(
+            self.context.bot, self.chat_id, message, self.language, self.services.t
         )
 
 

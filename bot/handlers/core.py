@@ -41,6 +41,14 @@ def welcome(turn_: Turn) -> Message:
     return Message("welcome", {"name": first_name or "", **turn_.services.numbers}, rows)
 
 
+def require_consent(turn_: Turn) -> bool:
+    """True when the disclaimer is accepted; otherwise show it again (in one place for all)."""
+    if turn_.user.consent_at is not None:
+        return True
+    turn_.say(Message("consent-required"), welcome(turn_))
+    return False
+
+
 async def start(turn_: Turn) -> None:
     turn_.say(welcome(turn_))
     if turn_.user.consent_at is not None:

@@ -20,7 +20,7 @@ from telegram.ext import Application, CallbackQueryHandler
 
 from bot.features import Feature
 from bot.handlers.common import Context, Turn, turn
-from bot.handlers.core import welcome
+from bot.handlers.core import require_consent
 from bot.reminders import start_dispatcher
 from bot.storage import habit as store
 from bot.storage import users
@@ -169,7 +169,7 @@ async def resume_command(t: Turn) -> None:
 async def on_plan_button(update: Update, context: Context) -> None:
     data = update.callback_query.data or "" if update.callback_query else ""
     async with turn(update, context) as t:
-        if not _consented(t):
+        if not require_consent(t):
             return
         if data == "plan:edit":
             await begin_plan(t)
@@ -185,13 +185,6 @@ async def on_plan_button(update: Update, context: Context) -> None:
             await resume_command(t)
         elif data.startswith("plan:zone:"):
             await _apply_timezone(t, data.removeprefix("plan:zone:"))
-
-
-def _consented(t: Turn) -> bool:
-    if t.user.consent_at is None:
-        t.say(Message("consent-required"), welcome(t))
-        return False
-    return True
 
 
 # --- logging sessions ---------------------------------------------------------------------
@@ -246,7 +239,7 @@ async def undo(t: Turn) -> None:
 async def on_pain(update: Update, context: Context) -> None:
     rating = parse_pain(update.callback_query.data or "" if update.callback_query else "")
     async with turn(update, context) as t:
-        if rating is None or not _consented(t):
+        if rating is None or not require_consent(t):
             return
         await store.add_pain(t.session, t.user.id, t.now, rating)
         t.edit(pain_reply(rating))
@@ -255,7 +248,7 @@ async def on_pain(update: Update, context: Context) -> None:
 async def on_barrier(update: Update, context: Context) -> None:
     barrier = parse_barrier(update.callback_query.data or "" if update.callback_query else "")
     async with turn(update, context) as t:
-        if barrier is None or not _consented(t):
+        if barrier is None or not require_consent(t):
             return
         week = await store.latest_review_week(t.session, t.user.id)
         if week is None:
@@ -271,7 +264,7 @@ async def on_barrier(update: Update, context: Context) -> None:
 async def on_reminder(update: Update, context: Context) -> None:
     tap = parse_reminder_callback(update.callback_query.data or "" if update.callback_query else "")
     async with turn(update, context) as t:
-        if not _consented(t):
+        if not require_consent(t):
             return
         row = await t.session.get(Reminder, int(tap.reminder_id)) if tap else None
         if tap is None or row is None or row.user_id != t.user.id:
@@ -337,7 +330,7 @@ async def finish_guided(
 async def on_guided(update: Update, context: Context) -> None:
     data = update.callback_query.data or "" if update.callback_query else ""
     async with turn(update, context) as t:
-        if not _consented(t):
+        if not require_consent(t):
             return
         if data.startswith("gs:start:"):
             result = guided.start(data.removeprefix("gs:start:"), t.now, t.language)

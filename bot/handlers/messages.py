@@ -11,7 +11,7 @@ from telegram.constants import ChatMemberStatus
 from telegram.ext import Application, ApplicationHandlerStop
 
 from bot.handlers.common import Context, Turn, mark_blocked, turn, user_language
-from bot.handlers.core import menu_buttons, welcome
+from bot.handlers.core import menu_buttons, require_consent
 from bot.render import text as render_text
 from bot.services import services
 from dialogs import safety
@@ -40,8 +40,7 @@ async def on_text(update: Update, context: Context) -> None:
         if screening.worsening:
             turn_.say(safety.offer_message("worse"))  # re-offer the check (tri:start)
             return
-        if turn_.user.consent_at is None:
-            turn_.say(Message("consent-required"), welcome(turn_))
+        if not require_consent(turn_):
             return
         if await _route(turn_, text):
             return
