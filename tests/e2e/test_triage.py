@@ -213,3 +213,20 @@ async def test_every_outcome_in_both_languages(
     assert final.text.startswith("⚠️") is (outcome in ("emergency", "urgent"))
     (row,) = await results(db, person.id, store.REDFLAGS)
     assert row.outcome == outcome
+
+
+async def test_check_results_are_part_of_the_export(
+    bot_api: BotApiEmulator, clocked_app: Any
+) -> None:
+    import json
+
+    ivo = bot_api.user(first_name="Ivo", language_code="en")
+    await consent(ivo)
+    await say_no_to_everything(ivo)
+    await ivo.send("/export")
+    export = next(reply for reply in await ivo.replies() if reply.document is not None)
+    assert export.document is not None
+    data = json.loads(export.document[1])
+    (result,) = data["triage_results"]
+    assert result["kind"] == "redflags" and result["outcome"] == "clear"
+    assert len(result["answers"]["answers"]) == len(QUESTIONS)

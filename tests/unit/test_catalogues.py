@@ -39,3 +39,32 @@ def test_fallback_and_arguments() -> None:
     assert t("welcome", "de", name="Anna", emergency="112").startswith("Hallo Anna!")
     assert "\u2068" not in t("welcome", "en", name="Anna", emergency="112")  # no bidi isolation
     assert t("no-such-message", "de") == "no-such-message"
+
+
+ALERTS = {"triage-alert-emergency", "triage-alert-urgent"}
+
+
+def _openings(pattern: ast.Pattern) -> list[str]:
+    """How a message can begin: its first text, or the first text of each select variant."""
+    if not pattern.elements:
+        return [""]
+    first = pattern.elements[0]
+    if isinstance(first, ast.TextElement):
+        return [first.value]
+    if isinstance(first, ast.Placeable) and isinstance(first.expression, ast.SelectExpression):
+        return [text for variant in first.expression.variants for text in _openings(variant.value)]
+    return [""]
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_only_emergency_and_urgent_alerts_start_with_the_warning_sign(language: str) -> None:
+    for path in sorted((LOCALES / language).glob("*.ftl")):
+        resource = FluentParser().parse(path.read_text(encoding="utf-8"))
+        for entry in resource.body:
+            if not isinstance(entry, ast.Message) or entry.value is None:
+                continue
+            starts = [text.lstrip().startswith("⚠") for text in _openings(entry.value)]
+            if entry.id.name in ALERTS:
+                assert all(starts), entry.id.name
+            else:
+                assert not any(starts), f"{path.name}: {entry.id.name} starts with ⚠️"
