@@ -85,9 +85,11 @@ def running_bot(bot_api: BotApiEmulator, database_url: str) -> RunningBot:
             settings_for(bot_api, database_url, **overrides), clock=clock
         )
         await start_bot(application, polling_timeout=1)
+        bot_api.attach(application.update_queue)
         try:
             yield application
         finally:
+            bot_api.detach(application.update_queue)
             await stop_bot(application)
 
     return run

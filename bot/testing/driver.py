@@ -341,13 +341,16 @@ class User:
         chat: Group | int | None = None,
         allow_none: bool = False,
     ) -> list[BotMessage]:
-        """New bot outputs since the previous call: waits for the first one (up to ``timeout``),
-        then until the bot has been silent for ``quiet`` seconds."""
+        """New bot outputs since the previous call: waits until an attached bot has handled
+        every update (see ``BotApiEmulator.attach``), then for the first output (up to
+        ``timeout``), then until the bot has been silent for ``quiet`` seconds, which
+        catches messages sent from background jobs."""
         chat_id = self._chat(chat)
         outputs = self._emu.chat(chat_id).outputs
         start = self._cursors.get(chat_id, 0)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
+        await self._emu.settled(timeout)
         while len(outputs) <= start and loop.time() < deadline:
             await self._emu.outputs_signal.wait(deadline - loop.time())
         if len(outputs) <= start:
@@ -406,16 +409,22 @@ def application_builder(emu: BotApiEmulator) -> ApplicationBuilder:
 async def polling(
     app: Application,
     *,
+    emulator: BotApiEmulator | None = None,
     poll_timeout: int = 1,
 ) -> AsyncIterator[Application]:
-    """Run ``app`` in polling mode for the duration of the block and shut it down cleanly."""
+    """Run ``app`` in polling mode for the duration of the block and shut it down cleanly;
+    with ``emulator``, replies wait for the app to finish each update."""
     await app.initialize()
     await app.start()
     assert app.updater is not None
     await app.updater.start_polling(poll_interval=0.0, timeout=poll_timeout)
+    if emulator is not None:
+        emulator.attach(app.update_queue)
     try:
         yield app
     finally:
+        if emulator is not None:
+            emulator.detach(app.update_queue)
         if app.updater.running:
             await app.updater.stop()
         if app.running:

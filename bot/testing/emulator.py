@@ -263,6 +263,7 @@ class BotApiEmulator:
         self._commands: dict[tuple[str, str], list[dict[str, str]]] = {}
         self._failures: dict[str, _Failure] = {}
         self._pending: list[_Pending] = []
+        self._consumers: list[asyncio.Queue[object]] = []
         self._history: dict[int, dict[str, Any]] = {}
         self._next_update_id = 1
         self._next_user_id = 10_000_001
@@ -447,6 +448,34 @@ class BotApiEmulator:
 
     def drop_pending(self) -> None:
         self._pending.clear()
+
+    # ------------------------------------------------------------------ settling
+    def attach(self, update_queue: asyncio.Queue[object]) -> None:
+        """Follow an in-process bot's update queue, so tests can wait until it has handled
+        every update instead of guessing from how long the bot has been silent."""
+        self._consumers.append(update_queue)
+
+    def detach(self, update_queue: asyncio.Queue[object]) -> None:
+        with contextlib.suppress(ValueError):
+            self._consumers.remove(update_queue)
+
+    async def settled(self, timeout: float) -> bool:
+        """Wait until every queued update was confirmed by an attached bot and its handlers
+        have finished; False at once without an attached bot, or after ``timeout``."""
+        if not self._consumers:
+            return False
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while self._pending:
+            if loop.time() >= deadline:
+                return False
+            await asyncio.sleep(0.005)
+        try:
+            for queue in list(self._consumers):
+                await asyncio.wait_for(queue.join(), max(deadline - loop.time(), 0.0))
+        except TimeoutError:
+            return False
+        return True
 
     # ------------------------------------------------------------------- webhook
     async def set_webhook(self, info: dict[str, Any] | None) -> None:

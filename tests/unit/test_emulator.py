@@ -68,6 +68,15 @@ async def _document(update: Update, context: Ctx) -> None:
     await update.effective_message.reply_photo(TINY_PNG)
 
 
+async def _slow(update: Update, context: Ctx) -> None:
+    """Two messages with a pause longer than any quiet period, like a handler on a busy
+    machine waiting for its database."""
+    assert update.effective_message is not None
+    await update.effective_message.reply_text("Moment …")
+    await asyncio.sleep(10 * QUIET)
+    await update.effective_message.reply_text("fertig")
+
+
 async def _keyboard(update: Update, context: Ctx) -> None:
     assert update.effective_message is not None
     await update.effective_message.reply_text(
@@ -101,6 +110,7 @@ def _app(emu: BotApiEmulator) -> Application:
     app = application_builder(emu).build()
     app.add_handler(CommandHandler("start", _start))
     app.add_handler(CommandHandler("doc", _document))
+    app.add_handler(CommandHandler("slow", _slow))
     app.add_handler(CommandHandler("keyboard", _keyboard))
     app.add_handler(CallbackQueryHandler(_pressed))
     app.add_handler(MessageHandler(filters.Sticker.ALL, _sticker))
@@ -118,8 +128,17 @@ async def emu() -> AsyncIterator[BotApiEmulator]:
 @pytest.fixture
 async def app(emu: BotApiEmulator) -> AsyncIterator[Application]:
     application = _app(emu)
-    async with asyncio.timeout(10), polling(application):
+    async with asyncio.timeout(10), polling(application, emulator=emu):
         yield application
+
+
+async def test_replies_wait_until_the_update_is_handled(
+    emu: BotApiEmulator, app: Application
+) -> None:
+    anna = emu.user("Anna", "de")
+    await anna.send("/slow")
+    replies = await anna.replies(timeout=5, quiet=QUIET)
+    assert [m.text for m in replies] == ["Moment …", "fertig"]
 
 
 async def test_send_and_replies(emu: BotApiEmulator, app: Application) -> None:
