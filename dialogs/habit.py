@@ -137,8 +137,9 @@ def progress(
     sessions: Sequence[SessionLog], now: datetime, tz: str, goal: int = WEEKLY_GOAL
 ) -> Progress:
     """Everything `/progress` and the done reply need, from the logged sessions."""
-    monday = week_start(now, ZoneInfo(tz)).isoformat()
-    this_week = [s for s in sessions if week_start(s.at, ZoneInfo(tz)).isoformat() == monday]
+    zone = ZoneInfo(tz)
+    monday = week_start(now, zone)
+    this_week = [s for s in sessions if week_start(s.at, zone) == monday]
     return Progress(
         count=len(this_week),
         goal=goal,

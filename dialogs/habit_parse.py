@@ -17,7 +17,7 @@ from datetime import UTC, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, available_timezones
 
-from dialogs.normalize import fold
+from dialogs.normalize import fold, tokens
 from dialogs.reply import FluentArgs, Message
 from dialogs.schedule import localize
 
@@ -74,7 +74,6 @@ _QUESTION_STARTS = frozenset({
 _VERB_FIRST = {"bin", "am", "hab", "habe", "have", "has"}
 _SUBJECTS = {"ich", "i", "es", "it", "du", "you"}
 _NUMBER_UNIT = re.compile(r"^(\d+)([a-z]*)$")
-_WORD = re.compile(r"[a-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -90,7 +89,7 @@ def parse_done(text: str) -> DoneCommand | None:
     """Recognise "done", "erledigt 👍", "15 min erledigt", "gestern erledigt", "✅" …; else None."""
     if not text or len(text) > MAX_DONE_CHARS or "?" in text:
         return None
-    words = _WORD.findall(fold(text))
+    words = tokens(text)
     if len(words) > MAX_DONE_WORDS or _is_question(words):
         return None
     has_done = any(mark in text for mark in _CHECKMARKS)
@@ -172,20 +171,21 @@ def parse_time(text: str) -> time | ParseError:
     return time(hour, minute)
 
 
-_DAY_ALIASES: dict[str, int] = {}
-for _index, _names in enumerate(
-    (
-        ("mo", "mon", "montag", "monday", "montags", "mondays"),
-        ("di", "tu", "tue", "tues", "dienstag", "tuesday", "dienstags", "tuesdays"),
-        ("mi", "we", "wed", "mittwoch", "wednesday", "mittwochs", "wednesdays"),
-        ("do", "th", "thu", "thur", "thurs", "donnerstag", "thursday", "donnerstags"),
-        ("fr", "fri", "freitag", "friday", "freitags", "fridays"),
-        ("sa", "sat", "samstag", "saturday", "samstags", "saturdays", "sonnabend"),
-        ("so", "su", "sun", "sonntag", "sunday", "sonntags", "sundays"),
+_DAY_ALIASES = {
+    name: index
+    for index, names in enumerate(
+        (
+            ("mo", "mon", "montag", "monday", "montags", "mondays"),
+            ("di", "tu", "tue", "tues", "dienstag", "tuesday", "dienstags", "tuesdays"),
+            ("mi", "we", "wed", "mittwoch", "wednesday", "mittwochs", "wednesdays"),
+            ("do", "th", "thu", "thur", "thurs", "donnerstag", "thursday", "donnerstags"),
+            ("fr", "fri", "freitag", "friday", "freitags", "fridays"),
+            ("sa", "sat", "samstag", "saturday", "samstags", "saturdays", "sonnabend"),
+            ("so", "su", "sun", "sonntag", "sunday", "sonntags", "sundays"),
+        )
     )
-):
-    for _name in _names:
-        _DAY_ALIASES[_name] = _index
+    for name in names
+}
 _DAY_GROUPS = {
     "taeglich": range(7),
     "taglich": range(7),
@@ -197,13 +197,15 @@ _DAY_GROUPS = {
     "weekend": (5, 6),
 }
 _DAY_FILLER = {"und", "and", "jeden", "every", "tag", "day", "an", "on"}
+_DAY_RANGE = re.compile(r"\s*(?:-|–|bis|to)\s*")
+_DAY_SEPARATORS = re.compile(r"[\s,;/+&]+")
 
 
 def parse_days(text: str) -> frozenset[int] | ParseError:
     """Read "mo,mi,fr", "mon wed fri", "mo-fr", "täglich"/"daily" as weekdays 0=Mon…6=Sun."""
     cleaned = fold(text or "")
-    cleaned = re.sub(r"\s*(?:-|–|bis|to)\s*", "-", cleaned)
-    parts = [part for part in re.split(r"[\s,;/+&]+", cleaned) if part]
+    cleaned = _DAY_RANGE.sub("-", cleaned)
+    parts = [part for part in _DAY_SEPARATORS.split(cleaned) if part]
     days: set[int] = set()
     for part in parts:
         part = part.strip(".")

@@ -191,6 +191,11 @@ class MythMatcher:
     def __init__(self, knowledge_base: KnowledgeBase, settings: MatcherSettings | None = None):
         self.settings = settings or MatcherSettings()
         self._keywords = {e.id: (e.keywords, e.weak_keywords) for e in knowledge_base.entries}
+        # Keywords that anchor a message to their entry on their own (see `_anchored`).
+        self._specific = {
+            e.id: tuple(k for k in e.keywords if k not in GENERIC_KEYWORDS)
+            for e in knowledge_base.entries
+        }
         self._index: dict[str, _LanguageIndex] = {}
         for language in LANGUAGES:
             groups = {
@@ -256,28 +261,30 @@ class MythMatcher:
             - (0.0 if question_like else settings.statement_penalty)
         )
 
-    def rank(self, text: str, language: str) -> list[tuple[str, float]]:
-        """Entries (and the pseudo-entry CHATTER) by descending combined score."""
-        found, question_like = self.evidence(text, language)
+    def _ranked(self, found: dict[str, Evidence], question_like: bool) -> list[tuple[str, float]]:
         scores = {owner: self.combine(owner, e, question_like) for owner, e in found.items()}
         return sorted(scores.items(), key=lambda item: item[1], reverse=True)
+
+    def rank(self, text: str, language: str) -> list[tuple[str, float]]:
+        """Entries (and the pseudo-entry CHATTER) by descending combined score."""
+        return self._ranked(*self.evidence(text, language))
 
     def match(self, text: str, language: str) -> MythMatch | None:
         """The entry the question is about, or None when no entry is close enough."""
         found, question_like = self.evidence(text, language)
         if not found:
             return None
-        scores = {owner: self.combine(owner, e, question_like) for owner, e in found.items()}
-        ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+        ranked = self._ranked(found, question_like)
         entry_id, score = ranked[0]
         if entry_id == CHATTER or score < self.settings.threshold:
             return None
         if len(ranked) > 1 and score - ranked[1][1] < self.settings.min_margin:
             return None  # two entries (or an entry and chatter) fit about equally: don't guess
+        words = tokens(text)
         if (
             self.settings.require_anchor
             and score < self.settings.unanchored_threshold
-            and not self._anchored(text, entry_id)
+            and not self._anchored(words, entry_id)
             and not (
                 self.settings.anchor_hits
                 and found[entry_id].keywords + found[entry_id].weak_keywords
@@ -285,25 +292,26 @@ class MythMatcher:
             )
         ):
             return None  # "How old are you?", "recommend a book": no back topic at all
-        if len(content_tokens(text, language)) < 2 and not found[entry_id].keywords:
-            return None  # one word that is no topic keyword ("done", "Servus") is too little
+        language = language_code(language)
         evidence = found[entry_id]
+        if sum(word not in STOPWORDS[language] for word in words) < 2 and not evidence.keywords:
+            return None  # one word that is no topic keyword ("done", "Servus") is too little
         if not question_like and (
             not (evidence.keywords or evidence.weak_keywords)
-            or REPORT_WORDS[language_code(language)].intersection(tokens(text))
+            or REPORT_WORDS[language].intersection(words)
         ):
             return None  # a statement without a topic word, or a progress report ("I did …")
         return MythMatch(entry_id, round(score, 3))
 
-    def _anchored(self, text: str, entry_id: str) -> bool:
-        """The message names the back/pain topic, or a keyword specific to the entry (MRT,
-        Matratze, Bandscheibe); everyday words that happen to be keywords ("old", "often",
-        "work", "sleep") do not count on their own."""
-        words = tokens(text)
-        if keyword_hits(words, TOPIC_WORDS, self.settings.strict_keywords):
-            return True
-        specific = tuple(k for k in self._keywords[entry_id][0] if k not in GENERIC_KEYWORDS)
-        return bool(keyword_hits(words, specific, self.settings.strict_keywords))
+    def _anchored(self, words: list[str], entry_id: str) -> bool:
+        """The message (its folded words) names the back/pain topic, or a keyword specific to
+        the entry (MRT, Matratze, Bandscheibe); everyday words that happen to be keywords
+        ("old", "often", "work", "sleep") do not count on their own."""
+        strict = self.settings.strict_keywords
+        return bool(
+            keyword_hits(words, TOPIC_WORDS, strict)
+            or keyword_hits(words, self._specific[entry_id], strict)
+        )
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 
-from dialogs.myths import Entry, KnowledgeBase, MythMatcher, default_matcher, load_knowledge_base
+from dialogs.myths import Entry, KnowledgeBase, load_knowledge_base
 from dialogs.reply import Button, Message, literal_button
 
 PAGE_SIZE = 6
@@ -122,21 +122,6 @@ def sources(entry: Entry, language: str, knowledge_base: KnowledgeBase | None = 
             (Button("myths-button-topics", f"myths:page:{page_of(knowledge_base, entry.id)}"),),
         ),
     )
-
-
-def reply_to_question(
-    text: str,
-    language: str,
-    knowledge_base: KnowledgeBase | None = None,
-    matcher: MythMatcher | None = None,
-) -> Message:
-    """A free-text question: the matching answer, or "I don't know" with the topic list."""
-    knowledge_base = knowledge_base or load_knowledge_base()
-    found = (matcher or default_matcher()).match(text, language)
-    entry = knowledge_base.get(found.entry_id) if found else None
-    if entry is None:
-        return not_understood(language, knowledge_base)
-    return answer(entry, language, knowledge_base)
 
 
 def is_myth_callback(data: str) -> bool:

@@ -62,6 +62,9 @@ class Result:
     def false_match_rate(self) -> float:
         return self.false_matches / self.offtopic if self.offtopic else 0.0
 
+    def __add__(self, other: Result) -> Result:
+        return Result(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
+
 
 def load_questions(path: Path = DEFAULT_SET) -> list[Question]:
     """The labelled set as flat questions."""
@@ -137,10 +140,12 @@ def score(scored: Iterable[tuple[Question, str | None, float]], threshold: float
 def best_threshold(scored: list[tuple[Question, str | None, float]]) -> float:
     """Threshold maximising accuracy minus false-match rate on the given (tuning) questions."""
     candidates = sorted({round(value, 3) for _, _, value in scored})
-    return max(
-        candidates,
-        key=lambda t: (score(scored, t).accuracy - score(scored, t).false_match_rate, -t),
-    )
+
+    def merit(threshold: float) -> tuple[float, float]:
+        result = score(scored, threshold)
+        return result.accuracy - result.false_match_rate, -threshold
+
+    return max(candidates, key=merit)
 
 
 def matcher_ranker(knowledge_base: KnowledgeBase, settings: MatcherSettings) -> Ranker:
@@ -255,7 +260,7 @@ def cross_validate(ranker: Ranker, questions: list[Question], k: int = 5) -> tup
         test = [s for s, f in zip(scored, folds, strict=True) if f == fold]
         thresholds.append(max(best_threshold(train), -1.0))
         part = score(test, thresholds[-1])
-        total = Result(*(a + b for a, b in zip(astuple(total), astuple(part), strict=True)))
+        total += part
     return total, sum(thresholds) / k
 
 
@@ -289,7 +294,7 @@ def phrasing_cross_validation(
             ]
         ranker = matcher_ranker(KnowledgeBase(tuple(entries), chatter), settings)
         part = score([(q, *ranker(q.text, q.language)) for q in held], settings.threshold)
-        total = Result(*(a + b for a, b in zip(astuple(total), astuple(part), strict=True)))
+        total += part
     return total
 
 

@@ -31,6 +31,11 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(fold(text))
 
 
+def fold_word(text: str) -> str:
+    """One folded word with everything but letters and digits dropped ("can't" → "cant")."""
+    return "".join(tokens(text))
+
+
 @lru_cache(maxsize=4)
 def _stemmer(language: Language) -> snowballstemmer.stemmer:
     return snowballstemmer.stemmer("german" if language == "de" else "english")

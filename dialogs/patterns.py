@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rapidfuzz.distance import OSA
 
-from dialogs.normalize import stems, tokens
+from dialogs.normalize import fold_word, stems
 from dialogs.redflags import LANGUAGES, Urgency, raw_content
 
 
@@ -80,9 +80,15 @@ class Language:
             self.numbers.append((atom.low, atom.high, index))
         return index
 
-    @property
+    @cached_property
+    def negating(self) -> frozenset[str]:
+        """Words that negate what follows them (strong or weak)."""
+        return self.negation | self.weak
+
+    @cached_property
     def cues(self) -> frozenset[str]:
-        return self.negation | self.weak | self.trailing
+        """Every negation word, wherever it stands (cached: checked for every candidate span)."""
+        return self.negating | self.trailing
 
     def hits(self, word: str) -> frozenset[int]:
         return token_hits(self.code, word)
@@ -93,9 +99,9 @@ def _parse_atom(spec: str) -> _Atom:
         low, high = spec[1:].split("-")
         return _Atom("number", "", int(low), int(high))
     if spec.startswith("="):
-        return _Atom("exact", _fold_word(spec[1:]))
+        return _Atom("exact", fold_word(spec[1:]))
     starts, ends = spec.startswith("*"), spec.endswith("*")
-    value = _fold_word(spec.strip("*"))
+    value = fold_word(spec.strip("*"))
     if starts and ends:
         return _Atom("infix", value)
     if ends:
@@ -103,10 +109,6 @@ def _parse_atom(spec: str) -> _Atom:
     if starts:
         return _Atom("suffix", value)
     return _Atom("word", value)
-
-
-def _fold_word(word: str) -> str:
-    return "".join(tokens(word))
 
 
 def _stem(word: str, language: str) -> str:
@@ -170,9 +172,7 @@ def compiled_patterns() -> Compiled:
     # Function words of both languages count everywhere: a German message is also screened
     # with the English patterns ("Infektion" ≈ "infection"), and "keine" must still negate it.
     function_words = {
-        key: frozenset(
-            _fold_word(word) for code in LANGUAGES for word in raw["language"][code][key]
-        )
+        key: frozenset(fold_word(word) for code in LANGUAGES for word in raw["language"][code][key])
         for key in (
             "negation",
             "weak_negation",
@@ -196,7 +196,7 @@ def compiled_patterns() -> Compiled:
             carry=words["carry"],
             barrier=words["barrier"],
             breaks=words["sentence_break"],
-            ignore=frozenset(_fold_word(word) for word in spec["ignore"]),
+            ignore=frozenset(fold_word(word) for word in spec["ignore"]),
         )
         vocabulary = raw["vocabulary"][code]
         compiled_rules = []

@@ -23,24 +23,20 @@ from dialogs.habit import (
     parse_timezone,
 )
 from dialogs.reply import Button, Message, literal_button
-from dialogs.schedule import DEFAULT_DAYS, Plan, in_quiet_hours
+from dialogs.schedule import DEFAULT_DAYS, DEFAULT_TZ, Plan, hhmm, in_quiet_hours
 
 COMMON_TIMES = ("09:00", "12:30", "17:30", "18:30", "20:00")
 _CANCEL_WORDS = {"abbrechen", "abbruch", "cancel", "stop", "stopp"}
-
-
-def _hhmm(value: time) -> str:
-    return value.strftime("%H:%M")
 
 
 def plan_args(plan: Plan, lang: str) -> dict[str, Any]:
     """The Fluent arguments that describe a plan."""
     return {
         "days": format_days(plan.weekdays, lang),
-        "time": _hhmm(plan.at),
+        "time": hhmm(plan.at),
         "tz": plan.tz,
-        "quiet_start": _hhmm(plan.quiet_start),
-        "quiet_end": _hhmm(plan.quiet_end),
+        "quiet_start": hhmm(plan.quiet_start),
+        "quiet_end": hhmm(plan.quiet_end),
         "paused": "yes" if plan.paused else "no",
         "goal": plan.goal,
     }
@@ -51,7 +47,7 @@ def check_time(plan: Plan, at: time) -> time | ParseError:
     if in_quiet_hours(at, plan.quiet_start, plan.quiet_end):
         return ParseError(
             "habit-error-quiet",
-            {"quiet_start": _hhmm(plan.quiet_start), "quiet_end": _hhmm(plan.quiet_end)},
+            {"quiet_start": hhmm(plan.quiet_start), "quiet_end": hhmm(plan.quiet_end)},
         )
     return at
 
@@ -63,7 +59,7 @@ class PlanState:
     step: str  # days | time | tz
     days: tuple[int, ...] = tuple(sorted(DEFAULT_DAYS))
     at: str | None = None
-    tz: str = "Europe/Berlin"
+    tz: str = DEFAULT_TZ
 
     def to_dict(self) -> dict[str, Any]:
         return {"step": self.step, "days": list(self.days), "at": self.at, "tz": self.tz}
@@ -74,7 +70,7 @@ class PlanState:
             step=str(data["step"]),
             days=tuple(int(day) for day in data.get("days", sorted(DEFAULT_DAYS))),
             at=data.get("at"),
-            tz=str(data.get("tz", "Europe/Berlin")),
+            tz=str(data.get("tz", DEFAULT_TZ)),
         )
 
 
@@ -116,16 +112,20 @@ def _ask_time(current: Plan) -> Message:
     )
     return Message(
         "habit-plan-ask-time",
-        {"quiet_start": _hhmm(current.quiet_start), "quiet_end": _hhmm(current.quiet_end)},
+        {"quiet_start": hhmm(current.quiet_start), "quiet_end": hhmm(current.quiet_end)},
         (buttons[:3], buttons[3:]),
     )
 
 
+def _zone_rows(prefix: str) -> tuple[tuple[Button, ...], ...]:
+    """The common time zones as buttons `<prefix><name>`, two per row."""
+    buttons = [literal_button(name, f"{prefix}{name}") for name in COMMON_TIMEZONES]
+    return tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))
+
+
 def _ask_tz(state: PlanState) -> Message:
-    others = [literal_button(name, f"plan:tz:{name}") for name in COMMON_TIMEZONES]
-    rows: list[tuple[Button, ...]] = [(Button("habit-plan-tz-keep", "plan:tz:keep"),)]
-    rows += [tuple(others[i : i + 2]) for i in range(0, len(others), 2)]
-    return Message("habit-plan-ask-tz", {"tz": state.tz}, tuple(rows))
+    keep = (Button("habit-plan-tz-keep", "plan:tz:keep"),)
+    return Message("habit-plan-ask-tz", {"tz": state.tz}, (keep, *_zone_rows("plan:tz:")))
 
 
 def start_plan(current: Plan | None, lang: str) -> PlanResult:
@@ -184,7 +184,7 @@ def _on_time(state: PlanState, data: str, base: Plan) -> PlanResult:
     checked = parsed if isinstance(parsed, ParseError) else check_time(base, parsed)
     if isinstance(checked, ParseError):
         return PlanResult(state, [checked.message, _ask_time(base)])
-    following = replace(state, step="tz", at=_hhmm(checked))
+    following = replace(state, step="tz", at=hhmm(checked))
     return PlanResult(following, [_ask_tz(following)])
 
 
@@ -243,9 +243,7 @@ def timezone_command(plan: Plan | None, args: str, lang: str) -> tuple[Plan | No
     """`/timezone [name]`: without a name, offer the common zones (`plan:zone:<name>`)."""
     base = plan or Plan()
     if not args.strip():
-        buttons = tuple(literal_button(name, f"plan:zone:{name}") for name in COMMON_TIMEZONES)
-        rows = tuple(buttons[i : i + 2] for i in range(0, len(buttons), 2))
-        return plan, Message("habit-tz-ask", {"tz": base.tz}, rows)
+        return plan, Message("habit-tz-ask", {"tz": base.tz}, _zone_rows("plan:zone:"))
     tz = parse_timezone(args.removeprefix("plan:zone:"))
     if isinstance(tz, ParseError):
         return plan, tz.message

@@ -47,7 +47,8 @@ SUMMARY_TIME = time(19, 0)
 SUMMARY_WEEKDAY = 6
 
 
-def _hhmm(value: time) -> str:
+def hhmm(value: time | datetime) -> str:
+    """A wall time as "18:30" (in messages, buttons and stored plans)."""
     return value.strftime("%H:%M")
 
 
@@ -75,10 +76,10 @@ class Plan:
     def to_dict(self) -> dict[str, Any]:
         return {
             "weekdays": sorted(self.weekdays),
-            "at": _hhmm(self.at),
+            "at": hhmm(self.at),
             "tz": self.tz,
-            "quiet_start": _hhmm(self.quiet_start),
-            "quiet_end": _hhmm(self.quiet_end),
+            "quiet_start": hhmm(self.quiet_start),
+            "quiet_end": hhmm(self.quiet_end),
             "paused": self.paused,
             "goal": self.goal,
         }
@@ -87,10 +88,10 @@ class Plan:
     def from_dict(cls, data: dict[str, Any]) -> Plan:
         return cls(
             weekdays=frozenset(int(day) for day in data.get("weekdays", sorted(DEFAULT_DAYS))),
-            at=_time(data.get("at", _hhmm(DEFAULT_TIME))),
+            at=_time(data.get("at", hhmm(DEFAULT_TIME))),
             tz=data.get("tz", DEFAULT_TZ),
-            quiet_start=_time(data.get("quiet_start", _hhmm(DEFAULT_QUIET_START))),
-            quiet_end=_time(data.get("quiet_end", _hhmm(DEFAULT_QUIET_END))),
+            quiet_start=_time(data.get("quiet_start", hhmm(DEFAULT_QUIET_START))),
+            quiet_end=_time(data.get("quiet_end", hhmm(DEFAULT_QUIET_END))),
             paused=bool(data.get("paused", False)),
             goal=int(data.get("goal", WEEKLY_GOAL)),
         )
@@ -350,7 +351,7 @@ def later_options(reminder_id: str | int, plan: Plan, now: datetime) -> Message:
     while hour < 24 and len(choices) < 3:
         at = time(hour, 0)
         if not in_quiet_hours(at, plan.quiet_start, plan.quiet_end):
-            choices.append(literal_button(at.strftime("%H:%M"), f"rem:at:{rid}:{hour:02d}00"))
+            choices.append(literal_button(hhmm(at), f"rem:at:{rid}:{hour:02d}00"))
         hour += 1
     rows: list[tuple[Button, ...]] = [(Button("habit-btn-snooze-hour", f"rem:snz:{rid}"),)]
     if choices:
@@ -387,4 +388,4 @@ def snoozed_message(plan: Plan, now: datetime, until: datetime) -> Message:
     zone = plan.zone
     local = until.astimezone(zone)
     day = "today" if local.date() == now.astimezone(zone).date() else "tomorrow"
-    return Message("habit-snoozed", {"time": local.strftime("%H:%M"), "day": day})
+    return Message("habit-snoozed", {"time": hhmm(local), "day": day})

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from itertools import product
 
-from dialogs.normalize import tokens
+from dialogs.normalize import fold_word
 from dialogs.patterns import Language, Pattern, Rule, compiled_patterns
 from dialogs.redflags import LANGUAGES, Screening
 
@@ -52,7 +52,7 @@ def _sentences(text: str, breaks: frozenset[str]) -> list[Sentence]:
         elif piece.lastgroup == "barrier":
             sentences[-1].append(None)
         else:
-            word = "".join(tokens(piece.group()))
+            word = fold_word(piece.group())
             if not word:
                 continue
             if word in breaks:
@@ -134,8 +134,7 @@ class _SentenceView:
 
     def _negated(self, low: int, high: int, used: set[int]) -> bool:
         lang, words = self.language, self.words
-        cues = lang.negation | lang.weak
-        if any(p not in used and words[p] in cues for p in range(low, high + 1)):
+        if any(p not in used and words[p] in lang.negating for p in range(low, high + 1)):
             return True
         distance, position = 0, low - 1
         while position >= 0 and distance < BEFORE_WINDOW:

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from dialogs.normalize import fold, tokens
+from dialogs.normalize import tokens
 from dialogs.reply import Button, Message
 from dialogs.safety import (
     DEFAULT_EMERGENCY_NUMBER,
@@ -29,10 +29,10 @@ from dialogs.safety import (
     load_catalogue,
     most_urgent,
 )
+from dialogs.startback import START as START_STARTBACK
 
 CALLBACK_PREFIX = "tri"
 RECHECK_AFTER = timedelta(weeks=4)
-START_STARTBACK = "sb:start"
 
 
 class Answer(StrEnum):
@@ -162,7 +162,7 @@ _UNSURE_PHRASES = (
 
 def answer_from_text(text: str) -> Answer | None:
     """A typed answer ("ja", "nö", "weiß nicht", "not sure") instead of a button tap."""
-    folded = " ".join(tokens(fold(text)))
+    folded = " ".join(tokens(text))
     if any(phrase in folded for phrase in _UNSURE_PHRASES):
         return Answer.UNSURE
     words = folded.split()

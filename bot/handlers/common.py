@@ -13,7 +13,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InputFile, Update
@@ -29,6 +29,7 @@ from dialogs.reply import Button, Message
 log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
 Send = Callable[[], Awaitable[Any]]
+T = TypeVar("T")
 
 
 @dataclass
@@ -103,6 +104,16 @@ class Turn:
 
     async def dialog(self) -> DialogState | None:
         return await users.get_dialog(self.session, self.user.id)
+
+    async def open_dialog(self, dialog: str, load: Callable[[dict[str, Any]], T]) -> T | None:
+        """The state of `dialog` if it is the user's current one (None if not, or if damaged)."""
+        current = await self.dialog()
+        if current is None or current.dialog != dialog:
+            return None
+        try:
+            return load(current.state)
+        except (KeyError, TypeError, ValueError):
+            return None
 
     async def set_dialog(self, dialog: str, state: dict[str, Any]) -> None:
         await users.set_dialog(self.session, self.user.id, dialog, state)

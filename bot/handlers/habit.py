@@ -10,21 +10,20 @@ from __future__ import annotations
 
 import io
 import logging
-from datetime import datetime, time
+from datetime import time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler
 
 from bot.features import Feature
 from bot.handlers.common import Context, Turn, turn
 from bot.handlers.core import require_consent
-from bot.reminders import start_dispatcher
+from bot.reminders import finish_guided, start_dispatcher
 from bot.storage import habit as store
-from bot.storage import users
-from bot.storage.models import Reminder, User
+from bot.storage.habit import SESSION_DIALOG
+from bot.storage.models import Reminder
 from dialogs import guided
 from dialogs.habit import (
     DoneCommand,
@@ -65,7 +64,6 @@ from dialogs.schedule import (
 
 log = logging.getLogger(__name__)
 PLAN_DIALOG = "plan"
-SESSION_DIALOG = "session"
 _PLAN_STEPS = ("plan:day:", "plan:days:", "plan:time:", "plan:tz:", "plan:cancel")
 
 
@@ -97,15 +95,19 @@ async def _advance_plan(t: Turn, state: PlanState, data: str) -> None:
     t.say(*result.messages)
 
 
+async def _open_plan_dialog(t: Turn) -> PlanState | None:
+    return await t.open_dialog(PLAN_DIALOG, PlanState.from_dict)
+
+
 async def plan_text(t: Turn, text: str) -> bool:
-    dialog = await t.dialog()
-    if dialog is None or dialog.dialog != PLAN_DIALOG:
+    state = await _open_plan_dialog(t)
+    if state is None:
         return False
     if parse_done(text) is not None:
         return False  # "erledigt" mid-dialog is still a logged session (text stage 20)
     if not looks_like_plan_input(text):
         return False
-    await _advance_plan(t, PlanState.from_dict(dialog.state), text)
+    await _advance_plan(t, state, text)
     return True
 
 
@@ -115,11 +117,6 @@ async def plan_command(t: Turn) -> None:
         await begin_plan(t)
     else:
         t.say(show_plan(current, t.language))
-
-
-async def after_check_clear(t: Turn) -> None:
-    """Triage found no red flags: time to make a movement plan (or show the existing one)."""
-    await plan_command(t)
 
 
 async def _store_change(t: Turn, had_plan: bool, updated: Plan | None) -> None:
@@ -174,11 +171,11 @@ async def on_plan_button(update: Update, context: Context) -> None:
         if data == "plan:edit":
             await begin_plan(t)
         elif data.startswith(_PLAN_STEPS):
-            dialog = await t.dialog()
-            if dialog is None or dialog.dialog != PLAN_DIALOG:
+            state = await _open_plan_dialog(t)
+            if state is None:
                 t.say(Message("stale-button"))
                 return
-            await _advance_plan(t, PlanState.from_dict(dialog.state), data)
+            await _advance_plan(t, state, data)
         elif data == "plan:pause":
             await pause_command(t)
         elif data == "plan:resume":
@@ -190,14 +187,10 @@ async def on_plan_button(update: Update, context: Context) -> None:
 # --- logging sessions ---------------------------------------------------------------------
 
 
-async def _progress_after(session: AsyncSession, user: User, now: datetime) -> Any:
-    return progress(await store.session_logs(session, user.id), now, user.timezone)
-
-
 async def log_done(t: Turn, command: DoneCommand, *, source: str, update_key: str | None) -> None:
     """Log a session and answer with N/3 (or the minutes error, or "already logged")."""
     if command.error:
-        t.say(*done_replies(command, await _progress_after(t.session, t.user, t.now)))
+        t.say(*done_replies(command, await store.current_progress(t.session, t.user, t.now)))
         return
     added = await store.add_session(
         t.session,
@@ -207,7 +200,7 @@ async def log_done(t: Turn, command: DoneCommand, *, source: str, update_key: st
         source="yesterday" if command.yesterday else source,
         update_key=update_key,
     )
-    current = await _progress_after(t.session, t.user, t.now)
+    current = await store.current_progress(t.session, t.user, t.now)
     if not added:
         t.say(Message("habit-done-already", {"count": current.count, "goal": current.goal}))
         return
@@ -227,7 +220,7 @@ async def undo(t: Turn) -> None:
     if removed is None:
         t.say(Message("habit-undo-none"))
         return
-    current = await _progress_after(t.session, t.user, t.now)
+    current = await store.current_progress(t.session, t.user, t.now)
     t.say(
         Message(
             "habit-undo-done",
@@ -253,7 +246,7 @@ async def on_barrier(update: Update, context: Context) -> None:
         week = await store.latest_review_week(t.session, t.user.id)
         if week is None:
             week = week_start(t.now, ZoneInfo(t.user.timezone))
-        count = (await _progress_after(t.session, t.user, t.now)).count
+        count = await store.week_count(t.session, t.user, t.now)
         await store.record_review(t.session, t.user.id, week, count, barrier)
         t.say(barrier_tip(barrier, t.language))
 
@@ -270,12 +263,13 @@ async def on_reminder(update: Update, context: Context) -> None:
         if tap is None or row is None or row.user_id != t.user.id:
             t.say(Message("stale-button"))
             return
-        _, plan = await _plan_or_default(t)
         if tap.action == "done":
             await log_done(t, DoneCommand(), source="button", update_key=f"rem:{row.id}")
         elif tap.action == "later":
+            _, plan = await _plan_or_default(t)
             t.say(later_options(row.id, plan, t.now))
         elif tap.action in ("snz", "at"):
+            _, plan = await _plan_or_default(t)
             await _snooze(t, plan, tap.at)
         elif tap.action == "skip":
             start, end = store.day_bounds(t.now, t.user.timezone)
@@ -301,30 +295,8 @@ async def session_command(t: Turn) -> None:
     t.say(guided.routine_menu(t.language))
 
 
-async def finish_guided(
-    session: AsyncSession,
-    user: User,
-    state: guided.GuidedState,
-    result: guided.GuidedResult,
-    now: datetime,
-) -> list[Message]:
-    """End-of-session bookkeeping: clear the dialog; a finished routine is logged."""
-    messages = list(result.messages)
-    if result.state is None or result.state.status != "running":
-        await users.clear_dialog(session, user.id, SESSION_DIALOG)
-    if result.outcome is not None and result.outcome.finished:
-        key = f"gs:{user.id}:{state.routine}:{int(state.step_started.timestamp())}"
-        await store.add_session(
-            session,
-            user,
-            done_at=now,
-            minutes=result.outcome.minutes,
-            source=result.outcome.source,
-            update_key=key,
-        )
-        current = await _progress_after(session, user, now)
-        messages += done_replies(DoneCommand(minutes=result.outcome.minutes), current)
-    return messages
+def _guided_state(state: dict[str, Any]) -> guided.GuidedState:
+    return guided.GuidedState.from_dict(state["guided"])
 
 
 async def on_guided(update: Update, context: Context) -> None:
@@ -338,11 +310,10 @@ async def on_guided(update: Update, context: Context) -> None:
                 await t.set_dialog(SESSION_DIALOG, {"guided": result.state.to_dict()})
             t.say(*result.messages)
             return
-        dialog = await t.dialog()
-        if dialog is None or dialog.dialog != SESSION_DIALOG or "guided" not in dialog.state:
+        state = await t.open_dialog(SESSION_DIALOG, _guided_state)
+        if state is None:
             t.say(Message("stale-button"))
             return
-        state = guided.GuidedState.from_dict(dialog.state["guided"])
         result = guided.handle(state, data, t.now, t.language)
         if result.state is not None and result.state.status == "running":
             await t.set_dialog(SESSION_DIALOG, {"guided": result.state.to_dict()})
@@ -436,6 +407,7 @@ FEATURE = Feature(
     register=register,
     text_stages=((20, done_stage),),
     dialog_text={PLAN_DIALOG: plan_text},
-    hooks={"after_check_clear": after_check_clear},
+    # Triage found no red flags: time to make a movement plan (or show the existing one).
+    hooks={"after_check_clear": plan_command},
     on_startup=start_dispatcher,
 )

@@ -77,14 +77,9 @@ async def quiz_command(t: Turn) -> None:
 
 
 async def _running_quiz(t: Turn) -> QuizState | None:
-    dialog = await t.dialog()
-    if dialog is None or dialog.dialog != QUIZ_DIALOG:
-        return None
-    try:
-        state = QuizState.from_dict(dialog.state)
-    except (KeyError, TypeError, ValueError):
-        return None  # damaged state: as if no quiz ran; /quiz starts a new one
-    return None if state.finished else state
+    # A damaged state counts as no quiz: /quiz starts a new one.
+    state = await t.open_dialog(QUIZ_DIALOG, QuizState.from_dict)
+    return None if state is None or state.finished else state
 
 
 async def _store(t: Turn, state: QuizState) -> None:

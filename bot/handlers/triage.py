@@ -26,6 +26,7 @@ from dialogs.triage import Answer, TriageState
 TRIAGE_DIALOG = "triage"
 STARTBACK_DIALOG = "startback"
 _CANCEL = {"abbrechen", "abbruch", "stopp", "stop", "cancel", "beenden", "quit"}
+_START_ROW = (Button("triage-button-start", START_CHECK),)
 
 
 def _numbers(t: Turn) -> dict[str, str]:
@@ -42,7 +43,7 @@ def _is_cancel(text: str) -> bool:
 
 
 def _stale() -> Message:
-    return Message("triage-stale", {}, ((Button("triage-button-start", START_CHECK),),))
+    return Message("triage-stale", {}, (_START_ROW,))
 
 
 # --- red-flag check -----------------------------------------------------------------------
@@ -56,13 +57,8 @@ async def begin_check(t: Turn) -> None:
 
 
 async def _open_check(t: Turn) -> TriageState | None:
-    dialog = await t.dialog()
-    if dialog is None or dialog.dialog != TRIAGE_DIALOG:
-        return None
-    try:
-        return TriageState.from_dict(dialog.state)
-    except (KeyError, TypeError, ValueError):
-        return None  # a damaged state: treated like no check; the user can start again
+    # A damaged state is treated like no check; the user can start again.
+    return await t.open_dialog(TRIAGE_DIALOG, TriageState.from_dict)
 
 
 async def _answer(t: Turn, answer: Answer, question_id: str | None) -> None:
@@ -90,10 +86,6 @@ async def _answer(t: Turn, answer: Answer, question_id: str | None) -> None:
             t.say(welcome(t))  # the plan needs the disclaimer first; the check did not
         else:
             await t.hook("after_check_clear")
-
-
-async def check_command(t: Turn) -> None:
-    await begin_check(t)
 
 
 async def on_triage_button(update: Update, context: Context) -> None:
@@ -124,7 +116,7 @@ async def triage_text(t: Turn, text: str) -> bool:
         return False
     if _is_cancel(text):
         await t.clear_dialog(TRIAGE_DIALOG)
-        t.say(Message("triage-cancelled", {}, ((Button("triage-button-start", START_CHECK),),)))
+        t.say(Message("triage-cancelled", {}, (_START_ROW,)))
         return True
     answer = triage.answer_from_text(text)
     if answer is None:
@@ -150,21 +142,11 @@ async def recheck_stage(t: Turn, text: str) -> bool:
     return False
 
 
-async def after_consent(t: Turn) -> None:
-    await begin_check(t)
-
-
 # --- STarT Back ---------------------------------------------------------------------------
 
 
 async def _open_questionnaire(t: Turn) -> StartBackState | None:
-    dialog = await t.dialog()
-    if dialog is None or dialog.dialog != STARTBACK_DIALOG:
-        return None
-    try:
-        return StartBackState.from_dict(dialog.state)
-    except (KeyError, TypeError, ValueError):
-        return None
+    return await t.open_dialog(STARTBACK_DIALOG, StartBackState.from_dict)
 
 
 async def on_startback_button(update: Update, context: Context) -> None:
@@ -219,10 +201,10 @@ def register(application: Application) -> None:
 
 FEATURE = Feature(
     name="triage",
-    commands={"check": check_command},
+    commands={"check": begin_check},
     register=register,
     text_stages=((10, recheck_stage),),
     dialog_text={TRIAGE_DIALOG: triage_text, STARTBACK_DIALOG: startback_text},
-    hooks={"after_consent": after_consent},
+    hooks={"after_consent": begin_check},  # the check comes first, before any plan
     open_commands=frozenset({"check"}),  # safety never waits for the disclaimer
 )

@@ -6,9 +6,9 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, inspect, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.storage.database import upsert_insert
 from bot.storage.models import USER_TABLES, Base, DialogState, ProcessedUpdate, User, utcnow
 
 
@@ -37,10 +37,8 @@ async def ensure_user(session: AsyncSession, user_id: int, *, language: str, tim
 
 async def first_delivery(session: AsyncSession, update_id: int) -> bool:
     """Record the update id; False when it was already handled (a redelivered update)."""
-    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = (
-        insert(ProcessedUpdate)
+        upsert_insert(session)(ProcessedUpdate)
         .values(update_id=update_id, processed_at=utcnow())
         .on_conflict_do_nothing(index_elements=["update_id"])
         .returning(ProcessedUpdate.update_id)

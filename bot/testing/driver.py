@@ -64,6 +64,13 @@ class BotMessage:
     reply_to: int | None
 
 
+def keyboard_labels(markup: dict[str, Any]) -> list[list[str]]:
+    """The labels of a reply keyboard (``markup["keyboard"]``), row by row."""
+    return [
+        [b["text"] if isinstance(b, dict) else str(b) for b in row] for row in markup["keyboard"]
+    ]
+
+
 def view(
     emu: BotApiEmulator,
     msg: dict[str, Any],
@@ -75,11 +82,7 @@ def view(
 ) -> BotMessage:
     """Snapshot a stored Telegram message dict as a ``BotMessage``."""
     rows = (msg.get("reply_markup") or {}).get("inline_keyboard", [])
-    keyboard = None
-    if markup and "keyboard" in markup:
-        keyboard = [
-            [b["text"] if isinstance(b, dict) else str(b) for b in r] for r in markup["keyboard"]
-        ]
+    keyboard = keyboard_labels(markup) if markup and "keyboard" in markup else None
     document = None
     if "document" in msg:
         doc = msg["document"]

@@ -25,11 +25,15 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
-from bot.testing.driver import BotMessage, Group, User, view
+from bot.testing.driver import BotMessage, Group, User, keyboard_labels, view
 
 DEFAULT_TOKEN = "123456789:AAEmulatorLocalTestTokenXXXXXXXXXXX"
 _MAX_POLL_TIMEOUT = 50.0
 _WEBHOOK_ATTEMPTS = 3
+_WEBHOOK_ACTIVE = (
+    "Conflict: can't use getUpdates method while webhook is active; "
+    "use deleteWebhook to delete the webhook first"
+)
 
 _STRING_PARAMS = frozenset(
     {
@@ -389,13 +393,6 @@ class BotApiEmulator:
         self._next_update_id += 1
         return self._queue(update)
 
-    def send_raw_update(self, update: dict[str, Any]) -> int:
-        """Queue an arbitrary update dict (update_id assigned if missing)."""
-        if "update_id" not in update:
-            return self.enqueue(dict(update))
-        self._next_update_id = max(self._next_update_id, int(update["update_id"]) + 1)
-        return self._queue(dict(update))
-
     def redeliver(self, update_id: int) -> int:
         """Queue the very same update again, as Telegram does after a missed confirmation."""
         if update_id not in self._history:
@@ -436,11 +433,7 @@ class BotApiEmulator:
                     "bot instance is running",
                 )
         if self.webhook is not None:
-            raise ApiError(
-                409,
-                "Conflict: can't use getUpdates method while webhook is active; "
-                "use deleteWebhook to delete the webhook first",
-            )
+            raise ApiError(409, _WEBHOOK_ACTIVE)
         batch = self._pending[:limit]
         for item in batch:
             item.delivered = True
@@ -792,10 +785,7 @@ def _post(
         content["reply_markup"] = inline
     msg = emu.new_message(chat_id, emu.bot_user, **content)
     if markup and "keyboard" in markup:
-        state.reply_keyboard = [
-            [b["text"] if isinstance(b, dict) else str(b) for b in row]
-            for row in markup["keyboard"]
-        ]
+        state.reply_keyboard = keyboard_labels(markup)
     elif markup and markup.get("remove_keyboard"):
         state.reply_keyboard = None
     emu.emit(
@@ -837,11 +827,7 @@ async def _get_me(emu: BotApiEmulator, p: dict[str, Any]) -> Any:
 
 async def _get_updates(emu: BotApiEmulator, p: dict[str, Any]) -> Any:
     if emu.webhook is not None:
-        raise ApiError(
-            409,
-            "Conflict: can't use getUpdates method while webhook is active; "
-            "use deleteWebhook to delete the webhook first",
-        )
+        raise ApiError(409, _WEBHOOK_ACTIVE)
     if p.get("offset") is not None:
         emu.confirm(_int(p, "offset"))
     limit = min(max(_int(p, "limit", 100), 1), 100)
@@ -927,46 +913,53 @@ async def _send_message(emu: BotApiEmulator, p: dict[str, Any]) -> Any:
     return _post(emu, chat_id, p, {"text": visible}, _markup(p), raw)
 
 
-async def _send_photo(emu: BotApiEmulator, p: dict[str, Any]) -> Any:
+def _send_file(
+    emu: BotApiEmulator,
+    p: dict[str, Any],
+    key: str,
+    describe: Callable[[str, str, bytes], Any],
+) -> Any:
+    """sendPhoto/sendDocument: the file under ``key``, described as Telegram shows it by
+    ``describe(file_id, name, data)``, with an optional caption."""
     chat_id = _target_chat(emu, p)
     raw, caption = _text(p, "caption", 1024, required=False)
     markup = _markup(p)
-    file_id, _, data = _file_param(emu, p, "photo")
-    width, height = _image_size(data)
-    content: dict[str, Any] = {
-        "photo": [
-            {
-                "file_id": file_id,
-                "file_unique_id": "U" + file_id,
-                "width": width,
-                "height": height,
-                "file_size": len(data),
-            }
-        ]
-    }
+    file_id, name, data = _file_param(emu, p, key)
+    content: dict[str, Any] = {key: describe(file_id, name, data)}
     if caption:
         content["caption"] = caption
     return _post(emu, chat_id, p, content, markup, raw)
+
+
+def _photo_sizes(file_id: str, name: str, data: bytes) -> list[dict[str, Any]]:
+    width, height = _image_size(data)
+    return [
+        {
+            "file_id": file_id,
+            "file_unique_id": "U" + file_id,
+            "width": width,
+            "height": height,
+            "file_size": len(data),
+        }
+    ]
+
+
+def _document(file_id: str, name: str, data: bytes) -> dict[str, Any]:
+    return {
+        "file_id": file_id,
+        "file_unique_id": "U" + file_id,
+        "file_name": name,
+        "mime_type": mimetypes.guess_type(name)[0] or "application/octet-stream",
+        "file_size": len(data),
+    }
+
+
+async def _send_photo(emu: BotApiEmulator, p: dict[str, Any]) -> Any:
+    return _send_file(emu, p, "photo", _photo_sizes)
 
 
 async def _send_document(emu: BotApiEmulator, p: dict[str, Any]) -> Any:
-    chat_id = _target_chat(emu, p)
-    raw, caption = _text(p, "caption", 1024, required=False)
-    markup = _markup(p)
-    file_id, name, data = _file_param(emu, p, "document")
-    mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    content: dict[str, Any] = {
-        "document": {
-            "file_id": file_id,
-            "file_unique_id": "U" + file_id,
-            "file_name": name,
-            "mime_type": mime,
-            "file_size": len(data),
-        }
-    }
-    if caption:
-        content["caption"] = caption
-    return _post(emu, chat_id, p, content, markup, raw)
+    return _send_file(emu, p, "document", _document)
 
 
 def _bot_message(emu: BotApiEmulator, p: dict[str, Any]) -> tuple[int, dict[str, Any]]:

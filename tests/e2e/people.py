@@ -1,11 +1,16 @@
-"""What several end-to-end tests need: a clock the test moves by hand, and a new person who
-has accepted the disclaimer."""
+"""What several end-to-end tests need: a clock the test moves by hand, a new person who has
+accepted the disclaimer (and answered the red-flag check), and what a `python -m bot` child
+process needs (a free port, an environment without the caller's bot settings)."""
 
 from __future__ import annotations
 
+import os
+import socket
 from datetime import UTC, datetime
 
 from bot.testing.driver import BotMessage, User
+from bot.testing.emulator import BotApiEmulator
+from dialogs.safety import load_catalogue
 
 # Monday 23 March 2026, 18:00 in Berlin: a planned day, the week before the DST switch.
 MONDAY_18 = datetime(2026, 3, 23, 17, 0, tzinfo=UTC)
@@ -30,3 +35,38 @@ async def accept_disclaimer(person: User) -> list[BotMessage]:
     await person.replies()
     await person.press("Verstanden" if person.language_code == "de" else "Understood")
     return await person.replies()
+
+
+async def ready(bot_api: BotApiEmulator, language: str = "de", name: str = "Anna") -> User:
+    """A user who has accepted the disclaimer (whatever the welcome flow sends next is read)."""
+    user = bot_api.user(first_name=name, language_code=language)
+    await accept_disclaimer(user)
+    return user
+
+
+async def say_no_to_everything(person: User) -> list[BotMessage]:
+    """Answer every red-flag question with no, waiting for each reply; returns the final
+    replies (the all-clear advice, then the habit feature's first plan question)."""
+    replies: list[BotMessage] = []
+    for _ in load_catalogue().questions:
+        await person.press("Nein" if person.language_code == "de" else "No")
+        replies = await person.replies()
+    return replies
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def child_environment(**settings: str) -> dict[str, str]:
+    """This process's environment without its bot settings (TELEGRAM_*, DATABASE_*, WEBHOOK_*,
+    TEST_*), plus ``settings``: what a ``python -m bot`` child process is started with."""
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("TELEGRAM_", "DATABASE_", "WEBHOOK_", "TEST_"))
+    }
+    environment.update(settings)
+    return environment

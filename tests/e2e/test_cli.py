@@ -5,35 +5,24 @@ no traceback, never the token; and the terminal chat a newcomer starts with `mak
 from __future__ import annotations
 
 import asyncio
-import os
-import socket
 import sys
 from pathlib import Path
 
 import pytest
 
 from bot.testing.emulator import BotApiEmulator
+from tests.e2e.people import child_environment, free_port
 
 pytestmark = pytest.mark.e2e
 WRONG_TOKEN = "987654321:WrongTokenWrongTokenWrongTokenXYZ"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 async def run_cli(
     tmp_path: Path, *args: str, stdin: bytes = b"", **env: str
 ) -> tuple[int, str, str]:
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("TELEGRAM_", "DATABASE_", "WEBHOOK_", "TEST_"))
-    }
-    environment.setdefault("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}")
-    environment.update(env)
+    environment = child_environment(
+        **{"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'cli.db'}", **env}
+    )
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",

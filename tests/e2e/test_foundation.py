@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 
+import aiohttp
 from sqlalchemy import func, select
 
 from bot.storage.database import Database
-from bot.storage.models import USER_TABLES, User
+from bot.storage.models import USER_TABLES, ProcessedUpdate, User
+from bot.storage.users import first_delivery, prune_processed_updates
 from bot.testing.emulator import BotApiEmulator
+from tests.e2e.people import accept_disclaimer, free_port
 
 pytestmark = __import__("pytest").mark.e2e
 
@@ -103,10 +107,7 @@ async def test_odd_input_always_gets_a_friendly_answer(
     bot_api: BotApiEmulator, app: object
 ) -> None:
     ben = bot_api.user(first_name="Ben", language_code="en")
-    await ben.send("/start")
-    await ben.replies()
-    await ben.press("Understood")
-    await ben.replies()
+    await accept_disclaimer(ben)
 
     await ben.send_sticker()
     assert "only read text" in (await ben.reply()).text
@@ -163,10 +164,7 @@ async def test_an_api_error_is_reported_and_the_bot_keeps_running(
 async def test_state_survives_a_restart(bot_api: BotApiEmulator, running_bot, db: Database) -> None:  # type: ignore[no-untyped-def]
     ola = bot_api.user(first_name="Ola", language_code="de")
     async with running_bot():
-        await ola.send("/start")
-        await ola.replies()
-        await ola.press("Verstanden")
-        await ola.replies()
+        await accept_disclaimer(ola)
     async with running_bot():
         await ola.send("/help")
         assert "/export" in (await ola.reply()).text
@@ -176,10 +174,6 @@ async def test_state_survives_a_restart(bot_api: BotApiEmulator, running_bot, db
 
 
 async def test_webhook_mode_requires_the_secret(bot_api: BotApiEmulator, running_bot) -> None:  # type: ignore[no-untyped-def]
-    import aiohttp
-
-    from tests.e2e.test_cli import free_port
-
     port = free_port()
     url = f"http://127.0.0.1:{port}/telegram-hook"
     async with running_bot(
@@ -223,11 +217,6 @@ async def test_stats_only_for_admins(bot_api: BotApiEmulator, running_bot) -> No
 
 
 async def test_old_update_ids_are_pruned(db: Database) -> None:
-    from datetime import UTC, datetime, timedelta
-
-    from bot.storage.models import ProcessedUpdate
-    from bot.storage.users import first_delivery, prune_processed_updates
-
     now = datetime.now(UTC)
     async with db.session() as session:
         assert await first_delivery(session, 1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -15,13 +16,9 @@ from bot.storage.models import ExerciseSession, PainRating, Reminder, User, Week
 from bot.storage.models import Plan as PlanRow
 from bot.testing.driver import User as Person
 from bot.testing.emulator import BotApiEmulator
-from tests.e2e.people import MONDAY_18, ManualClock, accept_disclaimer
+from tests.e2e.people import MONDAY_18, ManualClock, ready, say_no_to_everything
 
 pytestmark = pytest.mark.e2e
-
-
-async def consent(person: Person) -> None:
-    await accept_disclaimer(person)
 
 
 async def make_plan(person: Person) -> None:
@@ -37,6 +34,14 @@ async def make_plan(person: Person) -> None:
     assert "Mo, Mi, Fr um 18:30" in saved.text
 
 
+async def planned(bot_api: BotApiEmulator, name: str) -> Person:
+    """A German user who has accepted the disclaimer and saved the offered plan (Mon, Wed, Fri
+    at 18:30 Berlin time)."""
+    person = await ready(bot_api, "de", name)
+    await make_plan(person)
+    return person
+
+
 async def sessions(db: Database, user_id: int) -> int:
     async with db.session() as session:
         count = await session.scalar(
@@ -50,9 +55,7 @@ async def sessions(db: Database, user_id: int) -> int:
 async def test_plan_reminder_done_one_of_three(
     bot_api: BotApiEmulator, clocked_app: Any, clock: ManualClock, db: Database
 ) -> None:
-    anna = bot_api.user(first_name="Anna", language_code="de")
-    await consent(anna)
-    await make_plan(anna)
+    anna = await planned(bot_api, "Anna")
     assert await anna.replies(timeout=0.8, allow_none=True) == []  # nothing due yet
 
     clock.set(MONDAY_18 + timedelta(minutes=31))  # 18:31 local
@@ -85,8 +88,7 @@ async def test_done_text_redelivery_and_celebration(
     bot_api: BotApiEmulator, clocked_app: Any, clock: ManualClock, db: Database
 ) -> None:
     clock.set(MONDAY_18 + timedelta(days=2))  # Wednesday: "yesterday" is still this week
-    ben = bot_api.user(first_name="Ben", language_code="de")
-    await consent(ben)
+    ben = await ready(bot_api, "de", "Ben")
     update_id = await ben.send("erledigt 👍")
     assert "1/3" in (await ben.replies())[0].text
     bot_api.redeliver(update_id)
@@ -116,8 +118,7 @@ async def test_done_text_redelivery_and_celebration(
 async def test_remind_timezone_pause_resume(
     bot_api: BotApiEmulator, clocked_app: Any, clock: ManualClock, db: Database
 ) -> None:
-    john = bot_api.user(first_name="John", language_code="en")
-    await consent(john)
+    john = await ready(bot_api, "en", "John")
     await john.send("/remind 25:00")
     assert "can't read the time" in (await john.reply()).text
     await john.send("/remind 18:45 mon,xyz")
@@ -158,9 +159,7 @@ async def test_remind_timezone_pause_resume(
 async def test_snooze_and_skip(
     bot_api: BotApiEmulator, clocked_app: Any, clock: ManualClock, db: Database
 ) -> None:
-    eva = bot_api.user(first_name="Eva", language_code="de")
-    await consent(eva)
-    await make_plan(eva)
+    eva = await planned(bot_api, "Eva")
     clock.set(MONDAY_18 + timedelta(minutes=30))
     await eva.reply()
     await eva.press("⏰ Später")
@@ -187,9 +186,7 @@ async def test_snooze_and_skip(
 async def test_catch_up_and_weekly_summary_with_barrier_tip(
     bot_api: BotApiEmulator, clocked_app: Any, clock: ManualClock, db: Database
 ) -> None:
-    mia = bot_api.user(first_name="Mia", language_code="de")
-    await consent(mia)
-    await make_plan(mia)
+    mia = await planned(bot_api, "Mia")
     await mia.send("erledigt")
     await mia.replies()  # 1/3 on Monday: no reminder that day
     clock.set(MONDAY_18 + timedelta(minutes=45))
@@ -209,8 +206,7 @@ async def test_catch_up_and_weekly_summary_with_barrier_tip(
 
 
 async def test_progress_chart_is_a_png(bot_api: BotApiEmulator, clocked_app: Any) -> None:
-    leo = bot_api.user(first_name="Leo", language_code="en")
-    await consent(leo)
+    leo = await ready(bot_api, "en", "Leo")
     await leo.send("done 20")
     await leo.replies()
     await leo.press("7")
@@ -225,8 +221,7 @@ async def test_progress_chart_is_a_png(bot_api: BotApiEmulator, clocked_app: Any
 async def test_guided_session_by_timer_and_next(
     bot_api: BotApiEmulator, clocked_app: Any, clock: ManualClock, db: Database
 ) -> None:
-    ida = bot_api.user(first_name="Ida", language_code="de")
-    await consent(ida)
+    ida = await ready(bot_api, "de", "Ida")
     await ida.send("/session")
     menu = await ida.reply()
     assert [row[0] for row in menu.button_data] == [
@@ -253,9 +248,7 @@ async def test_guided_session_by_timer_and_next(
 async def test_blocked_user_is_deactivated(
     bot_api: BotApiEmulator, clocked_app: Any, clock: ManualClock, db: Database
 ) -> None:
-    ole = bot_api.user(first_name="Ole", language_code="de")
-    await consent(ole)
-    await make_plan(ole)
+    ole = await planned(bot_api, "Ole")
     bot_api.block(ole)
     clock.set(MONDAY_18 + timedelta(minutes=31))
     for _ in range(50):
@@ -263,8 +256,6 @@ async def test_blocked_user_is_deactivated(
             user = await session.get(User, ole.id)
             if user is not None and not user.active:
                 break
-        import asyncio
-
         await asyncio.sleep(0.1)
     assert user is not None and not user.active
     async with db.session() as session:
@@ -277,9 +268,7 @@ async def test_blocked_user_is_deactivated(
 async def test_429_storm_neither_loses_nor_doubles(
     bot_api: BotApiEmulator, clocked_app: Any, clock: ManualClock
 ) -> None:
-    kai = bot_api.user(first_name="Kai", language_code="de")
-    await consent(kai)
-    await make_plan(kai)
+    kai = await planned(bot_api, "Kai")
     bot_api.fail("sendMessage", 429, times=4, retry_after=1)
     clock.set(MONDAY_18 + timedelta(minutes=31))
     reminder = await kai.reply(timeout=15)
@@ -290,16 +279,8 @@ async def test_429_storm_neither_loses_nor_doubles(
 
 
 async def test_clear_check_leads_into_the_plan(bot_api: BotApiEmulator, clocked_app: Any) -> None:
-    pia = bot_api.user(first_name="Pia", language_code="de")
-    await pia.send("/start")
-    await pia.replies()
-    await pia.press("Verstanden")
-    replies = await pia.replies()
-    for _ in range(40):  # answer the red-flag check with "Nein" until it is clear
-        if any("An welchen Tagen" in reply.text for reply in replies):
-            break
-        await pia.press("Nein")
-        replies = await pia.replies()
+    pia = await ready(bot_api, "de", "Pia")
+    replies = await say_no_to_everything(pia)  # a clear check hands over to the plan dialog
     days = next(reply for reply in replies if "An welchen Tagen" in reply.text)
     assert "Mo, Mi, Fr" in days.text
     await pia.send("di,do,sa")

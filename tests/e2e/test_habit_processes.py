@@ -6,7 +6,6 @@ inserted relative to it (quiet hours switched off for these users).
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import sys
 from collections.abc import AsyncIterator, Callable
@@ -23,18 +22,14 @@ from bot.storage.database import Database
 from bot.storage.models import ExerciseSession, Reminder, User
 from bot.storage.models import Plan as PlanRow
 from bot.testing.emulator import BotApiEmulator
+from tests.e2e.people import child_environment
 
 pytestmark = pytest.mark.e2e
 REMINDER_TEXT = "Zeit für deine 10 Minuten"
 
 
 def environment(bot_api: BotApiEmulator, database_url: str) -> dict[str, str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("TELEGRAM_", "DATABASE_", "WEBHOOK_", "TEST_"))
-    }
-    env.update(
+    return child_environment(
         TELEGRAM_BOT_TOKEN=bot_api.token,
         TELEGRAM_API_BASE_URL=bot_api.base_url,
         TELEGRAM_API_FILE_URL=bot_api.base_file_url,
@@ -42,7 +37,6 @@ def environment(bot_api: BotApiEmulator, database_url: str) -> dict[str, str]:
         REMINDER_TICK_SECONDS="0.2",
         LOG_LEVEL="WARNING",
     )
-    return env
 
 
 @asynccontextmanager

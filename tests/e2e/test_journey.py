@@ -5,24 +5,18 @@ from __future__ import annotations
 import pytest
 
 from bot.testing.emulator import BotApiEmulator
+from tests.e2e.people import accept_disclaimer, say_no_to_everything
 
 pytestmark = pytest.mark.e2e
 
 
 async def test_first_conversation_in_english(bot_api: BotApiEmulator, app: object) -> None:
     sam = bot_api.user(first_name="Sam", language_code="en")
-    await sam.send("/start")
-    await sam.replies()
-    await sam.press("Understood")
-    first_question = (await sam.replies())[-1]
+    first_question = (await accept_disclaimer(sam))[-1]
     assert "Question 1/" in first_question.text
     assert first_question.buttons[0][:2] == ["Yes", "No"]
 
-    for _ in range(30):  # answer "No" until the check ends
-        await sam.press("No")
-        replies = await sam.replies()
-        if not any("Question" in reply.text for reply in replies):
-            break
+    replies = await say_no_to_everything(sam)
     texts = "\n".join(reply.text for reply in replies)
     assert "no warning signs" in texts.lower()
     assert "Dahm et al., Cochrane 2010" in texts  # compact sources, one phone screen

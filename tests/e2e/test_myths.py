@@ -7,19 +7,12 @@ import pytest
 
 from bot.storage.database import Database
 from bot.storage.users import get_dialog
-from bot.testing.driver import BotMessage, User
+from bot.testing.driver import BotMessage
 from bot.testing.emulator import BotApiEmulator
 from dialogs.myths import load_knowledge_base
-from tests.e2e.people import accept_disclaimer
+from tests.e2e.people import ready
 
 pytestmark = pytest.mark.e2e
-
-
-async def ready(bot_api: BotApiEmulator, language: str = "de", name: str = "Anna") -> User:
-    """A user who has accepted the disclaimer (whatever the welcome flow sends next is read)."""
-    user = bot_api.user(first_name=name, language_code=language)
-    await accept_disclaimer(user)
-    return user
 
 
 def verdict_of(statement: BotMessage, language: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
@@ -11,24 +12,14 @@ import pytest
 from bot.storage import triage as store
 from bot.storage.database import Database
 from bot.storage.models import DialogState
-from bot.testing.driver import User as Person
 from bot.testing.emulator import BotApiEmulator
 from dialogs.safety import load_catalogue
-from tests.e2e.people import MONDAY_18, ManualClock, accept_disclaimer
+from tests.e2e.people import MONDAY_18, ManualClock, accept_disclaimer, ready, say_no_to_everything
 
 pytestmark = pytest.mark.e2e
 
-QUESTIONS = load_catalogue().questions
-consent = accept_disclaimer
-
-
-async def say_no_to_everything(person: Person) -> list[Any]:
-    """Answer every question with no, waiting for each reply; returns the final replies."""
-    replies: list[Any] = []
-    for _ in QUESTIONS:
-        await person.press("Nein" if person.language_code == "de" else "No")
-        replies = await person.replies()
-    return replies
+CATALOGUE = load_catalogue()
+QUESTIONS = CATALOGUE.questions
 
 
 def labels(message: Any) -> list[str]:
@@ -44,7 +35,7 @@ async def test_all_clear_leads_to_stay_active_advice_and_the_plan(
     bot_api: BotApiEmulator, clocked_app: Any, db: Database
 ) -> None:
     anna = bot_api.user(first_name="Anna", language_code="de")
-    after_consent = await consent(anna)
+    after_consent = await accept_disclaimer(anna)
     first = after_consent[-1]
     assert "Warnzeichen-Check" in first.text and f"1/{len(QUESTIONS)}" in first.text
     assert labels(first) == ["Ja", "Nein", "Weiß nicht"]
@@ -65,8 +56,7 @@ async def test_all_clear_leads_to_stay_active_advice_and_the_plan(
 async def test_an_emergency_answer_alerts_at_once(
     bot_api: BotApiEmulator, clocked_app: Any, db: Database, label: str
 ) -> None:
-    ben = bot_api.user(first_name="Ben", language_code="de")
-    await consent(ben)
+    ben = await ready(bot_api, "de", "Ben")
     await ben.press(label)
     alert = await ben.reply()
     assert alert.text.startswith("⚠️") and "112" in alert.text
@@ -81,8 +71,7 @@ async def test_an_emergency_answer_alerts_at_once(
 async def test_a_red_flag_typed_in_the_middle_of_the_check(
     bot_api: BotApiEmulator, clocked_app: Any
 ) -> None:
-    cara = bot_api.user(first_name="Cara", language_code="de")
-    await consent(cara)
+    cara = await ready(bot_api, "de", "Cara")
     await cara.press("Nein")
     await cara.replies()
     await cara.send("Seit heute kann ich den Urin nicht mehr halten")
@@ -95,7 +84,7 @@ async def test_the_check_survives_a_restart_and_old_buttons_do_not_answer(
 ) -> None:
     dana = bot_api.user(first_name="Dana", language_code="en")
     async with running_bot(clock=clock):
-        await consent(dana)
+        await accept_disclaimer(dana)
         await dana.press("No")
         assert f"Question 2/{len(QUESTIONS)}" in (await dana.reply()).text
     async with running_bot(clock=clock):
@@ -113,11 +102,9 @@ async def test_the_check_survives_a_restart_and_old_buttons_do_not_answer(
 async def test_urgent_answer_names_the_on_call_number(
     bot_api: BotApiEmulator, clocked_app: Any, db: Database
 ) -> None:
-    emil = bot_api.user(first_name="Emil", language_code="en")
-    await consent(emil)
-    catalogue = load_catalogue()
+    emil = await ready(bot_api, "en", "Emil")
     for question in QUESTIONS:
-        urgent = catalogue.question_urgency(question).value == "urgent"
+        urgent = CATALOGUE.question_urgency(question).value == "urgent"
         await emil.press("Yes" if urgent and question.id == "q_fever" else "No")
         reply = await emil.reply()
     assert reply.text.startswith("⚠️") and "116117" in reply.text
@@ -128,8 +115,7 @@ async def test_urgent_answer_names_the_on_call_number(
 async def test_startback_after_a_clear_check(
     bot_api: BotApiEmulator, clocked_app: Any, db: Database
 ) -> None:
-    finn = bot_api.user(first_name="Finn", language_code="de")
-    await consent(finn)
+    finn = await ready(bot_api, "de", "Finn")
     await say_no_to_everything(finn)
     await finn.press(data="sb:start")
     intro = await finn.reply()
@@ -147,8 +133,7 @@ async def test_startback_after_a_clear_check(
 async def test_worse_pain_and_four_weeks_re_offer_the_check(
     bot_api: BotApiEmulator, clocked_app: Any, clock: ManualClock, db: Database
 ) -> None:
-    gina = bot_api.user(first_name="Gina", language_code="de")
-    await consent(gina)
+    gina = await ready(bot_api, "de", "Gina")
     await say_no_to_everything(gina)
     await gina.send("abbrechen")  # leave the plan dialog the habit feature opened
     await gina.replies()
@@ -161,10 +146,10 @@ async def test_worse_pain_and_four_weeks_re_offer_the_check(
     await gina.send("abbrechen")
     await gina.replies()
 
-    clock.now = MONDAY_18 + timedelta(days=27)
+    clock.set(MONDAY_18 + timedelta(days=27))
     await gina.send("Hallo")
     assert not any("Warnzeichen-Check ist" in r.text for r in await gina.replies())
-    clock.now = MONDAY_18 + timedelta(days=29)
+    clock.set(MONDAY_18 + timedelta(days=29))
     await gina.send("Hallo")
     replies = await gina.replies()
     assert any("letzter Warnzeichen-Check" in r.text for r in replies)
@@ -199,10 +184,8 @@ async def test_every_outcome_in_both_languages(
     bot_api: BotApiEmulator, clocked_app: Any, db: Database, outcome: str, language: str
 ) -> None:
     """Answer yes to the first question of one urgency (none for clear), no to all others."""
-    person = bot_api.user(first_name="Lea", language_code=language)
-    await accept_disclaimer(person)
-    catalogue = load_catalogue()
-    target = next((q.id for q in QUESTIONS if catalogue.question_urgency(q).value == outcome), None)
+    person = await ready(bot_api, language, "Lea")
+    target = next((q.id for q in QUESTIONS if CATALOGUE.question_urgency(q).value == outcome), None)
     replies: list[Any] = []
     for question in QUESTIONS:
         await person.press(YES[language] if question.id == target else NO[language])
@@ -218,10 +201,7 @@ async def test_every_outcome_in_both_languages(
 async def test_check_results_are_part_of_the_export(
     bot_api: BotApiEmulator, clocked_app: Any
 ) -> None:
-    import json
-
-    ivo = bot_api.user(first_name="Ivo", language_code="en")
-    await consent(ivo)
+    ivo = await ready(bot_api, "en", "Ivo")
     await say_no_to_everything(ivo)
     await ivo.send("/export")
     export = next(reply for reply in await ivo.replies() if reply.document is not None)

@@ -106,8 +106,8 @@ async def _incoming_document(update: Update, context: Ctx) -> None:
     await message.reply_text(f"{message.document.file_name}: {bytes(data).decode()}")
 
 
-def _app(emu: BotApiEmulator) -> Application:
-    app = application_builder(emu).build()
+def _app(bot_api: BotApiEmulator) -> Application:
+    app = application_builder(bot_api).build()
     app.add_handler(CommandHandler("start", _start))
     app.add_handler(CommandHandler("doc", _document))
     app.add_handler(CommandHandler("slow", _slow))
@@ -120,29 +120,24 @@ def _app(emu: BotApiEmulator) -> Application:
 
 
 @pytest.fixture
-async def emu() -> AsyncIterator[BotApiEmulator]:
-    async with BotApiEmulator() as emulator:
-        yield emulator
-
-
-@pytest.fixture
-async def app(emu: BotApiEmulator) -> AsyncIterator[Application]:
-    application = _app(emu)
-    async with asyncio.timeout(10), polling(application, emulator=emu):
+async def app(bot_api: BotApiEmulator) -> AsyncIterator[Application]:
+    """A small PTB application (not the real bot of conftest's ``app``) polling ``bot_api``."""
+    application = _app(bot_api)
+    async with asyncio.timeout(10), polling(application, emulator=bot_api):
         yield application
 
 
 async def test_replies_wait_until_the_update_is_handled(
-    emu: BotApiEmulator, app: Application
+    bot_api: BotApiEmulator, app: Application
 ) -> None:
-    anna = emu.user("Anna", "de")
+    anna = bot_api.user("Anna", "de")
     await anna.send("/slow")
     replies = await anna.replies(timeout=5, quiet=QUIET)
     assert [m.text for m in replies] == ["Moment …", "fertig"]
 
 
-async def test_send_and_replies(emu: BotApiEmulator, app: Application) -> None:
-    anna = emu.user("Anna", "de")
+async def test_send_and_replies(bot_api: BotApiEmulator, app: Application) -> None:
+    anna = bot_api.user("Anna", "de")
     await anna.send("/start")
     [question] = await anna.replies(timeout=2, quiet=QUIET)
     assert question.text == "Hast du heute Schmerzen?"
@@ -158,17 +153,17 @@ async def test_send_and_replies(emu: BotApiEmulator, app: Application) -> None:
     assert [m.from_bot for m in anna.messages] == [False, True, False, True, False, True]
 
 
-async def test_group_command_with_bot_username(emu: BotApiEmulator, app: Application) -> None:
-    ben = emu.user("Ben", "en")
-    group = emu.group("Rücken-Gruppe")
+async def test_group_command_with_bot_username(bot_api: BotApiEmulator, app: Application) -> None:
+    ben = bot_api.user("Ben", "en")
+    group = bot_api.group("Rücken-Gruppe")
     await ben.send("/start@rueckenwind_bot", chat=group)
     reply = await ben.reply(timeout=2, quiet=QUIET, chat=group)
     assert reply.chat_id == group.id and reply.buttons[0] == ["Ja"]
     assert await ben.replies(timeout=0.2, allow_none=True) == []
 
 
-async def test_press_edits_and_answers(emu: BotApiEmulator, app: Application) -> None:
-    anna = emu.user()
+async def test_press_edits_and_answers(bot_api: BotApiEmulator, app: Application) -> None:
+    anna = bot_api.user()
     await anna.send("/start")
     question = await anna.reply(timeout=2, quiet=QUIET)
     await anna.press("nein")  # case-insensitive
@@ -176,7 +171,7 @@ async def test_press_edits_and_answers(emu: BotApiEmulator, app: Application) ->
     assert edit.edited and edit.kind == "edit" and edit.message_id == question.message_id
     assert edit.text == "Du hast no gewählt." and edit.buttons == []  # keyboard dropped
     assert anna.answers == ["Notiert: no"]
-    assert not emu.open_callback_queries
+    assert not bot_api.open_callback_queries
 
     await anna.send("/start")
     await anna.replies(timeout=2, quiet=QUIET)
@@ -194,8 +189,8 @@ async def test_press_edits_and_answers(emu: BotApiEmulator, app: Application) ->
         await anna.press("Vielleicht")
 
 
-async def test_document_and_photo_bytes_arrive(emu: BotApiEmulator, app: Application) -> None:
-    anna = emu.user()
+async def test_document_and_photo_bytes_arrive(bot_api: BotApiEmulator, app: Application) -> None:
+    anna = bot_api.user()
     await anna.send("/doc")
     document, photo = await anna.replies(timeout=2, quiet=QUIET)
     assert document.document == ("plan.pdf", b"%PDF-1.4 plan")
@@ -205,24 +200,28 @@ async def test_document_and_photo_bytes_arrive(emu: BotApiEmulator, app: Applica
     assert format_output(photo) == f"🖼 image ({len(TINY_PNG)} bytes)"
 
 
-async def test_bot_downloads_a_file_the_user_sent(emu: BotApiEmulator, app: Application) -> None:
-    anna = emu.user()
+async def test_bot_downloads_a_file_the_user_sent(
+    bot_api: BotApiEmulator, app: Application
+) -> None:
+    anna = bot_api.user()
     await anna.send_document(b"Schmerztagebuch", filename="tagebuch.txt")
     assert (await anna.reply(timeout=2, quiet=QUIET)).text == "tagebuch.txt: Schmerztagebuch"
 
 
-async def test_silence_is_reported_with_api_errors(emu: BotApiEmulator, app: Application) -> None:
-    anna = emu.user()
+async def test_silence_is_reported_with_api_errors(
+    bot_api: BotApiEmulator, app: Application
+) -> None:
+    anna = bot_api.user()
     await anna.send_voice()  # no handler for voice messages
     assert await anna.replies(timeout=0.2, allow_none=True) == []
-    emu.fail("sendMessage", 400, description="Bad Request: something odd")
+    bot_api.fail("sendMessage", 400, description="Bad Request: something odd")
     await anna.send("hallo")
     with pytest.raises(AssertionError, match="sendMessage -> 400 Bad Request: something odd"):
         await anna.replies(timeout=0.5)
 
 
-async def test_reply_keyboard_tap_and_user_edit(emu: BotApiEmulator, app: Application) -> None:
-    anna = emu.user()
+async def test_reply_keyboard_tap_and_user_edit(bot_api: BotApiEmulator, app: Application) -> None:
+    anna = bot_api.user()
     await anna.send("/keyboard")
     assert (await anna.reply(timeout=2, quiet=QUIET)).reply_keyboard == [["Gut", "Schlecht"]]
     sent = await anna.tap("gut")
@@ -232,57 +231,57 @@ async def test_reply_keyboard_tap_and_user_edit(emu: BotApiEmulator, app: Applic
     assert (await anna.reply(timeout=2, quiet=QUIET)).text == "edited: Sehr gut"
 
 
-async def test_commands_stored_per_language(emu: BotApiEmulator, app: Application) -> None:
+async def test_commands_stored_per_language(bot_api: BotApiEmulator, app: Application) -> None:
     await app.bot.set_my_commands([BotCommand("start", "Loslegen")], language_code="de")
     await app.bot.set_my_commands([BotCommand("start", "Get started"), BotCommand("help", "Help")])
-    assert emu.commands("de") == [("start", "Loslegen")]
-    assert emu.commands() == [("start", "Get started"), ("help", "Help")]
-    assert emu.commands("fr") == []
+    assert bot_api.commands("de") == [("start", "Loslegen")]
+    assert bot_api.commands() == [("start", "Get started"), ("help", "Help")]
+    assert bot_api.commands("fr") == []
     fetched = await app.bot.get_my_commands(language_code="de")
     assert [(c.command, c.description) for c in fetched] == [("start", "Loslegen")]
     await app.bot.delete_my_commands(language_code="de")
-    assert emu.commands("de") == []
+    assert bot_api.commands("de") == []
     with pytest.raises(BadRequest, match=r"(?i)bot_command_invalid"):
         await app.bot.set_my_commands([BotCommand("Start!", "x")])
 
 
-async def test_unknown_method_and_wrong_token(emu: BotApiEmulator) -> None:
+async def test_unknown_method_and_wrong_token(bot_api: BotApiEmulator) -> None:
     async with aiohttp.ClientSession() as http:
-        async with http.post(f"{emu.base_url}{emu.token}/sendTelepathy") as resp:
+        async with http.post(f"{bot_api.base_url}{bot_api.token}/sendTelepathy") as resp:
             assert resp.status == 404
             assert await resp.json() == {
                 "ok": False,
                 "error_code": 404,
                 "description": "Not Found: method not found",
             }
-        async with http.post(f"{emu.base_url}123:wrong/getMe") as resp:
+        async with http.post(f"{bot_api.base_url}123:wrong/getMe") as resp:
             assert resp.status == 401
             assert await resp.json() == {
                 "ok": False,
                 "error_code": 401,
                 "description": "Unauthorized",
             }
-        async with http.get(f"{emu.base_url}{emu.token}/getMe") as resp:
+        async with http.get(f"{bot_api.base_url}{bot_api.token}/getMe") as resp:
             assert (await resp.json())["result"]["username"] == "rueckenwind_bot"
 
 
-async def test_injected_429_500_and_raw_body(emu: BotApiEmulator, app: Application) -> None:
-    anna = emu.user()
-    emu.fail("sendMessage", 429, retry_after=7)
+async def test_injected_429_500_and_raw_body(bot_api: BotApiEmulator, app: Application) -> None:
+    anna = bot_api.user()
+    bot_api.fail("sendMessage", 429, retry_after=7)
     with pytest.raises(RetryAfter) as caught:
         await app.bot.send_message(anna.id, "hi")
     retry = caught.value.retry_after
     assert (retry.total_seconds() if isinstance(retry, dtm.timedelta) else retry) == 7
-    emu.fail("sendMessage", 500, times=2)
+    bot_api.fail("sendMessage", 500, times=2)
     for _ in range(2):
         with pytest.raises(NetworkError):
             await app.bot.send_message(anna.id, "hi")
     await app.bot.send_message(anna.id, "endlich")
     assert (await anna.reply(timeout=2, quiet=QUIET)).text == "endlich"
 
-    emu.fail("sendMessage", 429, retry_after=3)
+    bot_api.fail("sendMessage", 429, retry_after=3)
     async with aiohttp.ClientSession() as http:
-        url = f"{emu.base_url}{emu.token}/sendMessage"
+        url = f"{bot_api.base_url}{bot_api.token}/sendMessage"
         async with http.post(url, data={"chat_id": str(anna.id), "text": "x"}) as resp:
             assert resp.status == 429
             assert await resp.json() == {
@@ -293,18 +292,18 @@ async def test_injected_429_500_and_raw_body(emu: BotApiEmulator, app: Applicati
             }
 
 
-async def test_blocked_user_gets_403(emu: BotApiEmulator, app: Application) -> None:
-    anna = emu.user()
-    emu.block(anna)
+async def test_blocked_user_gets_403(bot_api: BotApiEmulator, app: Application) -> None:
+    anna = bot_api.user()
+    bot_api.block(anna)
     with pytest.raises(Forbidden, match="bot was blocked by the user"):
         await app.bot.send_message(anna.id, "Erinnerung")
-    emu.unblock(anna)
+    bot_api.unblock(anna)
     await app.bot.send_message(anna.id, "Erinnerung")
     assert (await anna.reply(timeout=2, quiet=QUIET)).text == "Erinnerung"
 
 
-async def test_telegram_strictness(emu: BotApiEmulator, app: Application) -> None:
-    anna = emu.user()
+async def test_telegram_strictness(bot_api: BotApiEmulator, app: Application) -> None:
+    anna = bot_api.user()
     sent = await app.bot.send_message(anna.id, "A", reply_markup=_buttons())
     with pytest.raises(BadRequest, match="not modified"):
         await app.bot.edit_message_text("A", anna.id, sent.message_id, reply_markup=_buttons())
@@ -326,18 +325,20 @@ async def test_telegram_strictness(emu: BotApiEmulator, app: Application) -> Non
     assert anna.messages == []
 
 
-async def test_redeliver_repeats_the_same_update_id(emu: BotApiEmulator, app: Application) -> None:
-    anna = emu.user()
+async def test_redeliver_repeats_the_same_update_id(
+    bot_api: BotApiEmulator, app: Application
+) -> None:
+    anna = bot_api.user()
     update_id = await anna.send("einmal")
     await anna.replies(timeout=2, quiet=QUIET)
-    assert emu.redeliver(update_id) == update_id
+    assert bot_api.redeliver(update_id) == update_id
     assert (await anna.reply(timeout=2, quiet=QUIET)).text == "echo: einmal"
     assert app.bot_data["update_ids"] == [update_id, update_id]
 
 
-async def test_long_poll_offsets_without_ptb(emu: BotApiEmulator) -> None:
-    anna = emu.user()
-    url = f"{emu.base_url}{emu.token}/getUpdates"
+async def test_long_poll_offsets_without_ptb(bot_api: BotApiEmulator) -> None:
+    anna = bot_api.user()
+    url = f"{bot_api.base_url}{bot_api.token}/getUpdates"
     async with aiohttp.ClientSession() as http:
         loop = asyncio.get_running_loop()
         started = loop.time()
@@ -352,7 +353,7 @@ async def test_long_poll_offsets_without_ptb(emu: BotApiEmulator) -> None:
         second = await anna.send("noch da?")
         async with http.post(url, data={"offset": str(first + 1)}) as resp:
             assert [u["update_id"] for u in (await resp.json())["result"]] == [second]
-        assert emu.pending_update_count == 1
+        assert bot_api.pending_update_count == 1
         older = asyncio.create_task(
             http.post(url, data={"offset": str(second + 1), "timeout": "5"})
         )
@@ -370,8 +371,8 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-async def test_webhook_push_and_secret(emu: BotApiEmulator) -> None:
-    application = _app(emu)
+async def test_webhook_push_and_secret(bot_api: BotApiEmulator) -> None:
+    application = _app(bot_api)
     port = _free_port()
     hook = f"http://127.0.0.1:{port}/hook"
     async with asyncio.timeout(10):
@@ -386,7 +387,7 @@ async def test_webhook_push_and_secret(emu: BotApiEmulator) -> None:
             secret_token="s3cret",
         )
         try:
-            anna = emu.user()
+            anna = bot_api.user()
             await anna.send("per Webhook")
             assert (await anna.reply(timeout=2, quiet=QUIET)).text == "echo: per Webhook"
             info = await application.bot.get_webhook_info()
@@ -402,25 +403,25 @@ async def test_webhook_push_and_secret(emu: BotApiEmulator) -> None:
                 ) as resp,
             ):
                 assert resp.status == 403
-            assert emu.webhook_errors == []
-            assert emu.webhook is not None
-            emu.webhook["secret_token"] = "falsch"  # the emulator now pushes a wrong secret
+            assert bot_api.webhook_errors == []
+            assert bot_api.webhook is not None
+            bot_api.webhook["secret_token"] = "falsch"  # the emulator now pushes a wrong secret
             rejected = await anna.send("abgelehnt")
             async with asyncio.timeout(3):
-                while not emu.webhook_errors:  # three attempts with back-off, then dropped
+                while not bot_api.webhook_errors:  # three attempts with back-off, then dropped
                     await asyncio.sleep(0.05)
-            assert [u for u, _ in emu.webhook_errors] == [rejected]
-            assert "403" in emu.webhook_errors[0][1]
+            assert [u for u, _ in bot_api.webhook_errors] == [rejected]
+            assert "403" in bot_api.webhook_errors[0][1]
             assert await anna.replies(timeout=0.1, allow_none=True) == []
         finally:
             await application.updater.stop()
             await application.stop()
             await application.shutdown()
-    assert emu.webhook is not None  # PTB leaves the webhook registered on stop
+    assert bot_api.webhook is not None  # PTB leaves the webhook registered on stop
 
 
-async def test_terminal_chat_scripted(emu: BotApiEmulator, app: Application) -> None:
-    anna = emu.user()
+async def test_terminal_chat_scripted(bot_api: BotApiEmulator, app: Application) -> None:
+    anna = bot_api.user()
     await anna.send("/start")  # as `python -m bot chat` does before handing over
     script = iter(["3", "7", "wie geht's", None])
     output: list[str] = []
@@ -430,7 +431,7 @@ async def test_terminal_chat_scripted(emu: BotApiEmulator, app: Application) -> 
 
     async with asyncio.timeout(10):
         await run_terminal_chat(
-            emu, anna, read_line=read_line, write=output.append, reply_timeout=2, quiet=QUIET
+            bot_api, anna, read_line=read_line, write=output.append, reply_timeout=2, quiet=QUIET
         )
     assert output == [
         "Hast du heute Schmerzen?\n[1] Ja\n[2] Nein  [3] Später erinnern",

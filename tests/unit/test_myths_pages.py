@@ -8,7 +8,7 @@ import pytest
 from fluent.runtime import FluentBundle, FluentResource
 
 from dialogs import myth_pages
-from dialogs.myths import load_knowledge_base
+from dialogs.myths import load_knowledge_base, match
 from dialogs.reply import Message
 
 LOCALES = Path(__file__).resolve().parents[2] / "data" / "locales"
@@ -99,8 +99,14 @@ def test_all_callback_data_fits_telegram() -> None:
 
 
 def test_free_text_question_gets_an_answer_or_an_honest_unknown() -> None:
-    answered = myth_pages.reply_to_question("Brauche ich ein MRT?", "de")
+    # What the /myths handler does with free text: the matched entry's answer, else "unknown".
+    knowledge_base = load_knowledge_base()
+    found = match("Brauche ich ein MRT?", "de")
+    entry = knowledge_base.get(found.entry_id) if found else None
+    assert entry is not None
+    answered = myth_pages.answer(entry, "de", knowledge_base)
     assert answered.key == "myths-answer" and "MRT" in answered.args["claim"]
-    unknown = myth_pages.reply_to_question("Wie wird das Wetter?", "de")
+    assert match("Wie wird das Wetter?", "de") is None
+    unknown = myth_pages.not_understood("de", knowledge_base)
     assert unknown.key == "myths-unknown"
     assert all_data(unknown)[0] == "myth:rest"  # offers the topic list
