@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, delete, exists, func, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application, ContextTypes
 
@@ -35,6 +36,7 @@ from bot import render
 from bot.handlers.common import mark_blocked
 from bot.services import Services, services
 from bot.storage import habit as store
+from bot.storage import users
 from bot.storage.models import DialogState, Reminder, User
 from bot.storage.models import Plan as PlanRow
 from dialogs import guided, habit, schedule
@@ -82,6 +84,7 @@ async def materialise(svc: Services, now: datetime) -> int:
     """
     added = 0
     for kind in ("planned", "catchup", "summary"):
+        window = WINDOW.get(kind, schedule.SUMMARY_STALE_AFTER)
         last_user = -(2**62)
         while True:
             async with svc.db.session() as session:
@@ -89,7 +92,6 @@ async def materialise(svc: Services, now: datetime) -> int:
                 due_rows = []
                 for plan_row, timezone, last_due in rows:
                     plan = store.to_plan(plan_row, timezone)
-                    window = WINDOW.get(kind, schedule.SUMMARY_STALE_AFTER)
                     after = max(now - window, last_due or now - window, plan_row.updated_at)
                     due = next_due(kind, plan, after)
                     if due is not None:
@@ -214,11 +216,10 @@ async def _prepare(svc: Services, reminder_id: int, now: datetime) -> Outgoing |
 
 
 async def _message_for(
-    session: Any, row: Reminder, user: User, kind: schedule.Kind, count: int
+    session: AsyncSession, row: Reminder, user: User, kind: schedule.Kind, count: int
 ) -> Message:
     if kind is schedule.Kind.SUMMARY:
-        logs = await store.session_logs(session, user.id)
-        week = habit.progress(logs, row.due_at, user.timezone)
+        week = await store.current_progress(session, user, row.due_at)
         monday = schedule.week_start(row.due_at, ZoneInfo(user.timezone))
         await store.record_review(session, user.id, monday, week.count, None)
         return habit.weekly_summary(week)
@@ -274,44 +275,85 @@ async def _deliver(application: Application, svc: Services, reminder_id: int, no
 async def advance_sessions(application: Application, now: datetime) -> None:
     """Move guided sessions on when their step's time is up (optimistic, once per step)."""
     svc = services(application)
-    async with svc.db.session() as session:
-        states = await store.running_sessions(session, BATCH)
-        pending = [(s.user_id, dict(s.state), s.updated_at) for s in states]
-    for user_id, raw, version in pending:
-        try:
-            state = guided.GuidedState.from_dict(raw["guided"])
-        except (KeyError, TypeError, ValueError):
-            continue
-        due = guided.step_due_at(state)
-        if due is None or due > now:
-            continue
-        if now - due > ABANDONED:
-            async with svc.db.session() as session:  # long downtime: end it quietly
-                await session.execute(
-                    delete(DialogState).where(
-                        DialogState.user_id == user_id, DialogState.updated_at == version
-                    )
-                )
-            continue
+    after = 0
+    while True:
         async with svc.db.session() as session:
-            user = await session.get(User, user_id)
-            if user is None:
-                continue
-            result = guided.handle(state, "tick", now, user.language)
-            if result.state == state:
-                continue
-            changed = await session.execute(
-                update(DialogState)
-                .where(DialogState.user_id == user_id, DialogState.updated_at == version)
-                .values(state={"guided": result.state.to_dict()} if result.state else raw)
-                .execution_options(synchronize_session=False)
-            )
-            if changed.rowcount != 1:  # type: ignore[attr-defined]
-                continue  # another process (or the user's tap) moved it first
-            from bot.handlers.habit import finish_guided
+            states = await store.running_sessions(session, after, BATCH)
+            page = [(s.user_id, dict(s.state), s.updated_at) for s in states]
+        for user_id, raw, version in page:
+            await _advance_session(application, svc, user_id, raw, version, now)
+        if len(page) < BATCH:
+            return
+        after = page[-1][0]
 
-            messages = await finish_guided(session, user, state, result, now)
-        await _send_all(application, svc, user, messages)
+
+async def _advance_session(
+    application: Application,
+    svc: Services,
+    user_id: int,
+    raw: dict[str, Any],
+    version: datetime,
+    now: datetime,
+) -> None:
+    """One guided session's tick: next step, quiet end after long downtime, or nothing."""
+    try:
+        state = guided.GuidedState.from_dict(raw["guided"])
+    except (KeyError, TypeError, ValueError):
+        return
+    due = guided.step_due_at(state)
+    if due is None or due > now:
+        return
+    if now - due > ABANDONED:
+        async with svc.db.session() as session:  # long downtime: end it quietly
+            await session.execute(
+                delete(DialogState).where(
+                    DialogState.user_id == user_id, DialogState.updated_at == version
+                )
+            )
+        return
+    async with svc.db.session() as session:
+        user = await session.get(User, user_id)
+        if user is None:
+            return
+        result = guided.handle(state, "tick", now, user.language)
+        if result.state == state:
+            return
+        changed = await session.execute(
+            update(DialogState)
+            .where(DialogState.user_id == user_id, DialogState.updated_at == version)
+            .values(state={"guided": result.state.to_dict()} if result.state else raw)
+            .execution_options(synchronize_session=False)
+        )
+        if changed.rowcount != 1:  # type: ignore[attr-defined]
+            return  # another process (or the user's tap) moved it first
+        messages = await finish_guided(session, user, state, result, now)
+    await _send_all(application, svc, user, messages)
+
+
+async def finish_guided(
+    session: AsyncSession,
+    user: User,
+    state: guided.GuidedState,
+    result: guided.GuidedResult,
+    now: datetime,
+) -> list[Message]:
+    """End-of-session bookkeeping (a tap or a tick): clear the dialog; log a finished routine."""
+    messages = list(result.messages)
+    if result.state is None or result.state.status != "running":
+        await users.clear_dialog(session, user.id, store.SESSION_DIALOG)
+    if result.outcome is not None and result.outcome.finished:
+        key = f"gs:{user.id}:{state.routine}:{int(state.step_started.timestamp())}"
+        await store.add_session(
+            session,
+            user,
+            done_at=now,
+            minutes=result.outcome.minutes,
+            source=result.outcome.source,
+            update_key=key,
+        )
+        current = await store.current_progress(session, user, now)
+        messages += habit.done_replies(habit.DoneCommand(minutes=result.outcome.minutes), current)
+    return messages
 
 
 async def _send_all(

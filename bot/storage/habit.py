@@ -8,13 +8,12 @@ work) and converts between ORM rows and the pure `dialogs.schedule.Plan` /
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, delete, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.storage.database import upsert_insert
 from bot.storage.models import (
     DialogState,
     ExerciseSession,
@@ -24,18 +23,11 @@ from bot.storage.models import (
     WeeklyReview,
 )
 from bot.storage.models import Plan as PlanRow
-from dialogs.habit import SessionLog
-from dialogs.schedule import Plan, week_bounds
+from dialogs.habit import Progress, SessionLog, progress
+from dialogs.schedule import Plan, localize, week_bounds
 
 PENDING = ("due", "claimed")
-
-
-def _dialect(session: AsyncSession) -> str:
-    return session.bind.dialect.name if session.bind is not None else "sqlite"
-
-
-def _insert(session: AsyncSession) -> Any:
-    return postgresql.insert if _dialect(session) == "postgresql" else sqlite.insert
+SESSION_DIALOG = "session"  # the guided session's dialog in dialog_states
 
 
 def _hhmm(text: str) -> time:
@@ -100,7 +92,7 @@ async def add_session(
     """Log a session; False if this update (or reminder) was already logged."""
     local = done_at.astimezone(ZoneInfo(user.timezone)).date()
     statement = (
-        _insert(session)(ExerciseSession)
+        upsert_insert(session)(ExerciseSession)
         .values(
             user_id=user.id,
             done_at=done_at,
@@ -122,6 +114,11 @@ async def session_logs(session: AsyncSession, user_id: int) -> list[SessionLog]:
         .order_by(ExerciseSession.done_at)
     )
     return [SessionLog(at, minutes, source) for at, minutes, source in rows]
+
+
+async def current_progress(session: AsyncSession, user: User, now: datetime) -> Progress:
+    """This week's progress (count, streak, minutes) from every logged session."""
+    return progress(await session_logs(session, user.id), now, user.timezone)
 
 
 async def week_count(session: AsyncSession, user: User, moment: datetime) -> int:
@@ -178,7 +175,7 @@ async def record_review(
     session: AsyncSession, user_id: int, week_start: date, sessions: int, barrier: str | None
 ) -> None:
     """One weekly review per user and week; a later barrier answer updates it."""
-    statement = _insert(session)(WeeklyReview).values(
+    statement = upsert_insert(session)(WeeklyReview).values(
         user_id=user_id, week_start=week_start, sessions=sessions, barrier=barrier
     )
     if barrier is None:
@@ -201,13 +198,7 @@ async def latest_review_week(session: AsyncSession, user_id: int) -> date | None
 
 async def add_reminder(session: AsyncSession, user_id: int, kind: str, due_at: datetime) -> bool:
     """Insert a due reminder; idempotent through the (user, kind, due_at) unique key."""
-    statement = (
-        _insert(session)(Reminder)
-        .values(user_id=user_id, kind=kind, due_at=due_at, status="due")
-        .on_conflict_do_nothing(index_elements=["user_id", "kind", "due_at"])
-        .returning(Reminder.id)
-    )
-    return (await session.execute(statement)).scalar_one_or_none() is not None
+    return await add_reminders(session, [(user_id, kind, due_at)]) == 1
 
 
 async def add_reminders(session: AsyncSession, rows: list[tuple[int, str, datetime]]) -> int:
@@ -215,7 +206,7 @@ async def add_reminders(session: AsyncSession, rows: list[tuple[int, str, dateti
     if not rows:
         return 0
     statement = (
-        _insert(session)(Reminder)
+        upsert_insert(session)(Reminder)
         .values(
             [
                 {"user_id": user_id, "kind": kind, "due_at": due_at, "status": "due"}
@@ -237,12 +228,15 @@ async def skip_today(
     ]
     if reminder_id is not None:
         conditions.append(Reminder.id == reminder_id)
-    for condition in conditions:
-        await session.execute(
-            update(Reminder)
-            .where(Reminder.user_id == user_id, condition, Reminder.status.in_((*PENDING, "sent")))
-            .values(status="skipped")
+    await session.execute(
+        update(Reminder)
+        .where(
+            Reminder.user_id == user_id,
+            or_(*conditions),
+            Reminder.status.in_((*PENDING, "sent")),
         )
+        .values(status="skipped")
+    )
 
 
 async def skipped_between(
@@ -261,18 +255,22 @@ async def skipped_between(
     return found is not None
 
 
-async def running_sessions(session: AsyncSession, limit: int) -> list[DialogState]:
-    """Guided sessions in progress (their step timers are driven by the reminder tick)."""
+async def running_sessions(
+    session: AsyncSession, after_user_id: int, limit: int
+) -> list[DialogState]:
+    """One page of guided sessions in progress, by user id: the tick walks every page, so
+    no session waits behind others however many run at once."""
     rows = await session.scalars(
-        select(DialogState).where(DialogState.dialog == "session").limit(limit)
+        select(DialogState)
+        .where(DialogState.dialog == SESSION_DIALOG, DialogState.user_id > after_user_id)
+        .order_by(DialogState.user_id)
+        .limit(limit)
     )
     return list(rows)
 
 
 def day_bounds(moment: datetime, tz: str) -> tuple[datetime, datetime]:
     """[start, end) of `moment`'s local day as UTC instants."""
-    from dialogs.schedule import localize
-
     zone = ZoneInfo(tz)
     day = moment.astimezone(zone).date()
     return localize(day, time(0, 0), zone), localize(day + timedelta(days=1), time(0, 0), zone)
