@@ -8,7 +8,8 @@ entry by its best cosine similarity to that entry's phrasings; below a threshold
 "I don't know" instead of guessing, because a wrong medical answer is worse than none.
 An answer also needs an anchor: a back/pain word or a keyword specific to the entry (or a
 clearly higher score), so "How often should I water my plants?" is not taken for the dose
-question; `python -m dialogs.myths_evaluation --cv` measures each rule by cross-validation.
+question, and pain in another body part ("Mein Knie tut weh") is no anchor on its own;
+`python -m dialogs.myths_evaluation --cv` measures each rule by cross-validation.
 The word lists behind these rules live in `dialogs.myth_vocabulary`.
 """
 
@@ -18,15 +19,20 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 from rapidfuzz import fuzz
 
 from dialogs.myth_content import LANGUAGES, KnowledgeBase, language_code, load_knowledge_base
 from dialogs.myth_vocabulary import (
+    BACK_WORDS,
     GENERIC_KEYWORDS,
     INFLECTIONS,
+    INVERTED_SUBJECTS,
+    OTHER_COMPLAINTS,
     QUESTION_STARTS,
+    QUESTION_TAGS,
     REPORT_WORDS,
     STOPWORDS,
     TOPIC_WORDS,
@@ -64,38 +70,44 @@ def features(text: str, language: str) -> tuple[Counter[str], Counter[str]]:
 
 
 def keyword_hits(words: list[str], keywords: tuple[str, ...], strict: bool = True) -> int:
-    """How many keywords occur in the words: exact for short ones (MRT, OP), as a prefix or
-    inside a compound for longer ones, and with one or two typos (rapidfuzz) for long ones.
+    """How many of the words are keywords (each word counts once, so "joggen" is one hit for
+    "jogg" and "joggen"): exact for short keywords (MRT, OP), as a prefix or inside a compound
+    for longer ones, and with one or two typos (rapidfuzz) for long ones.
     `strict`: a four-letter keyword only takes an inflection ending ("rest" → "resting", not
     "restaurant"; "work" → "working", not "workout"), and a typo must keep the first letter
     ("Zeichen" is no typo of "reichen", "anderen" none of "wandern")."""
-    hits = 0
-    for keyword in keywords:
-        for word in words:
-            if len(keyword) <= 3:
-                found = word == keyword
-            elif strict and len(keyword) == 4:
-                found = word.startswith(keyword) and word[4:] in INFLECTIONS
-            else:
-                found = word.startswith(keyword) or (len(keyword) >= 6 and keyword in word)
-                if (
-                    not found
-                    and len(keyword) >= 5
-                    and len(word) >= 5
-                    and (word[0] == keyword[0] or not strict)
-                ):
-                    found = fuzz.ratio(word[: len(keyword) + 1], keyword) >= 85 or (
-                        fuzz.ratio(word, keyword) >= 85
-                    )
-            if found:
-                hits += 1
-                break
-    return hits
+    return sum(
+        any(_is_keyword(word, keyword, strict) for keyword in keywords) for word in set(words)
+    )
+
+
+def _is_keyword(word: str, keyword: str, strict: bool) -> bool:
+    if len(keyword) <= 3:
+        return word == keyword
+    if strict and len(keyword) == 4:
+        return word.startswith(keyword) and word[4:] in INFLECTIONS
+    if word.startswith(keyword) or (len(keyword) >= 6 and keyword in word):
+        return True
+    return (
+        len(keyword) >= 5
+        and len(word) >= 5
+        and (word[0] == keyword[0] or not strict)
+        and (fuzz.ratio(word[: len(keyword) + 1], keyword) >= 85 or fuzz.ratio(word, keyword) >= 85)
+    )
 
 
 def _is_question_like(text: str, words: list[str]) -> bool:
-    """A question mark or a leading question/modal word ("Hilft…", "Should…", "How…")."""
-    return "?" in text or (bool(words) and words[0] in QUESTION_STARTS)
+    """A question mark, a leading question/modal word ("Hilft…", "Should…", "How…"), or a
+    question inside the sentence, told by inversion ("… is it for life", "… muss ich …")
+    or a tag at the end ("…, oder", "…, right")."""
+    if "?" in text or (words and words[0] in QUESTION_STARTS):
+        return True
+    if words and words[-1] in QUESTION_TAGS:
+        return True
+    return any(
+        first in QUESTION_STARTS and second in INVERTED_SUBJECTS
+        for first, second in pairwise(words)
+    )
 
 
 class _TfidfIndex:
@@ -132,18 +144,18 @@ class MatcherSettings:
     """Weights and cut-offs; each rule is checked with `python -m dialogs.myths_evaluation --cv`
     (5-fold over the labelled set and leave-phrasings-out over the knowledge base)."""
 
-    threshold: float = 0.5  # combined score needed to answer
+    threshold: float = 0.4  # combined score needed to answer
     word_weight: float = 0.5  # stems vs character n-grams in the TF-IDF similarity
     phrasing_weight: float = 1.0  # best similarity to one example phrasing
     entry_weight: float = 1.0  # similarity to all of an entry's phrasings taken together
-    keyword_weight: float = 0.25  # per entry keyword found (at most two count)
+    keyword_weight: float = 0.2  # per word that is an entry keyword (at most two count)
     weak_keyword_weight: float = 0.04  # per weak keyword found (at most two count)
-    statement_penalty: float = 0.4  # no "?" and no question word: likely chatter
+    statement_penalty: float = 0.2  # no "?" and no question word: likely chatter
     use_chatter: bool = True
     chatter_weight: float = 1.2  # how strongly a chatter-like message vetoes an answer
     strict_keywords: bool = True  # see keyword_hits
     require_anchor: bool = True  # a back/pain word or a specific keyword of the entry …
-    unanchored_threshold: float = 1.0  # … or this much higher score
+    unanchored_threshold: float = 0.9  # … or this much higher score
     anchor_hits: int = 0  # … or this many of the entry's keywords and weak keywords (0: off)
     min_margin: float = 0.0  # best entry must beat the runner-up (or chatter) by this much
 
@@ -234,19 +246,15 @@ class MythMatcher:
         entry_similarity = dict(zip(index.entry_ids, whole.tolist(), strict=True))
         all_words = tokens(text)
         strict = self.settings.strict_keywords
-        found = {
-            owner: Evidence(
+        found = {CHATTER: Evidence(best[CHATTER], best[CHATTER], 0, 0)} if CHATTER in best else {}
+        for owner in index.entry_ids:
+            keywords, weak_keywords = self._keywords[owner]
+            found[owner] = Evidence(
                 best[owner],
-                entry_similarity.get(owner, best[owner]),
-                keyword_hits(all_words, self._keywords[owner][0], strict)
-                if owner != CHATTER
-                else 0,
-                keyword_hits(all_words, self._keywords[owner][1], strict)
-                if owner != CHATTER
-                else 0,
+                entry_similarity[owner],
+                keyword_hits(all_words, keywords, strict),
+                keyword_hits(all_words, weak_keywords, strict),
             )
-            for owner in best
-        }
         return found, _is_question_like(text, all_words)
 
     def combine(self, owner: str, evidence: Evidence, question_like: bool) -> float:
@@ -306,11 +314,13 @@ class MythMatcher:
     def _anchored(self, words: list[str], entry_id: str) -> bool:
         """The message (its folded words) names the back/pain topic, or a keyword specific to
         the entry (MRT, Matratze, Bandscheibe); everyday words that happen to be keywords
-        ("old", "often", "work", "sleep") do not count on their own."""
+        ("old", "often", "work", "sleep") do not count on their own, and pain in another body
+        part ("Mein Knie tut weh") is not our topic unless the back is named too."""
         strict = self.settings.strict_keywords
-        return bool(
-            keyword_hits(words, TOPIC_WORDS, strict)
-            or keyword_hits(words, self._specific[entry_id], strict)
+        if keyword_hits(words, self._specific[entry_id], strict):
+            return True
+        return bool(keyword_hits(words, TOPIC_WORDS, strict)) and not (
+            OTHER_COMPLAINTS.intersection(words) and not keyword_hits(words, BACK_WORDS)
         )
 
 

@@ -24,7 +24,7 @@ STOPWORDS = {
         "muessen musst kann koennen kannst darf duerfen ja nein nicht noch doch auch so wie "
         "was wann wo warum wenn dass da dann zu zum zur im in an am auf mit bei beim von vom "
         "fuer um aus nach etwas denn mal nur schon gut stimmt richtig wirklich eigentlich "
-        "einfach oft immer jetzt heute bitte lieber mehr sehr ganz dabei damit dadurch ne "
+        "einfach oft jetzt heute bitte lieber mehr sehr ganz dabei damit dadurch ne "
         "gibt es wieso weshalb"
     ),
     "en": word_set(
@@ -47,9 +47,17 @@ QUESTION_STARTS = word_set(
     "ist sind soll sollte sollten muss muessen kann koennen darf duerfen hilft helfen bringt "
     "bringen brauche braucht wie was wann warum wieso welche welcher welches wo "
     "gibt macht kommt kommen stimmt werde wird gehen geht reicht reichen liegt "
+    "brauch hat haben bedeutet bedeuten heisst lohnt schadet schaden "
     "is are should shall must can could do does will would how what when why which where "
-    "may might need"
+    "may might need has whats hows wheres"
 )
+
+
+# A question word followed by one of these is an inverted question ("is it", "muss ich").
+INVERTED_SUBJECTS = word_set("ich es das man du i it this that you")
+
+# A last word that turns a statement into a question ("Schonung hilft, oder").
+QUESTION_TAGS = word_set("oder right or")
 
 
 # Words of progress reports and diary-like statements, which the habit feature answers.
@@ -59,14 +67,21 @@ REPORT_WORDS = {
 }
 
 
-# Words that put a message on the back-pain topic whichever entry it is about.
-TOPIC_WORDS = tuple(
+# Words that name the back itself (part of TOPIC_WORDS).
+BACK_WORDS = tuple(
     fold(word)
     for word in word_set(
-        "rücken rueckn kreuz lenden wirbel bandscheib ischias hexenschuss schmerz weh zwick "
-        "verspann physio orthop arzt uebung training trainier bewegung beweg muskel "
-        "back backache spine spinal pain painful sore hurt ache aching sciatica lumbago lumbar "
-        "disc disk vertebra doctor gp exercis train move moving movement muscle"
+        "rücken rueckn kreuz lenden wirbel bandscheib ischias hexenschuss "
+        "back backache spine spinal sciatica lumbago lumbar disc disk vertebra"
+    )
+)
+# Words that put a message on the back-pain topic whichever entry it is about.
+TOPIC_WORDS = BACK_WORDS + tuple(
+    fold(word)
+    for word in word_set(
+        "schmerz weh wehtu zwick verspann physio orthop arzt uebung ueben training trainier "
+        "bewegung beweg muskel pain painful sore hurt ache aching doctor gp exercis train moving "
+        "movement muscle"
     )
 )
 
@@ -81,5 +96,15 @@ GENERIC_KEYWORDS = word_set(
     "dreimal perfekt perfect wunder miracle empfehl recommend walk walking fitness gym tennis "
     "golf stress gestresst stressed stressful mind emotional sorge worry worrying angst fear "
     "schlaf sleep relax entspann arbeit arbeiten work working job krank sick note buero office "
-    "chef boss kollegen"
+    "chef boss kollegen "
+    # everyday things and activities: "Was kostet eine Matratze?", "Welche Laufschuhe?"
+    "matratze mattress lattenrost jogg joggen running schwimm swim radfahr cycling tanzen tanz "
+    "dancing dance klettern climbing wandern hiking fahrrad bike yoga pilates sportart"
+)
+
+# Other body parts and complaints: their pain is not our topic unless the back is named too.
+OTHER_COMPLAINTS = word_set(
+    "knie knien kopf kopfschmerz kopfschmerzen migraene zahn zaehne zahnschmerzen nacken "
+    "schulter schultern hals halsschmerzen augen magen knee knees headache headaches migraine "
+    "tooth teeth toothache neck shoulder shoulders throat eyes stomach"
 )
