@@ -97,6 +97,8 @@ def build_application(
             application.add_handler(CommandHandler(name, callback, filters.ChatType.PRIVATE))
     application.add_handler(CallbackQueryHandler(_menu_callback(commands), pattern=r"^menu:"))
     for feature in svc.features:
+        for pattern, on_button in feature.buttons.items():
+            application.add_handler(CallbackQueryHandler(on_button, pattern=pattern))
         if feature.register is not None:
             feature.register(application)
     messages.register_catch_alls(application)

@@ -1,17 +1,19 @@
 """How a feature (triage, myths, habit) plugs into the bot without the core knowing its insides.
 
-A feature registers its own PTB handlers, names its commands (for /help and setMyCommands),
-may claim free text (a stage in the text pipeline, or the text of its own active dialog), and
-may react to hooks such as "the user accepted the disclaimer".
+A feature names its commands (for /help and setMyCommands) and its inline-button handlers, which
+the core wires into PTB; it may add other PTB handlers of its own, claim free text (a stage in
+the text pipeline, or the text of its own active dialog), and react to hooks such as "the user
+accepted the disclaimer".
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from telegram.ext import Application
+from telegram import Update
+from telegram.ext import Application, ContextTypes
 
 if TYPE_CHECKING:
     from bot.handlers.common import Turn
@@ -20,6 +22,8 @@ if TYPE_CHECKING:
 TextStage = Callable[["Turn", str], Awaitable[bool]]
 Hook = Callable[["Turn"], Awaitable[None]]
 Command = Callable[["Turn"], Awaitable[None]]
+# A PTB callback for inline-button presses.
+ButtonHandler = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 
 
 @dataclass(frozen=True)
@@ -27,7 +31,9 @@ class Feature:
     name: str
     # Command name → the turn-level callback; the core wires CommandHandler and menu buttons.
     commands: dict[str, Command] = field(default_factory=dict)
-    # Extra PTB handlers (callback queries, ...) added to the application.
+    # Callback-data pattern (regex) → the handler of those inline buttons.
+    buttons: dict[str, ButtonHandler] = field(default_factory=dict)
+    # Extra PTB handlers that need more than a button pattern (e.g. admin-only commands).
     register: Callable[[Application], None] | None = None
     # Free-text stages with their order (lower runs first; the safety net is always first).
     text_stages: tuple[tuple[int, TextStage], ...] = ()

@@ -52,7 +52,7 @@ HELDOUT_SET = DEFAULT_SET.with_name("myth_questions_heldout.yaml")
 
 def development_questions() -> list[Question]:
     """Everything the matcher has been tuned on: the labelled set and the spent blind batches."""
-    spent = [q for path in SPENT_BLIND_SETS for q in load_fresh_questions(path)]
+    spent = [q for path in SPENT_BLIND_SETS for q in load_blind_questions(path)]
     return load_questions() + spent
 
 
@@ -108,8 +108,8 @@ def _texts(value: object) -> list[str]:
     return [str(text) for text in value or []] if isinstance(value, list) else []
 
 
-def load_fresh_questions(path: Path = FRESH_SET) -> list[Question]:
-    """The fresh blind set as flat questions, all held-out."""
+def load_blind_questions(path: Path = FRESH_SET) -> list[Question]:
+    """A blind batch as flat questions, all held-out."""
     with path.open(encoding="utf-8") as handle:
         raw = yaml.safe_load(handle) or {}
     questions = [
@@ -127,7 +127,7 @@ def load_fresh_questions(path: Path = FRESH_SET) -> list[Question]:
     return questions
 
 
-def print_fresh(knowledge_base: KnowledgeBase, questions: list[Question]) -> None:
+def print_blind(knowledge_base: KnowledgeBase, questions: list[Question]) -> None:
     """The shipped matcher at its shipped threshold: overall and per language."""
     settings = MatcherSettings()
     ranker = matcher_ranker(knowledge_base, settings)
@@ -405,7 +405,7 @@ def main(argv: list[str] | None = None) -> None:
         paths = [HELDOUT_SET] if args.heldout else list(SPENT_BLIND_SETS)
         for path in paths:
             print(f"{path.name}\n")
-            print_fresh(load_knowledge_base(), load_fresh_questions(path))
+            print_blind(load_knowledge_base(), load_blind_questions(path))
             print()
         return
     if args.cv:

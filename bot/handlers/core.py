@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler
 
 from bot.features import Feature
 from bot.handlers import admin
@@ -121,13 +120,6 @@ async def on_delete(update: Update, context: Context) -> None:
         turn_.edit(Message("delete-done"))
 
 
-def register(application: Application) -> None:
-    admin.register(application)
-    application.add_handler(CallbackQueryHandler(on_consent, pattern=r"^consent:"))
-    application.add_handler(CallbackQueryHandler(on_language, pattern=r"^lang:"))
-    application.add_handler(CallbackQueryHandler(on_delete, pattern=r"^del:"))
-
-
 CORE = Feature(
     name="core",
     commands={
@@ -138,6 +130,7 @@ CORE = Feature(
         "delete": delete_command,
     },
     open_commands=frozenset({"start", "help", "language", "export", "delete"}),
-    register=register,
+    buttons={r"^consent:": on_consent, r"^lang:": on_language, r"^del:": on_delete},
+    register=admin.register,
     on_startup=admin.start_housekeeping,
 )

@@ -15,7 +15,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler
 
 from bot.features import Feature
 from bot.handlers.common import Context, Turn, turn
@@ -384,14 +383,6 @@ async def progress_command(t: Turn) -> None:
 # --- wiring -------------------------------------------------------------------------------
 
 
-def register(application: Application) -> None:
-    application.add_handler(CallbackQueryHandler(on_plan_button, pattern=r"^plan:"))
-    application.add_handler(CallbackQueryHandler(on_reminder, pattern=r"^rem:"))
-    application.add_handler(CallbackQueryHandler(on_pain, pattern=r"^pain:"))
-    application.add_handler(CallbackQueryHandler(on_barrier, pattern=r"^bar:"))
-    application.add_handler(CallbackQueryHandler(on_guided, pattern=r"^gs:"))
-
-
 FEATURE = Feature(
     name="habit",
     commands={
@@ -404,7 +395,13 @@ FEATURE = Feature(
         "resume": resume_command,
         "timezone": timezone,
     },
-    register=register,
+    buttons={
+        r"^plan:": on_plan_button,
+        r"^rem:": on_reminder,
+        r"^pain:": on_pain,
+        r"^bar:": on_barrier,
+        r"^gs:": on_guided,
+    },
     text_stages=((20, done_stage),),
     dialog_text={PLAN_DIALOG: plan_text},
     # Triage found no red flags: time to make a movement plan (or show the existing one).

@@ -11,7 +11,6 @@ from __future__ import annotations
 import zlib
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler
 
 from bot.features import Feature
 from bot.handlers.common import Context, Turn, turn
@@ -145,15 +144,10 @@ async def quiz_text(t: Turn, text: str) -> bool:
     return False
 
 
-def register(application: Application) -> None:
-    application.add_handler(CallbackQueryHandler(on_myth_button, pattern=r"^myths?:"))
-    application.add_handler(CallbackQueryHandler(on_quiz_button, pattern=r"^quiz:"))
-
-
 FEATURE = Feature(
     name="myths",
     commands={"myths": myths_command, "quiz": quiz_command},
-    register=register,
+    buttons={r"^myths?:": on_myth_button, r"^quiz:": on_quiz_button},
     text_stages=((TEXT_STAGE_ORDER, question_stage),),
     dialog_text={QUIZ_DIALOG: quiz_text},
 )

@@ -10,7 +10,6 @@ the core (`bot/handlers/messages.py`) before anything here.
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler
 
 from bot.features import Feature
 from bot.handlers.common import Context, Turn, turn
@@ -61,6 +60,16 @@ async def _open_check(t: Turn) -> TriageState | None:
     return await t.open_dialog(TRIAGE_DIALOG, TriageState.from_dict)
 
 
+async def _finish(
+    t: Turn, dialog: str, kind: str, answers: dict[str, object], outcome: str
+) -> None:
+    """A finished check or questionnaire: its dialog ends and its result is kept for /export."""
+    await t.clear_dialog(dialog)
+    await store.save_result(
+        t.session, t.user.id, kind=kind, answers=answers, outcome=outcome, at=t.now
+    )
+
+
 async def _answer(t: Turn, answer: Answer, question_id: str | None) -> None:
     state = await _open_check(t)
     if state is None:
@@ -71,14 +80,12 @@ async def _answer(t: Turn, answer: Answer, question_id: str | None) -> None:
         await t.set_dialog(TRIAGE_DIALOG, state.to_dict())
         t.say(*messages)
         return
-    await t.clear_dialog(TRIAGE_DIALOG)
-    await store.save_result(
-        t.session,
-        t.user.id,
-        kind=store.REDFLAGS,
-        answers=outcome.to_dict(),
-        outcome="clear" if outcome.clear else outcome.level.value,
-        at=t.now,
+    await _finish(
+        t,
+        TRIAGE_DIALOG,
+        store.REDFLAGS,
+        outcome.to_dict(),
+        "clear" if outcome.clear else outcome.level.value,
     )
     t.say(*messages)
     if outcome.clear:
@@ -171,15 +178,7 @@ async def on_startback_button(update: Update, context: Context) -> None:
         if result is None:
             await t.set_dialog(STARTBACK_DIALOG, state.to_dict())
         else:
-            await t.clear_dialog(STARTBACK_DIALOG)
-            await store.save_result(
-                t.session,
-                t.user.id,
-                kind=store.STARTBACK,
-                answers=result.to_dict(),
-                outcome=result.risk.value,
-                at=t.now,
-            )
+            await _finish(t, STARTBACK_DIALOG, store.STARTBACK, result.to_dict(), result.risk.value)
         t.say(*messages)
 
 
@@ -194,15 +193,10 @@ async def startback_text(t: Turn, text: str) -> bool:
     return False  # answers come from the buttons; other text goes to the other features
 
 
-def register(application: Application) -> None:
-    application.add_handler(CallbackQueryHandler(on_triage_button, pattern=r"^tri:"))
-    application.add_handler(CallbackQueryHandler(on_startback_button, pattern=r"^sb:"))
-
-
 FEATURE = Feature(
     name="triage",
     commands={"check": begin_check},
-    register=register,
+    buttons={r"^tri:": on_triage_button, r"^sb:": on_startback_button},
     text_stages=((10, recheck_stage),),
     dialog_text={TRIAGE_DIALOG: triage_text, STARTBACK_DIALOG: startback_text},
     hooks={"after_consent": begin_check},  # the check comes first, before any plan

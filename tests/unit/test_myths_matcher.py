@@ -21,7 +21,8 @@ from dialogs.myths_evaluation import (
     Question,
     development_questions,
     evaluate,
-    load_fresh_questions,
+    known_texts,
+    load_blind_questions,
     load_questions,
     matcher_ranker,
     score,
@@ -40,15 +41,6 @@ HELDOUT_ACCURACY_FLOOR = TARGET_ACCURACY  # measured 96.5 %
 FALSE_MATCH_CEILING = TARGET_FALSE_MATCHES  # newest batch measured 3.8 %
 
 
-@pytest.fixture(scope="module")
-def results():
-    knowledge_base = load_knowledge_base()
-    settings_ = MatcherSettings()
-    return evaluate(
-        matcher_ranker(knowledge_base, settings_), load_questions(), settings_.threshold
-    )
-
-
 def test_labelled_set_is_big_enough_and_separate_from_the_training_phrasings() -> None:
     questions = load_questions(DEFAULT_SET)
     knowledge_base = load_knowledge_base()
@@ -60,18 +52,13 @@ def test_labelled_set_is_big_enough_and_separate_from_the_training_phrasings() -
     assert len(offtopic) >= 40 and {q.language for q in offtopic} == {"de", "en"}
     heldout_share = sum(q.heldout for q in questions) / len(questions)
     assert 0.25 <= heldout_share <= 0.4
-    training = {
-        " ".join(tokens(text))
-        for entry in knowledge_base.entries
-        for language in ("de", "en")
-        for text in (*entry.phrasings[language], entry.text("claim", language))
-    } | {" ".join(tokens(t)) for lang in ("de", "en") for t in knowledge_base.chatter[lang]}
+    training = known_texts(knowledge_base)
     overlap = [q.text for q in questions if " ".join(tokens(q.text)) in training]
     assert not overlap
 
 
-def test_development_set_false_match_target_and_accuracy_floor(results) -> None:
-    _, everything, _, _, _ = results
+def test_development_set_false_match_target_and_accuracy_floor() -> None:
+    everything = _measure(load_questions())
     assert everything.false_match_rate <= TARGET_FALSE_MATCHES
     assert everything.accuracy >= DEV_ACCURACY_FLOOR
 
@@ -86,32 +73,32 @@ def _measure(questions: list[Question]):
 
 @pytest.mark.parametrize("path", SPENT_BLIND_SETS, ids=lambda path: path.stem)
 def test_no_regression_on_the_spent_blind_batches(path) -> None:
-    result = _measure(load_fresh_questions(path))
+    result = _measure(load_blind_questions(path))
     assert result.accuracy >= SPENT_ACCURACY_FLOOR
     assert result.false_match_rate <= FALSE_MATCH_CEILING
 
 
 def test_no_regression_on_the_newest_blind_batch() -> None:
-    result = _measure(load_fresh_questions(HELDOUT_SET))
+    result = _measure(load_blind_questions(HELDOUT_SET))
     assert result.questions == 288 and result.offtopic == 80
     assert result.accuracy >= HELDOUT_ACCURACY_FLOOR
     assert result.false_match_rate <= FALSE_MATCH_CEILING
 
 
 def test_development_data_is_every_spent_set() -> None:
-    expected = len(load_questions()) + sum(len(load_fresh_questions(p)) for p in SPENT_BLIND_SETS)
+    expected = len(load_questions()) + sum(len(load_blind_questions(p)) for p in SPENT_BLIND_SETS)
     assert len(development_questions()) == expected
     assert HELDOUT_SET not in SPENT_BLIND_SETS
 
 
-def test_fresh_set_loader_reads_the_agreed_structure(tmp_path) -> None:
+def test_blind_batch_loader_reads_the_agreed_structure(tmp_path) -> None:
     path = tmp_path / "fresh.yaml"
     path.write_text(
         'entries:\n  rest:\n    de: ["a", "b"]\n    en: ["c"]\n'
         'off_topic:\n  de: ["d"]\n  en: ["e", "f"]\n',
         encoding="utf-8",
     )
-    questions = load_fresh_questions(path)
+    questions = load_blind_questions(path)
     assert [(q.text, q.language, q.expected) for q in questions] == [
         ("a", "de", "rest"),
         ("b", "de", "rest"),
