@@ -87,10 +87,7 @@ def _secrets(settings: object) -> tuple[str, ...]:
 def _screen(text: str, language: str) -> int:
     from dialogs import safety
 
-    result = safety.screen(text, language)
-    print(
-        result.level.value if result.flag_id is None else f"{result.level.value} {result.flag_id}"
-    )
+    print(safety.describe(safety.screen(text, language)))
     return 0
 
 

@@ -23,8 +23,13 @@ LANGUAGES = ("de", "en")
 
 
 class Urgency(StrEnum):
-    """How fast a person should see a doctor. `CLEAR` is an alias of `NONE` for check outcomes."""
+    """How fast a person needs help. `CLEAR` is an alias of `NONE` for check outcomes.
 
+    `CRISIS` (thoughts of suicide or of not wanting to live) ranks above `EMERGENCY`: it is
+    checked before every red flag and answered with crisis lines, never with exercise advice.
+    """
+
+    CRISIS = "crisis"
     EMERGENCY = "emergency"
     URGENT = "urgent"
     SOON = "soon"
@@ -33,28 +38,42 @@ class Urgency(StrEnum):
 
     @property
     def rank(self) -> int:
-        """3 for an emergency down to 0 for none: compare urgencies with this, not with `<`."""
+        """4 for a crisis, 3 for an emergency down to 0 for none: compare with this, not `<`."""
         return _RANK[self.value]
 
     def at_least(self, other: Urgency) -> bool:
         return self.rank >= other.rank
 
 
-_RANK = {"emergency": 3, "urgent": 2, "soon": 1, "none": 0}
+_RANK = {"crisis": 4, "emergency": 3, "urgent": 2, "soon": 1, "none": 0}
 
 
 def most_urgent(levels: Iterable[Urgency]) -> Urgency:
     return max(levels, key=lambda level: level.rank, default=Urgency.NONE)
 
 
+class Experiencer(StrEnum):
+    """Whose sign a message describes (ConText's "experiencer" property)."""
+
+    SELF = "self"  # the writer
+    OTHER = "other"  # a partner, parent, child, friend …: the alert is worded for them
+
+
 @dataclass(frozen=True)
 class Screening:
-    """What the safety net found in one message."""
+    """What the safety net found in one message.
+
+    `ask` is True in the band of weak evidence (a sign in an unclear context, a hypothetical,
+    a body region and a sensation far apart): the bot asks the flag's one check question
+    (Ja / Nein / Weiß nicht) instead of alerting, and "Ja" or "Weiß nicht" gives the alert.
+    """
 
     level: Urgency = Urgency.NONE
     flag_id: str | None = None
     matched: str | None = None  # the words of the message that matched
     worsening: bool = False  # "it's getting worse": re-offer the check
+    ask: bool = False
+    experiencer: Experiencer = Experiencer.SELF
 
     @property
     def flagged(self) -> bool:
@@ -70,6 +89,8 @@ class Screening:
             "flag_id": self.flag_id,
             "matched": self.matched,
             "worsening": self.worsening,
+            "ask": self.ask,
+            "experiencer": self.experiencer.value,
         }
 
     @classmethod
@@ -79,6 +100,8 @@ class Screening:
             data.get("flag_id"),
             data.get("matched"),
             bool(data.get("worsening", False)),
+            bool(data.get("ask", False)),
+            Experiencer(data.get("experiencer", "self")),
         )
 
 

@@ -23,6 +23,7 @@ from dialogs.redflags import (
     DATA_FILE,
     LANGUAGES,
     Catalogue,
+    Experiencer,
     Question,
     RedFlag,
     Screening,
@@ -43,11 +44,13 @@ __all__ = [
     "TO_PLAN",
     "Alertable",
     "Catalogue",
+    "Experiencer",
     "Question",
     "RedFlag",
     "Screening",
     "Urgency",
     "alert_message",
+    "describe",
     "load_catalogue",
     "most_urgent",
     "offer_message",
@@ -72,6 +75,20 @@ class Alertable(Protocol):
 START_CHECK = "tri:start"
 LATER = "tri:later"
 TO_PLAN = "tri:plan"
+
+
+def describe(result: Screening) -> str:
+    """The CLI contract of `python -m bot screen`: the level first (`crisis`, `emergency`,
+    `urgent`, `soon`, `none`), then `ask` when the bot would ask rather than alert, then the
+    red-flag id, then `other` when the sign is someone else's ("emergency ask saddle_numbness")."""
+    words = [result.level.value]
+    if result.ask:
+        words.append("ask")
+    if result.flag_id:
+        words.append(result.flag_id)
+    if result.experiencer is Experiencer.OTHER:
+        words.append("other")
+    return " ".join(words)
 
 
 def signs(flag_ids: Iterable[str], level: Urgency, language: str) -> str:
