@@ -14,12 +14,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
+
+from typing import Any
 
 from rapidfuzz.distance import OSA
+from wordfreq import get_frequency_dict
 
+from dialogs.context import negation_words
 from dialogs.normalize import fold_word, stems
 from dialogs.redflags import LANGUAGES, Urgency, raw_content
+
+# A word at least this frequent in wordfreq (Zipf scale: 3 = once per million words) is a real
+# word, never a typo. Product decision: 2.0 keeps rare real words such as "eingerostet" (2.4) out
+# of typo matching while typos such as "weeker" (1.3) still match.
+REAL_WORD_ZIPF = 2.0
 
 
 @dataclass(frozen=True)
@@ -35,13 +44,8 @@ class Language:
     """Everything one language needs for matching, compiled once from the YAML."""
 
     code: str
-    negation: frozenset[str]
-    weak: frozenset[str]
-    trailing: frozenset[str]
-    carry: frozenset[str]
-    barrier: frozenset[str]
-    breaks: frozenset[str]
-    ignore: frozenset[str]
+    cues: frozenset[str]  # every negation word, wherever it stands (never a typo target)
+    ignore: frozenset[str]  # look-alikes that are never a sign ("Lampenfieber", "cancel")
     atoms: list[_Atom] = field(default_factory=list)
     atom_ids: dict[_Atom, int] = field(default_factory=dict)
     by_stem: dict[str, set[int]] = field(default_factory=dict)
@@ -52,8 +56,13 @@ class Language:
     numbers: list[tuple[int, int, int]] = field(default_factory=list)
     fuzzy_words: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     fuzzy_prefixes: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    primary_only: set[int] = field(default_factory=set)  # `~word`: the user's language only
 
     def atom(self, spec: str) -> int:
+        if spec.startswith("~"):
+            index = self.atom("=" + spec[1:])
+            self.primary_only.add(index)
+            return index
         atom = _parse_atom(spec)
         if atom in self.atom_ids:
             return self.atom_ids[atom]
@@ -79,16 +88,6 @@ class Language:
         else:
             self.numbers.append((atom.low, atom.high, index))
         return index
-
-    @cached_property
-    def negating(self) -> frozenset[str]:
-        """Words that negate what follows them (strong or weak)."""
-        return self.negation | self.weak
-
-    @cached_property
-    def cues(self) -> frozenset[str]:
-        """Every negation word, wherever it stands (cached: checked for every candidate span)."""
-        return self.negating | self.trailing
 
     def hits(self, word: str) -> frozenset[int]:
         return token_hits(self.code, word)
@@ -136,12 +135,31 @@ class Pattern:
 
 @dataclass(frozen=True)
 class Rule:
-    """One red flag (or the worsening detector) in one language."""
+    """One red flag, or one signal (a finding that is no red flag alone), in one language.
 
-    flag_id: str
-    urgency: Urgency
+    `all_of` makes a combination: every group must be found in the message (a group is a tuple
+    of flag or signal names, any one of which will do), e.g. a cancer history plus night pain.
+    `ask` patterns are weak evidence: a match asks the flag's check question instead of alerting.
+    `historical_counts`: a past sign still counts (a cancer history is the sign itself).
+    `others`: "alert" (someone else's sign is still reported, worded for them) or "ignore"
+    (a risk factor of someone else's is no concern of the writer's); `other_needs` names
+    signals that must also be found for someone else's sign to count (their fever only with
+    back pain).
+    """
+
+    name: str
+    urgency: Urgency  # NONE for signals
     patterns: tuple[Pattern, ...]
-    unless: tuple[Pattern, ...]
+    unless: tuple[Pattern, ...] = ()
+    ask: tuple[Pattern, ...] = ()
+    historical_counts: bool = False
+    others: str = "alert"
+    other_needs: tuple[str, ...] = ()
+    all_of: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def is_flag(self) -> bool:
+        return self.urgency is not Urgency.NONE
 
 
 def _compile_pattern(text: str, language: Language, vocabulary: Mapping[str, str]) -> Pattern:
@@ -162,68 +180,87 @@ def _compile_pattern(text: str, language: Language, vocabulary: Mapping[str, str
 @dataclass(frozen=True)
 class Compiled:
     languages: Mapping[str, Language]
-    rules: Mapping[str, tuple[Rule, ...]]  # language → flag rules, most urgent first
-    worsening: Mapping[str, Rule]
+    rules: Mapping[str, tuple[Rule, ...]]  # language → signals, then flags most urgent first
+    crisis: Mapping[str, tuple[Pattern, ...]]  # language → crisis patterns (no context applied)
+
+
+def _compile_rule(
+    item: Mapping[str, Any], language: Language, vocabulary: Mapping[str, str]
+) -> Rule:
+    code = language.code
+
+    def compiled(key: str) -> tuple[Pattern, ...]:
+        texts = (item.get(key) or {}).get(code, [])
+        return tuple(_compile_pattern(text, language, vocabulary) for text in texts)
+
+    context = item.get("context", {})
+    return Rule(
+        name=item["id"],
+        urgency=Urgency(item.get("urgency", "none")),
+        patterns=compiled("patterns"),
+        unless=compiled("unless"),
+        ask=compiled("ask"),
+        historical_counts=context.get("historical", "ignore") == "counts",
+        others=context.get("other", "alert"),
+        other_needs=tuple(item.get("other_needs", ())),
+        all_of=tuple(
+            tuple(group) if isinstance(group, list) else (group,)
+            for group in item.get("all_of", ())
+        ),
+    )
 
 
 @lru_cache(maxsize=1)
 def compiled_patterns() -> Compiled:
     raw = raw_content()
-    # Function words of both languages count everywhere: a German message is also screened
-    # with the English patterns ("Infektion" ≈ "infection"), and "keine" must still negate it.
-    function_words = {
-        key: frozenset(fold_word(word) for code in LANGUAGES for word in raw["language"][code][key])
-        for key in (
-            "negation",
-            "weak_negation",
-            "trailing_negation",
-            "carry",
-            "barrier",
-            "sentence_break",
-        )
-    }
     languages: dict[str, Language] = {}
     rules: dict[str, tuple[Rule, ...]] = {}
-    worsening: dict[str, Rule] = {}
+    crisis: dict[str, tuple[Pattern, ...]] = {}
     for code in LANGUAGES:
-        spec = raw["language"][code]
-        words = function_words
         language = Language(
             code,
-            negation=words["negation"],
-            weak=words["weak_negation"],
-            trailing=words["trailing_negation"],
-            carry=words["carry"],
-            barrier=words["barrier"],
-            breaks=words["sentence_break"],
-            ignore=frozenset(fold_word(word) for word in spec["ignore"]),
+            cues=negation_words(code)[1],
+            ignore=frozenset(fold_word(word) for word in raw["lookalikes"][code]),
         )
         vocabulary = raw["vocabulary"][code]
-        compiled_rules = []
-        for flag in raw["flags"]:
-            patterns = tuple(
-                _compile_pattern(text, language, vocabulary) for text in flag["patterns"][code]
-            )
-            unless = tuple(
-                _compile_pattern(text, language, vocabulary)
-                for text in flag.get("unless", {}).get(code, [])
-            )
-            compiled_rules.append(Rule(flag["id"], Urgency(flag["urgency"]), patterns, unless))
-        compiled_rules.sort(key=lambda rule: -rule.urgency.rank)
-        rules[code] = tuple(compiled_rules)
-        worsening[code] = Rule(
-            "worsening",
-            Urgency.NONE,
-            tuple(_compile_pattern(text, language, vocabulary) for text in raw["worsening"][code]),
-            (),
+        signals = [_compile_rule(item, language, vocabulary) for item in raw["signals"]]
+        flags = [_compile_rule(item, language, vocabulary) for item in raw["flags"]]
+        flags.sort(key=lambda rule: -rule.urgency.rank)
+        rules[code] = (*signals, *flags)
+        crisis[code] = tuple(
+            _compile_pattern(text, language, vocabulary) for text in raw["crisis"]["patterns"][code]
         )
         languages[code] = language
-    return Compiled(languages, rules, worsening)
+    return Compiled(languages, rules, crisis)
+
+
+@lru_cache(maxsize=2)
+def common_words(language: str) -> frozenset[str]:
+    """Folded words of `language` that are real, reasonably common words (Zipf ≥ REAL_WORD_ZIPF
+    in wordfreq): these are never "corrected" into a red-flag word ("angefangen" is not a typo
+    of "angefahren"). Built once on first use (about a second for both languages)."""
+    frequencies = get_frequency_dict(language)
+    floor = 10 ** (REAL_WORD_ZIPF - 9)
+    return frozenset(
+        folded
+        for word, frequency in frequencies.items()
+        if frequency >= floor and (folded := fold_word(word))
+    )
+
+
+def is_real_word(word: str) -> bool:
+    """True when the folded `word` is a common word of German or English (wordfreq)."""
+    return any(word in common_words(code) for code in LANGUAGES)
 
 
 @lru_cache(maxsize=65536)
 def token_hits(code: str, word: str) -> frozenset[int]:
-    """Which pattern atoms one word satisfies (cached: people reuse their words)."""
+    """Which pattern atoms one word satisfies (cached: people reuse their words).
+
+    Typo tolerance (edit distance) applies only to words that are not real words of German or
+    English: a real word is what the writer meant, so only its own stem, prefixes and infixes
+    count.
+    """
     language = compiled_patterns().languages[code]
     if word in language.ignore:
         return frozenset()
@@ -232,13 +269,14 @@ def token_hits(code: str, word: str) -> frozenset[int]:
     found |= language.by_stem.get(_stem(word, code), set())
     for end in range(1, len(word) + 1):
         found |= language.by_prefix.get(word[:end], set())
+    for end in range(1, len(word)):  # "*unfall": a compound ("Autounfall"), not "Unfall" itself
         found |= language.by_suffix.get(word[-end:], set())
     found.update(index for part, index in language.infixes if part in word)
     if word.isdigit():
         number = int(word)
         found.update(index for low, high, index in language.numbers if low <= number <= high)
         return frozenset(found)
-    if len(word) >= 5 and word not in language.cues:
+    if len(word) >= 5 and word not in language.cues and not is_real_word(word):
         for term, index in language.fuzzy_words.get(word[0], ()):
             budget = _typo_budget(len(term))
             if (

@@ -146,11 +146,36 @@ class Catalogue:
         return "; ".join(cited)
 
 
+class _StrictLoader(yaml.SafeLoader):
+    """Safe YAML that refuses a key given twice in one mapping (PyYAML keeps the last one
+    silently, which would drop a reviewed list of patterns without a word)."""
+
+
+def _mapping_without_duplicates(loader: _StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    keys = [loader.construct_object(key, deep=True) for key, _value in node.value]
+    repeated = sorted({str(key) for key in keys if keys.count(key) > 1})
+    if repeated:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"key given twice: {', '.join(repeated)}", node.start_mark
+        )
+    return loader.construct_mapping(node, deep=True)
+
+
+_StrictLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_duplicates
+)
+
+
+def load_reviewed_yaml(path: Path) -> Any:
+    """A reviewed content file, parsed safely; raises `yaml.YAMLError` on a key given twice."""
+    with path.open(encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=_StrictLoader)  # noqa: S506 (a SafeLoader subclass)
+
+
 @lru_cache(maxsize=1)
 def raw_content() -> dict[str, Any]:
     """The parsed YAML, read once: the catalogue and the compiled patterns share this copy."""
-    with DATA_FILE.open(encoding="utf-8") as handle:
-        data: dict[str, Any] = yaml.safe_load(handle)
+    data: dict[str, Any] = load_reviewed_yaml(DATA_FILE)
     return data
 
 

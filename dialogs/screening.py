@@ -1,12 +1,19 @@
-"""The free-text matcher: finds red-flag statements in one message, with negation resolved.
+"""The free-text matcher: finds red-flag statements in one message and weighs their context.
 
 Why a hand-written matcher and not a classifier: every decision can be traced to one pattern
-in `data/red_flags.yaml`, clinicians can read and correct those patterns, and it runs in
-microseconds on every message. This module splits a message into sentences (commas and "aber"
-act as barriers), tests the compiled patterns of `dialogs.patterns` against each sentence, and
-decides whether a negation ("kein Fieber", "no numbness", "nicht taub", "Fieber habe ich
-keins") governs the words that matched. When in doubt it flags: missing a cauda equina
-syndrome is far worse than one unnecessary "please see a doctor".
+in `data/red_flags.yaml` and one trigger in `data/context.yaml`, clinicians can read and correct
+both, and it runs in well under a millisecond on every message. This module splits a message
+into sentences (commas and "aber" act as barriers), tests the compiled patterns of
+`dialogs.patterns` against each sentence, and asks `dialogs.context` (ConText) whether each
+match is negated, past, hypothetical, uncertain or someone else's. Then it decides:
+
+- a crisis phrase ("ich will nicht mehr leben") wins over everything and no context silences it;
+- an affirmed sign of the writer (or of someone else, where the flag says so) is an alert;
+- weak evidence is a question: a hypothetical or uncertain sign, a sign whose words stand far
+  apart in one sentence, or a flag's `ask` pattern ("emergency ask saddle_numbness");
+- combinations (`all_of`) need each part in the same message (a cancer history and night pain).
+
+When in doubt it asks: missing a cauda equina syndrome is far worse than one extra question.
 """
 
 from __future__ import annotations
@@ -15,17 +22,16 @@ import re
 from dataclasses import dataclass
 from itertools import product
 
+from dialogs.context import Assertion, SentenceContext, drop_reply_word
 from dialogs.normalize import fold_word
-from dialogs.patterns import Language, Pattern, Rule, compiled_patterns
-from dialogs.redflags import LANGUAGES, Screening
+from dialogs.patterns import Compiled, Language, Pattern, Rule, compiled_patterns
+from dialogs.redflags import LANGUAGES, Experiencer, Screening, Urgency
 
 CUE_REACH = 3  # a negation that belongs to a sign stands at most 3 words from it
 CANDIDATES = 3  # per group, the nearest few occurrences are tried
-MAX_SPAN = 9  # a pattern's words must lie within this many tokens of one sentence
-BEFORE_WINDOW = 3  # a negation governs up to this many words after it
-WEAK_WINDOW = 2  # "nicht"/"not" only governs the next two words
-TRAILING_WINDOW = 5  # "Fieber habe ich keins": negation after the sign, at the sentence end
-TRAILING_REST = 2  # …followed by at most this many words
+MAX_SPAN = 9  # a pattern's words within this many tokens of one sentence: a clear statement
+WIDE_SPAN = 24  # …further apart, up to this many tokens, in one sentence: ask (product decision)
+CRISIS_FLAG = "crisis"
 
 
 # ------------------------------------------------------------------ tokenising
@@ -44,11 +50,15 @@ class _Token:
 Sentence = list[_Token | None]  # None marks a comma-like barrier
 
 
-def _sentences(text: str, breaks: frozenset[str]) -> list[Sentence]:
+def _sentences(text: str, breaks: frozenset[str]) -> list[tuple[Sentence, bool]]:
+    """The message's sentences, each with whether it ends in a question mark."""
     sentences: list[Sentence] = [[]]
+    questions: list[bool] = [False]
     for piece in _PIECE.finditer(text):
         if piece.lastgroup == "stop":
+            questions[-1] = "?" in piece.group()
             sentences.append([])
+            questions.append(False)
         elif piece.lastgroup == "barrier":
             sentences[-1].append(None)
         else:
@@ -59,22 +69,35 @@ def _sentences(text: str, breaks: frozenset[str]) -> list[Sentence]:
                 sentences[-1].append(None)  # "aber": a new thought, but the same context
             else:
                 sentences[-1].append(_Token(word, piece.start(), piece.end()))
-    return [sentence for sentence in sentences if any(sentence)]
+    return [
+        (sentence, question)
+        for sentence, question in zip(sentences, questions, strict=True)
+        if any(sentence)
+    ]
 
 
 # ------------------------------------------------------------------ matching
 class _SentenceView:
-    """One sentence with each word's atom hits, ready to test patterns against."""
+    """One sentence with each word's atom hits and its ConText triggers."""
 
-    def __init__(self, sentence: Sentence, language: Language) -> None:
-        self.words = [token.text if token else None for token in sentence]
+    def __init__(
+        self,
+        sentence: Sentence,
+        language: Language,
+        context: SentenceContext,
+        *,
+        primary: bool = True,
+    ) -> None:
+        self.words = context.words
         self.tokens = sentence
         self.language = language
+        self.context = context
         self.positions: dict[int, list[int]] = {}
+        skipped = frozenset() if primary else language.primary_only
         for position, word in enumerate(self.words):
             if word is None:
                 continue
-            for atom in language.hits(word):
+            for atom in language.hits(word) - skipped:
                 self.positions.setdefault(atom, []).append(position)
 
     def _spans(self, alternative: tuple[int, ...]) -> list[tuple[int, int]]:
@@ -89,15 +112,16 @@ class _SentenceView:
                 spans.append((start, end))
         return spans
 
-    def find(self, pattern: Pattern) -> tuple[int, int] | None:
-        """The first span where the pattern occurs without a negation governing it."""
+    def candidates(self, pattern: Pattern, max_span: int) -> list[tuple[int, int, Assertion]]:
+        """Every way the pattern occurs within `max_span` words, with its ConText properties."""
         per_group = []
         for group in pattern.groups:
             spans = [span for alternative in group for span in self._spans(alternative)]
             if not spans:
-                return None
+                return []
             per_group.append(spans)
         per_group.sort(key=len)
+        found = []
         for anchor in per_group[0]:
             nearest = [
                 sorted(spans, key=lambda span: _gap(span, anchor))[:CANDIDATES]
@@ -108,13 +132,9 @@ class _SentenceView:
                 low = min(span[0] for span in chosen)
                 high = max(span[1] for span in chosen)
                 used = {p for start, end in chosen for p in range(start, end + 1)}
-                if (
-                    high - low <= MAX_SPAN
-                    and self._cues_attached(chosen)
-                    and not self._negated(low, high, used)
-                ):
-                    return low, high
-        return None
+                if high - low <= max_span and self._cues_attached(chosen):
+                    found.append((low, high, self.context.assess(low, high, used)))
+        return found
 
     def _cues_attached(self, chosen: tuple[tuple[int, int], ...]) -> bool:
         """A negation word that is part of a sign ("keine Erektion", "nicht halten") must
@@ -132,39 +152,6 @@ class _SentenceView:
                 return False
         return True
 
-    def _negated(self, low: int, high: int, used: set[int]) -> bool:
-        lang, words = self.language, self.words
-        if any(p not in used and words[p] in lang.negating for p in range(low, high + 1)):
-            return True
-        distance, position = 0, low - 1
-        while position >= 0 and distance < BEFORE_WINDOW:
-            word = words[position]
-            if word is None or word in lang.barrier:
-                break
-            if word not in lang.carry:
-                distance += 1
-            if word in lang.negation or (word in lang.weak and distance <= WEAK_WINDOW):
-                return True
-            position -= 1
-        distance, position = 0, high + 1
-        while position < len(words) and distance < TRAILING_WINDOW:
-            word = words[position]
-            if word is None or word in lang.barrier:
-                break
-            distance += 1
-            if word in lang.trailing and self._rest(position) <= TRAILING_REST:
-                return True
-            position += 1
-        return False
-
-    def _rest(self, position: int) -> int:
-        rest = 0
-        for word in self.words[position + 1 :]:
-            if word is None or word in self.language.barrier:
-                break
-            rest += 1
-        return rest
-
     def text(self, original: str, low: int, high: int) -> str:
         first, last = self.tokens[low], self.tokens[high]
         assert first is not None and last is not None
@@ -175,38 +162,186 @@ def _gap(span: tuple[int, int], anchor: tuple[int, int]) -> int:
     return max(span[0] - anchor[1], anchor[0] - span[1], 0)
 
 
-def _matches(rule: Rule, view: _SentenceView) -> tuple[int, int] | None:
-    if any(view.find(pattern) for pattern in rule.unless):
+@dataclass(frozen=True)
+class Finding:
+    """One rule found in the message: `ask` for weak evidence, else a clear statement."""
+
+    name: str
+    ask: bool
+    experiencer: Experiencer
+    matched: str
+
+
+def _judge(rule: Rule, assertion: Assertion) -> bool | None:
+    """None: the match does not count; False: a clear statement; True: ask about it."""
+    if assertion.negated:
         return None
-    for pattern in rule.patterns:
-        span = view.find(pattern)
-        if span:
-            return span
+    if assertion.historical and not rule.historical_counts:
+        return None
+    return assertion.hypothetical or assertion.uncertain
+
+
+def _find(rule: Rule, view: _SentenceView, original: str) -> Finding | None:
+    """The rule's best finding in one sentence: a clear statement beats a question."""
+    if any(
+        _judge(rule, assertion) is not None
+        for pattern in rule.unless
+        for _low, _high, assertion in view.candidates(pattern, MAX_SPAN)
+    ):
+        return None
+    best: Finding | None = None
+    tries = [(pattern, MAX_SPAN, False) for pattern in rule.patterns]
+    tries += [(pattern, MAX_SPAN, True) for pattern in rule.ask]
+    if rule.is_flag:
+        tries += [(p, WIDE_SPAN, True) for p in rule.patterns if len(p.groups) > 1]
+    for pattern, span, weak in tries:
+        for low, high, assertion in view.candidates(pattern, span):
+            verdict = _judge(rule, assertion)
+            if verdict is None:
+                continue
+            finding = Finding(
+                rule.name, weak or verdict, assertion.experiencer, view.text(original, low, high)
+            )
+            if not finding.ask:
+                return finding
+            best = best or finding
+    return best
+
+
+def _crisis(compiled: Compiled, text: str, order: list[str]) -> str | None:
+    """A crisis phrase anywhere in the message, in any language, whatever its context."""
+    for code in order:
+        language = compiled.languages[code]
+        for sentence, question in _sentences(text, _breaks(code)):
+            view = _SentenceView(sentence, language, _context(sentence, code, question))
+            for pattern in compiled.crisis[code]:
+                for low, high, _assertion in view.candidates(pattern, MAX_SPAN):
+                    return view.text(text, low, high)
     return None
 
 
-def screen(text: str, language: str) -> Screening:
-    """Screen one message for red flags in German and English (the user's language first).
+def _breaks(code: str) -> frozenset[str]:
+    from dialogs.context import triggers
 
-    Both languages are always checked: people switch languages, and a missed flag costs more
-    than a rare false alarm.
+    return triggers(code).breaks
+
+
+def _context(
+    sentence: Sentence,
+    code: str,
+    question: bool,
+    subject: Experiencer = Experiencer.SELF,
+    *,
+    first: bool = False,
+) -> SentenceContext:
+    words: list[str | None] = [token.text if token else None for token in sentence]
+    if first:
+        dropped = drop_reply_word(words, code)
+        if len(dropped) < len(words):
+            sentence[0] = None  # the reply word is dropped from matching as well
+            words = [None, *dropped]
+    return SentenceContext(words, code, question=question, subject_before=subject)
+
+
+def _findings(compiled: Compiled, text: str, code: str, *, primary: bool) -> dict[str, Finding]:
+    """Every rule's best finding in the message, screened with `code`'s patterns (`primary`:
+    `code` is the user's language, where `~word` typo spellings such as "fiber" count)."""
+    language = compiled.languages[code]
+    found: dict[str, Finding] = {}
+    subject = Experiencer.SELF
+    for index, (sentence, question) in enumerate(_sentences(text, _breaks(code))):
+        context = _context(sentence, code, question, subject, first=index == 0)
+        subject = context.subject_after
+        view = _SentenceView(sentence, language, context, primary=primary)
+        for rule in compiled.rules[code]:
+            if rule.all_of and not rule.patterns and not rule.ask:
+                continue
+            known = found.get(rule.name)
+            if known is not None and not known.ask:
+                continue
+            finding = _find(rule, view, text)
+            if finding is not None and (known is None or not finding.ask):
+                found[rule.name] = finding
+    _combine(compiled.rules[code], found)
+    return found
+
+
+def _combine(rules: tuple[Rule, ...], found: dict[str, Finding]) -> None:
+    """Combinations: every group of `all_of` found (clear → clear, any question → ask)."""
+    for rule in rules:
+        if not rule.all_of or (rule.name in found and not found[rule.name].ask):
+            continue
+        parts = []
+        for group in rule.all_of:
+            options = [found[name] for name in group if name in found]
+            if not options:
+                break
+            parts.append(min(options, key=lambda finding: finding.ask))
+        else:
+            found[rule.name] = Finding(
+                rule.name,
+                any(part.ask for part in parts),
+                parts[0].experiencer,
+                " … ".join(dict.fromkeys(part.matched for part in parts)),
+            )
+
+
+def _counts(rule: Rule, finding: Finding, found: dict[str, Finding]) -> bool:
+    """Someone else's sign counts where the flag says so, and only with the signals it names,
+    found about them too (their fever only with their back pain). Findings of someone else's still take part in
+    combinations: "my mum had cancer and now her back hurts at night" is urgent for her."""
+    if finding.experiencer is Experiencer.SELF:
+        return True
+    if rule.others == "ignore":
+        return False
+    return not rule.other_needs or any(
+        name in found and not found[name].ask and found[name].experiencer is Experiencer.OTHER
+        for name in rule.other_needs
+    )
+
+
+def screen(text: str, language: str) -> Screening:
+    """Screen one message (any length; German and English, the user's language first).
+
+    Returns the most urgent result: `Urgency.CRISIS` for a crisis phrase, else the most urgent
+    clear red flag, or, when a more urgent flag has only weak evidence, that flag with
+    `ask=True`. Both languages are always checked: people switch languages, and a missed flag
+    costs more than a rare extra question. Pure and fast (well under 2 ms for a chat message,
+    `make bench`); never raises on any text.
     """
     compiled = compiled_patterns()
     order = [language] + [code for code in LANGUAGES if code != language]
-    best: Screening = Screening()
+    order = [code for code in order if code in compiled.languages]
+    crisis = _crisis(compiled, text, order)
+    if crisis is not None:
+        return Screening(Urgency.CRISIS, CRISIS_FLAG, crisis)
+    clear: tuple[int, Rule, Finding] | None = None
+    asked: tuple[int, Rule, Finding] | None = None
     worsening = False
     for code in order:
-        if code not in compiled.languages:
-            continue
-        lang = compiled.languages[code]
-        for sentence in _sentences(text, lang.breaks):
-            view = _SentenceView(sentence, lang)
-            worsening = worsening or _matches(compiled.worsening[code], view) is not None
-            for rule in compiled.rules[code]:
-                if rule.urgency.rank <= best.level.rank:
-                    break
-                span = _matches(rule, view)
-                if span:
-                    best = Screening(rule.urgency, rule.flag_id, view.text(text, *span))
-                    break
-    return Screening(best.level, best.flag_id, best.matched, worsening)
+        found = _findings(compiled, text, code, primary=code == language)
+        worsening = worsening or ("worsening" in found and not found["worsening"].ask)
+        for rule in compiled.rules[code]:
+            finding = found.get(rule.name)
+            if not rule.is_flag or finding is None or not _counts(rule, finding, found):
+                continue
+            rank = rule.urgency.rank
+            if finding.ask:
+                if asked is None or rank > asked[0]:
+                    asked = (rank, rule, finding)
+            elif clear is None or rank > clear[0]:
+                clear = (rank, rule, finding)
+    chosen = clear
+    if asked is not None and (clear is None or asked[0] > clear[0]):
+        chosen = asked
+    if chosen is None:
+        return Screening(worsening=worsening)
+    _rank, rule, finding = chosen
+    return Screening(
+        rule.urgency,
+        rule.name,
+        finding.matched,
+        worsening,
+        ask=finding.ask,
+        experiencer=finding.experiencer,
+    )

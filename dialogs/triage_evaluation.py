@@ -1,9 +1,16 @@
-"""Measures the safety net on the labelled messages: `python -m dialogs.triage_evaluation`.
+"""Measures the safety net on labelled messages: `python -m dialogs.triage_evaluation [--heldout]`.
 
-Why measure and not only unit-test: a screener is a trade-off. Per urgency we report the
-sensitivity (messages of that urgency flagged at least that urgently — over-escalation is
-safe, under-escalation is a miss) and the false-alarm rate (harmless messages flagged at all),
-separately for the tuning part and the held-out part so that over-fitting shows.
+Why measure and not only unit-test: a screener is a trade-off. Per level we report the
+sensitivity: messages of that level answered at least that urgently, by an alert or by the
+check question that leads to one ("ask"); over-escalation is safe, under-escalation is a miss.
+For harmless messages we report how many got an alert and how many got a question. General
+questions about warning signs ("hypothetical") are reported apart: asking back is the wanted
+answer there.
+
+Three labelled sets (README "Quality"): `triage_messages.yaml` (the first set, with its own old
+held-out part), `triage_blind_dev.yaml` (written blind by a helper who never saw the patterns;
+tuned on) and `triage_blind_heldout.yaml` (written by the same helper at the same time, never
+looked at, measured once with `--heldout`).
 """
 
 from __future__ import annotations
@@ -17,8 +24,12 @@ import yaml
 
 from dialogs.safety import Urgency, screen
 
-LABELLED_FILE = Path(__file__).resolve().parent.parent / "tests" / "data" / "triage_messages.yaml"
-FLAG_LEVELS = (Urgency.EMERGENCY, Urgency.URGENT, Urgency.SOON)
+DATA_DIR = Path(__file__).resolve().parent.parent / "tests" / "data"
+LABELLED_FILE = DATA_DIR / "triage_messages.yaml"
+BLIND_DEV_FILE = DATA_DIR / "triage_blind_dev.yaml"
+BLIND_HELDOUT_FILE = DATA_DIR / "triage_blind_heldout.yaml"
+DEVELOPMENT_FILES = (LABELLED_FILE, BLIND_DEV_FILE)
+FLAG_LEVELS = (Urgency.CRISIS, Urgency.EMERGENCY, Urgency.URGENT, Urgency.SOON)
 
 
 @dataclass(frozen=True)
@@ -26,9 +37,10 @@ class Example:
     text: str
     language: str
     expected: Urgency
-    note: str
+    note: str  # the blind sets' class ("retention", "hyperbole", "hypothetical" …)
     holdout: bool
     worsening: bool | None
+    about_other: bool = False
 
 
 @dataclass(frozen=True)
@@ -37,21 +49,34 @@ class Result:
     level: Urgency
     flag_id: str | None
     worsening: bool
+    ask: bool = False
 
     @property
     def detected(self) -> bool:
-        """Flagged at least as urgently as labelled (for a flag), or not at all (for harmless)."""
+        """A flag answered at least as urgently as labelled (alert or question), or a harmless
+        message left alone."""
         if self.example.expected is Urgency.NONE:
             return self.level is Urgency.NONE
+        if self.example.expected is Urgency.CRISIS:
+            return self.level is Urgency.CRISIS
         return self.level.at_least(self.example.expected)
+
+    @property
+    def alerted(self) -> bool:
+        return self.level is not Urgency.NONE and not self.ask
+
+    @property
+    def asked(self) -> bool:
+        return self.level is not Urgency.NONE and self.ask
 
 
 @dataclass(frozen=True)
 class Metrics:
     sensitivity: dict[Urgency, tuple[int, int]]  # level → (detected, total)
-    false_alarms: tuple[int, int]  # (harmless flagged, harmless total)
-    exact: tuple[int, int]  # level exactly as labelled
-    worsening: tuple[int, int]  # worsening labels agreed
+    harmless_alerted: tuple[int, int]  # (harmless messages with an alert, harmless total)
+    harmless_asked: tuple[int, int]  # (harmless messages with a question, harmless total)
+    hypothetical_answered: tuple[int, int]  # general questions that got a question or alert
+    exact: tuple[int, int]  # level exactly as labelled (alert or question)
 
     @staticmethod
     def rate(pair: tuple[int, int]) -> float:
@@ -59,7 +84,8 @@ class Metrics:
         return hit / total if total else 1.0
 
 
-def load_examples(path: Path = LABELLED_FILE) -> list[Example]:
+def load_examples(path: Path = LABELLED_FILE, *, holdout: bool | None = None) -> list[Example]:
+    """The labelled messages of one file; `holdout` overrides the items' own flag."""
     with path.open(encoding="utf-8") as handle:
         items = yaml.safe_load(handle)
     return [
@@ -67,11 +93,20 @@ def load_examples(path: Path = LABELLED_FILE) -> list[Example]:
             item["text"],
             item["lang"],
             Urgency(item["level"]),
-            item.get("note", ""),
-            bool(item.get("holdout", False)),
+            item.get("cls", item.get("note", "")),
+            bool(item.get("holdout", False)) if holdout is None else holdout,
             item.get("worsening"),
+            item.get("about") == "other",
         )
         for item in items
+    ]
+
+
+def development_examples() -> list[Example]:
+    """Everything that may be looked at and tuned on (the first set's old held-out part too)."""
+    return [
+        *load_examples(LABELLED_FILE, holdout=False),
+        *load_examples(BLIND_DEV_FILE, holdout=False),
     ]
 
 
@@ -79,7 +114,7 @@ def evaluate(examples: Iterable[Example]) -> list[Result]:
     results = []
     for example in examples:
         found = screen(example.text, example.language)
-        results.append(Result(example, found.level, found.flag_id, found.worsening))
+        results.append(Result(example, found.level, found.flag_id, found.worsening, found.ask))
     return results
 
 
@@ -88,29 +123,27 @@ def metrics(results: Sequence[Result]) -> Metrics:
     for level in FLAG_LEVELS:
         subset = [result for result in results if result.example.expected is level]
         sensitivity[level] = (sum(result.detected for result in subset), len(subset))
-    harmless = [result for result in results if result.example.expected is Urgency.NONE]
-    labelled_worse = [result for result in results if result.example.worsening is not None]
+    harmless = [
+        result
+        for result in results
+        if result.example.expected is Urgency.NONE and result.example.note != "hypothetical"
+    ]
+    general = [result for result in results if result.example.note == "hypothetical"]
     return Metrics(
         sensitivity,
-        (sum(result.level is not Urgency.NONE for result in harmless), len(harmless)),
+        (sum(result.alerted for result in harmless), len(harmless)),
+        (sum(result.asked for result in harmless), len(harmless)),
+        (sum(result.level is not Urgency.NONE for result in general), len(general)),
         (sum(result.level is result.example.expected for result in results), len(results)),
-        (
-            sum(result.worsening == result.example.worsening for result in labelled_worse),
-            len(labelled_worse),
-        ),
     )
 
 
 def _cell(pair: tuple[int, int]) -> str:
-    return f"{Metrics.rate(pair):.0%} ({pair[0]}/{pair[1]})"
+    return f"{Metrics.rate(pair):.1%} ({pair[0]}/{pair[1]})"
 
 
-def markdown_table(results: Sequence[Result]) -> str:
-    parts = {
-        "tuning": [result for result in results if not result.example.holdout],
-        "held-out": [result for result in results if result.example.holdout],
-        "all": list(results),
-    }
+def markdown_table(parts: dict[str, Sequence[Result]]) -> str:
+    """One column per named part ("first set", "blind dev", "blind held-out" …)."""
     computed = {name: metrics(subset) for name, subset in parts.items()}
     lines = [
         "| measure | " + " | ".join(parts) + " |",
@@ -119,45 +152,47 @@ def markdown_table(results: Sequence[Result]) -> str:
     for level in FLAG_LEVELS:
         cells = [_cell(m.sensitivity[level]) for m in computed.values()]
         lines.append(f"| sensitivity {level.value} | " + " | ".join(cells) + " |")
-    lines.append(
-        "| false alarms (harmless flagged) | "
-        + " | ".join(_cell(m.false_alarms) for m in computed.values())
-        + " |"
+    rows = (
+        ("harmless: alert", "harmless_alerted"),
+        ("harmless: question asked", "harmless_asked"),
+        ("general questions answered", "hypothetical_answered"),
+        ("level exactly right", "exact"),
     )
-    lines.append(
-        "| level exactly right | " + " | ".join(_cell(m.exact) for m in computed.values()) + " |"
-    )
-    lines.append(
-        "| 'getting worse' detected right | "
-        + " | ".join(_cell(m.worsening) for m in computed.values())
-        + " |"
-    )
+    for label, field in rows:
+        cells = [_cell(getattr(m, field)) for m in computed.values()]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
 def misses(results: Sequence[Result]) -> list[str]:
-    """Readable lines for every disagreement (to review the data, not to tune on held-out)."""
+    """Readable lines for every disagreement (to review development data only)."""
     lines = []
     for result in results:
         example = result.example
-        if not result.detected or (
-            example.worsening is not None and example.worsening != result.worsening
-        ):
-            part = "held-out" if example.holdout else "tuning"
+        wrong = not result.detected or (
+            example.expected is Urgency.NONE and example.note != "hypothetical" and result.asked
+        )
+        if wrong:
+            got = f"{result.level.value}{' ask' if result.ask else ''} ({result.flag_id})"
             lines.append(
-                f"- [{part}] {example.language} expected {example.expected.value}, got "
-                f"{result.level.value} ({result.flag_id}), worsening {result.worsening}: "
-                f"{example.text!r}"
+                f"- {example.language} [{example.note}] expected {example.expected.value}, "
+                f"got {got}: {example.text!r}"
             )
     return lines
 
 
 def main(argv: Sequence[str] = ()) -> int:
-    results = evaluate(load_examples())
-    print(markdown_table(results))
+    parts: dict[str, Sequence[Result]] = {
+        "first set": evaluate(load_examples(LABELLED_FILE, holdout=False)),
+        "blind dev": evaluate(load_examples(BLIND_DEV_FILE)),
+    }
+    if "--heldout" in argv:
+        parts["blind held-out"] = evaluate(load_examples(BLIND_HELDOUT_FILE, holdout=True))
+    print(markdown_table(parts))
     if "--misses" in argv:
         print()
-        print("\n".join(misses(results)) or "no misses")
+        development = [*parts["first set"], *parts["blind dev"]]
+        print("\n".join(misses(development)) or "no misses")
     return 0
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,12 +12,31 @@ from fluent.syntax import FluentParser, ast
 
 from bot.i18n import Translator
 from dialogs import safety, startback, triage
+from dialogs.helplines import Helplines, catalogue
 from dialogs.reply import Message
-from dialogs.safety import Screening, Urgency, alert_message, load_catalogue, offer_message
+from dialogs.safety import (
+    AskAnswer,
+    Experiencer,
+    Screening,
+    Urgency,
+    alert_message,
+    load_catalogue,
+    offer_message,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = load_catalogue()
 NUMBERS = {"emergency": "E-NUM", "urgent": "U-NUM"}
+# Made-up numbers, so a test can tell that a text names the number it was given.
+TEST_LINES = Helplines(
+    "DE",
+    {"de": "Testland", "en": "Testland"},
+    NUMBERS["emergency"],
+    NUMBERS["urgent"],
+    {"de": "den Testdienst", "en": "the test service"},
+)
+NO_NATIONAL_NUMBERS = catalogue()["OTHER"]
+LOCAL = {"de": "die örtliche Notrufnummer", "en": "your local emergency number"}
 
 
 def ftl_ids(language: str) -> dict[str, str]:
@@ -38,16 +59,35 @@ def test_red_flag_schema() -> None:
         assert Urgency(flag["urgency"]) is not Urgency.NONE
         assert set(flag["sign"]) == {"de", "en"}
         assert flag["sources"] and set(flag["sources"]) <= set(raw["sources"])
-        assert flag["patterns"]["de"] and flag["patterns"]["en"]
+        # A flag is found by its own patterns, or as a combination of findings (`all_of`).
+        patterns = flag.get("patterns", {})
+        assert (patterns.get("de") and patterns.get("en")) or flag["all_of"]
+        assert flag.get("context", {}).get("historical", "ignore") in {"ignore", "counts"}
+        assert flag.get("context", {}).get("other", "alert") in {"alert", "ignore"}
+    names = set(ids) | {signal["id"] for signal in raw["signals"]}
+    for item in raw["flags"] + raw["signals"]:
+        for group in item.get("all_of", []):
+            assert set(group if isinstance(group, list) else [group]) <= names, item["id"]
+        assert set(item.get("other_needs", [])) <= names, item["id"]
+    assert set(raw["crisis"]["patterns"]) == {"de", "en"}
     for question in raw["questions"]:
         assert set(question["flags"]) <= set(ids) and set(question["text"]) == {"de", "en"}
     assert set(raw["stay_active"]["sources"]) <= set(raw["sources"])
 
 
 def test_texts_never_hard_code_the_phone_numbers() -> None:
+    numbers = {"112", "116117"} | {
+        number
+        for lines in catalogue().values()
+        for number in (lines.emergency, lines.urgent)
+        if number
+    }
+    numbers |= {n for lines in catalogue().values() for line in lines.crisis for n in line.numbers}
     for language in ("de", "en"):
-        for source in ftl_ids(language).values():
-            assert "112" not in source and "116117" not in source
+        for path in sorted((ROOT / "data" / "locales" / language).glob("*.ftl")):
+            source = path.read_text(encoding="utf-8")
+            for number in numbers:
+                assert not re.search(rf"(?<![\d ]){number}(?![\d])", source), (path, number)
 
 
 def rendered(message: Message, language: str) -> str:
@@ -59,28 +99,27 @@ def rendered(message: Message, language: str) -> str:
     return t(message.key, language, **message.args)
 
 
-def all_messages(language: str) -> list[Message]:
-    """Every message the triage dialogs can send."""
+def all_messages(language: str, helplines: Helplines = TEST_LINES) -> list[Message]:
+    """Every message the triage dialogs and the safety net can send."""
     messages = [offer_message("worse"), offer_message("due")]
     for level in (Urgency.EMERGENCY, Urgency.URGENT, Urgency.SOON):
         flag = next(f for f, v in CATALOGUE.flags.items() if v.urgency is level)
-        for via in ("message", "check"):
+        for experiencer in Experiencer:
+            result = Screening(level, flag, experiencer=experiencer)
+            messages.append(alert_message(result, language, helplines))
+            messages.append(safety.ask_message(replace(result, ask=True), language))
             messages.append(
-                alert_message(
-                    Screening(level, flag),
-                    language,
-                    **{
-                        "emergency_number": NUMBERS["emergency"],
-                        "urgent_number": NUMBERS["urgent"],
-                    },
-                    via=via,
-                )
+                safety.ask_answer_message(AskAnswer(flag, "no", experiencer), language, helplines)
             )
+        outcome = triage.Outcome(level, (flag,), ())
+        messages.extend(triage.outcome_messages(outcome, language, helplines))
+    for where in ("private", "group"):
+        messages.append(safety.crisis_message(language, helplines, where=where))
     state, first = triage.start(language)
     messages.append(first)
-    messages.append(triage.step(state, triage.Answer.NO)[1][0])
+    messages.append(triage.step(state, triage.Answer.NO, helplines=helplines)[1][0])
     clear = triage.Outcome(Urgency.CLEAR, (), ())
-    messages.extend(triage.outcome_messages(clear, language))
+    messages.extend(triage.outcome_messages(clear, language, helplines))
     sb_state, sb_first = startback.start(language)
     messages.append(sb_first)
     messages.append(startback.step(sb_state, 1, 1)[1][0])
@@ -93,13 +132,26 @@ def all_messages(language: str) -> list[Message]:
 def test_only_emergency_and_urgent_alerts_start_with_the_warning_sign(language: str) -> None:
     for message in all_messages(language):
         text = rendered(message, language)
-        assert "{" not in text and "$" not in text, (message.key, text)
+        assert "{" not in text and "$" not in text and "none" not in text, (message.key, text)
         alarming = message.key in ("triage-alert-emergency", "triage-alert-urgent")
         assert text.startswith("⚠️") is alarming, (message.key, text)
         if alarming:
             number = NUMBERS["emergency" if message.key.endswith("emergency") else "urgent"]
             assert number in text.split("\n")[0]
             assert message.args["sign"] in text
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_without_national_numbers_the_texts_name_the_local_emergency_number(
+    language: str,
+) -> None:
+    for message in all_messages(language, NO_NATIONAL_NUMBERS):
+        text = rendered(message, language)
+        assert "none" not in text and "{" not in text, (message.key, text)
+        if message.key == "triage-alert-emergency":
+            assert text.startswith("⚠️") and LOCAL[language] in text.split("\n")[0]
+        if message.key == "triage-alert-urgent":
+            assert text.startswith("⚠️") and LOCAL[language] in text
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
@@ -115,8 +167,8 @@ def test_button_labels(language: str) -> None:
 
 def test_an_alert_for_nothing_is_refused_and_worsening_is_offered() -> None:
     with pytest.raises(ValueError):
-        alert_message(Screening(), "de")
-    assert alert_message(Screening(worsening=True), "de").key == "triage-offer-worse"
+        alert_message(Screening(), "de", TEST_LINES)
+    assert alert_message(Screening(worsening=True), "de", TEST_LINES).key == "triage-offer-worse"
 
 
 def test_callback_prefixes() -> None:

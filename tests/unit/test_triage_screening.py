@@ -180,6 +180,90 @@ CASES: dict[str, dict[str, tuple[str, str, str]]] = {
         "de": ("Mir tut alles weh", "Ich fühle mich nicht krank", "Mir tut der Rücken weh"),
         "en": ("everything hurts and I feel unwell", "I don't feel unwell", "I feel great today"),
     },
+    "bladder_sensation": {
+        "de": (
+            "Ich merke nicht mehr, wann die Blase voll ist",
+            "Ich muss beim Wasserlassen nicht pressen",
+            "Ich habe heute viel Wasser getrunken",
+        ),
+        "en": (
+            "I have to strain to pee since yesterday",
+            "no straining when I pee",
+            "I strained a muscle in the gym",
+        ),
+    },
+    "bilateral_leg_symptoms": {
+        "de": (
+            "Seit heute kribbeln beide Beine",
+            "Keine Taubheit in den Beinen",
+            "Beide Beine sind nach dem Wandern müde",
+        ),
+        "en": (
+            "both my legs went numb this morning",
+            "no numbness in my legs",
+            "both legs are tired after the hike",
+        ),
+    },
+    "aortic": {
+        "de": (
+            "Plötzlich extrem starke Rückenschmerzen und Bauchschmerzen, mir ist schwindlig",
+            "Keine Bauchschmerzen, kein Schwindel, nur der Rücken",
+            "Ich habe Bauchmuskeltraining gemacht",
+        ),
+        "en": (
+            "suddenly severe back pain and belly pain, I feel faint",
+            "no belly pain and I don't feel faint",
+            "I did some belly breathing exercises",
+        ),
+    },
+    "cardiac": {
+        "de": (
+            "Schmerzen in der Brust und ich kriege keine Luft",
+            "Keine Brustschmerzen und keine Atemnot",
+            "Ich mache Übungen für die Brustwirbelsäule",
+        ),
+        "en": (
+            "chest pain and I'm short of breath",
+            "no chest pain, no shortness of breath",
+            "I stretched my chest muscles after the workout",
+        ),
+    },
+    "minor_trauma_age": {
+        "de": (
+            "Ich bin 78 und bin gestern im Bad ausgerutscht",
+            "Ich bin 78 und bin nicht gestürzt",
+            "Ich bin 78 und gehe jeden Tag spazieren",
+        ),
+        "en": (
+            "I'm 72 and I slipped in the kitchen yesterday",
+            "I'm 72 and I haven't fallen",
+            "I'm 72 and I walk every day",
+        ),
+    },
+    "cancer_pain": {
+        "de": (
+            "Ich hatte Brustkrebs und jetzt wecken mich die Schmerzen nachts",
+            "Ich hatte nie Krebs und nachts schlafe ich gut",
+            "Ich habe einen Film über Krebsforschung gesehen",
+        ),
+        "en": (
+            "I had prostate cancer and the pain wakes me at night",
+            "I've never had cancer and I sleep well at night",
+            "I read an article on cancer research",
+        ),
+    },
+    "morning_stiffness": {
+        "de": (
+            "Seit Monaten bin ich morgens ganz steif, mit Bewegung wird es besser",
+            "Morgens bin ich nicht steif",
+            "Ich habe morgens Yoga gemacht",
+        ),
+        "en": (
+            "for months I've been stiff every morning, it eases once I move",
+            "I'm not stiff in the mornings",
+            "I did yoga this morning",
+        ),
+    },
 }
 FLAGS = load_catalogue().flags
 POSITIVE = [(flag, lang, texts[0]) for flag, by in CASES.items() for lang, texts in by.items()]
@@ -200,7 +284,8 @@ def test_every_red_flag_has_cases_in_both_languages() -> None:
 def test_a_stated_red_flag_is_flagged_at_its_urgency(flag: str, lang: str, text: str) -> None:
     result = screen(text, lang)
     assert result.level.at_least(FLAGS[flag].urgency), (result, text)
-    assert result.matched and result.matched in text
+    # A combination (a cancer history and night pain) names each of its parts.
+    assert result.matched and all(part in text for part in result.matched.split(" … "))
 
 
 @pytest.mark.parametrize(("flag", "lang", "text"), HARMLESS)
@@ -233,13 +318,23 @@ def test_the_examples_from_the_issue(text: str, lang: str, level: Urgency) -> No
     ("text", "lang"),
     [
         ("Meine Beine werden schwacher", "de"),  # missing umlaut
-        ("Ich kann meine Blasse nicht mehr kontrollieren", "de"),  # typo
         ("My legs feel weeker every day", "en"),  # typo
         ("HARNINKONTINENZ seit gestern", "de"),  # compound, capitals
     ],
 )
 def test_typos_and_compounds_still_flag_an_emergency(text: str, lang: str) -> None:
     assert screen(text, lang).level is Urgency.EMERGENCY
+
+
+def test_a_real_word_is_never_read_as_a_typo_but_its_context_still_asks() -> None:
+    # "Blasse" (pale) is a real German word, so it is not corrected into "Blase"; "nicht mehr
+    # kontrollieren" alone is weak evidence, so the bot asks the bladder question.
+    result = screen("Ich kann meine Blasse nicht mehr kontrollieren", "de")
+    assert (result.level, result.ask, result.flag_id) == (
+        Urgency.EMERGENCY,
+        True,
+        "bladder_bowel_control",
+    )
 
 
 def test_the_most_urgent_flag_wins() -> None:
