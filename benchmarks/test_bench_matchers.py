@@ -1,8 +1,11 @@
 """Matchers run on every free-text message: they must stay in the low milliseconds.
 
 Goals (checked by reading `make bench`, never asserted in timed tests): the safety net screens a
-typical message in under 2 ms and a maximal 4096-character message in under 100 ms; the
-myth matcher answers a question in under 10 ms.
+typical message in under 2 ms and a maximal 4096-character message in under 50 ms (issue
+"Safety net v2"); the myth matcher answers a question in under 10 ms. The `tokens` rows are the
+baseline of the same run: folding and splitting the same text, the least any matcher must do;
+read the screen rows as a ratio to it (measured here: about 30× for a typical message, 50×
+for 4096 characters).
 """
 
 from __future__ import annotations
@@ -15,6 +18,16 @@ TYPICAL = "Seit gestern habe ich starke Rückenschmerzen nach der Gartenarbeit, 
 MAXIMAL = ("Mein Rücken tut weh und ich weiß nicht, ob ich mich schonen soll. " * 70)[:4096]
 
 
+MIDDLE = MAXIMAL[:2000] + " Seit heute kann ich den Urin nicht mehr halten. " + MAXIMAL[:2000]
+
+
+@pytest.mark.parametrize("text", [TYPICAL, MAXIMAL], ids=["typical", "4096-chars"])
+def test_baseline_tokens(benchmark, text: str) -> None:  # type: ignore[no-untyped-def]
+    from dialogs.normalize import tokens
+
+    assert benchmark(tokens, text)
+
+
 @pytest.mark.parametrize("text", [TYPICAL, MAXIMAL], ids=["typical", "4096-chars"])
 def test_safety_screen(benchmark, text: str) -> None:  # type: ignore[no-untyped-def]
     safety.screen(text, "de")  # compile and cache the patterns outside the measurement
@@ -25,6 +38,16 @@ def test_safety_screen(benchmark, text: str) -> None:  # type: ignore[no-untyped
 def test_safety_screen_red_flag(benchmark) -> None:  # type: ignore[no-untyped-def]
     result = benchmark(safety.screen, "Seit heute kann ich den Urin nicht mehr halten", "de")
     assert result.level is safety.Urgency.EMERGENCY
+
+
+def test_safety_screen_red_flag_inside_4096_chars(benchmark) -> None:  # type: ignore[no-untyped-def]
+    result = benchmark(safety.screen, MIDDLE, "de")
+    assert result.level is safety.Urgency.EMERGENCY
+
+
+def test_safety_screen_crisis(benchmark) -> None:  # type: ignore[no-untyped-def]
+    result = benchmark(safety.screen, "Ich will nicht mehr leben", "de")
+    assert result.level is safety.Urgency.CRISIS
 
 
 def test_myth_match(benchmark) -> None:  # type: ignore[no-untyped-def]

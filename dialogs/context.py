@@ -56,7 +56,7 @@ class Triggers:
     """The compiled trigger phrases of one language (negation merged over both languages)."""
 
     phrases: Mapping[str, frozenset[Phrase]]  # kind → phrases ("historical.forward", "other" …)
-    longest: int
+    by_first: Mapping[str, tuple[tuple[str, Phrase], ...]]  # first word ("#": a number) → kinds
     numbers: frozenset[str]
     carry: frozenset[str]
     barrier: frozenset[str]
@@ -121,9 +121,13 @@ def triggers(language: str) -> Triggers:
     def merged(key: str) -> frozenset[str]:
         return frozenset(fold_word(word) for code in LANGUAGES for word in raw[code][key])
 
+    by_first: dict[str, list[tuple[str, Phrase]]] = {}
+    for kind, group in phrases.items():
+        for phrase in group:
+            by_first.setdefault(phrase[0], []).append((kind, phrase))
     return Triggers(
         phrases=phrases,
-        longest=max(len(phrase) for group in phrases.values() for phrase in group),
+        by_first={word: tuple(entries) for word, entries in by_first.items()},
         numbers=frozenset(fold_word(word) for word in own["numbers"]),
         carry=merged("carry"),
         barrier=merged("barrier"),
@@ -187,16 +191,16 @@ class SentenceContext:
         return True
 
     def _find_triggers(self) -> None:
-        for kind, phrases in self.found.phrases.items():
-            spans = []
-            for start in range(len(self.words)):
-                if self.words[start] is None:
-                    continue
-                for phrase in phrases:
-                    if self._matches(start, phrase):
-                        spans.append((start, start + len(phrase) - 1))
-            if spans:
-                self.hits[kind] = spans
+        by_first, numbers = self.found.by_first, self.found.numbers
+        for start, word in enumerate(self.words):
+            if word is None:
+                continue
+            entries = by_first.get(word, ())
+            if word.isdigit() or word in numbers:
+                entries = (*entries, *by_first.get("#", ()))
+            for kind, phrase in entries:
+                if self._matches(start, phrase):
+                    self.hits.setdefault(kind, []).append((start, start + len(phrase) - 1))
         for kind in ("negation.pseudo", "negation.double"):
             for start, end in self.hits.get(kind, ()):
                 self.covered.update(range(start, end + 1))

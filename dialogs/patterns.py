@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from typing import Any
 
@@ -132,6 +132,12 @@ class Pattern:
     source: str
     groups: tuple[tuple[tuple[int, ...], ...], ...]  # groups → alternatives → atom sequence
 
+    @cached_property
+    def firsts(self) -> tuple[frozenset[int], ...]:
+        """Per group, the atoms its alternatives start with: a sentence without one of each
+        cannot match (the quick test that keeps long messages fast)."""
+        return tuple(frozenset(alternative[0] for alternative in group) for group in self.groups)
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -160,6 +166,13 @@ class Rule:
     @property
     def is_flag(self) -> bool:
         return self.urgency is not Urgency.NONE
+
+    @cached_property
+    def atoms(self) -> frozenset[int]:
+        """Every atom any of its patterns starts a group with: a sentence without one of them
+        cannot match the rule at all."""
+        patterns = (*self.patterns, *self.ask, *self.unless)
+        return frozenset().union(*(first for pattern in patterns for first in pattern.firsts))
 
 
 def _compile_pattern(text: str, language: Language, vocabulary: Mapping[str, str]) -> Pattern:

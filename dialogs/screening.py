@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from itertools import product
 
-from dialogs.context import Assertion, SentenceContext, drop_reply_word
+from dialogs.context import Assertion, SentenceContext, drop_reply_word, triggers
 from dialogs.normalize import fold_word
 from dialogs.patterns import Compiled, Language, Pattern, Rule, compiled_patterns
 from dialogs.redflags import LANGUAGES, Experiencer, Screening, Urgency
@@ -84,11 +84,13 @@ class _SentenceView:
         self,
         sentence: Sentence,
         language: Language,
-        context: SentenceContext,
+        context: SentenceContext | None,
         *,
         primary: bool = True,
     ) -> None:
-        self.words = context.words
+        self.words = (
+            context.words if context else [token.text if token else None for token in sentence]
+        )
         self.tokens = sentence
         self.language = language
         self.context = context
@@ -113,7 +115,11 @@ class _SentenceView:
         return spans
 
     def candidates(self, pattern: Pattern, max_span: int) -> list[tuple[int, int, Assertion]]:
-        """Every way the pattern occurs within `max_span` words, with its ConText properties."""
+        """Every way the pattern occurs within `max_span` words, with its ConText properties
+        (none without a context: the crisis check)."""
+        present = self.positions.keys()
+        if any(first.isdisjoint(present) for first in pattern.firsts):
+            return []
         per_group = []
         for group in pattern.groups:
             spans = [span for alternative in group for span in self._spans(alternative)]
@@ -133,7 +139,10 @@ class _SentenceView:
                 high = max(span[1] for span in chosen)
                 used = {p for start, end in chosen for p in range(start, end + 1)}
                 if high - low <= max_span and self._cues_attached(chosen):
-                    found.append((low, high, self.context.assess(low, high, used)))
+                    context = self.context
+                    found.append(
+                        (low, high, context.assess(low, high, used) if context else Assertion())
+                    )
         return found
 
     def _cues_attached(self, chosen: tuple[tuple[int, int], ...]) -> bool:
@@ -183,6 +192,8 @@ def _judge(rule: Rule, assertion: Assertion) -> bool | None:
 
 def _find(rule: Rule, view: _SentenceView, original: str) -> Finding | None:
     """The rule's best finding in one sentence: a clear statement beats a question."""
+    if rule.atoms.isdisjoint(view.positions.keys()):
+        return None
     if any(
         _judge(rule, assertion) is not None
         for pattern in rule.unless
@@ -208,22 +219,19 @@ def _find(rule: Rule, view: _SentenceView, original: str) -> Finding | None:
     return best
 
 
-def _crisis(compiled: Compiled, text: str, order: list[str]) -> str | None:
+Parsed = list[tuple[Sentence, bool]]
+
+
+def _crisis(compiled: Compiled, text: str, parsed: Parsed, order: list[str]) -> str | None:
     """A crisis phrase anywhere in the message, in any language, whatever its context."""
     for code in order:
         language = compiled.languages[code]
-        for sentence, question in _sentences(text, _breaks(code)):
-            view = _SentenceView(sentence, language, _context(sentence, code, question))
+        for sentence, _question in parsed:
+            view = _SentenceView(sentence, language, None)  # no context rule silences a crisis
             for pattern in compiled.crisis[code]:
                 for low, high, _assertion in view.candidates(pattern, MAX_SPAN):
                     return view.text(text, low, high)
     return None
-
-
-def _breaks(code: str) -> frozenset[str]:
-    from dialogs.context import triggers
-
-    return triggers(code).breaks
 
 
 def _context(
@@ -243,13 +251,16 @@ def _context(
     return SentenceContext(words, code, question=question, subject_before=subject)
 
 
-def _findings(compiled: Compiled, text: str, code: str, *, primary: bool) -> dict[str, Finding]:
+def _findings(
+    compiled: Compiled, text: str, parsed: Parsed, code: str, *, primary: bool
+) -> dict[str, Finding]:
     """Every rule's best finding in the message, screened with `code`'s patterns (`primary`:
     `code` is the user's language, where `~word` typo spellings such as "fiber" count)."""
     language = compiled.languages[code]
     found: dict[str, Finding] = {}
     subject = Experiencer.SELF
-    for index, (sentence, question) in enumerate(_sentences(text, _breaks(code))):
+    for index, (original, question) in enumerate(parsed):
+        sentence = list(original)  # the reply word may be dropped from this pass's copy
         context = _context(sentence, code, question, subject, first=index == 0)
         subject = context.subject_after
         view = _SentenceView(sentence, language, context, primary=primary)
@@ -312,14 +323,16 @@ def screen(text: str, language: str) -> Screening:
     compiled = compiled_patterns()
     order = [language] + [code for code in LANGUAGES if code != language]
     order = [code for code in order if code in compiled.languages]
-    crisis = _crisis(compiled, text, order)
+    # Sentence breaks are shared by both languages, so one tokenisation serves every pass.
+    parsed = _sentences(text, triggers(language if language in LANGUAGES else "de").breaks)
+    crisis = _crisis(compiled, text, parsed, order)
     if crisis is not None:
         return Screening(Urgency.CRISIS, CRISIS_FLAG, crisis)
     clear: tuple[int, Rule, Finding] | None = None
     asked: tuple[int, Rule, Finding] | None = None
     worsening = False
     for code in order:
-        found = _findings(compiled, text, code, primary=code == language)
+        found = _findings(compiled, text, parsed, code, primary=code == language)
         worsening = worsening or ("worsening" in found and not found["worsening"].ask)
         for rule in compiled.rules[code]:
             finding = found.get(rule.name)

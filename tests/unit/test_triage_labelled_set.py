@@ -1,31 +1,63 @@
-"""The labelled message set: size, held-out share, and the two hard safety targets."""
+"""The labelled message sets: their shape, and floors that keep the safety net from regressing.
+
+The floors are the issue's aims ("Safety net v2"): every emergency answered (alert or question),
+urgent ≥ 95 %, soon ≥ 85 %, at most 3 % of harmless messages alerted and at most 5 % asked. They
+are checked on the development data only (the first set and the blind development batches); the
+blind held-out set is measured once with `python -m dialogs.triage_evaluation --heldout` and its
+numbers are reported in the README, never tuned on, and not part of any test.
+"""
 
 from __future__ import annotations
 
+import pytest
+
 from dialogs.safety import Urgency
-from dialogs.triage_evaluation import evaluate, load_examples, markdown_table, metrics
+from dialogs.triage_evaluation import (
+    BLIND_HELDOUT_FILE,
+    FLAG_LEVELS,
+    development_examples,
+    evaluate,
+    load_examples,
+    markdown_table,
+    metrics,
+)
 
-EXAMPLES = load_examples()
+EXAMPLES = development_examples()
+RESULTS = evaluate(EXAMPLES)
+MEASURED = metrics(RESULTS)
 
 
-def test_the_set_is_large_and_keeps_a_held_out_part() -> None:
-    assert len(EXAMPLES) >= 150
-    held_out = sum(example.holdout for example in EXAMPLES) / len(EXAMPLES)
-    assert 0.25 <= held_out <= 0.4
-    assert {example.language for example in EXAMPLES} == {"de", "en"}
-    for level in Urgency:
-        assert sum(example.expected is level for example in EXAMPLES) >= 20
+def test_the_sets_cover_every_level_in_both_languages() -> None:
+    assert len(EXAMPLES) >= 500
+    for language in ("de", "en"):
+        for level in (*FLAG_LEVELS, Urgency.NONE):
+            count = sum(e.language == language and e.expected is level for e in EXAMPLES)
+            assert count >= 10, (language, level)
+    assert sum(example.about_other for example in EXAMPLES) >= 20
 
 
-def test_no_emergency_is_missed_and_false_alarms_stay_below_ten_percent() -> None:
-    results = evaluate(EXAMPLES)
-    measured = metrics(results)
-    detected, total = measured.sensitivity[Urgency.EMERGENCY]
-    assert detected == total, [r.example.text for r in results if not r.detected]
-    assert measured.rate(measured.false_alarms) <= 0.10
+def test_the_held_out_set_exists_apart_and_is_not_development_data() -> None:
+    held_out = load_examples(BLIND_HELDOUT_FILE, holdout=True)
+    assert len(held_out) >= 250
+    development = {example.text for example in EXAMPLES}
+    assert not development & {example.text for example in held_out}
+
+
+@pytest.mark.parametrize(
+    ("level", "floor"),
+    [(Urgency.CRISIS, 1.0), (Urgency.EMERGENCY, 1.0), (Urgency.URGENT, 0.95), (Urgency.SOON, 0.85)],
+)
+def test_sensitivity_floors(level: Urgency, floor: float) -> None:
+    missed = [r.example.text for r in RESULTS if r.example.expected is level and not r.detected]
+    assert MEASURED.rate(MEASURED.sensitivity[level]) >= floor, missed
+
+
+def test_harmless_messages_are_rarely_alerted_or_asked() -> None:
+    assert MEASURED.rate(MEASURED.harmless_alerted) <= 0.03
+    assert MEASURED.rate(MEASURED.harmless_asked) <= 0.05
 
 
 def test_the_table_reports_every_part() -> None:
-    table = markdown_table(evaluate(EXAMPLES))
-    assert "| measure | tuning | held-out | all |" in table
-    assert "sensitivity emergency" in table and "false alarms" in table
+    table = markdown_table({"development": RESULTS})
+    assert "| measure | development |" in table
+    assert "sensitivity emergency" in table and "harmless: question asked" in table

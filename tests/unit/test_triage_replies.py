@@ -1,0 +1,222 @@
+"""What the safety net answers (`dialogs/safety.py`): crisis, ask when unsure, alerts for
+someone else, and the signs to watch for – built from constructed screening results, so the
+answers are tested apart from the matcher."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.i18n import Translator
+from dialogs import safety, triage
+from dialogs.helplines import OTHER, Helplines, catalogue
+from dialogs.reply import Message
+from dialogs.safety import AskAnswer, Experiencer, Screening, Urgency, load_catalogue
+
+T = Translator()
+FLAGS = load_catalogue().flags
+GERMANY, AUSTRIA, UK, ELSEWHERE = (catalogue()[c] for c in ("DE", "AT", "GB", OTHER))
+CRISIS = Screening(Urgency.CRISIS, "crisis")
+LEG = Screening(Urgency.EMERGENCY, "leg_weakness", ask=True)
+SIGNS = {
+    "de": "Urin oder Stuhl zu halten oder loszuwerden, Taubheit um Po oder Genitalien",
+    "en": "holding or passing urine or stool, numbness around the buttocks or genitals",
+}
+
+
+def text(message: Message, language: str) -> str:
+    return T(message.key, language, **message.args)
+
+
+def labels(message: Message, language: str) -> list[str]:
+    return [T(button.key, language) for row in message.buttons for button in row]
+
+
+# --- crisis -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_a_crisis_gets_the_crisis_message_only(language: str) -> None:
+    message = safety.reply_to(CRISIS, language, GERMANY)
+    assert message is not None and message.key == "crisis-message" and not message.buttons
+    body = text(message, language)
+    assert not body.startswith("⚠️") and "112" in body
+    assert "0800 111 0 111" in body and "0800 111 0 222" in body
+    assert ("froh" if language == "de" else "glad") in body
+    assert ("weiter schreiben" if language == "de" else "keep writing") in body
+    for advice in ("Bewegung", "Übung", "exercise", "moving", "Check"):
+        assert advice not in body
+
+
+@pytest.mark.parametrize(
+    ("helplines", "expected"),
+    [(AUSTRIA, ["144", "142"]), (UK, ["999", "116 123"]), (ELSEWHERE, ["örtliche Notrufnummer"])],
+)
+def test_the_crisis_message_names_the_lines_of_the_users_country(
+    helplines: Helplines, expected: list[str]
+) -> None:
+    body = text(safety.crisis_message("de", helplines), "de")
+    assert all(part in body for part in expected) and "none" not in body
+    assert "112" not in body and "0800" not in body
+
+
+def test_in_a_group_the_crisis_message_asks_to_write_privately() -> None:
+    assert "privat" in text(safety.crisis_message("de", GERMANY, where="group"), "de")
+
+
+def test_an_alert_for_a_crisis_result_is_the_crisis_message() -> None:
+    assert safety.alert_message(CRISIS, "de", GERMANY).key == "crisis-message"
+
+
+# --- which answer -----------------------------------------------------------------------------
+
+
+def test_nothing_found_means_no_answer_even_when_it_gets_worse() -> None:
+    assert safety.reply_to(Screening(), "de", GERMANY) is None
+    assert safety.reply_to(Screening(worsening=True), "de", GERMANY) is None
+
+
+def test_weak_evidence_asks_and_strong_evidence_alerts() -> None:
+    asked = safety.reply_to(LEG, "de", GERMANY)
+    alerted = safety.reply_to(Screening(Urgency.EMERGENCY, "leg_weakness"), "de", GERMANY)
+    assert asked is not None and asked.key == "triage-ask"
+    assert alerted is not None and alerted.key == "triage-alert-emergency"
+    # An "ask" without a known red flag cannot be asked: it alerts, to be safe.
+    unknown = Screening(Urgency.EMERGENCY, "no_such_flag", ask=True)
+    assert not safety.asks(unknown)
+    message = safety.reply_to(unknown, "de", GERMANY)
+    assert message is not None and message.key == "triage-alert-emergency"
+    assert not safety.asks(Screening(Urgency.CRISIS, "crisis", ask=True))
+
+
+# --- ask when unsure --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_the_question_is_the_checks_question_for_the_flag(language: str) -> None:
+    message = safety.ask_message(LEG, language)
+    question = safety.ask_question("leg_weakness")
+    assert question is not None and "leg_weakness" in question.flags
+    body = text(message, language)
+    assert question.text[language] in body and not body.startswith("⚠️")
+    assert labels(message, language) == (
+        ["Ja", "Nein", "Weiß nicht"] if language == "de" else ["Yes", "No", "Not sure"]
+    )
+    assert [b.data for row in message.buttons for b in row] == [
+        "tri:ask:leg_weakness:y",
+        "tri:ask:leg_weakness:n",
+        "tri:ask:leg_weakness:u",
+    ]
+
+
+def test_about_someone_else_the_question_names_the_sign_for_them() -> None:
+    other = Screening(Urgency.EMERGENCY, "saddle_numbness", ask=True, experiencer=Experiencer.OTHER)
+    message = safety.ask_message(other, "de")
+    body = text(message, "de")
+    assert "betroffenen Person" in body and FLAGS["saddle_numbness"].sign["de"] in body
+    assert message.buttons[0][0].data == "tri:ask:saddle_numbness:y:o"
+
+
+@pytest.mark.parametrize("flag_id", sorted(FLAGS))
+@pytest.mark.parametrize("experiencer", list(Experiencer))
+def test_every_flag_can_be_asked_within_telegrams_64_bytes(
+    flag_id: str, experiencer: Experiencer
+) -> None:
+    result = Screening(FLAGS[flag_id].urgency, flag_id, ask=True, experiencer=experiencer)
+    message = safety.ask_message(result, "en")  # Button refuses callback data over 64 bytes
+    for row in message.buttons:
+        for button in row:
+            tap = safety.parse_ask_callback(button.data)
+            assert tap is not None and tap.flag_id == flag_id and tap.experiencer is experiencer
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "tri:ask:no_such_flag:y",
+        "tri:ask:leg_weakness:x",
+        "tri:ask:leg_weakness:y:x",
+        "tri:ask:leg_weakness",
+        "tri:ask::y",
+        "tri:y:q_fever",
+        "tri:ask:leg_weakness:y:o:o",
+        "",
+    ],
+)
+def test_forged_or_unknown_taps_are_refused(data: str) -> None:
+    assert safety.parse_ask_callback(data) is None
+
+
+@given(st.text(max_size=80))
+def test_parsing_a_tap_never_raises(data: str) -> None:
+    safety.parse_ask_callback(data)
+    safety.parse_ask_callback(f"tri:ask:{data}")
+
+
+@pytest.mark.parametrize("answer", ["yes", "unsure"])
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_yes_or_not_sure_gives_the_normal_alert(answer: str, language: str) -> None:
+    reply = safety.ask_answer_message(AskAnswer("leg_weakness", answer), language, GERMANY)
+    alert = safety.alert_message(Screening(Urgency.EMERGENCY, "leg_weakness"), language, GERMANY)
+    assert reply == alert
+    assert text(reply, language).startswith("⚠️") and "112" in text(reply, language)
+
+
+def test_an_urgent_flag_confirmed_gives_the_urgent_alert_with_the_countrys_number() -> None:
+    reply = safety.ask_answer_message(AskAnswer("fever", "yes"), "de", AUSTRIA)
+    body = text(reply, "de")
+    assert reply.key == "triage-alert-urgent" and body.startswith("⚠️") and "1450" in body
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_no_thanks_and_names_the_signs_that_mean_calling(language: str) -> None:
+    reply = safety.ask_answer_message(AskAnswer("leg_weakness", "no"), language, UK)
+    body = text(reply, language)
+    assert reply.key == "triage-ask-no" and not body.startswith("⚠️")
+    assert ("gut zu wissen" if language == "de" else "good to know") in body
+    assert "999" in body and SIGNS[language] in body
+
+
+# --- someone else's sign ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("level", "flag_id", "number"),
+    [(Urgency.EMERGENCY, "saddle_numbness", "112"), (Urgency.URGENT, "fever", "116117")],
+)
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_an_alert_for_someone_else_is_worded_for_them(
+    level: Urgency, flag_id: str, number: str, language: str
+) -> None:
+    other = Screening(level, flag_id, experiencer=Experiencer.OTHER)
+    body = text(safety.alert_message(other, language, GERMANY), language)
+    first_line = body.split("\n")[0]
+    assert body.startswith("⚠️") and number in first_line
+    assert ("betroffene Person" if language == "de" else "they") in first_line
+    own = text(safety.alert_message(Screening(level, flag_id), language, GERMANY), language)
+    assert own != body
+
+
+def test_a_soon_sign_of_someone_else_is_calm_and_for_them() -> None:
+    other = Screening(Urgency.SOON, "cancer_history", experiencer=Experiencer.OTHER)
+    body = text(safety.alert_message(other, "de", GERMANY), "de")
+    assert not body.startswith("⚠️") and "der betroffenen Person" in body
+
+
+# --- the signs to watch for -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize("helplines", [GERMANY, UK])
+def test_soon_and_all_clear_name_the_cauda_equina_signs_and_the_number(
+    language: str, helplines: Helplines
+) -> None:
+    soon = safety.alert_message(Screening(Urgency.SOON, "weight_loss"), language, helplines)
+    clear = triage.outcome_messages(triage.Outcome(Urgency.CLEAR, (), ()), language, helplines)
+    assert helplines.emergency is not None
+    for message in (soon, *clear):
+        body = text(message, language)
+        assert not body.startswith("⚠️"), message.key
+        assert SIGNS[language] in body and helplines.emergency in body, message.key
+        assert ("schwächer werdende Beine" if language == "de" else "legs getting weaker") in body
