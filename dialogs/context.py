@@ -31,7 +31,7 @@ Words = Sequence[str | None]  # one sentence; None is a barrier (comma, colon, "
 
 # Trigger kinds, each a set of phrases of one language (negation kinds are shared).
 _NEGATION_KINDS = ("forward", "weak", "backward", "pseudo", "double")
-_OWN_KINDS = ("uncertain", "other", "self", "terminate")
+_OWN_KINDS = ("uncertain", "other", "animal", "self", "terminate")
 _DIRECTED_KINDS = ("historical", "hypothetical")
 
 
@@ -41,7 +41,8 @@ class Assertion:
 
     `negated`: the writer says the sign is absent. `historical`: it is past and over.
     `hypothetical`: a question or a "what if". `uncertain`: the writer is unsure ("not sure if").
-    `experiencer`: whose sign it is.
+    `experiencer`: whose sign it is. `animal`: the sign is a pet's or a horse's ("my dog's back
+    legs are weak"), never a concern of the safety net.
     """
 
     negated: bool = False
@@ -49,6 +50,7 @@ class Assertion:
     hypothetical: bool = False
     uncertain: bool = False
     experiencer: Experiencer = Experiencer.SELF
+    animal: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,12 +76,16 @@ class Windows:
     backward_rest: int
 
 
-def _phrases(items: Sequence[str]) -> frozenset[Phrase]:
+def _phrases(items: Sequence[str], *, possessive: bool = False) -> frozenset[Phrase]:
+    """Folded phrases; with `possessive`, also each phrase with an "s" on its last word
+    ("my dog" → "my dogs", as in "my dog's legs" once the apostrophe is dropped)."""
     found = set()
     for item in items:
         words = tuple(part if part == "#" else fold_word(part) for part in item.split())
         if words and all(words):
             found.add(words)
+            if possessive and words[-1] != "#":
+                found.add((*words[:-1], words[-1] + "s"))
     return frozenset(found)
 
 
@@ -103,7 +109,8 @@ def triggers(language: str) -> Triggers:
 
     Negation, reply words, barriers and sentence breaks of both languages count everywhere (a
     German message is also screened with the English patterns, and "keine" must still negate
-    there); historical, hypothetical, uncertain and experiencer terms only in their own language.
+    there); historical, hypothetical, uncertain and experiencer terms count in their own
+    language and, where they are phrases of two or more words, in the other one too.
     """
     raw = raw_context()
     own = raw[language]
@@ -112,11 +119,23 @@ def triggers(language: str) -> Triggers:
         phrases[f"negation.{kind}"] = _phrases(
             [term for code in LANGUAGES for term in raw[code]["negation"][kind]]
         )
+    others = [raw[code] for code in LANGUAGES if code != language]
+
+    def terms(get: Any) -> list[str]:
+        # Own terms, plus the other language's phrases of two or more words: a German
+        # message screened with English patterns still knows "vor 10 Jahren", while single
+        # words that mean something else across languages ("her", "im", "er") stay home.
+        return [*get(own), *(term for other in others for term in get(other) if " " in term)]
+
     for kind in _DIRECTED_KINDS:
-        phrases[f"{kind}.forward"] = _phrases(own[kind].get("forward", []))
-        phrases[f"{kind}.backward"] = _phrases(own[kind].get("backward", []))
+        for direction in ("forward", "backward"):
+            phrases[f"{kind}.{direction}"] = _phrases(
+                terms(lambda spec, k=kind, d=direction: spec[k].get(d, []))
+            )
     for kind in _OWN_KINDS:
-        phrases[kind] = _phrases(own[kind])
+        phrases[kind] = _phrases(
+            terms(lambda spec, k=kind: spec[k]), possessive=kind in ("other", "animal")
+        )
 
     def merged(key: str) -> frozenset[str]:
         return frozenset(fold_word(word) for code in LANGUAGES for word in raw[code][key])
@@ -210,7 +229,7 @@ class SentenceContext:
         for start, _end in self.hits.get("self", ()):
             marks[start] = Experiencer.SELF
         # A longer "other" phrase ("mein Mann") wins over "self" words inside or next to it.
-        for start, end in self.hits.get("other", ()):
+        for start, end in (*self.hits.get("other", ()), *self.hits.get("animal", ())):
             for position in range(start, end + 1):
                 marks.pop(position, None)
             marks[start] = Experiencer.OTHER
@@ -232,19 +251,40 @@ class SentenceContext:
         positions its pattern consumed; a negation among them belongs to the sign)."""
         return Assertion(
             negated=self._negated(low, high, used),
-            historical=self._directed("historical", low, high),
-            hypothetical=self._directed("hypothetical", low, high) or self._in_question(high),
-            uncertain=self._before("uncertain", low, stop_at_barrier=False),
+            historical=self._directed("historical", low, high, used),
+            hypothetical=self._directed("hypothetical", low, high, used) or self._in_question(high),
+            uncertain=self._before("uncertain", low, high, used),
             experiencer=self.subjects[low] if self.subjects else Experiencer.SELF,
+            animal=self._animal(low),
         )
+
+    def _animal(self, low: int) -> bool:
+        """The story is about an animal: the last experiencer phrase before the sign is one."""
+        latest = max(
+            (
+                (start, kind)
+                for kind in ("other", "animal", "self")
+                for start, _ in self.hits.get(kind, ())
+                if start <= low
+            ),
+            default=None,
+        )
+        return latest is not None and latest[1] == "animal"
 
     def _negated(self, low: int, high: int, used: set[int]) -> bool:
         governed = self._governed(low, high, used)
-        if self._before("negation.double", low, stop_at_barrier=False):
+        if self._double(low):
             # "nicht dass ich kein Fieber hätte": two negations cancel; "not that I have a
             # fever" alone negates.
             return not governed
         return governed
+
+    def _double(self, low: int) -> bool:
+        """A "not that …" trigger in the sign's own clause (no comma or dash in between)."""
+        return any(
+            end < low and all(word is not None for word in self.words[end + 1 : low])
+            for _start, end in self.hits.get("negation.double", ())
+        )
 
     def _governed(self, low: int, high: int, used: set[int]) -> bool:
         words, found = self.words, self.found
@@ -292,16 +332,18 @@ class SentenceContext:
         """A terminator ("jetzt", "seit", "now", "since") between two positions ends a scope."""
         return any(start <= term_start < end for term_start, _ in self.hits.get("terminate", ()))
 
-    def _before(self, kind: str, low: int, *, stop_at_barrier: bool) -> bool:
+    def _before(self, kind: str, low: int, high: int, used: set[int]) -> bool:
+        """A forward trigger before the sign, or inside its span without being part of it
+        ("konnte nach der OP damals nicht pinkeln"), with no terminator in between."""
         for start, end in self.hits.get(kind, ()):
             if end < low and not self._terminated(end + 1, low):
-                if stop_at_barrier and any(w is None for w in self.words[end + 1 : low]):
-                    continue
+                return True
+            if low <= start and end < high and used.isdisjoint(range(start, end + 1)):
                 return True
         return False
 
-    def _directed(self, kind: str, low: int, high: int) -> bool:
-        if self._before(f"{kind}.forward", low, stop_at_barrier=False):
+    def _directed(self, kind: str, low: int, high: int, used: set[int]) -> bool:
+        if self._before(f"{kind}.forward", low, high, used):
             return True
         return any(
             start > high and not self._terminated(high + 1, start)

@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-
 from typing import Any
 
 from rapidfuzz.distance import OSA
@@ -145,7 +144,9 @@ class Rule:
 
     `all_of` makes a combination: every group must be found in the message (a group is a tuple
     of flag or signal names, any one of which will do), e.g. a cancer history plus night pain.
-    `ask` patterns are weak evidence: a match asks the flag's check question instead of alerting.
+    `ask` patterns are weak evidence: a match asks the flag's check question instead of alerting;
+    so does `ask_all_of`, a combination that is weak evidence (belly and back pain with sweating,
+    but nothing sudden).
     `historical_counts`: a past sign still counts (a cancer history is the sign itself).
     `others`: "alert" (someone else's sign is still reported, worded for them) or "ignore"
     (a risk factor of someone else's is no concern of the writer's); `other_needs` names
@@ -162,6 +163,7 @@ class Rule:
     others: str = "alert"
     other_needs: tuple[str, ...] = ()
     all_of: tuple[tuple[str, ...], ...] = ()
+    ask_all_of: tuple[tuple[str, ...], ...] = ()
 
     @property
     def is_flag(self) -> bool:
@@ -216,11 +218,13 @@ def _compile_rule(
         historical_counts=context.get("historical", "ignore") == "counts",
         others=context.get("other", "alert"),
         other_needs=tuple(item.get("other_needs", ())),
-        all_of=tuple(
-            tuple(group) if isinstance(group, list) else (group,)
-            for group in item.get("all_of", ())
-        ),
+        all_of=_groups(item.get("all_of", ())),
+        ask_all_of=_groups(item.get("ask_all_of", ())),
     )
+
+
+def _groups(items: list[Any]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(group) if isinstance(group, list) else (group,) for group in items)
 
 
 @lru_cache(maxsize=1)

@@ -169,7 +169,7 @@ _StrictLoader.add_constructor(
 def load_reviewed_yaml(path: Path) -> Any:
     """A reviewed content file, parsed safely; raises `yaml.YAMLError` on a key given twice."""
     with path.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_StrictLoader)  # noqa: S506 (a SafeLoader subclass)
+        return yaml.load(handle, Loader=_StrictLoader)
 
 
 @lru_cache(maxsize=1)

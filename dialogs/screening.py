@@ -183,7 +183,7 @@ class Finding:
 
 def _judge(rule: Rule, assertion: Assertion) -> bool | None:
     """None: the match does not count; False: a clear statement; True: ask about it."""
-    if assertion.negated:
+    if assertion.negated or assertion.animal:
         return None
     if assertion.historical and not rule.historical_counts:
         return None
@@ -203,7 +203,7 @@ def _find(rule: Rule, view: _SentenceView, original: str) -> Finding | None:
     best: Finding | None = None
     tries = [(pattern, MAX_SPAN, False) for pattern in rule.patterns]
     tries += [(pattern, MAX_SPAN, True) for pattern in rule.ask]
-    if rule.is_flag:
+    if rule.urgency is Urgency.EMERGENCY:
         tries += [(p, WIDE_SPAN, True) for p in rule.patterns if len(p.groups) > 1]
     for pattern, span, weak in tries:
         for low, high, assertion in view.candidates(pattern, span):
@@ -265,7 +265,7 @@ def _findings(
         subject = context.subject_after
         view = _SentenceView(sentence, language, context, primary=primary)
         for rule in compiled.rules[code]:
-            if rule.all_of and not rule.patterns and not rule.ask:
+            if (rule.all_of or rule.ask_all_of) and not rule.patterns and not rule.ask:
                 continue
             known = found.get(rule.name)
             if known is not None and not known.ask:
@@ -278,29 +278,38 @@ def _findings(
 
 
 def _combine(rules: tuple[Rule, ...], found: dict[str, Finding]) -> None:
-    """Combinations: every group of `all_of` found (clear → clear, any question → ask)."""
+    """Combinations: every group of `all_of` found (clear → clear, any question → ask); every
+    group of `ask_all_of` found → ask."""
     for rule in rules:
-        if not rule.all_of or (rule.name in found and not found[rule.name].ask):
-            continue
-        parts = []
-        for group in rule.all_of:
-            options = [found[name] for name in group if name in found]
-            if not options:
-                break
-            parts.append(min(options, key=lambda finding: finding.ask))
-        else:
-            found[rule.name] = Finding(
-                rule.name,
-                any(part.ask for part in parts),
-                parts[0].experiencer,
-                " … ".join(dict.fromkeys(part.matched for part in parts)),
-            )
+        for groups, weak in ((rule.all_of, False), (rule.ask_all_of, True)):
+            if not groups or (rule.name in found and not found[rule.name].ask):
+                continue
+            parts = _parts(groups, found)
+            if parts and (rule.name not in found or not weak):
+                found[rule.name] = Finding(
+                    rule.name,
+                    weak or any(part.ask for part in parts),
+                    parts[0].experiencer,
+                    " … ".join(dict.fromkeys(part.matched for part in parts)),
+                )
+
+
+def _parts(groups: tuple[tuple[str, ...], ...], found: dict[str, Finding]) -> list[Finding]:
+    """One finding per group (a clear one where there is one), or [] when a group is missing."""
+    parts = []
+    for group in groups:
+        options = [found[name] for name in group if name in found]
+        if not options:
+            return []
+        parts.append(min(options, key=lambda finding: finding.ask))
+    return parts
 
 
 def _counts(rule: Rule, finding: Finding, found: dict[str, Finding]) -> bool:
     """Someone else's sign counts where the flag says so, and only with the signals it names,
-    found about them too (their fever only with their back pain). Findings of someone else's still take part in
-    combinations: "my mum had cancer and now her back hurts at night" is urgent for her."""
+    found about them too (their fever only with their back pain). Findings of someone else's
+    still take part in combinations: "my mum had cancer and now her back hurts at night" is
+    urgent for her."""
     if finding.experiencer is Experiencer.SELF:
         return True
     if rule.others == "ignore":

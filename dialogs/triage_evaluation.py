@@ -7,10 +7,11 @@ For harmless messages we report how many got an alert and how many got a questio
 questions about warning signs ("hypothetical") are reported apart: asking back is the wanted
 answer there.
 
-Three labelled sets (README "Quality"): `triage_messages.yaml` (the first set, with its own old
-held-out part), `triage_blind_dev.yaml` (written blind by a helper who never saw the patterns;
-tuned on) and `triage_blind_heldout.yaml` (written by the same helper at the same time, never
-looked at, measured once with `--heldout`).
+The labelled sets (README "Measured quality"): `triage_messages.yaml` (the first set, with its
+own old held-out part), `triage_blind_dev.yaml` and `triage_blind_dev2.yaml` (each written blind
+by a helper who never saw the patterns; measured once as written, then tuned on) and
+`triage_blind_heldout.yaml` (written by the first blind helper together with its development
+batch, never looked at, measured once with `--heldout`).
 """
 
 from __future__ import annotations
@@ -27,8 +28,9 @@ from dialogs.safety import Urgency, screen
 DATA_DIR = Path(__file__).resolve().parent.parent / "tests" / "data"
 LABELLED_FILE = DATA_DIR / "triage_messages.yaml"
 BLIND_DEV_FILE = DATA_DIR / "triage_blind_dev.yaml"
+BLIND_DEV2_FILE = DATA_DIR / "triage_blind_dev2.yaml"
 BLIND_HELDOUT_FILE = DATA_DIR / "triage_blind_heldout.yaml"
-DEVELOPMENT_FILES = (LABELLED_FILE, BLIND_DEV_FILE)
+DEVELOPMENT_FILES = (LABELLED_FILE, BLIND_DEV_FILE, BLIND_DEV2_FILE)
 FLAG_LEVELS = (Urgency.CRISIS, Urgency.EMERGENCY, Urgency.URGENT, Urgency.SOON)
 
 
@@ -104,10 +106,7 @@ def load_examples(path: Path = LABELLED_FILE, *, holdout: bool | None = None) ->
 
 def development_examples() -> list[Example]:
     """Everything that may be looked at and tuned on (the first set's old held-out part too)."""
-    return [
-        *load_examples(LABELLED_FILE, holdout=False),
-        *load_examples(BLIND_DEV_FILE, holdout=False),
-    ]
+    return [example for path in DEVELOPMENT_FILES for example in load_examples(path, holdout=False)]
 
 
 def evaluate(examples: Iterable[Example]) -> list[Result]:
@@ -185,13 +184,14 @@ def main(argv: Sequence[str] = ()) -> int:
     parts: dict[str, Sequence[Result]] = {
         "first set": evaluate(load_examples(LABELLED_FILE, holdout=False)),
         "blind dev": evaluate(load_examples(BLIND_DEV_FILE)),
+        "blind dev 2": evaluate(load_examples(BLIND_DEV2_FILE)),
     }
     if "--heldout" in argv:
         parts["blind held-out"] = evaluate(load_examples(BLIND_HELDOUT_FILE, holdout=True))
     print(markdown_table(parts))
     if "--misses" in argv:
         print()
-        development = [*parts["first set"], *parts["blind dev"]]
+        development = [*parts["first set"], *parts["blind dev"], *parts["blind dev 2"]]
         print("\n".join(misses(development)) or "no misses")
     return 0
 

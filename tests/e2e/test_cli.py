@@ -129,6 +129,12 @@ async def test_screen_and_myth_match_for_content_editors(tmp_path: Path) -> None
     assert code == 0 and out.split()[0] == "emergency" and len(out.split()) == 2
     code, out, _ = await run_cli(tmp_path, "screen", "no fever, just a stiff back", "--lang", "en")
     assert (code, out.strip()) == (0, "none")
+    code, out, _ = await run_cli(tmp_path, "screen", "Ist Taubheit im Po gefährlich?")
+    assert (code, out.strip()) == (0, "emergency ask saddle_numbness")
+    code, out, _ = await run_cli(tmp_path, "screen", "I want to die", "--lang", "en")
+    assert (code, out.strip()) == (0, "crisis crisis")
+    code, out, _ = await run_cli(tmp_path, "screen", "meine Frau spürt ihren Po nicht mehr")
+    assert (code, out.strip()) == (0, "emergency saddle_numbness other")
     code, out, _ = await run_cli(tmp_path, "myths", "match", "Brauche ich ein MRT?")
     assert code == 0 and out.split()[0] == "imaging" and float(out.split()[1]) > 0
     code, out, _ = await run_cli(tmp_path, "myths", "match", "Wie wird das Wetter?")
