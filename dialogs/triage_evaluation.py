@@ -8,8 +8,9 @@ questions about warning signs ("hypothetical") are reported apart: asking back i
 answer there.
 
 The labelled sets (README "Measured quality"): `triage_messages.yaml` (the first set, with its
-own old held-out part), `triage_blind_dev.yaml` and `triage_blind_dev2.yaml` (each written blind
-by a helper who never saw the patterns; measured once as written, then tuned on) and
+own old held-out part), `triage_blind_dev.yaml`, `triage_blind_dev2.yaml` and
+`triage_blind_dev3.yaml` (each written blind by a helper who never saw the patterns; measured
+once as written, then tuned on) and
 `triage_blind_heldout.yaml` (written by the first blind helper together with its development
 batch, never looked at, measured once with `--heldout`).
 """
@@ -29,8 +30,9 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "tests" / "data"
 LABELLED_FILE = DATA_DIR / "triage_messages.yaml"
 BLIND_DEV_FILE = DATA_DIR / "triage_blind_dev.yaml"
 BLIND_DEV2_FILE = DATA_DIR / "triage_blind_dev2.yaml"
+BLIND_DEV3_FILE = DATA_DIR / "triage_blind_dev3.yaml"
 BLIND_HELDOUT_FILE = DATA_DIR / "triage_blind_heldout.yaml"
-DEVELOPMENT_FILES = (LABELLED_FILE, BLIND_DEV_FILE, BLIND_DEV2_FILE)
+DEVELOPMENT_FILES = (LABELLED_FILE, BLIND_DEV_FILE, BLIND_DEV2_FILE, BLIND_DEV3_FILE)
 FLAG_LEVELS = (Urgency.CRISIS, Urgency.EMERGENCY, Urgency.URGENT, Urgency.SOON)
 
 
@@ -185,13 +187,16 @@ def main(argv: Sequence[str] = ()) -> int:
         "first set": evaluate(load_examples(LABELLED_FILE, holdout=False)),
         "blind dev": evaluate(load_examples(BLIND_DEV_FILE)),
         "blind dev 2": evaluate(load_examples(BLIND_DEV2_FILE)),
+        "blind dev 3": evaluate(load_examples(BLIND_DEV3_FILE)),
     }
     if "--heldout" in argv:
         parts["blind held-out"] = evaluate(load_examples(BLIND_HELDOUT_FILE, holdout=True))
     print(markdown_table(parts))
     if "--misses" in argv:
         print()
-        development = [*parts["first set"], *parts["blind dev"], *parts["blind dev 2"]]
+        development = [
+            result for name, part in parts.items() if "held-out" not in name for result in part
+        ]
         print("\n".join(misses(development)) or "no misses")
     return 0
 

@@ -44,6 +44,8 @@ CLEAR = [
     ("the inner thighs have gone numb since this morning", "en", E),
     ("where you sit on a bike saddle it feels numb", "en", E),
     ("beim Abwischen spür ich nichts", "de", E),
+    ("beim Wasserlassen spüre ich seit gestern viel weniger", "de", E),
+    ("my buttocks have gone numb", "en", E),
     ("seit heute kribbeln beide Beine", "de", E),
     ("my legs feel heavy and I'm struggling to walk since yesterday", "en", E),
     # non-spinal emergencies that present as back pain
@@ -124,7 +126,11 @@ def test_someone_elses_risk_factor_alone_is_no_alert(text: str, lang: str) -> No
 @pytest.mark.parametrize(
     ("text", "lang", "flag"),
     [
-        ("Was wäre, wenn ich plötzlich den Urin nicht mehr halten könnte?", "de", "bladder_bowel_control"),
+        (
+            "Was wäre, wenn ich plötzlich den Urin nicht mehr halten könnte?",
+            "de",
+            "bladder_bowel_control",
+        ),
         ("what if my legs got weaker?", "en", "leg_weakness"),
         ("Ist Taubheit im Po gefährlich?", "de", "saddle_numbness"),
         ("not sure if my groin feels numb or if I'm imagining it", "en", "saddle_numbness"),
