@@ -151,7 +151,8 @@ class Rule:
     `others`: "alert" (someone else's sign is still reported, worded for them) or "ignore"
     (a risk factor of someone else's is no concern of the writer's); `other_needs` names
     signals that must also be found for someone else's sign to count (their fever only with
-    back pain).
+    back pain). `needs` names signals one of which must be found for the flag to count at all
+    (an age alone is no sign; an age with back pain for the first time is).
     """
 
     name: str
@@ -162,6 +163,7 @@ class Rule:
     historical_counts: bool = False
     others: str = "alert"
     other_needs: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
     all_of: tuple[tuple[str, ...], ...] = ()
     ask_all_of: tuple[tuple[str, ...], ...] = ()
 
@@ -218,6 +220,7 @@ def _compile_rule(
         historical_counts=context.get("historical", "ignore") == "counts",
         others=context.get("other", "alert"),
         other_needs=tuple(item.get("other_needs", ())),
+        needs=tuple(item.get("needs", ())),
         all_of=_groups(item.get("all_of", ())),
         ask_all_of=_groups(item.get("ask_all_of", ())),
     )

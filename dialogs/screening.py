@@ -190,8 +190,14 @@ def _judge(rule: Rule, assertion: Assertion) -> bool | None:
     return assertion.hypothetical or assertion.uncertain
 
 
-def _find(rule: Rule, view: _SentenceView, original: str) -> Finding | None:
-    """The rule's best finding in one sentence: a clear statement beats a question."""
+def _find(
+    rule: Rule, view: _SentenceView, original: str, *, spread_only: bool = False
+) -> Finding | None:
+    """The rule's best finding in one sentence: a clear statement beats a question.
+
+    `spread_only`: only the question for an emergency whose words stand far apart (used on
+    the whole message, when its parts are in different sentences).
+    """
     if rule.atoms.isdisjoint(view.positions.keys()):
         return None
     if any(
@@ -201,8 +207,8 @@ def _find(rule: Rule, view: _SentenceView, original: str) -> Finding | None:
     ):
         return None
     best: Finding | None = None
-    tries = [(pattern, MAX_SPAN, False) for pattern in rule.patterns]
-    tries += [(pattern, MAX_SPAN, True) for pattern in rule.ask]
+    tries = [] if spread_only else [(pattern, MAX_SPAN, False) for pattern in rule.patterns]
+    tries += [] if spread_only else [(pattern, MAX_SPAN, True) for pattern in rule.ask]
     if rule.urgency is Urgency.EMERGENCY:
         tries += [(p, WIDE_SPAN, True) for p in rule.patterns if len(p.groups) > 1]
     for pattern, span, weak in tries:
@@ -273,8 +279,34 @@ def _findings(
             finding = _find(rule, view, text)
             if finding is not None and (known is None or not finding.ask):
                 found[rule.name] = finding
+    if len(parsed) > 1:
+        _spread(compiled.rules[code], parsed, language, code, text, found, primary=primary)
     _combine(compiled.rules[code], found)
     return found
+
+
+def _spread(
+    rules: tuple[Rule, ...],
+    parsed: Parsed,
+    language: Language,
+    code: str,
+    text: str,
+    found: dict[str, Finding],
+    *,
+    primary: bool,
+) -> None:
+    """An emergency whose words stand in neighbouring sentences ("Mein Po. Der ist taub.") is
+    weak evidence: ask about it. The whole message is read as one sentence for this."""
+    joined: Sentence = []
+    for sentence, _question in parsed:
+        joined += [*sentence, None]
+    context = SentenceContext([token.text if token else None for token in joined], code)
+    view = _SentenceView(joined, language, context, primary=primary)
+    for rule in rules:
+        if rule.urgency is Urgency.EMERGENCY and rule.name not in found:
+            finding = _find(rule, view, text, spread_only=True)
+            if finding is not None:
+                found[rule.name] = finding
 
 
 def _combine(rules: tuple[Rule, ...], found: dict[str, Finding]) -> None:
@@ -310,6 +342,10 @@ def _counts(rule: Rule, finding: Finding, found: dict[str, Finding]) -> bool:
     found about them too (their fever only with their back pain). Findings of someone else's
     still take part in combinations: "my mum had cancer and now her back hurts at night" is
     urgent for her."""
+    if rule.needs and not any(
+        name in found and not found[name].ask for name in rule.needs
+    ):
+        return False
     if finding.experiencer is Experiencer.SELF:
         return True
     if rule.others == "ignore":

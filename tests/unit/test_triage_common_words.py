@@ -39,6 +39,7 @@ EXCEPTIONS = {
         "infections": Urgency.URGENT,
         "infected": Urgency.URGENT,
         "infect": Urgency.URGENT,
+        "inject": Urgency.URGENT,  # "today I inject": injecting is the sign (unless insulin …)
         "pneumonia": Urgency.URGENT,
         "hiv": Urgency.URGENT,
         "heroin": Urgency.URGENT,
