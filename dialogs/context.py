@@ -58,7 +58,8 @@ class Triggers:
     """The compiled trigger phrases of one language (negation merged over both languages)."""
 
     phrases: Mapping[str, frozenset[Phrase]]  # kind → phrases ("historical.forward", "other" …)
-    by_first: Mapping[str, tuple[tuple[str, Phrase], ...]]  # first word ("#": a number) → kinds
+    # (first word, second word or "") → (kind, phrase); "#" stands for a number in both places
+    by_start: Mapping[tuple[str, str], tuple[tuple[str, Phrase], ...]]
     numbers: frozenset[str]
     carry: frozenset[str]
     barrier: frozenset[str]
@@ -140,13 +141,14 @@ def triggers(language: str) -> Triggers:
     def merged(key: str) -> frozenset[str]:
         return frozenset(fold_word(word) for code in LANGUAGES for word in raw[code][key])
 
-    by_first: dict[str, list[tuple[str, Phrase]]] = {}
+    by_start: dict[tuple[str, str], list[tuple[str, Phrase]]] = {}
     for kind, group in phrases.items():
         for phrase in group:
-            by_first.setdefault(phrase[0], []).append((kind, phrase))
+            key = (phrase[0], phrase[1] if len(phrase) > 1 else "")
+            by_start.setdefault(key, []).append((kind, phrase))
     return Triggers(
         phrases=phrases,
-        by_first={word: tuple(entries) for word, entries in by_first.items()},
+        by_start={key: tuple(entries) for key, entries in by_start.items()},
         numbers=frozenset(fold_word(word) for word in own["numbers"]),
         carry=merged("carry"),
         barrier=merged("barrier"),
@@ -210,16 +212,21 @@ class SentenceContext:
         return True
 
     def _find_triggers(self) -> None:
-        by_first, numbers = self.found.by_first, self.found.numbers
-        for start, word in enumerate(self.words):
+        by_start, numbers = self.found.by_start, self.found.numbers
+
+        def forms(word: str | None) -> tuple[str, ...]:
             if word is None:
-                continue
-            entries = by_first.get(word, ())
-            if word.isdigit() or word in numbers:
-                entries = (*entries, *by_first.get("#", ()))
-            for kind, phrase in entries:
-                if self._matches(start, phrase):
-                    self.hits.setdefault(kind, []).append((start, start + len(phrase) - 1))
+                return ()
+            return (word, "#") if word.isdigit() or word in numbers else (word,)
+
+        words = self.words
+        for start, word in enumerate(words):
+            following = words[start + 1] if start + 1 < len(words) else None
+            for first in forms(word):
+                for second in ("", *forms(following)):
+                    for kind, phrase in by_start.get((first, second), ()):
+                        if self._matches(start, phrase):
+                            self.hits.setdefault(kind, []).append((start, start + len(phrase) - 1))
         for kind in ("negation.pseudo", "negation.double"):
             for start, end in self.hits.get(kind, ()):
                 self.covered.update(range(start, end + 1))
