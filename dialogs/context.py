@@ -15,7 +15,7 @@ word positions; the sentence logic that finds signs is in `dialogs.screening`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -122,7 +122,7 @@ def triggers(language: str) -> Triggers:
         )
     others = [raw[code] for code in LANGUAGES if code != language]
 
-    def terms(get: Any) -> list[str]:
+    def terms(get: Callable[[Mapping[str, Any]], list[str]]) -> list[str]:
         # Own terms, plus the other language's phrases of two or more words: a German
         # message screened with English patterns still knows "vor 10 Jahren", while single
         # words that mean something else across languages ("her", "im", "er") stay home.

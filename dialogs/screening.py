@@ -9,9 +9,11 @@ match is negated, past, hypothetical, uncertain or someone else's. Then it decid
 
 - a crisis phrase ("ich will nicht mehr leben") wins over everything and no context silences it;
 - an affirmed sign of the writer (or of someone else, where the flag says so) is an alert;
-- weak evidence is a question: a hypothetical or uncertain sign, a sign whose words stand far
-  apart in one sentence, or a flag's `ask` pattern ("emergency ask saddle_numbness");
-- combinations (`all_of`) need each part in the same message (a cancer history and night pain).
+- weak evidence is a question: a hypothetical or uncertain sign, an emergency sign whose words
+  stand far apart (in one sentence, or across neighbouring ones), or a flag's `ask` pattern
+  ("emergency ask saddle_numbness");
+- combinations (`all_of`) need each part in the same message (a cancer history and night pain);
+  `needs` and `other_needs` name signals that must come with a sign (an age with back pain).
 
 When in doubt it asks: missing a cauda equina syndrome is far worse than one extra question.
 """
