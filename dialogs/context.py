@@ -15,7 +15,7 @@ word positions; the sentence logic that finds signs is in `dialogs.screening`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -122,21 +122,21 @@ def triggers(language: str) -> Triggers:
         )
     others = [raw[code] for code in LANGUAGES if code != language]
 
-    def terms(get: Callable[[Mapping[str, Any]], list[str]]) -> list[str]:
+    def terms(kind: str, direction: str | None = None) -> list[str]:
         # Own terms, plus the other language's phrases of two or more words: a German
         # message screened with English patterns still knows "vor 10 Jahren", while single
         # words that mean something else across languages ("her", "im", "er") stay home.
-        return [*get(own), *(term for other in others for term in get(other) if " " in term)]
+        def of(spec: Mapping[str, Any]) -> list[str]:
+            found: list[str] = spec[kind] if direction is None else spec[kind].get(direction, [])
+            return found
+
+        return [*of(own), *(term for other in others for term in of(other) if " " in term)]
 
     for kind in _DIRECTED_KINDS:
         for direction in ("forward", "backward"):
-            phrases[f"{kind}.{direction}"] = _phrases(
-                terms(lambda spec, k=kind, d=direction: spec[k].get(d, []))
-            )
+            phrases[f"{kind}.{direction}"] = _phrases(terms(kind, direction))
     for kind in _OWN_KINDS:
-        phrases[kind] = _phrases(
-            terms(lambda spec, k=kind: spec[k]), possessive=kind in ("other", "animal")
-        )
+        phrases[kind] = _phrases(terms(kind), possessive=kind in ("other", "animal"))
 
     def merged(key: str) -> frozenset[str]:
         return frozenset(fold_word(word) for code in LANGUAGES for word in raw[code][key])

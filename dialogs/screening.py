@@ -344,9 +344,7 @@ def _counts(rule: Rule, finding: Finding, found: dict[str, Finding]) -> bool:
     found about them too (their fever only with their back pain). Findings of someone else's
     still take part in combinations: "my mum had cancer and now her back hurts at night" is
     urgent for her."""
-    if rule.needs and not any(
-        name in found and not found[name].ask for name in rule.needs
-    ):
+    if rule.needs and not any(name in found and not found[name].ask for name in rule.needs):
         return False
     if finding.experiencer is Experiencer.SELF:
         return True
