@@ -28,6 +28,7 @@ from bot.features import Command, Feature
 from bot.handlers import messages
 from bot.handlers.common import Context, turn
 from bot.handlers.core import CORE, require_consent
+from bot.handlers.safety_net import FEATURE as SAFETY
 from bot.i18n import translator
 from bot.services import Services, services
 from bot.storage.database import Database
@@ -37,8 +38,9 @@ Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
 
 def default_features() -> list[Feature]:
-    """Every feature the bot offers, core first (its order is the order in /help)."""
-    features = [CORE]
+    """Every feature the bot offers, core and the safety net first (their order is the order
+    in /help, and the safety net's buttons must come before the check's)."""
+    features = [CORE, SAFETY]
     for module_name in ("bot.handlers.triage", "bot.handlers.myths", "bot.handlers.habit"):
         try:
             module = __import__(module_name, fromlist=["FEATURE"])

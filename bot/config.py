@@ -47,8 +47,9 @@ class Settings(BaseSettings):
     default_timezone: str = "Europe/Berlin"
     default_language: str = "de"
     admin_ids: Annotated[tuple[int, ...], NoDecode] = ()
-    emergency_number: str = "112"
-    urgent_care_number: str = "116117"
+    # Overrides for every user; unset (the default): each user gets their country's numbers.
+    emergency_number: str | None = None
+    urgent_care_number: str | None = None
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "127.0.0.1"
@@ -56,7 +57,14 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     reminder_tick_seconds: float = Field(default=10.0, gt=0, le=3600)
 
-    @field_validator("telegram_bot_token", "webhook_secret", "telegram_api_file_url", mode="before")
+    @field_validator(
+        "telegram_bot_token",
+        "webhook_secret",
+        "telegram_api_file_url",
+        "emergency_number",
+        "urgent_care_number",
+        mode="before",
+    )
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         """`KEY=` in .env (as in .env.example) means "not set", not "set to nothing"."""

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from bot.config import Settings
 from bot.i18n import Translator
 from bot.storage.database import Database
+from dialogs.helplines import Helplines, helplines_for
 
 if TYPE_CHECKING:
     from bot.features import Feature
@@ -33,13 +34,16 @@ class Services:
     instance_id: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
     bot_username: str = "rueckenwind_bot"
 
-    @property
-    def numbers(self) -> dict[str, Any]:
-        """The phone numbers every safety text may need, as Fluent arguments."""
-        return {
-            "emergency": self.settings.emergency_number,
-            "urgent": self.settings.urgent_care_number,
-        }
+    def helplines(self, country: str | None = None, timezone: str | None = None) -> Helplines:
+        """The numbers every safety text needs: those of the user's chosen `country`, else of
+        the country of their `timezone` (group chats and unknown people: DEFAULT_TIMEZONE),
+        with the operator's EMERGENCY_NUMBER / URGENT_CARE_NUMBER as overrides."""
+        return helplines_for(
+            country,
+            timezone or self.settings.default_timezone,
+            emergency_override=self.settings.emergency_number,
+            urgent_override=self.settings.urgent_care_number,
+        )
 
 
 def services(context: Any) -> Services:

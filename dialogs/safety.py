@@ -1,7 +1,11 @@
 """The safety net: screens every free-text message for red-flag statements before anything else.
 
-This module is the public face of the safety net and holds the alerts the bot sends when a
-message (or the structured check) finds a red flag. The work behind it is split by job:
+This module is the public face of the safety net and holds what the bot answers when a
+message (or the structured check) finds something: the crisis message (thoughts of not wanting
+to live), the flag's check question when the evidence is weak ("ask when unsure"), and the
+alerts, worded for someone else when the sign is theirs. Every answer names the numbers of the
+user's country (`dialogs.helplines`), passed in as a required argument. The work behind it is
+split by job:
 
 - `dialogs.redflags`: the reviewed content of `data/red_flags.yaml` and its types
   (`Urgency`, `Screening`, `Catalogue`, `load_catalogue`).
@@ -17,8 +21,10 @@ worse than one unnecessary "please see a doctor".
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Protocol
+from dataclasses import dataclass
+from typing import Any, Protocol
 
+from dialogs.helplines import Helplines
 from dialogs.redflags import (
     DATA_FILE,
     LANGUAGES,
@@ -35,14 +41,14 @@ from dialogs.reply import Button, Message
 from dialogs.screening import screen
 
 __all__ = [
+    "ASK_PREFIX",
     "DATA_FILE",
-    "DEFAULT_EMERGENCY_NUMBER",
-    "DEFAULT_URGENT_NUMBER",
     "LANGUAGES",
     "LATER",
     "START_CHECK",
     "TO_PLAN",
     "Alertable",
+    "AskAnswer",
     "Catalogue",
     "Experiencer",
     "Question",
@@ -50,16 +56,21 @@ __all__ = [
     "Screening",
     "Urgency",
     "alert_message",
+    "ask_answer_message",
+    "ask_callback",
+    "ask_message",
+    "ask_question",
+    "asks",
+    "crisis_message",
     "describe",
     "load_catalogue",
     "most_urgent",
     "offer_message",
+    "parse_ask_callback",
+    "reply_to",
     "screen",
     "signs",
 ]
-
-DEFAULT_EMERGENCY_NUMBER = "112"
-DEFAULT_URGENT_NUMBER = "116117"
 
 
 class Alertable(Protocol):
@@ -71,10 +82,14 @@ class Alertable(Protocol):
     @property
     def flag_ids(self) -> tuple[str, ...]: ...
 
+    @property
+    def experiencer(self) -> Experiencer: ...
+
 
 START_CHECK = "tri:start"
 LATER = "tri:later"
 TO_PLAN = "tri:plan"
+ASK_PREFIX = "tri:ask"
 
 
 def describe(result: Screening) -> str:
@@ -102,30 +117,65 @@ def signs(flag_ids: Iterable[str], level: Urgency, language: str) -> str:
     return "; ".join(dict.fromkeys(names))
 
 
+def reply_to(result: Screening, language: str, helplines: Helplines) -> Message | None:
+    """What the safety net answers to a screened message, or None when it found nothing.
+
+    A crisis gets the crisis message and nothing else; weak evidence (`ask`) gets the flag's
+    check question; any other red flag the alert. "It is getting worse" alone is None: the
+    caller offers the check again once the other dialogs had their say.
+    """
+    if result.level is Urgency.CRISIS:
+        return crisis_message(language, helplines)
+    if result.level is Urgency.NONE:
+        return None
+    if asks(result):
+        return ask_message(result, language)
+    return alert_message(result, language, helplines)
+
+
+def asks(result: Screening) -> bool:
+    """True when the safety net asks the flag's question instead of alerting (weak evidence
+    of a known red flag; a crisis is never asked about)."""
+    return (
+        result.ask
+        and result.level not in (Urgency.NONE, Urgency.CRISIS)
+        and result.flag_id in load_catalogue().flags
+    )
+
+
+def crisis_message(language: str, helplines: Helplines, *, where: str = "private") -> Message:
+    """Thoughts of not wanting to live: a warm answer with the emergency number and the crisis
+    lines of the user's country, and that they may keep writing. No exercise advice, no ⚠️.
+    `where` is "private" or "group" (in a group the bot asks to write privately)."""
+    return Message("crisis-message", {**helplines.args(language), "where": where})
+
+
 def alert_message(
     result: Alertable,
     language: str,
-    emergency_number: str = DEFAULT_EMERGENCY_NUMBER,
-    urgent_number: str = DEFAULT_URGENT_NUMBER,
+    helplines: Helplines,
     *,
     via: str = "message",
 ) -> Message:
     """The alert for a flagged result (or, for "getting worse", the offer to re-check).
 
     `via` is "message" for the free-text safety net (with a button into the structured check)
-    or "check" for the end of the check itself.
+    or "check" for the end of the check itself. A sign of someone else's (the experiencer is
+    OTHER) is worded for the person who writes: call for them.
     """
     level = result.level
-    args = {
-        "sign": signs(result.flag_ids, level, language),
-        "emergency": emergency_number,
-        "urgent": urgent_number,
-        "via": via,
-    }
     if level is Urgency.NONE:
         if getattr(result, "worsening", False):
             return offer_message("worse")
         raise ValueError("nothing to alert: the result has no red flag")
+    if level is Urgency.CRISIS:
+        return crisis_message(language, helplines)
+    args: dict[str, Any] = {
+        **helplines.args(language),
+        "sign": signs(result.flag_ids, level, language),
+        "via": via,
+        "who": result.experiencer.value,
+    }
     buttons: tuple[tuple[Button, ...], ...] = ()
     if via == "message":
         key = "triage-button-misread" if level is Urgency.EMERGENCY else "triage-button-start"
@@ -133,6 +183,97 @@ def alert_message(
     elif level is Urgency.SOON:
         buttons = ((Button("triage-button-plan", TO_PLAN),),)
     return Message(f"triage-alert-{level.value}", args, buttons)
+
+
+# --- ask when unsure ------------------------------------------------------------------------
+
+_ASK_CODES = {"y": "yes", "n": "no", "u": "unsure"}
+_OTHER_MARK = "o"
+
+
+@dataclass(frozen=True)
+class AskAnswer:
+    """A tap on Ja / Nein / Weiß nicht under an ask question (`tri:ask:<flag>:<y|n|u>[:o]`)."""
+
+    flag_id: str
+    answer: str  # "yes" | "no" | "unsure"
+    experiencer: Experiencer = Experiencer.SELF
+
+    @property
+    def confirmed(self) -> bool:
+        """For safety, "not sure" counts as yes: both give the alert."""
+        return self.answer != "no"
+
+    @property
+    def level(self) -> Urgency:
+        return load_catalogue().flags[self.flag_id].urgency
+
+    @property
+    def flag_ids(self) -> tuple[str, ...]:
+        return (self.flag_id,)
+
+
+def ask_question(flag_id: str) -> Question | None:
+    """The check's question that asks about this red flag (None if no question covers it)."""
+    return next((q for q in load_catalogue().questions if flag_id in q.flags), None)
+
+
+def ask_callback(flag_id: str, code: str, experiencer: Experiencer = Experiencer.SELF) -> str:
+    """`tri:ask:bladder_bowel_control:y` (`:o` appended for someone else's sign); ≤ 64 bytes,
+    which `Button` checks."""
+    suffix = f":{_OTHER_MARK}" if experiencer is Experiencer.OTHER else ""
+    return f"{ASK_PREFIX}:{flag_id}:{code}{suffix}"
+
+
+def parse_ask_callback(data: str) -> AskAnswer | None:
+    """The tap, or None for anything malformed or a flag id the catalogue does not know."""
+    parts = data.split(":")
+    if len(parts) not in (4, 5) or ":".join(parts[:2]) != ASK_PREFIX:
+        return None
+    _, _, flag_id, code, *rest = parts
+    if code not in _ASK_CODES or flag_id not in load_catalogue().flags:
+        return None
+    if rest and rest != [_OTHER_MARK]:
+        return None
+    experiencer = Experiencer.OTHER if rest else Experiencer.SELF
+    return AskAnswer(flag_id, _ASK_CODES[code], experiencer)
+
+
+def ask_message(result: Screening, language: str) -> Message:
+    """Weak evidence: ask the flag's check question (Ja / Nein / Weiß nicht) instead of alerting.
+
+    For the writer's own sign that is the question of the structured check; for someone else's
+    sign (or a flag no check question covers) the question names the sign itself.
+    """
+    flag_id = result.flag_id
+    catalogue = load_catalogue()
+    if flag_id is None or flag_id not in catalogue.flags:
+        raise ValueError("nothing to ask: the result names no known red flag")
+    question = ask_question(flag_id)
+    other = result.experiencer is Experiencer.OTHER
+    form = "other" if other else ("question" if question is not None else "self")
+    args = {
+        "form": form,
+        "question": question.text[language] if question is not None else "",
+        "sign": catalogue.flags[flag_id].sign[language],
+    }
+    rows = (
+        (
+            Button("triage-button-yes", ask_callback(flag_id, "y", result.experiencer)),
+            Button("triage-button-no", ask_callback(flag_id, "n", result.experiencer)),
+        ),
+        (Button("triage-button-unsure", ask_callback(flag_id, "u", result.experiencer)),),
+    )
+    return Message("triage-ask", args, rows)
+
+
+def ask_answer_message(answer: AskAnswer, language: str, helplines: Helplines) -> Message:
+    """ "Ja" or "Weiß nicht": the flag's normal alert. "Nein": thanks, and which signs mean
+    calling the emergency number."""
+    if answer.confirmed:
+        return alert_message(answer, language, helplines)
+    args = {**helplines.args(language), "who": answer.experiencer.value}
+    return Message("triage-ask-no", args)
 
 
 def offer_message(reason: str) -> Message:

@@ -17,11 +17,11 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from dialogs.helplines import Helplines
 from dialogs.normalize import tokens
 from dialogs.reply import Button, Message
 from dialogs.safety import (
-    DEFAULT_EMERGENCY_NUMBER,
-    DEFAULT_URGENT_NUMBER,
+    Experiencer,
     Question,
     Screening,
     Urgency,
@@ -75,6 +75,11 @@ class Outcome:
     @property
     def flag_ids(self) -> tuple[str, ...]:
         return self.flags
+
+    @property
+    def experiencer(self) -> Experiencer:
+        """The check always asks about the person who answers it."""
+        return Experiencer.SELF
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -211,17 +216,14 @@ def _finish(answers: Answers) -> Outcome:
     return Outcome(level, flags, answers)
 
 
-def outcome_messages(
-    outcome: Outcome,
-    language: str,
-    emergency_number: str = DEFAULT_EMERGENCY_NUMBER,
-    urgent_number: str = DEFAULT_URGENT_NUMBER,
-) -> tuple[Message, ...]:
-    """What to say at the end: the alert, or the all-clear "stay active" advice with sources."""
+def outcome_messages(outcome: Outcome, language: str, helplines: Helplines) -> tuple[Message, ...]:
+    """What to say at the end: the alert, or the all-clear "stay active" advice with sources
+    (and the signs that would mean calling the emergency number after all)."""
     if not outcome.clear:
-        return (alert_message(outcome, language, emergency_number, urgent_number, via="check"),)
+        return (alert_message(outcome, language, helplines, via="check"),)
     catalogue = load_catalogue()
     args = {
+        **helplines.args(language),
         "advice": catalogue.stay_active[language],
         "sources": catalogue.cite(catalogue.stay_active_sources),
     }
@@ -236,8 +238,7 @@ def step(
     answer: Answer,
     question_id: str | None = None,
     *,
-    emergency_number: str = DEFAULT_EMERGENCY_NUMBER,
-    urgent_number: str = DEFAULT_URGENT_NUMBER,
+    helplines: Helplines,
 ) -> tuple[TriageState, tuple[Message, ...], Outcome | None]:
     """Advance the check by one answer. An emergency answer ends the check at once.
 
@@ -264,7 +265,7 @@ def step(
     finished = TriageState(state.language, answers, outcome)
     return (
         finished,
-        outcome_messages(outcome, state.language, emergency_number, urgent_number),
+        outcome_messages(outcome, state.language, helplines),
         outcome,
     )
 

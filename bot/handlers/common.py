@@ -24,6 +24,7 @@ from bot import render
 from bot.services import Services, services
 from bot.storage import users
 from bot.storage.models import DialogState, User
+from dialogs.helplines import Helplines
 from dialogs.reply import Button, Message
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,11 @@ class Turn:
     @property
     def args(self) -> list[str]:
         return list(self.context.args or [])
+
+    @property
+    def helplines(self) -> Helplines:
+        """The user's numbers: their chosen country, else the one of their time zone."""
+        return self.services.helplines(self.user.country, self.user.timezone)
 
     def text(self, key: str, **args: Any) -> str:
         return self.services.t(key, self.language, **args)

@@ -37,7 +37,8 @@ def welcome(turn_: Turn) -> Message:
             (Button("button-consent", "consent:yes"),),
             (Button("button-other-language", f"lang:{other}"),),
         )
-    return Message("welcome", {"name": first_name or "", **turn_.services.numbers}, rows)
+    args = {"name": first_name or "", **turn_.helplines.args(turn_.language)}
+    return Message("welcome", args, rows)
 
 
 def require_consent(turn_: Turn) -> bool:
@@ -60,7 +61,8 @@ async def help_command(turn_: Turn) -> None:
         for feature in turn_.services.features
         for name in feature.commands
     ]
-    turn_.say(Message("help", {"commands": "\n".join(lines), **turn_.services.numbers}))
+    args = {"commands": "\n".join(lines), **turn_.helplines.args(turn_.language)}
+    turn_.say(Message("help", args))
 
 
 async def language_command(turn_: Turn) -> None:

@@ -19,6 +19,7 @@ from telegram import Update
 from bot.features import Feature
 from bot.handlers.common import Context, Turn, turn
 from bot.handlers.core import require_consent
+from bot.handlers.safety_net import note_country_change, with_country_button
 from bot.reminders import finish_guided, start_dispatcher
 from bot.storage import habit as store
 from bot.storage.habit import SESSION_DIALOG
@@ -84,6 +85,7 @@ async def begin_plan(t: Turn) -> None:
 
 async def _advance_plan(t: Turn, state: PlanState, data: str) -> None:
     _current, base = await _plan_or_default(t)
+    country_before = t.helplines.country
     result = plan_input(state, data, base, t.language)
     if result.state is None:
         await t.clear_dialog(PLAN_DIALOG)
@@ -92,6 +94,7 @@ async def _advance_plan(t: Turn, state: PlanState, data: str) -> None:
     if result.plan is not None:
         await store.save_plan(t.session, t.user, result.plan, t.now)
     t.say(*result.messages)
+    note_country_change(t, country_before)
 
 
 async def _open_plan_dialog(t: Turn) -> PlanState | None:
@@ -139,13 +142,17 @@ async def timezone(t: Turn) -> None:
 
 async def _apply_timezone(t: Turn, args: str) -> None:
     current, base = await _plan_or_default(t)
+    country_before = t.helplines.country
     updated, message = timezone_command(base, args, t.language)
     if message.key == "habit-tz-saved" and updated is not None:
         if current is not None:
             await store.save_plan(t.session, t.user, updated, t.now)
         else:
             t.user.timezone = updated.tz
+    if message.key in ("habit-tz-ask", "habit-tz-saved"):
+        message = with_country_button(message)  # the numbers' country is a setting nearby
     t.say(message)
+    note_country_change(t, country_before)
 
 
 async def pause_command(t: Turn) -> None:

@@ -1,5 +1,7 @@
 """Everything that is not a command: free text (safety net first), media, edits, groups,
 unknown commands, stale buttons and errors. Nothing a user sends is met with silence.
+
+What the safety net answers (crisis message, question or alert) is `bot.handlers.safety_net`'s.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus
 from telegram.ext import Application, ApplicationHandlerStop
 
+from bot.handlers import safety_net
 from bot.handlers.common import Context, Turn, mark_blocked, turn, user_language
 from bot.handlers.core import menu_buttons, require_consent
 from bot.render import text as render_text
@@ -23,7 +26,8 @@ LONG_TEXT = 1000
 
 
 async def on_text(update: Update, context: Context) -> None:
-    """Free text: red flags first, then the user's open dialog, then the features, then help.
+    """Free text: the safety net first (a crisis, a question, an alert), then the answer to an
+    open safety question, then the user's open dialog, then the features, then help.
 
     "It is getting worse" re-offers the structured check before anything else.
     """
@@ -31,8 +35,9 @@ async def on_text(update: Update, context: Context) -> None:
     text = (message.text if message else None) or ""
     async with turn(update, context) as turn_:
         screening = safety.screen(text, turn_.language)
-        if screening.level is not safety.Urgency.NONE:
-            turn_.say(alert(turn_, screening))
+        if await safety_net.answer(turn_, screening):
+            return
+        if await safety_net.answer_pending_question(turn_, text):
             return
         if len(text) > LONG_TEXT:
             turn_.say(Message("too-long"))
@@ -66,19 +71,12 @@ async def _route(turn_: Turn, text: str) -> bool:
     return False
 
 
-def alert(turn_: Turn, screening: safety.Screening) -> Message:
-    numbers = turn_.services.numbers
-    return safety.alert_message(screening, turn_.language, numbers["emergency"], numbers["urgent"])
-
-
 async def on_media(update: Update, context: Context) -> None:
     """Stickers, photos, voice, files: a friendly word; a caption is still screened."""
     message = update.effective_message
     caption = (message.caption if message else None) or ""
     async with turn(update, context) as turn_:
-        screening = safety.screen(caption, turn_.language)
-        if caption and screening.level is not safety.Urgency.NONE:
-            turn_.say(alert(turn_, screening))
+        if caption and await safety_net.answer(turn_, safety.screen(caption, turn_.language)):
             return
         turn_.say(Message("unsupported-media", {}, menu_buttons(turn_)))
 
@@ -88,17 +86,16 @@ async def on_edited(update: Update, context: Context) -> None:
     message = update.effective_message
     text = (message.text or message.caption or "") if message else ""
     async with turn(update, context) as turn_:
-        screening = safety.screen(text, turn_.language)
-        if screening.level is not safety.Urgency.NONE:
-            turn_.say(alert(turn_, screening))
-        else:
+        if not await safety_net.answer(turn_, safety.screen(text, turn_.language)):
             turn_.say(Message("edited-message"))
 
 
 async def on_group(update: Update, context: Context) -> None:
-    """In groups: no health conversations, only a red-flag alert and a link to a private chat.
+    """In groups: no health conversations, only the crisis message or a red-flag alert, and a
+    link to a private chat.
 
-    Nothing is stored about group members; the reply goes to the group.
+    Nothing is stored about group members; the reply goes to the group, with the numbers of
+    EMERGENCY_NUMBER / URGENT_CARE_NUMBER or else of DEFAULT_TIMEZONE's country.
     """
     message = update.effective_message
     if message is None:
@@ -106,13 +103,12 @@ async def on_group(update: Update, context: Context) -> None:
     svc = services(context)
     language = user_language(update, svc.settings.default_language)
     text = message.text or message.caption or ""
-    screening = safety.screen(text, language)
-    if screening.level is not safety.Urgency.NONE:
-        numbers = svc.numbers
-        alert_message = safety.alert_message(
-            screening, language, numbers["emergency"], numbers["urgent"]
-        )
-        await message.reply_text(render_text(alert_message, language, svc.t))
+    sender = update.effective_user.id if update.effective_user else None
+    found = safety_net.group_answer(
+        safety.screen(text, language), language, svc.helplines(), sender
+    )
+    if found is not None:
+        await message.reply_text(render_text(found, language, svc.t))
     link = f"https://t.me/{svc.bot_username}"
     await message.reply_text(
         svc.t("group-private", language, link=link),
@@ -150,9 +146,10 @@ async def on_error(update: object, context: Context) -> None:
         return
     svc = services(context)
     language = user_language(update, svc.settings.default_language)
+    helplines = await safety_net.helplines_for_update(svc, update)
     try:
         await context.bot.send_message(
-            update.effective_chat.id, svc.t("error-generic", language, **svc.numbers)
+            update.effective_chat.id, svc.t("error-generic", language, **helplines.args(language))
         )
     except Exception:
         log.warning("could not tell the user about the error", exc_info=True)

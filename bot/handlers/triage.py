@@ -28,14 +28,6 @@ _CANCEL = {"abbrechen", "abbruch", "stopp", "stop", "cancel", "beenden", "quit"}
 _START_ROW = (Button("triage-button-start", START_CHECK),)
 
 
-def _numbers(t: Turn) -> dict[str, str]:
-    numbers = t.services.numbers
-    return {
-        "emergency_number": str(numbers["emergency"]),
-        "urgent_number": str(numbers["urgent"]),
-    }
-
-
 def _is_cancel(text: str) -> bool:
     words = tokens(text)
     return len(words) <= 2 and any(word in _CANCEL for word in words)
@@ -75,7 +67,7 @@ async def _answer(t: Turn, answer: Answer, question_id: str | None) -> None:
     if state is None:
         t.say(_stale())
         return
-    state, messages, outcome = triage.step(state, answer, question_id, **_numbers(t))
+    state, messages, outcome = triage.step(state, answer, question_id, helplines=t.helplines)
     if outcome is None:
         await t.set_dialog(TRIAGE_DIALOG, state.to_dict())
         t.say(*messages)

@@ -64,6 +64,8 @@ class User(Base):
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     language: Mapped[str] = mapped_column(String(8))
     timezone: Mapped[str] = mapped_column(String(64))
+    # Whose helplines the user gets (DE, AT, CH, GB, OTHER); None: derived from `timezone`.
+    country: Mapped[str | None] = mapped_column(String(8))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     consent_at: Mapped[datetime | None]
     active: Mapped[bool] = mapped_column(Boolean, default=True)

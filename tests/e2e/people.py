@@ -54,6 +54,22 @@ async def say_no_to_everything(person: User) -> list[BotMessage]:
     return replies
 
 
+async def press_forged(bot_api: BotApiEmulator, person: User, data: str) -> None:
+    """A callback query with made-up `data` on the person's newest bot message, as a modified
+    client could send it (the bot never offered that button)."""
+    chat = bot_api.chat(person.id)
+    bot_id = bot_api.bot_user["id"]
+    newest = max(k for k, m in chat.messages.items() if m["from"]["id"] == bot_id)
+    query = {
+        "id": bot_api.new_callback_id(person.id),
+        "from": person.data,
+        "message": dict(chat.messages[newest]),
+        "chat_instance": f"ci{person.id}",
+        "data": data,
+    }
+    bot_api.enqueue({"callback_query": query})
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -134,7 +134,9 @@ async def test_remind_timezone_pause_resume(
         "plan:zone:Europe/Vienna" in d for row in (await john.reply()).button_data for d in row
     )
     await john.press("America/New_York")
-    assert "America/New_York" in (await john.reply()).text
+    saved, country_note = await john.replies()
+    assert "America/New_York" in saved.text
+    assert "local emergency number" in country_note.text  # the helplines follow the zone
     async with db.session() as session:
         user = await session.get(User, john.id)
         plan = await session.get(PlanRow, john.id)
@@ -290,4 +292,6 @@ async def test_clear_check_leads_into_the_plan(bot_api: BotApiEmulator, clocked_
     await pia.send("18.30")
     await pia.reply()
     await pia.send("Europe/Vienna")
-    assert "Di, Do, Sa um 18:30 (Europe/Vienna)" in (await pia.reply()).text
+    saved, country_note = await pia.replies()
+    assert "Di, Do, Sa um 18:30 (Europe/Vienna)" in saved.text
+    assert "Österreich" in country_note.text and "144" in country_note.text

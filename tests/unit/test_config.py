@@ -15,7 +15,15 @@ TOKEN = "123456789:AAHsecretsecretsecretsecretsecret12"
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.chdir(tmp_path)  # no .env from the developer's checkout
-    for key in ("TELEGRAM_BOT_TOKEN", "DATABASE_URL", "WEBHOOK_URL", "WEBHOOK_SECRET", "ADMIN_IDS"):
+    for key in (
+        "TELEGRAM_BOT_TOKEN",
+        "DATABASE_URL",
+        "WEBHOOK_URL",
+        "WEBHOOK_SECRET",
+        "ADMIN_IDS",
+        "EMERGENCY_NUMBER",
+        "URGENT_CARE_NUMBER",
+    ):
         monkeypatch.delenv(key, raising=False)
 
 
@@ -23,7 +31,8 @@ def test_defaults() -> None:
     settings = load_settings()
     assert settings.database_url == "sqlite+aiosqlite:///var/rueckenwind.db"
     assert settings.default_timezone == "Europe/Berlin" and settings.default_language == "de"
-    assert (settings.emergency_number, settings.urgent_care_number) == ("112", "116117")
+    # Unset: every user gets the numbers of their country (data/helplines.yaml).
+    assert (settings.emergency_number, settings.urgent_care_number) == (None, None)
     assert settings.telegram_api_base_url == "https://api.telegram.org/bot"
     assert settings.webhook_url is None
 
@@ -61,6 +70,13 @@ def test_bad_settings_name_the_variable_not_the_value(
     assert message.startswith(variable) and "\n" not in message
     if len(value) > 4:
         assert value not in message
+
+
+def test_helpline_overrides_are_optional(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EMERGENCY_NUMBER", "")  # as in .env.example: empty means "by country"
+    monkeypatch.setenv("URGENT_CARE_NUMBER", "116117")
+    settings = load_settings()
+    assert (settings.emergency_number, settings.urgent_care_number) == (None, "116117")
 
 
 def test_webhook_requires_a_secret(monkeypatch: pytest.MonkeyPatch) -> None:

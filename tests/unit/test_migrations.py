@@ -1,12 +1,16 @@
-"""The Alembic migrations build exactly the schema the models describe."""
+"""The Alembic migrations build exactly the schema the models describe, and go down again."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 
-from bot.storage.database import Database
+from bot.storage.database import Database, alembic_config
 from bot.storage.models import Base
 
 
@@ -23,3 +27,42 @@ async def test_models_and_migrations_agree(database_url: str) -> None:
         differences = await connection.run_sync(_differences)
     await database.dispose()
     assert differences == []
+
+
+def _columns(connection: Connection, table: str) -> set[str]:
+    return {column["name"] for column in inspect(connection).get_columns(table)}
+
+
+def _to(revision: str, downgrade: bool = False) -> Callable[[Connection], None]:
+    def run(connection: Connection) -> None:
+        config = alembic_config(connection)
+        if downgrade:
+            command.downgrade(config, revision)
+        else:
+            command.upgrade(config, revision)
+
+    return run
+
+
+async def test_the_country_migration_goes_down_and_up_again(database_url: str) -> None:
+    """0002 adds the nullable `users.country`, keeps existing users, and can be undone."""
+    database = Database(database_url)
+    async with database.engine.begin() as connection:
+        await connection.run_sync(_to("0001"))
+        await connection.execute(
+            text(
+                "INSERT INTO users (id, language, timezone, created_at, active) "
+                "VALUES (1, 'de', 'Europe/Vienna', CURRENT_TIMESTAMP, true)"
+            )
+        )
+        await connection.run_sync(_to("head"))
+        assert "country" in await connection.run_sync(_columns, "users")
+        kept = await connection.scalar(text("SELECT country FROM users WHERE id = 1"))
+        assert kept is None  # existing users derive their country from the time zone
+        await connection.execute(text("UPDATE users SET country = 'GB' WHERE id = 1"))
+        await connection.run_sync(_to("0001", downgrade=True))
+        assert "country" not in await connection.run_sync(_columns, "users")
+        assert await connection.scalar(text("SELECT timezone FROM users WHERE id = 1"))
+        await connection.run_sync(_to("head"))
+        assert "country" in await connection.run_sync(_columns, "users")
+    await database.dispose()

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dialogs.helplines import catalogue as helpline_catalogue
 from dialogs.safety import Screening, Urgency, load_catalogue
 from dialogs.triage import (
     Answer,
@@ -24,6 +25,7 @@ from dialogs.triage import (
 
 CATALOGUE = load_catalogue()
 QUESTIONS = CATALOGUE.questions
+GERMANY = helpline_catalogue()["DE"]
 
 
 def through_json(state: TriageState) -> TriageState:
@@ -37,7 +39,8 @@ def answer_all(answers: list[Answer], language: str = "de"):
     outcome = None
     for answer in answers:
         question = state.current_question
-        state, messages, outcome = step(state, answer, question.id if question else None)
+        question_id = question.id if question else None
+        state, messages, outcome = step(state, answer, question_id, helplines=GERMANY)
         state = through_json(state)
         if outcome:
             break
@@ -112,22 +115,23 @@ def test_a_soon_answer_gives_calm_advice_and_the_way_on() -> None:
 
 def test_a_tap_on_an_old_question_re_asks_the_current_one() -> None:
     state, _ = start("de")
-    state, _, _ = step(state, Answer.NO, QUESTIONS[0].id)
-    same, messages, outcome = step(state, Answer.YES, QUESTIONS[0].id)  # old button
+    state, _, _ = step(state, Answer.NO, QUESTIONS[0].id, helplines=GERMANY)
+    same, messages, outcome = step(state, Answer.YES, QUESTIONS[0].id, helplines=GERMANY)
     assert same == state and outcome is None
     assert messages[0].args["question"] == QUESTIONS[1].text["de"]
 
 
 def test_a_finished_check_returns_its_outcome_silently() -> None:
     state, _, outcome = answer_all([Answer.YES])
-    again, messages, outcome_again = step(state, Answer.NO)
+    again, messages, outcome_again = step(state, Answer.NO, helplines=GERMANY)
     assert again == state and messages == () and outcome_again == outcome
 
 
 def test_numbers_are_passed_through() -> None:
     state, _ = start("en")
-    _, messages, _ = step(state, Answer.YES, emergency_number="911", urgent_number="111")
-    assert messages[0].args["emergency"] == "911" and messages[0].args["urgent"] == "111"
+    uk = helpline_catalogue()["GB"]
+    _, messages, _ = step(state, Answer.YES, helplines=uk)
+    assert messages[0].args["emergency"] == "999" and messages[0].args["urgent"] == "111"
 
 
 def test_outcome_round_trips_through_json() -> None:
@@ -191,7 +195,7 @@ def test_the_check_never_gets_stuck(
         current = state.current_question
         wrong = stale[index] if index < len(stale) else False
         question_id = "q_old" if wrong else (current.id if current else None)
-        state, messages, outcome = step(state, answer, question_id)
+        state, messages, outcome = step(state, answer, question_id, helplines=GERMANY)
         state = through_json(state)
         valid_steps += 0 if wrong else 1
         assert outcome is not None or messages, "a step that does not finish must say something"

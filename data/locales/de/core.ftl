@@ -12,9 +12,9 @@ welcome =
 
     Was ich nicht tue: Ich bin kein Arzt, stelle keine Diagnose und ersetze keine Behandlung.
 
-    ⚕️ Hinweis: Meine Informationen sind allgemein und ersetzen keine ärztliche Beratung. Bei starken, neuen oder ungewöhnlichen Beschwerden wende dich an deine Ärztin oder deinen Arzt. Im Notfall: { $emergency }.
+    ⚕️ Hinweis: Meine Informationen sind allgemein und ersetzen keine ärztliche Beratung. Bei starken, neuen oder ungewöhnlichen Beschwerden wende dich an deine Ärztin oder deinen Arzt. Im Notfall: { helpline-emergency-number }.
 
-    Ich speichere nur, was ich dafür brauche (Sprache, Zeitzone, deine Einträge). Mit /export bekommst du alles, mit /delete löschst du alles.
+    Ich speichere nur, was ich dafür brauche (Sprache, Zeitzone, ein gewähltes Land für Notrufnummern, deine Einträge). Mit /export bekommst du alles, mit /delete löschst du alles.
 
     Bist du einverstanden?
 button-consent = ✅ Verstanden, los geht's
@@ -28,7 +28,7 @@ help =
     { $commands }
 
     Du kannst mir auch einfach schreiben – zum Beispiel eine Frage wie „Soll ich mich schonen?“ oder „erledigt“, wenn du dich bewegt hast.
-    Hinweis: Ich bin kein Arzt. Im Notfall: { $emergency }.
+    Hinweis: Ich bin kein Arzt. Im Notfall: { helpline-emergency-number }.
 
 cmd-start = Begrüßung und Hinweis
 cmd-help = Was ich kann
@@ -75,7 +75,7 @@ edited-message = Ich habe gesehen, dass du eine Nachricht bearbeitet hast. Ich a
 group-private = Über Gesundheit spreche ich lieber unter vier Augen. Schreib mir bitte privat: { $link }
 too-long = Das ist eine sehr lange Nachricht. Ich habe sie auf Warnzeichen geprüft – für alles andere schreib mir bitte kürzer (höchstens ein paar Sätze).
 stale-button = Dieser Knopf ist nicht mehr aktuell. Hier geht's weiter:
-error-generic = Da ist bei mir leider etwas schiefgelaufen. 🙈 Bitte versuch es gleich noch einmal. Bei starken oder neuen Beschwerden wende dich bitte an eine Ärztin oder einen Arzt (Notfall: { $emergency }).
+error-generic = Da ist bei mir leider etwas schiefgelaufen. 🙈 Bitte versuch es gleich noch einmal. Bei starken oder neuen Beschwerden wende dich bitte an eine Ärztin oder einen Arzt (Notfall: { helpline-emergency-number }).
 
 admin-stats =
     📊 Rückenwind in Zahlen (ohne Personenbezug):

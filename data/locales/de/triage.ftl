@@ -1,31 +1,66 @@
 ## Warnzeichen-Check (Red Flags), Sicherheitsnetz und STarT-Back-Fragebogen.
-## Notrufnummern kommen immer als Argumente: { $emergency } (Notruf, z. B. 112) und
-## { $urgent } (ärztlicher Bereitschaftsdienst, z. B. 116117). Nie fest in den Text schreiben.
+## Notrufnummern kommen immer als Argumente, aus data/helplines.yaml für das Land der Person:
+## { $emergency } (Notruf, z. B. 112, 144, 999) und { $urgent } (ärztlicher Bereitschaftsdienst,
+## z. B. 116117, 1450, 111) – oder "none", wenn es keine landesweite Nummer gibt. Darum nie
+## { $emergency } direkt, sondern { helpline-emergency-call } / { helpline-emergency-number } /
+## { helpline-urgent-service } (safety.ftl). Nie eine Nummer fest in den Text schreiben.
+## { $who }: "self" oder "other" (das Warnzeichen betrifft jemand anderen: für sie/ihn anrufen).
 ## Nur Notfall- und Dringend-Texte beginnen mit ⚠️.
 
 triage-alert-emergency =
-    ⚠️ Bitte ruf jetzt den Notruf { $emergency } an oder lass dich sofort in die nächste Notaufnahme bringen.
+    ⚠️ { $who ->
+        [other] Bitte ruf jetzt für die betroffene Person { helpline-emergency-call } an oder sorg dafür, dass sie sofort in die nächste Notaufnahme kommt.
+       *[self] Bitte ruf jetzt { helpline-emergency-call } an oder lass dich sofort in die nächste Notaufnahme bringen.
+    }
 
     { $via ->
         [check] Deine Antwort weist auf ein Warnzeichen hin: { $sign }.
        *[message] Was du beschreibst, kann ein Warnzeichen sein: { $sign }.
     }
-    Das muss sofort ärztlich untersucht werden – warte nicht bis zur nächsten Sprechstunde und fahr nicht selbst Auto.
+    { $who ->
+        [other] Das muss sofort ärztlich untersucht werden – nicht bis zur nächsten Sprechstunde warten, und die betroffene Person sollte nicht selbst Auto fahren.
+       *[self] Das muss sofort ärztlich untersucht werden – warte nicht bis zur nächsten Sprechstunde und fahr nicht selbst Auto.
+    }
 triage-alert-urgent =
-    ⚠️ Bitte lass das heute noch ärztlich anschauen – in deiner Hausarztpraxis oder, außerhalb der Sprechzeiten, beim ärztlichen Bereitschaftsdienst unter { $urgent }.
+    ⚠️ { $who ->
+        [other] Bitte sorg dafür, dass die betroffene Person das heute noch ärztlich anschauen lässt – in ihrer Hausarztpraxis oder, außerhalb der Sprechzeiten, über { helpline-urgent-service }.
+       *[self] Bitte lass das heute noch ärztlich anschauen – in deiner Hausarztpraxis oder, außerhalb der Sprechzeiten, über { helpline-urgent-service }.
+    }
 
     { $via ->
         [check] Deine Antwort weist auf ein Warnzeichen hin: { $sign }.
        *[message] Was du beschreibst, kann ein Warnzeichen sein: { $sign }.
     }
-    Wenn plötzlich Probleme mit Blase oder Darm, Taubheit im Genitalbereich oder schwächer werdende Beine dazukommen, ruf sofort { $emergency } an.
+    Wenn { triage-cauda-equina-signs } dazukommen, ruf sofort { helpline-emergency-call } an.
 triage-alert-soon =
     Danke, dass du das erzählst. { $via ->
         [check] Du hast angegeben: { $sign }.
        *[message] Du hast erwähnt: { $sign }.
     }
-    Das heißt nicht, dass etwas Ernstes dahintersteckt – es sollte aber in den nächsten Tagen einmal ärztlich angeschaut werden, zum Beispiel in deiner Hausarztpraxis.
-    Bis dahin kannst du dich weiter so bewegen, wie es sich gut anfühlt.
+    Das heißt nicht, dass etwas Ernstes dahintersteckt – es sollte aber in den nächsten Tagen einmal ärztlich angeschaut werden, { $who ->
+        [other] zum Beispiel in der Hausarztpraxis der betroffenen Person.
+       *[self] zum Beispiel in deiner Hausarztpraxis.
+    }
+    Bis dahin ist Bewegung, die sich gut anfühlt, in Ordnung.
+    Ruf aber sofort { helpline-emergency-call } an, wenn { triage-cauda-equina-signs } dazukommen.
+
+## Die Warnzeichen eines Cauda-equina-Syndroms, in jedem Text gleich benannt.
+triage-cauda-equina-signs = neue Probleme, Urin oder Stuhl zu halten oder loszuwerden, Taubheit um Po oder Genitalien oder schwächer werdende Beine
+
+## Fragen statt alarmieren (schwache Hinweise): die Frage des Checks zu diesem Warnzeichen.
+triage-ask =
+    { $form ->
+        [other] Damit ich das richtig einschätze, eine kurze Frage: Trifft das bei der betroffenen Person gerade zu – { $sign }?
+        [self] Damit ich dich richtig verstehe, eine kurze Frage: Trifft das bei dir gerade zu – { $sign }?
+       *[question] Damit ich dich richtig verstehe, eine kurze Frage: { $question }
+    }
+    Wenn du unsicher bist, tippe „Weiß nicht“.
+triage-ask-no =
+    Danke, gut zu wissen.
+    Ruf aber sofort { helpline-emergency-call } an, wenn { $who ->
+        [other] bei der betroffenen Person { triage-cauda-equina-signs } dazukommen.
+       *[self] { triage-cauda-equina-signs } dazukommen.
+    }
 
 triage-offer-worse = Das tut mir leid, dass es schlimmer wird. Magst du kurz ein paar Ja/Nein-Fragen beantworten? So sehen wir, ob etwas ärztlich abgeklärt werden sollte (etwa 2 Minuten).
 triage-offer-due = Dein letzter Warnzeichen-Check ist ein paar Wochen her. Magst du ihn kurz wiederholen (etwa 2 Minuten)?
@@ -44,6 +79,8 @@ triage-clear =
     Quellen: { $sources }
 
     Wenn sich etwas ändert oder die Schmerzen schlimmer werden, schreib es mir einfach – dann schauen wir noch einmal gemeinsam.
+    Ruf sofort { helpline-emergency-call } an, wenn { triage-cauda-equina-signs } dazukommen.
+
     Optional: Mit 9 kurzen Fragen (Keele STarT Back) schätzen wir ein, ob zusätzlich Physiotherapie sinnvoll ist.
 
 triage-button-yes = Ja

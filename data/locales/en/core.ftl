@@ -12,9 +12,9 @@ welcome =
 
     What I don't do: I'm not a doctor, I don't diagnose and I don't replace treatment.
 
-    ⚕️ Disclaimer: my information is general and does not replace medical advice. If your pain is severe, new or unusual, see your doctor. In an emergency: { $emergency }.
+    ⚕️ Disclaimer: my information is general and does not replace medical advice. If your pain is severe, new or unusual, see your doctor. In an emergency: { helpline-emergency-number }.
 
-    I only store what I need for this (language, time zone, your entries). /export gives you all of it, /delete removes all of it.
+    I only store what I need for this (language, time zone, a country you chose for emergency numbers, your entries). /export gives you all of it, /delete removes all of it.
 
     Do you agree?
 button-consent = ✅ Understood, let's start
@@ -28,7 +28,7 @@ help =
     { $commands }
 
     You can also just write to me – for example a question like "Should I rest?" or "done" after you have moved.
-    Note: I'm not a doctor. In an emergency: { $emergency }.
+    Note: I'm not a doctor. In an emergency: { helpline-emergency-number }.
 
 cmd-start = Welcome and disclaimer
 cmd-help = What I can do
@@ -75,7 +75,7 @@ edited-message = I saw that you edited a message. I only answer new messages –
 group-private = I prefer to talk about health in private. Please write to me directly: { $link }
 too-long = That is a very long message. I have checked it for warning signs – for anything else please write a bit shorter (a few sentences at most).
 stale-button = This button is out of date. Here is how to go on:
-error-generic = Sorry, something went wrong on my side. 🙈 Please try again in a moment. If your pain is severe or new, please see a doctor (emergency: { $emergency }).
+error-generic = Sorry, something went wrong on my side. 🙈 Please try again in a moment. If your pain is severe or new, please see a doctor (emergency: { helpline-emergency-number }).
 
 admin-stats =
     📊 Rückenwind in numbers (nothing about any one person):

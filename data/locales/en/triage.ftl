@@ -1,31 +1,66 @@
 ## Red-flag check, safety net and STarT Back questionnaire.
-## Phone numbers always come as arguments: { $emergency } (e.g. 112) and { $urgent }
-## (out-of-hours doctor, e.g. 116117). Never write them into the text.
+## Phone numbers always come as arguments, from data/helplines.yaml for the person's country:
+## { $emergency } (e.g. 112, 144, 999) and { $urgent } (out-of-hours doctor, e.g. 116117, 1450,
+## 111) – or "none" where there is no national number. So never use { $emergency } directly, but
+## { helpline-emergency-call } / { helpline-emergency-number } / { helpline-urgent-service }
+## (safety.ftl). Never write a number into the text.
+## { $who }: "self" or "other" (the sign is someone else's: call for them).
 ## Only emergency and urgent texts start with ⚠️.
 
 triage-alert-emergency =
-    ⚠️ Please call the emergency number { $emergency } now or get someone to take you to the nearest emergency department.
+    ⚠️ { $who ->
+        [other] Please call { helpline-emergency-call } for them now, or make sure they get to the nearest emergency department at once.
+       *[self] Please call { helpline-emergency-call } now or get someone to take you to the nearest emergency department.
+    }
 
     { $via ->
         [check] Your answer points to a warning sign: { $sign }.
        *[message] What you describe can be a warning sign: { $sign }.
     }
-    This needs a doctor right away – don't wait for the next appointment and don't drive yourself.
+    { $who ->
+        [other] This needs a doctor right away – don't wait for the next appointment, and they should not drive themselves.
+       *[self] This needs a doctor right away – don't wait for the next appointment and don't drive yourself.
+    }
 triage-alert-urgent =
-    ⚠️ Please see a doctor today – your GP practice or, outside office hours, the on-call medical service at { $urgent }.
+    ⚠️ { $who ->
+        [other] Please make sure they see a doctor today – their GP practice or, outside office hours, { helpline-urgent-service }.
+       *[self] Please see a doctor today – your GP practice or, outside office hours, { helpline-urgent-service }.
+    }
 
     { $via ->
         [check] Your answer points to a warning sign: { $sign }.
        *[message] What you describe can be a warning sign: { $sign }.
     }
-    If trouble with your bladder or bowels, numbness around the genitals or weakening legs appear, call { $emergency } at once.
+    If { triage-cauda-equina-signs } appear, call { helpline-emergency-call } at once.
 triage-alert-soon =
     Thank you for telling me. { $via ->
         [check] You mentioned: { $sign }.
        *[message] You mentioned: { $sign }.
     }
-    That does not mean something serious is behind it – but a doctor should have a look in the next few days, for example your GP.
-    Until then, keep moving in a way that feels okay.
+    That does not mean something serious is behind it – but a doctor should have a look in the next few days, { $who ->
+        [other] for example their GP.
+       *[self] for example your GP.
+    }
+    Until then, moving in a way that feels okay is fine.
+    But call { helpline-emergency-call } at once if { triage-cauda-equina-signs } appear.
+
+## The warning signs of cauda equina syndrome, named the same way in every text.
+triage-cauda-equina-signs = new trouble holding or passing urine or stool, numbness around the buttocks or genitals, or legs getting weaker
+
+## Ask instead of alerting (weak evidence): the check's question about this warning sign.
+triage-ask =
+    { $form ->
+        [other] So that I get this right, a quick question: is this happening to them right now – { $sign }?
+        [self] So that I understand you correctly, a quick question: is this happening to you right now – { $sign }?
+       *[question] So that I understand you correctly, a quick question: { $question }
+    }
+    If you're not sure, tap "Not sure".
+triage-ask-no =
+    Thank you, good to know.
+    But call { helpline-emergency-call } at once if { $who ->
+        [other] they get { triage-cauda-equina-signs }.
+       *[self] { triage-cauda-equina-signs } appear.
+    }
 
 triage-offer-worse = I'm sorry it's getting worse. Would you answer a few yes/no questions? That shows whether a doctor should have a look (about 2 minutes).
 triage-offer-due = Your last warning-sign check was a few weeks ago. Would you like to repeat it (about 2 minutes)?
@@ -44,6 +79,8 @@ triage-clear =
     Sources: { $sources }
 
     If anything changes or the pain gets worse, just tell me – then we'll look again together.
+    Call { helpline-emergency-call } at once if { triage-cauda-equina-signs } appear.
+
     Optional: 9 short questions (Keele STarT Back) show whether physiotherapy would help as well.
 
 triage-button-yes = Yes

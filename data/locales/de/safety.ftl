@@ -1,0 +1,67 @@
+## Sicherheitsnetz: Notrufnummern des Landes, Krisennachricht, Land wählen (/country).
+## Die Nummern kommen aus data/helplines.yaml (nie fest in den Text schreiben):
+## $emergency, $urgent: eine Nummer oder "none" (keine landesweite Nummer);
+## $urgent_service: der ärztliche Bereitschaftsdienst des Landes (Akkusativ, mit Artikel);
+## $crisis_lines: je Zeile eine Krisen-Hotline mit Nummern und Hinweis, oder "none";
+## $country_name: das Land der Person.
+## Keiner dieser Texte beginnt mit ⚠️ (das ist Notfall- und Dringend-Alarmen vorbehalten).
+
+## Bausteine, die andere Texte einbinden (sie sehen dieselben Argumente).
+helpline-emergency-call = { $emergency ->
+        [none] die örtliche Notrufnummer
+       *[number] den Notruf { $emergency }
+    }
+helpline-emergency-number = { $emergency ->
+        [none] die örtliche Notrufnummer
+       *[number] { $emergency }
+    }
+helpline-urgent-service = { $urgent ->
+        [none] { $urgent_service }
+       *[number] { $urgent_service } unter { $urgent }
+    }
+
+crisis-message =
+    Danke, dass du mir das schreibst. Ich bin froh, dass du es mir sagst – damit musst du nicht allein bleiben. 💛
+
+    Wenn du in akuter Gefahr bist oder fürchtest, dir gleich etwas anzutun: Ruf bitte sofort { helpline-emergency-call } an.
+
+    { $crisis_lines ->
+        [none] Reden hilft. Eine Krisen- oder Seelsorge-Hotline in deinem Land kann dir zuhören.
+       *[lines] Reden hilft. Hier hört dir jemand zu:
+            { $crisis_lines }
+    }
+
+    { $where ->
+        [group] Du kannst mir auch privat schreiben – ich bin da.
+       *[private] Du kannst mir hier auch gern weiter schreiben.
+    }
+
+## /country
+country-ask =
+    Dein Land für Notrufnummern und Krisen-Hotlines: { $country_name } { $chosen ->
+        [yes] (von dir gewählt).
+       *[no] (nach deiner Zeitzone).
+    }
+    Im Notfall: { helpline-emergency-number }.
+
+    In welchem Land bist du?
+country-set =
+    Gespeichert: { $country_name }. Diese Nummern nenne ich dir ab jetzt:
+    • Notfall: { helpline-emergency-number }
+    • Wenn die Praxis zu ist, über { helpline-urgent-service }
+    • { $crisis_lines ->
+        [none] Krisen-Hotline: eine Hotline in deinem Land
+       *[lines] { $crisis_lines }
+    }
+country-auto =
+    Gut, ich richte mich wieder nach deiner Zeitzone. Dein Land für Notrufnummern: { $country_name }. Im Notfall: { helpline-emergency-number }.
+country-from-timezone =
+    Dein Land für Notrufnummern ist jetzt { $country_name } (Notfall: { helpline-emergency-number }). Ein anderes wählst du mit /country.
+button-country = 🌍 Land für Notrufnummern
+button-country-auto = 🕒 Nach meiner Zeitzone
+cmd-country = Land für Notrufnummern
+button-country-DE = 🇩🇪 Deutschland
+button-country-AT = 🇦🇹 Österreich
+button-country-CH = 🇨🇭 Schweiz
+button-country-GB = 🇬🇧 UK
+button-country-OTHER = 🌍 Anderes Land
