@@ -266,11 +266,13 @@ class SentenceContext:
         )
 
     def _animal(self, low: int) -> bool:
-        """The story is about an animal: the last experiencer phrase before the sign is one."""
+        """The story is about an animal: an animal phrase stands before the sign, and the
+        writer has not spoken of themselves since ("the neighbour's dachshund can't move his
+        back legs" is the dog's; "my dog is fine but I can't move my legs" is the writer's)."""
         latest = max(
             (
                 (start, kind)
-                for kind in ("other", "animal", "self")
+                for kind in ("animal", "self")
                 for start, _ in self.hits.get(kind, ())
                 if start <= low
             ),
