@@ -27,6 +27,11 @@ from dialogs.redflags import LANGUAGES, Experiencer, load_reviewed_yaml
 CONTEXT_FILE = Path(__file__).resolve().parent.parent / "data" / "context.yaml"
 
 Phrase = tuple[str, ...]
+# In trigger phrases "#" is any number (digits or a number word) and "#year" a calendar year
+# (1950–2099) that no "seit"/"since" introduces: "nach meiner OP 2015" is history, "seit 2019"
+# is not (product decision).
+WILDCARDS = ("#", "#year")
+_SINCE = frozenset({"seit", "since", "ab", "from"})
 Words = Sequence[str | None]  # one sentence; None is a barrier (comma, colon, "aber")
 
 # Trigger kinds, each a set of phrases of one language (negation kinds are shared).
@@ -82,10 +87,10 @@ def _phrases(items: Sequence[str], *, possessive: bool = False) -> frozenset[Phr
     ("my dog" → "my dogs", as in "my dog's legs" once the apostrophe is dropped)."""
     found = set()
     for item in items:
-        words = tuple(part if part == "#" else fold_word(part) for part in item.split())
+        words = tuple(part if part in WILDCARDS else fold_word(part) for part in item.split())
         if words and all(words):
             found.add(words)
-            if possessive and words[-1] != "#":
+            if possessive and words[-1] not in WILDCARDS:
                 found.add((*words[:-1], words[-1] + "s"))
     return frozenset(found)
 
@@ -197,6 +202,17 @@ class SentenceContext:
         self.subject_after = self.subjects[-1] if self.subjects else subject_before
 
     # ------------------------------------------------------------------ finding triggers
+    def _year(self, position: int) -> bool:
+        word = self.words[position]
+        before = self.words[position - 1] if position > 0 else None
+        return (
+            word is not None
+            and len(word) == 4
+            and word.isdigit()
+            and 1950 <= int(word) <= 2099
+            and before not in _SINCE
+        )
+
     def _matches(self, start: int, phrase: Phrase) -> bool:
         if start + len(phrase) > len(self.words):
             return False
@@ -204,7 +220,10 @@ class SentenceContext:
             word = self.words[start + offset]
             if word is None:
                 return False
-            if part == "#":
+            if part == "#year":
+                if not self._year(start + offset):
+                    return False
+            elif part == "#":
                 if not (word.isdigit() or word in self.found.numbers):
                     return False
             elif word != part:
@@ -214,16 +233,21 @@ class SentenceContext:
     def _find_triggers(self) -> None:
         by_start, numbers = self.found.by_start, self.found.numbers
 
-        def forms(word: str | None) -> tuple[str, ...]:
+        words = self.words
+
+        def forms(position: int) -> tuple[str, ...]:
+            word = words[position] if position < len(words) else None
             if word is None:
                 return ()
+            if self._year(position):
+                return (word, "#", "#year")
             return (word, "#") if word.isdigit() or word in numbers else (word,)
 
-        words = self.words
         for start, word in enumerate(words):
-            following = words[start + 1] if start + 1 < len(words) else None
-            for first in forms(word):
-                for second in ("", *forms(following)):
+            if word is None:
+                continue
+            for first in forms(start):
+                for second in ("", *forms(start + 1)):
                     for kind, phrase in by_start.get((first, second), ()):
                         if self._matches(start, phrase):
                             self.hits.setdefault(kind, []).append((start, start + len(phrase) - 1))
@@ -297,13 +321,14 @@ class SentenceContext:
 
     def _governed(self, low: int, high: int, used: set[int]) -> bool:
         words, found = self.words, self.found
+        limits = windows()
         if any(
             position not in used
             and (self._is("negation.forward", position) or self._is("negation.weak", position))
+            and self._reaches(position, used, limits.negation)
             for position in range(low, high + 1)
         ):
             return True
-        limits = windows()
         distance, position = 0, low - 1
         while position >= 0 and distance < limits.negation:
             word = words[position]
@@ -327,6 +352,18 @@ class SentenceContext:
             ):
                 return True
             position += 1
+        return False
+
+    def _reaches(self, position: int, used: set[int], window: int) -> bool:
+        """A negation inside a sign's span negates it only when a word of the sign follows
+        within the window, in the same clause ("der Po ist nicht taub"); in "spürt den Po
+        nicht mehr richtig, alles pelzig" the "nicht" belongs to "richtig"."""
+        for offset in range(1, window + 1):
+            following = position + offset
+            if following >= len(self.words) or self.words[following] is None:
+                return False
+            if following in used:
+                return True
         return False
 
     def _rest(self, position: int) -> int:

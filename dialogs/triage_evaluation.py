@@ -11,10 +11,9 @@ The labelled sets (README "Measured quality"): `triage_messages.yaml` (the first
 own old held-out part), `triage_blind_dev.yaml`, `triage_blind_dev2.yaml`,
 `triage_blind_dev3.yaml`, `triage_blind_dev4a.yaml`, `triage_blind_dev4b.yaml` (each written
 blind by a helper who never saw the patterns; measured once as written, then tuned on),
-`triage_blind_heldout1.yaml` (written by the first blind helper
-with its development batch, measured once as held-out, then spent and tuned on) and
-`triage_blind_heldout2.yaml` (written by another fresh helper, never looked at, measured once
-with `--heldout`).
+`triage_blind_heldout1.yaml` and `triage_blind_heldout2.yaml` (held-out sets, each measured
+once as such, then spent and tuned on) and `triage_blind_heldout3.yaml` (written by another
+fresh helper, never looked at, measured once with `--heldout`).
 """
 
 from __future__ import annotations
@@ -35,17 +34,20 @@ BLIND_DEV2_FILE = DATA_DIR / "triage_blind_dev2.yaml"
 BLIND_DEV3_FILE = DATA_DIR / "triage_blind_dev3.yaml"
 BLIND_DEV4A_FILE = DATA_DIR / "triage_blind_dev4a.yaml"
 BLIND_DEV4B_FILE = DATA_DIR / "triage_blind_dev4b.yaml"
-# The first held-out set: measured once (README), then, spent, used for development.
-SPENT_HELDOUT_FILE = DATA_DIR / "triage_blind_heldout1.yaml"
-BLIND_HELDOUT_FILE = DATA_DIR / "triage_blind_heldout2.yaml"
+# Earlier held-out sets: each measured once (README), then, spent, used for development.
+SPENT_HELDOUT_FILES = (
+    DATA_DIR / "triage_blind_heldout1.yaml",
+    DATA_DIR / "triage_blind_heldout2.yaml",
+)
+BLIND_HELDOUT_FILE = DATA_DIR / "triage_blind_heldout3.yaml"
 DEVELOPMENT_FILES = (
     LABELLED_FILE,
     BLIND_DEV_FILE,
     BLIND_DEV2_FILE,
     BLIND_DEV3_FILE,
-    SPENT_HELDOUT_FILE,
     BLIND_DEV4A_FILE,
     BLIND_DEV4B_FILE,
+    *SPENT_HELDOUT_FILES,
 )
 FLAG_LEVELS = (Urgency.CRISIS, Urgency.EMERGENCY, Urgency.URGENT, Urgency.SOON)
 
@@ -212,14 +214,15 @@ def main(argv: Sequence[str] = ()) -> int:
         "blind dev": evaluate(load_examples(BLIND_DEV_FILE)),
         "blind dev 2": evaluate(load_examples(BLIND_DEV2_FILE)),
         "blind dev 3": evaluate(load_examples(BLIND_DEV3_FILE)),
-        "held-out 1 (spent)": evaluate(load_examples(SPENT_HELDOUT_FILE)),
         "blind dev 4a": evaluate(load_examples(BLIND_DEV4A_FILE)),
         "blind dev 4b": evaluate(load_examples(BLIND_DEV4B_FILE)),
+        "held-out 1 (spent)": evaluate(load_examples(SPENT_HELDOUT_FILES[0])),
+        "held-out 2 (spent)": evaluate(load_examples(SPENT_HELDOUT_FILES[1])),
     }
     if "--heldout" in argv:
         kept, dropped = held_out_examples()
-        parts["held-out 2"] = evaluate(kept)
-        print(f"held-out 2: {len(kept)} messages ({dropped} left out: also in development data)")
+        parts["held-out 3"] = evaluate(kept)
+        print(f"held-out 3: {len(kept)} messages ({dropped} left out: also in development data)")
     print(markdown_table(parts))
     if "--misses" in argv:
         print()
