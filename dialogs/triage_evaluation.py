@@ -9,7 +9,8 @@ answer there.
 
 The labelled sets (README "Measured quality"): `triage_messages.yaml` (the first set, with its
 own old held-out part), `triage_blind_dev.yaml`, `triage_blind_dev2.yaml`,
-`triage_blind_dev3.yaml`, `triage_blind_dev4a.yaml`, `triage_blind_dev4b.yaml` (each written
+`triage_blind_dev3.yaml`, `triage_blind_dev4a.yaml`, `triage_blind_dev4b.yaml`,
+`triage_blind_dev5.yaml` (each written
 blind by a helper who never saw the patterns; measured once as written, then tuned on),
 `triage_blind_heldout1.yaml` and `triage_blind_heldout2.yaml` (held-out sets, each measured
 once as such, then spent and tuned on) and `triage_blind_heldout3.yaml` (written by another
@@ -34,6 +35,7 @@ BLIND_DEV2_FILE = DATA_DIR / "triage_blind_dev2.yaml"
 BLIND_DEV3_FILE = DATA_DIR / "triage_blind_dev3.yaml"
 BLIND_DEV4A_FILE = DATA_DIR / "triage_blind_dev4a.yaml"
 BLIND_DEV4B_FILE = DATA_DIR / "triage_blind_dev4b.yaml"
+BLIND_DEV5_FILE = DATA_DIR / "triage_blind_dev5.yaml"
 # Earlier held-out sets: each measured once (README), then, spent, used for development.
 SPENT_HELDOUT_FILES = (
     DATA_DIR / "triage_blind_heldout1.yaml",
@@ -47,6 +49,7 @@ DEVELOPMENT_FILES = (
     BLIND_DEV3_FILE,
     BLIND_DEV4A_FILE,
     BLIND_DEV4B_FILE,
+    BLIND_DEV5_FILE,
     *SPENT_HELDOUT_FILES,
 )
 FLAG_LEVELS = (Urgency.CRISIS, Urgency.EMERGENCY, Urgency.URGENT, Urgency.SOON)
@@ -216,6 +219,7 @@ def main(argv: Sequence[str] = ()) -> int:
         "blind dev 3": evaluate(load_examples(BLIND_DEV3_FILE)),
         "blind dev 4a": evaluate(load_examples(BLIND_DEV4A_FILE)),
         "blind dev 4b": evaluate(load_examples(BLIND_DEV4B_FILE)),
+        "blind dev 5": evaluate(load_examples(BLIND_DEV5_FILE)),
         "held-out 1 (spent)": evaluate(load_examples(SPENT_HELDOUT_FILES[0])),
         "held-out 2 (spent)": evaluate(load_examples(SPENT_HELDOUT_FILES[1])),
     }
