@@ -391,10 +391,9 @@ class SentenceContext:
     def _directed(self, kind: str, low: int, high: int, used: set[int]) -> bool:
         if self._before(f"{kind}.forward", low, high, used):
             return True
-        return any(
-            start > high and not self._terminated(high + 1, start)
-            for start, _end in self.hits.get(f"{kind}.backward", ())
-        )
+        # A backward trigger resolves the sign before it whatever stands between ("fell off my
+        # bike today, no harm done"); terminators end only the scope of forward triggers.
+        return any(start > high for start, _end in self.hits.get(f"{kind}.backward", ()))
 
     def _in_question(self, high: int) -> bool:
         """The sign stands in the clause that ends with the sentence's question mark."""

@@ -230,16 +230,30 @@ def _find(
 Parsed = list[tuple[Sentence, bool]]
 
 
-def _crisis(compiled: Compiled, text: str, parsed: Parsed, order: list[str]) -> str | None:
-    """A crisis phrase anywhere in the message, in any language, whatever its context."""
+def _crisis(
+    compiled: Compiled, text: str, parsed: Parsed, order: list[str]
+) -> tuple[str, Experiencer] | None:
+    """A crisis phrase anywhere in the message, in any language, whatever its context; and
+    whose it is (the writer's, or someone else's the writer tells of: the answer differs, the
+    urgency does not)."""
     for code in order:
         language = compiled.languages[code]
-        for sentence, _question in parsed:
+        for index, (sentence, _question) in enumerate(parsed):
             view = _SentenceView(sentence, language, None)  # no context rule silences a crisis
             for pattern in compiled.crisis[code]:
                 for low, high, _assertion in view.candidates(pattern, MAX_SPAN):
-                    return view.text(text, low, high)
+                    return view.text(text, low, high), _experiencer(parsed, index, low, code)
     return None
+
+
+def _experiencer(parsed: Parsed, index: int, low: int, code: str) -> Experiencer:
+    """Whose story word `low` of sentence `index` belongs to (ConText's experiencer, carried
+    over the sentences before it)."""
+    subject = Experiencer.SELF
+    for sentence, question in parsed[:index]:
+        subject = _context(list(sentence), code, question, subject).subject_after
+    sentence, question = parsed[index]
+    return _context(list(sentence), code, question, subject).subjects[low]
 
 
 def _context(
@@ -372,9 +386,10 @@ def screen(text: str, language: str) -> Screening:
     parsed = _sentences(text, triggers(language if language in LANGUAGES else "de").breaks)
     crisis = _crisis(compiled, text, parsed, order)
     if crisis is not None:
-        return Screening(Urgency.CRISIS, CRISIS_FLAG, crisis)
-    clear: tuple[int, Rule, Finding] | None = None
-    asked: tuple[int, Rule, Finding] | None = None
+        matched, experiencer = crisis
+        return Screening(Urgency.CRISIS, CRISIS_FLAG, matched, experiencer=experiencer)
+    clear: tuple[tuple[int, int], Rule, Finding] | None = None
+    asked: tuple[tuple[int, int], Rule, Finding] | None = None
     worsening = False
     for code in order:
         found = _findings(compiled, text, parsed, code, primary=code == language)
@@ -383,14 +398,16 @@ def screen(text: str, language: str) -> Screening:
             finding = found.get(rule.name)
             if not rule.is_flag or finding is None or not _counts(rule, finding, found):
                 continue
-            rank = rule.urgency.rank
+            # More urgent first; between equally urgent flags, the longer match is the more
+            # specific one ("beim Pinkeln nichts spüre" is bladder sensation, not control).
+            rank = (rule.urgency.rank, len(finding.matched))
             if finding.ask:
                 if asked is None or rank > asked[0]:
                     asked = (rank, rule, finding)
             elif clear is None or rank > clear[0]:
                 clear = (rank, rule, finding)
     chosen = clear
-    if asked is not None and (clear is None or asked[0] > clear[0]):
+    if asked is not None and (clear is None or asked[0][0] > clear[0][0]):
         chosen = asked
     if chosen is None:
         return Screening(worsening=worsening)

@@ -53,6 +53,9 @@ CLEAR = [
     ("sudden severe back pain, belly pain and a cold sweat", "en", E),
     ("Schmerzen zwischen den Schulterblättern und ich kriege schlecht Luft", "de", E),
     ("chest pain and I'm sweating a lot", "en", E),
+    ("my chest hurts and I can barely breathe", "en", E),
+    ("Stechen in der Brust und Luftnot", "de", E),
+    ("Ich kan seid gestern nich mehr pinkln", "de", E),
     # grades
     ("Ich hatte Brustkrebs, jetzt wecken mich die Rückenschmerzen jede Nacht", "de", U),
     ("history of bowel cancer, the back pain is constant and getting worse", "en", U),
@@ -83,6 +86,17 @@ HARMLESS = [
     ("no numbness, no trouble peeing", "en"),
     ("this pain is killing me", "en"),
     ("Ich sterbe vor Muskelkater 😅", "de"),
+    # found by a new-user test: everyday causes are not red flags
+    ("mir ist beim Sitzen das Bein eingeschlafen", "de"),
+    ("Ich bin heute vom Rad gefallen, nichts passiert", "de"),
+    ("I fell off my bike today, no harm done", "en"),
+    ("my legs feel weak after the gym", "en"),
+    ("Nach dem Beintraining sind meine Beine ganz schwach", "de"),
+    ("Ich hab mir beim Niesen in die Hose gemacht, das passiert mir seit der Geburt öfter", "de"),
+    ("Mir ist der Po eingeschlafen auf dem harten Stuhl", "de"),
+    ("Ich hab heute Fieber gemessen, 36,8, alles normal", "de"),
+    ("I feel sick of this back pain", "en"),
+    ("Diese Übungen bringen mich um", "de"),
 ]
 
 
@@ -138,6 +152,11 @@ def test_someone_elses_risk_factor_alone_is_no_alert(text: str, lang: str) -> No
         ("Ich hatte nen kleinen Unfall", "de", "major_trauma"),
         ("I feel some pressure on my chest", "en", "cardiac"),
         (
+            "Muss ich mir Sorgen machen, wenn ich beim Pinkeln nichts spüre?",
+            "de",
+            "bladder_sensation",
+        ),
+        (
             "Mein Po fühlt sich beim Sitzen auf dem harten Bürosessel und auch später noch "
             "irgendwie seltsam und ein bisschen taub an",
             "de",
@@ -160,13 +179,23 @@ def test_weak_evidence_asks_the_flags_question(text: str, lang: str, flag: str) 
         ("manchmal denke ich, es wäre besser, wenn ich nicht mehr da wäre", "de"),
         ("Ich hab keine Kraft mehr, ich will mir das Leben nehmen", "de"),
         ("I don't want to live like this, I think about killing myself", "en"),
-        ("meine Freundin sagt, sie will nicht mehr leben", "de"),  # someone else's crisis too
     ],
 )
 def test_a_crisis_is_recognised_and_never_silenced(text: str, lang: str) -> None:
     result = screen(text, lang)
     assert (result.level, result.flag_id) == (Urgency.CRISIS, "crisis")
     assert describe(result) == "crisis crisis"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("meine Freundin sagt, sie will nicht mehr leben", "de"),
+        ("my son (17) told me he wants to end it", "en"),
+    ],
+)
+def test_someone_elses_crisis_is_a_crisis_worded_for_them(text: str, lang: str) -> None:
+    assert describe(screen(text, lang)) == "crisis crisis other"
 
 
 def test_a_crisis_comes_before_an_emergency() -> None:
