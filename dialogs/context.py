@@ -36,7 +36,7 @@ Words = Sequence[str | None]  # one sentence; None is a barrier (comma, colon, "
 
 # Trigger kinds, each a set of phrases of one language (negation kinds are shared).
 _NEGATION_KINDS = ("forward", "weak", "backward", "pseudo", "double")
-_OWN_KINDS = ("uncertain", "other", "animal", "self", "terminate")
+_OWN_KINDS = ("uncertain", "other", "animal", "media", "self", "terminate")
 _DIRECTED_KINDS = ("historical", "hypothetical")
 
 
@@ -47,7 +47,8 @@ class Assertion:
     `negated`: the writer says the sign is absent. `historical`: it is past and over.
     `hypothetical`: a question or a "what if". `uncertain`: the writer is unsure ("not sure if").
     `experiencer`: whose sign it is. `animal`: the sign is a pet's or a horse's ("my dog's back
-    legs are weak"), never a concern of the safety net.
+    legs are weak"), or a story from the news or a film ("saw on the news a bloke got
+    paralysed"): never a concern of the safety net.
     """
 
     negated: bool = False
@@ -141,7 +142,7 @@ def triggers(language: str) -> Triggers:
         for direction in ("forward", "backward"):
             phrases[f"{kind}.{direction}"] = _phrases(terms(kind, direction))
     for kind in _OWN_KINDS:
-        phrases[kind] = _phrases(terms(kind), possessive=kind in ("other", "animal"))
+        phrases[kind] = _phrases(terms(kind), possessive=kind in ("other", "animal", "media"))
 
     def merged(key: str) -> frozenset[str]:
         return frozenset(fold_word(word) for code in LANGUAGES for word in raw[code][key])
@@ -260,7 +261,11 @@ class SentenceContext:
         for start, _end in self.hits.get("self", ()):
             marks[start] = Experiencer.SELF
         # A longer "other" phrase ("mein Mann") wins over "self" words inside or next to it.
-        for start, end in (*self.hits.get("other", ()), *self.hits.get("animal", ())):
+        for start, end in (
+            *self.hits.get("other", ()),
+            *self.hits.get("animal", ()),
+            *self.hits.get("media", ()),
+        ):
             for position in range(start, end + 1):
                 marks.pop(position, None)
             marks[start] = Experiencer.OTHER
@@ -296,13 +301,13 @@ class SentenceContext:
         latest = max(
             (
                 (start, kind)
-                for kind in ("animal", "self")
+                for kind in ("animal", "media", "self")
                 for start, _ in self.hits.get(kind, ())
                 if start <= low
             ),
             default=None,
         )
-        return latest is not None and latest[1] == "animal"
+        return latest is not None and latest[1] in ("animal", "media")
 
     def _negated(self, low: int, high: int, used: set[int]) -> bool:
         governed = self._governed(low, high, used)
