@@ -202,12 +202,6 @@ def _find(
     """
     if rule.atoms.isdisjoint(view.positions.keys()):
         return None
-    if any(
-        _judge(rule, assertion) is not None
-        for pattern in rule.unless
-        for _low, _high, assertion in view.candidates(pattern, MAX_SPAN)
-    ):
-        return None
     best: Finding | None = None
     tries = [] if spread_only else [(pattern, MAX_SPAN, False) for pattern in rule.patterns]
     tries += [] if spread_only else [(pattern, MAX_SPAN, True) for pattern in rule.ask]
@@ -218,6 +212,8 @@ def _find(
             verdict = _judge(rule, assertion)
             if verdict is None:
                 continue
+            if best is None and _excluded(rule, view):
+                return None  # "unless" words, checked only once something matched (cheaper)
             finding = Finding(
                 rule.name, weak or verdict, assertion.experiencer, view.text(original, low, high)
             )
@@ -225,6 +221,15 @@ def _find(
                 return finding
             best = best or finding
     return best
+
+
+def _excluded(rule: Rule, view: _SentenceView) -> bool:
+    """The sentence has one of the rule's `unless` words ("Lampenfieber" aside, "on a diet")."""
+    return any(
+        _judge(rule, assertion) is not None
+        for pattern in rule.unless
+        for _low, _high, assertion in view.candidates(pattern, MAX_SPAN)
+    )
 
 
 Parsed = list[tuple[Sentence, bool]]
