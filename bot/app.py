@@ -57,6 +57,7 @@ def command_callback(name: str, command: Command, open_to_all: bool) -> Handler:
 
     async def handle(update: Update, context: Context) -> None:
         async with turn(update, context) as turn_:
+            await turn_.hook("before_command")  # e.g. a command ends the safety net's dialogs
             if open_to_all or require_consent(turn_):
                 await command(turn_)
 

@@ -39,9 +39,12 @@ class Feature:
     text_stages: tuple[tuple[int, TextStage], ...] = ()
     # Text typed while the user is in one of this feature's dialogs (dialog name → stage).
     dialog_text: dict[str, TextStage] = field(default_factory=dict)
-    # Named hooks: "after_consent", "after_check_clear", ...
+    # Named hooks: "after_consent", "after_check_clear", "before_command" (runs before every
+    # command, also one from a menu button, and before the disclaimer check), ...
     hooks: dict[str, Hook] = field(default_factory=dict)
     # Commands that work without accepting the disclaimer (safety must never wait).
     open_commands: frozenset[str] = frozenset()
+    # Dialogs whose typed answers work without the disclaimer too (the red-flag check).
+    open_dialogs: frozenset[str] = frozenset()
     # Runs once the schema is migrated, before updates flow (e.g. start the reminder job).
     on_startup: Callable[[Application], Awaitable[None]] | None = None

@@ -61,6 +61,7 @@ __all__ = [
     "ask_message",
     "ask_question",
     "asks",
+    "crisis_followup_message",
     "crisis_message",
     "describe",
     "load_catalogue",
@@ -125,7 +126,7 @@ def reply_to(result: Screening, language: str, helplines: Helplines) -> Message 
     caller offers the check again once the other dialogs had their say.
     """
     if result.level is Urgency.CRISIS:
-        return crisis_message(language, helplines)
+        return crisis_message(language, helplines, who=result.experiencer)
     if result.level is Urgency.NONE:
         return None
     if asks(result):
@@ -143,11 +144,32 @@ def asks(result: Screening) -> bool:
     )
 
 
-def crisis_message(language: str, helplines: Helplines, *, where: str = "private") -> Message:
+def crisis_message(
+    language: str,
+    helplines: Helplines,
+    *,
+    where: str = "private",
+    who: Experiencer = Experiencer.SELF,
+) -> Message:
     """Thoughts of not wanting to live: a warm answer with the emergency number and the crisis
     lines of the user's country, and that they may keep writing. No exercise advice, no ⚠️.
-    `where` is "private" or "group" (in a group the bot asks to write privately)."""
-    return Message("crisis-message", {**helplines.args(language), "where": where})
+    `where` is "private" or "group" (in a group the bot asks to write privately); `who` is
+    OTHER when the writer is worried about someone else (how to support them, the emergency
+    number if they are in acute danger, and that the crisis line is there for the writer too).
+    """
+    return Message("crisis-message", {**helplines.args(language), "where": where, "who": who.value})
+
+
+def crisis_followup_message(
+    language: str, helplines: Helplines, who: Experiencer = Experiencer.SELF, *, media: bool = False
+) -> Message:
+    """What a message gets in the hours after the crisis message (when it is not itself a new
+    crisis or alert): the bot listens but is no person and no therapist, talking to someone
+    helps, the crisis line again and the emergency number for acute danger. No buttons, no
+    exercise. `media` is True for a sticker, photo or voice message (the bot reads only text).
+    """
+    args = {**helplines.args(language), "who": who.value, "media": "yes" if media else "no"}
+    return Message("crisis-followup", args)
 
 
 def alert_message(
@@ -169,20 +191,37 @@ def alert_message(
             return offer_message("worse")
         raise ValueError("nothing to alert: the result has no red flag")
     if level is Urgency.CRISIS:
-        return crisis_message(language, helplines)
+        return crisis_message(language, helplines, who=result.experiencer)
     args: dict[str, Any] = {
         **helplines.args(language),
-        "sign": signs(result.flag_ids, level, language),
+        **_certainty(result, language),
         "via": via,
         "who": result.experiencer.value,
     }
     buttons: tuple[tuple[Button, ...], ...] = ()
-    if via == "message":
+    if via == "check":
+        if level is Urgency.SOON:
+            buttons = ((Button("triage-button-plan", TO_PLAN),),)
+    elif result.experiencer is not Experiencer.OTHER:
+        # The check asks "du": it is no way to correct an alert about someone else.
         key = "triage-button-misread" if level is Urgency.EMERGENCY else "triage-button-start"
         buttons = ((Button(key, START_CHECK),),)
-    elif level is Urgency.SOON:
-        buttons = ((Button("triage-button-plan", TO_PLAN),),)
     return Message(f"triage-alert-{level.value}", args, buttons)
+
+
+def _certainty(result: Alertable, language: str) -> dict[str, str]:
+    """How sure the answers were: "sure" (a "yes" or a described sign), "unsure" (only "not
+    sure" answers: "Du warst dir nicht sicher bei: …") or "mixed" (both). `sign` names the
+    sure signs (the unsure ones when there are none), `unsure_sign` the unsure ones."""
+    level = result.level
+    unsure_ids = tuple(getattr(result, "unsure_flag_ids", ()))
+    sure = signs((f for f in result.flag_ids if f not in unsure_ids), level, language)
+    unsure = signs(unsure_ids, level, language)
+    if not unsure:
+        return {"certainty": "sure", "sign": sure, "unsure_sign": ""}
+    if not sure:
+        return {"certainty": "unsure", "sign": unsure, "unsure_sign": unsure}
+    return {"certainty": "mixed", "sign": sure, "unsure_sign": unsure}
 
 
 # --- ask when unsure ------------------------------------------------------------------------
@@ -212,6 +251,11 @@ class AskAnswer:
     def flag_ids(self) -> tuple[str, ...]:
         return (self.flag_id,)
 
+    @property
+    def unsure_flag_ids(self) -> tuple[str, ...]:
+        """ "Weiß nicht": the alert says so instead of stating the sign as fact."""
+        return (self.flag_id,) if self.answer == "unsure" else ()
+
 
 def ask_question(flag_id: str) -> Question | None:
     """The check's question that asks about this red flag (None if no question covers it)."""
@@ -239,11 +283,13 @@ def parse_ask_callback(data: str) -> AskAnswer | None:
     return AskAnswer(flag_id, _ASK_CODES[code], experiencer)
 
 
-def ask_message(result: Screening, language: str) -> Message:
+def ask_message(result: Screening, language: str, *, typed: str = "yes") -> Message:
     """Weak evidence: ask the flag's check question (Ja / Nein / Weiß nicht) instead of alerting.
 
     For the writer's own sign that is the question of the structured check; for someone else's
-    sign (or a flag no check question covers) the question names the sign itself.
+    sign (or a flag no check question covers) the question names the sign itself. `typed` says
+    how it can be answered: "yes" (buttons or a typed "ja"), "paused" (the same; another
+    dialog waits and continues afterwards) or "buttons" (only the buttons answer it).
     """
     flag_id = result.flag_id
     catalogue = load_catalogue()
@@ -256,6 +302,7 @@ def ask_message(result: Screening, language: str) -> Message:
         "form": form,
         "question": question.text[language] if question is not None else "",
         "sign": catalogue.flags[flag_id].sign[language],
+        "typed": typed,
     }
     rows = (
         (

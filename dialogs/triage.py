@@ -32,6 +32,7 @@ from dialogs.safety import (
 from dialogs.startback import START as START_STARTBACK
 
 CALLBACK_PREFIX = "tri"
+DIALOG = "triage"  # the check's name in the bot's dialog state
 RECHECK_AFTER = timedelta(weeks=4)
 
 
@@ -75,6 +76,23 @@ class Outcome:
     @property
     def flag_ids(self) -> tuple[str, ...]:
         return self.flags
+
+    @property
+    def unsure_flag_ids(self) -> tuple[str, ...]:
+        """The flags that only a "not sure" answer raised (a "yes" to another question about
+        the same flag makes it a sure one): the alert words these as "you were not sure"."""
+        by_id = {question.id: question for question in load_catalogue().questions}
+
+        def flags_of(wanted: Answer) -> tuple[str, ...]:
+            return tuple(
+                flag
+                for question_id, answer in self.answers
+                if answer is wanted and question_id in by_id
+                for flag in by_id[question_id].flags
+            )
+
+        sure = set(flags_of(Answer.YES))
+        return tuple(dict.fromkeys(f for f in flags_of(Answer.UNSURE) if f not in sure))
 
     @property
     def experiencer(self) -> Experiencer:
@@ -186,15 +204,48 @@ def _question_buttons(question_id: str) -> tuple[tuple[Button, ...], ...]:
     )
 
 
-def question_message(state: TriageState, key: str = "triage-question") -> Message:
-    """The current question with Ja/Nein/Weiß nicht buttons."""
+def _number(question_id: str) -> int:
+    questions = load_catalogue().questions
+    return next(index for index, q in enumerate(questions, start=1) if q.id == question_id)
+
+
+def question_message(state: TriageState, key: str = "triage-question", **extra: Any) -> Message:
+    """The current question with Ja/Nein/Weiß nicht buttons (`extra`: more Fluent arguments)."""
     question = state.current_question
     if question is None:
         raise ValueError("the check has no open question")
-    questions = load_catalogue().questions
-    number = next(index for index, q in enumerate(questions, start=1) if q.id == question.id)
-    args = {"number": number, "total": len(questions), "question": question.text[state.language]}
+    args = {
+        **extra,
+        "number": _number(question.id),
+        "total": len(load_catalogue().questions),
+        "question": question.text[state.language],
+    }
     return Message(key, args, _question_buttons(question.id))
+
+
+def still_asks(state: TriageState, flag_id: str) -> Question | None:
+    """The question of this unfinished check that will still ask about `flag_id` (the open
+    one or a later one), or None when the check has already asked about it or never does."""
+    if state.current_question is None:
+        return None
+    answered = {question for question, _ in state.answers}
+    return next(
+        (q for q in load_catalogue().questions if q.id not in answered and flag_id in q.flags),
+        None,
+    )
+
+
+def asked_in_turn(state: TriageState, flag_id: str) -> Message | None:
+    """Weak evidence about a sign this open check will still ask about: no separate question
+    (a typed "ja" could then answer the wrong one) but "the check asks exactly this, in its
+    turn", with the open question and its buttons again. None when the check will not ask it.
+    """
+    question = still_asks(state, flag_id)
+    if question is None:
+        return None
+    current = state.current_question
+    now = "yes" if current is not None and current.id == question.id else "no"
+    return question_message(state, "triage-in-check", asked_now=now, asks_at=_number(question.id))
 
 
 def start(language: str) -> tuple[TriageState, Message]:

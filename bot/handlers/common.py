@@ -109,23 +109,71 @@ class Turn:
         )
 
     async def dialog(self) -> DialogState | None:
+        """The stored dialog row as it is (an interruption, see `interrupt`, included)."""
         return await users.get_dialog(self.session, self.user.id)
 
-    async def open_dialog(self, dialog: str, load: Callable[[dict[str, Any]], T]) -> T | None:
-        """The state of `dialog` if it is the user's current one (None if not, or if damaged)."""
+    async def dialog_names(self) -> tuple[str, ...]:
+        """The current dialog's name, then the name of the dialog it paused (if any)."""
         current = await self.dialog()
-        if current is None or current.dialog != dialog:
+        if current is None:
+            return ()
+        paused = users.paused_dialog(current)
+        return (current.dialog,) if paused is None else (current.dialog, paused[0])
+
+    async def open_dialog(self, dialog: str, load: Callable[[dict[str, Any]], T]) -> T | None:
+        """The state of `dialog` if it is the user's current one, or the one an interruption
+        paused (so its buttons keep working); None if not, or if damaged."""
+        current = await self.dialog()
+        if current is None:
+            return None
+        paused = users.paused_dialog(current)
+        if current.dialog == dialog:
+            state = current.state
+        elif paused is not None and paused[0] == dialog:
+            state = paused[1]
+        else:
             return None
         try:
-            return load(current.state)
+            return load(state)
         except (KeyError, TypeError, ValueError):
             return None
 
     async def set_dialog(self, dialog: str, state: dict[str, Any]) -> None:
+        """Make `dialog` the current one; this also ends an interruption (the user moved on)."""
         await users.set_dialog(self.session, self.user.id, dialog, state)
 
+    async def interrupt(self, dialog: str, state: dict[str, Any]) -> None:
+        """Open `dialog` on top of the current one, which pauses until `dialog` is cleared.
+
+        Used for the safety net's short dialogs (a question, the hours after a crisis
+        message): the paused dialog's buttons keep working (`open_dialog` sees it), and
+        clearing the interruption resumes it. A new interruption replaces an old one and
+        keeps what that one had paused.
+        """
+        current = await self.dialog()
+        paused: dict[str, Any] | None = None
+        if current is not None:
+            below = users.paused_dialog(current)
+            if users.PAUSED_KEY in current.state:
+                paused = None if below is None else {"dialog": below[0], "state": below[1]}
+            else:
+                paused = {"dialog": current.dialog, "state": dict(current.state)}
+        await users.set_dialog(
+            self.session, self.user.id, dialog, {**state, users.PAUSED_KEY: paused}
+        )
+
     async def clear_dialog(self, dialog: str | None = None) -> None:
-        await users.clear_dialog(self.session, self.user.id, dialog)
+        """End the current dialog (only if it is `dialog`, when given). Clearing an
+        interruption resumes the dialog it paused; clearing the paused dialog ends both."""
+        current = await self.dialog()
+        if dialog is None or current is None:
+            await users.clear_dialog(self.session, self.user.id)
+            return
+        paused = users.paused_dialog(current)
+        if current.dialog == dialog and paused is not None:
+            await users.set_dialog(self.session, self.user.id, *paused)
+        elif current.dialog == dialog or (paused is not None and paused[0] == dialog):
+            await users.clear_dialog(self.session, self.user.id)
 
     async def hook(self, name: str) -> None:
         """Run the named hook of every feature that has one (e.g. "after_consent")."""

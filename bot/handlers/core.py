@@ -50,9 +50,13 @@ def require_consent(turn_: Turn) -> bool:
 
 
 async def start(turn_: Turn) -> None:
-    turn_.say(welcome(turn_))
-    if turn_.user.consent_at is not None:
-        turn_.say(Message("consent-already", {}, menu_buttons(turn_)))
+    """The welcome with the disclaimer; once it is accepted, a short welcome-back and the menu."""
+    if turn_.user.consent_at is None:
+        turn_.say(welcome(turn_))
+        return
+    person = turn_.update.effective_user
+    name = (person.first_name if person else "") or "none"
+    turn_.say(Message("welcome-back", {"name": name}, menu_buttons(turn_)))
 
 
 async def help_command(turn_: Turn) -> None:

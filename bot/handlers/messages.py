@@ -26,16 +26,20 @@ LONG_TEXT = 1000
 
 
 async def on_text(update: Update, context: Context) -> None:
-    """Free text: the safety net first (a crisis, a question, an alert), then the answer to an
-    open safety question, then the user's open dialog, then the features, then help.
+    """Free text: the safety net first (a crisis, a question, an alert), then – in the hours
+    after a crisis message – a warm answer, then the answer to an open safety question, then
+    the user's open dialog, then the features, then help.
 
-    "It is getting worse" re-offers the structured check before anything else.
+    "It is getting worse" re-offers the structured check before anything else. The check's
+    typed answers work before the disclaimer, like its buttons (safety never waits).
     """
     message = update.effective_message
     text = (message.text if message else None) or ""
     async with turn(update, context) as turn_:
         screening = safety.screen(text, turn_.language)
         if await safety_net.answer(turn_, screening):
+            return
+        if await safety_net.answer_in_crisis(turn_):
             return
         if await safety_net.answer_pending_question(turn_, text):
             return
@@ -45,6 +49,8 @@ async def on_text(update: Update, context: Context) -> None:
         if screening.worsening:
             turn_.say(safety.offer_message("worse"))  # re-offer the check (tri:start)
             return
+        if await _dialog_text(turn_, text):
+            return
         if not require_consent(turn_):
             return
         if await _route(turn_, text):
@@ -52,14 +58,23 @@ async def on_text(update: Update, context: Context) -> None:
         turn_.say(Message("fallback", {}, menu_buttons(turn_)))
 
 
-async def _route(turn_: Turn, text: str) -> bool:
-    features = turn_.services.features
-    dialog = await turn_.dialog()
-    if dialog is not None:
-        for feature in features:
-            stage = feature.dialog_text.get(dialog.dialog)
-            if stage is not None and await stage(turn_, text):
+async def _dialog_text(turn_: Turn, text: str) -> bool:
+    """Text for the user's open dialog (or the one a safety question paused); before the
+    disclaimer only for the dialogs a feature declares open (`Feature.open_dialogs`)."""
+    consented = turn_.user.consent_at is not None
+    for name in await turn_.dialog_names():
+        for feature in turn_.services.features:
+            stage = feature.dialog_text.get(name)
+            if stage is None or not (consented or name in feature.open_dialogs):
+                continue
+            if await stage(turn_, text):
                 return True
+    return False
+
+
+async def _route(turn_: Turn, text: str) -> bool:
+    """The features' text stages, in their order (the open dialog had its say before)."""
+    features = turn_.services.features
     stages = sorted(
         (order, index, stage)
         for feature in features
@@ -77,6 +92,8 @@ async def on_media(update: Update, context: Context) -> None:
     caption = (message.caption if message else None) or ""
     async with turn(update, context) as turn_:
         if caption and await safety_net.answer(turn_, safety.screen(caption, turn_.language)):
+            return
+        if await safety_net.answer_in_crisis(turn_, media=not caption):
             return
         turn_.say(Message("unsupported-media", {}, menu_buttons(turn_)))
 

@@ -1,32 +1,48 @@
 """The safety net in the bot: what a screened message gets, the answers to an "ask when unsure"
-question, and the helplines of the user's country (/country).
+question, the hours after a crisis message, and the helplines of the user's country (/country).
 
 The decisions live in `dialogs.safety` (crisis message, question or alert) and
 `dialogs.helplines` (the numbers); this module stores the little state they need (the user's
-country; the open question, so a typed "ja" answers it) and logs each event by its name and
+country; the open question, so a typed "ja" answers it; the time of a crisis message, so the
+next messages get a warm answer instead of the help menu) and logs each event by its name and
 the user id only – never the text, which may be about someone's health or life.
+
+The question and the crisis state are *interruptions* (`Turn.interrupt`): an open check, plan
+or quiz pauses underneath – its buttons keep working – and continues when they end.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from datetime import datetime, timedelta
 
 from telegram import Update
+from telegram.ext import Application, ContextTypes
 
 from bot.features import Feature
 from bot.handlers.common import Context, Turn, turn
 from bot.handlers.core import menu_buttons
-from bot.services import Services
+from bot.services import Services, services
+from bot.storage import users
 from bot.storage.models import User
 from dialogs import safety, triage
 from dialogs.helplines import COUNTRIES, Helplines
 from dialogs.reply import Button, Message
 from dialogs.safety import AskAnswer, Experiencer, Screening, Urgency
+from dialogs.triage import TriageState
 
 log = logging.getLogger(__name__)
-# The open "ask when unsure" question: {"flag": <red flag id>, "who": "self" | "other"}.
+# The open "ask when unsure" question: {"flag": <red flag id>, "who": "self" | "other"}. It is
+# open for the next message only; meanwhile a typed "ja" answers it, not the paused dialog.
 ASK_DIALOG = "ask"
+# After a crisis message: {"since": <ISO time>, "who": "self" | "other"}. Ends after
+# CRISIS_HOURS, with any command, or when the user goes on with another dialog's buttons.
+CRISIS_DIALOG = "crisis"
+CRISIS_HOURS = timedelta(hours=24)
+# How often old crisis states are ended for people who did not write again (privacy: the
+# state is a sign that someone was in crisis, so it does not outlive its use).
+CRISIS_SWEEP_EVERY = timedelta(hours=1)
 COUNTRY_PREFIX = "country:"
 COUNTRY_MENU = "country:ask"
 COUNTRY_AUTO = "country:auto"
@@ -50,22 +66,110 @@ def event_name(screening: Screening) -> str:
 async def answer(t: Turn, screening: Screening) -> bool:
     """Say what the safety net found in a private message; False when it found nothing.
 
-    A question is remembered (when no other dialog is open) so that a typed answer works too;
-    an open check, plan or quiz is never replaced by it – its buttons work in any case.
+    A crisis starts (or renews) the crisis state. A question is remembered so that the next
+    typed "ja" / "nein" / "weiß nicht" answers it – never another dialog's question – except
+    where it need not or cannot be asked on its own (see `_question`). An alert ends an open
+    question: a typed "ja" no longer means the old one.
     """
     message = safety.reply_to(screening, t.language, t.helplines)
     if message is None:
         return False
-    log_event(event_name(screening), t.user.id)
-    if safety.asks(screening) and screening.flag_id is not None:
-        current = await t.dialog()
-        if current is None or current.dialog == ASK_DIALOG:
-            state = {"flag": screening.flag_id, "who": screening.experiencer.value}
-            await t.set_dialog(ASK_DIALOG, state)
+    event = event_name(screening)
+    if screening.level is Urgency.CRISIS:
+        state = {"since": t.now.isoformat(), "who": screening.experiencer.value}
+        await t.interrupt(CRISIS_DIALOG, state)
+    elif safety.asks(screening) and screening.flag_id is not None:
+        message, event = await _question(t, screening, screening.flag_id)
     else:
-        await t.clear_dialog(ASK_DIALOG)  # a newer answer: a typed "ja" no longer means the old one
+        await t.clear_dialog(ASK_DIALOG)
+    log_event(event, t.user.id)
     t.say(message)
     return True
+
+
+async def _question(t: Turn, screening: Screening, flag_id: str) -> tuple[Message, str]:
+    """Weak evidence: the question, and the event to log. Three cases keep a typed answer from
+    reaching the wrong question:
+
+    - the open check will still ask about this sign (the writer's own): no separate question,
+      but "the check asks exactly this, in its turn" and the check's open question again;
+    - after a crisis message (whose state must not be replaced): only the buttons answer it;
+    - otherwise the question interrupts whatever dialog is open, the next typed answer is
+      its, and then the paused dialog continues (its buttons work meanwhile).
+    """
+    event = event_name(screening)
+    if await _in_crisis(t) is not None:
+        return safety.ask_message(screening, t.language, typed="buttons"), f"{event}-buttons"
+    check = await t.open_dialog(triage.DIALOG, TriageState.from_dict)
+    if check is not None and screening.experiencer is Experiencer.SELF:
+        in_turn = triage.asked_in_turn(check, flag_id)
+        if in_turn is not None:
+            await t.clear_dialog(ASK_DIALOG)  # a typed "ja" now answers the check's question
+            return in_turn, f"{event}-in-check"
+    await t.interrupt(ASK_DIALOG, {"flag": flag_id, "who": screening.experiencer.value})
+    typed = "paused" if len(await t.dialog_names()) > 1 else "yes"
+    return safety.ask_message(screening, t.language, typed=typed), event
+
+
+async def answer_in_crisis(t: Turn, *, media: bool = False) -> bool:
+    """In the hours after a crisis message, a message that is not itself a new crisis or
+    alert gets a warm, short answer (no fallback, no menu, no exercise); False otherwise.
+    After CRISIS_HOURS the state ends (a paused dialog continues) and False is returned."""
+    who = await _in_crisis(t)
+    if who is None:
+        return False
+    log_event("crisis-followup", t.user.id)
+    t.say(safety.crisis_followup_message(t.language, t.helplines, who, media=media))
+    return True
+
+
+async def _in_crisis(t: Turn) -> Experiencer | None:
+    """Whose crisis the open crisis state is about, or None. A state older than CRISIS_HOURS
+    (or a damaged one) ends here, and the dialog it paused continues."""
+    if (await t.dialog_names())[:1] != (CRISIS_DIALOG,):
+        return None
+    state = await t.open_dialog(CRISIS_DIALOG, _crisis_state)
+    if state is None or t.now - state[0] >= CRISIS_HOURS:
+        await t.clear_dialog(CRISIS_DIALOG)
+        return None
+    return state[1]
+
+
+def _crisis_state(state: dict[str, object]) -> tuple[datetime, Experiencer]:
+    since = datetime.fromisoformat(str(state["since"]))
+    if since.tzinfo is None:
+        raise ValueError("the crisis time has no time zone")
+    return since, Experiencer(str(state.get("who", Experiencer.SELF.value)))
+
+
+async def end_on_command(t: Turn) -> None:
+    """A command ends the crisis state and an open question (a paused dialog continues)."""
+    await t.clear_dialog(CRISIS_DIALOG)
+    await t.clear_dialog(ASK_DIALOG)
+
+
+async def end_old_crisis_states(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The job: crisis states older than CRISIS_HOURS end (a paused dialog resumes)."""
+    svc = services(context.application)
+    try:
+        async with svc.db.session() as session:
+            ended = await users.end_interruptions(
+                session, CRISIS_DIALOG, svc.clock() - CRISIS_HOURS
+            )
+        if ended:
+            log.info("safety net: %d crisis state(s) ended after %s", ended, CRISIS_HOURS)
+    except Exception:
+        log.exception("ending old crisis states failed")
+
+
+async def start_crisis_sweep(application: Application) -> None:
+    if application.job_queue is not None:
+        application.job_queue.run_repeating(
+            end_old_crisis_states,
+            interval=CRISIS_SWEEP_EVERY,
+            first=timedelta(minutes=2),
+            name="crisis-states",
+        )
 
 
 def group_answer(
@@ -77,7 +181,7 @@ def group_answer(
         return None
     log_event(f"group-{event_name(replace(screening, ask=False))}", user_id)
     if screening.level is Urgency.CRISIS:
-        return safety.crisis_message(language, helplines, where="group")
+        return safety.crisis_message(language, helplines, where="group", who=screening.experiencer)
     return safety.alert_message(screening, language, helplines)
 
 
@@ -99,7 +203,8 @@ async def _reply(t: Turn, tap: AskAnswer) -> None:
 
 async def answer_pending_question(t: Turn, text: str) -> bool:
     """A typed "ja" / "nein" / "weiß nicht" right after a question answers it. The question is
-    open for that one next message only: anything else goes on to the other dialogs."""
+    open for that one next message only: anything else goes on to the dialog it paused (which
+    continues now) and the other features."""
     pending = await t.open_dialog(ASK_DIALOG, _pending_question)
     if pending is None:
         return False
@@ -109,7 +214,16 @@ async def answer_pending_question(t: Turn, text: str) -> bool:
         return False
     flag, who = pending
     await _reply(t, AskAnswer(flag, typed.value, who))
+    await _continue_check(t, typed is triage.Answer.NO)
     return True
+
+
+async def _continue_check(t: Turn, calm: bool) -> None:
+    """After a calm answer ("nein"), a check the question paused shows its open question again,
+    so the next typed answer has an obvious home (after an alert the alert stays last)."""
+    check = await t.open_dialog(triage.DIALOG, TriageState.from_dict)
+    if calm and check is not None and check.current_question is not None:
+        t.say(triage.question_message(check))
 
 
 async def on_ask_button(update: Update, context: Context) -> None:
@@ -122,8 +236,11 @@ async def on_ask_button(update: Update, context: Context) -> None:
         if tap is None:
             t.say(Message("stale-button", {}, menu_buttons(t)))
             return
+        asked = await t.open_dialog(ASK_DIALOG, _pending_question)
         await t.clear_dialog(ASK_DIALOG)
         await _reply(t, tap)
+        if asked is not None and asked[0] == tap.flag_id:
+            await _continue_check(t, not tap.confirmed)
 
 
 # --- the user's country ---------------------------------------------------------------------
@@ -198,5 +315,7 @@ FEATURE = Feature(
     commands={"country": country_command},
     # Before the triage feature's "^tri:" buttons, which would take these for stale ones.
     buttons={rf"^{safety.ASK_PREFIX}:": on_ask_button, rf"^{COUNTRY_PREFIX}": on_country_button},
+    hooks={"before_command": end_on_command},
+    on_startup=start_crisis_sweep,
     open_commands=frozenset({"country"}),  # the numbers matter before the disclaimer too
 )

@@ -22,7 +22,7 @@ from dialogs.safety import LATER, START_CHECK, TO_PLAN, offer_message
 from dialogs.startback import StartBackState
 from dialogs.triage import Answer, TriageState
 
-TRIAGE_DIALOG = "triage"
+TRIAGE_DIALOG = triage.DIALOG
 STARTBACK_DIALOG = "startback"
 _CANCEL = {"abbrechen", "abbruch", "stopp", "stop", "cancel", "beenden", "quit"}
 _START_ROW = (Button("triage-button-start", START_CHECK),)
@@ -193,4 +193,5 @@ FEATURE = Feature(
     dialog_text={TRIAGE_DIALOG: triage_text, STARTBACK_DIALOG: startback_text},
     hooks={"after_consent": begin_check},  # the check comes first, before any plan
     open_commands=frozenset({"check"}),  # safety never waits for the disclaimer
+    open_dialogs=frozenset({TRIAGE_DIALOG}),  # nor do the check's typed answers
 )

@@ -101,6 +101,48 @@ async def set_dialog(
         current.updated_at = utcnow()
 
 
+# An interruption (a dialog opened on top of another, see `bot.handlers.common.Turn.interrupt`)
+# keeps the dialog it paused under this key: {"dialog": name, "state": {...}} or None.
+PAUSED_KEY = "_paused"
+
+
+def paused_dialog(row: DialogState) -> tuple[str, dict[str, Any]] | None:
+    """The dialog an interruption paused, or None (also for a damaged entry)."""
+    below = row.state.get(PAUSED_KEY) if isinstance(row.state, dict) else None
+    if not isinstance(below, dict):
+        return None
+    name, state = below.get("dialog"), below.get("state")
+    if not isinstance(name, str) or not isinstance(state, dict):
+        return None
+    return name, state
+
+
+async def end_interruptions(
+    session: AsyncSession, dialog: str, started_before: datetime, started: str = "since"
+) -> int:
+    """End every `dialog` interruption whose state's `started` time (ISO) lies before
+    `started_before` (a damaged time counts as old): the dialog it paused resumes, else the
+    row goes. Returns how many ended."""
+    rows = list(await session.scalars(select(DialogState).where(DialogState.dialog == dialog)))
+    ended = 0
+    for row in rows:
+        try:
+            since = datetime.fromisoformat(str(row.state[started]))
+            fresh = since.tzinfo is not None and since >= started_before
+        except (KeyError, TypeError, ValueError):
+            fresh = False
+        if fresh:
+            continue
+        paused = paused_dialog(row)
+        if paused is None:
+            await session.delete(row)
+        else:
+            row.dialog, row.state = paused[0], dict(paused[1])
+            row.updated_at = utcnow()
+        ended += 1
+    return ended
+
+
 async def clear_dialog(session: AsyncSession, user_id: int, dialog: str | None = None) -> None:
     """End the current dialog (only if it is `dialog`, when given)."""
     statement = delete(DialogState).where(DialogState.user_id == user_id)

@@ -71,6 +71,23 @@ async def test_start_consent_help_export_delete(
     assert await count_rows(db, anna.id) == 0
 
 
+async def test_start_after_the_disclaimer_is_a_short_welcome_back(
+    bot_api: BotApiEmulator, app: object
+) -> None:
+    for language, greeting, menu_label, disclaimer in (
+        ("de", "Schön, dass du wieder da bist, Ina!", "🩺 Warnzeichen-Check", "kein Arzt"),
+        ("en", "Good to see you again, Ina!", "🩺 Warning-sign check", "not a doctor"),
+    ):
+        ina = bot_api.user(first_name="Ina", language_code=language)
+        await accept_disclaimer(ina)
+        await ina.send("/start")
+        (back,) = await ina.replies()
+        assert greeting in back.text and disclaimer not in back.text
+        assert "Hinweis" not in back.text and "disclaimer" not in back.text
+        labels = [label for row in back.buttons for label in row]
+        assert menu_label in labels and len(labels) >= 4
+
+
 async def test_commands_are_published_per_language(bot_api: BotApiEmulator, app: object) -> None:
     private = {"type": "all_private_chats"}
     german = dict(bot_api.commands(language_code="de", scope=private))

@@ -5,16 +5,25 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
 from bot.storage.database import Database
-from bot.storage.models import DialogState, User
-from bot.testing.driver import BotMessage
+from bot.storage.models import DialogState
+from bot.storage.models import User as StoredUser
+from bot.testing.driver import BotMessage, User
 from bot.testing.emulator import BotApiEmulator
-from dialogs.safety import ask_question
-from tests.e2e.people import accept_disclaimer, press_forged, ready
+from dialogs.safety import ask_question, load_catalogue
+from tests.e2e.people import (
+    MONDAY_18,
+    ManualClock,
+    accept_disclaimer,
+    press_forged,
+    ready,
+    say_no_to_everything,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -24,6 +33,9 @@ URINE = "Seit heute kann ich den Urin nicht mehr halten"
 ASK_BLADDER = "Was wäre, wenn ich plötzlich den Urin nicht mehr halten könnte?"
 ASK_LEGS = "what if my legs got weaker?"
 SOMEONE_ELSE = "meine Frau spürt seit heute ihren Po nicht mehr"
+QUESTIONS = load_catalogue().questions
+YES = {"de": "Ja", "en": "Yes"}
+NO = {"de": "Nein", "en": "No"}
 
 
 def labels(message: BotMessage) -> list[str]:
@@ -34,9 +46,17 @@ def warnings(replies: list[BotMessage]) -> list[BotMessage]:
     return [reply for reply in replies if reply.text.startswith("⚠️")]
 
 
-async def stored_user(db: Database, user_id: int) -> User | None:
+async def ready_without_check(bot_api: BotApiEmulator, language: str, name: str) -> User:
+    """A user past the disclaimer who left the check it started (no dialog is open)."""
+    person = await ready(bot_api, language, name)
+    await person.send("abbrechen" if language == "de" else "cancel")
+    await person.replies()
+    return person
+
+
+async def stored_user(db: Database, user_id: int) -> StoredUser | None:
     async with db.session() as session:
-        return await session.get(User, user_id)
+        return await session.get(StoredUser, user_id)
 
 
 async def open_dialog(db: Database, user_id: int) -> str | None:
@@ -236,7 +256,7 @@ async def test_the_error_message_names_the_users_emergency_number(
 async def test_an_unsure_message_is_asked_about_before_any_alert(
     bot_api: BotApiEmulator, app: Any, label: str, alerts: bool
 ) -> None:
-    tom = await ready(bot_api, "de", "Tom")
+    tom = await ready_without_check(bot_api, "de", "Tom")
     await tom.send(ASK_BLADDER)
     (question,) = await tom.replies()
     expected = ask_question("bladder_bowel_control")
@@ -255,7 +275,7 @@ async def test_an_unsure_message_is_asked_about_before_any_alert(
 
 
 async def test_an_unsure_message_in_english(bot_api: BotApiEmulator, app: Any) -> None:
-    una = await ready(bot_api, "en", "Una")
+    una = await ready_without_check(bot_api, "en", "Una")
     await una.send(ASK_LEGS)
     (question,) = await una.replies()
     assert "legs getting weaker" in question.text and labels(question)[:2] == ["Yes", "No"]
@@ -328,3 +348,274 @@ async def test_each_safety_answer_comes_alone(bot_api: BotApiEmulator, app: Any)
     for text in (URINE, ASK_BLADDER, CRISIS["de"]):
         await zoe.send(text)
         assert len(await zoe.replies()) == 1, text
+
+
+# --- after the crisis message -----------------------------------------------------------------
+
+AFTER_CRISIS = {
+    "de": "danke. es ist einfach alles zu viel gerade",
+    "en": "thanks. I just feel so alone with this pain",
+}
+NOT_A_PERSON = {"de": "kein Mensch", "en": "not a person"}
+FALLBACK = {"de": "nicht verstanden", "en": "didn't understand"}
+FEVER_WHAT_IF = {"de": "was wäre wenn ich fieber hätte?", "en": "what if I had a fever?"}
+
+
+def is_warm_followup(reply: BotMessage, language: str, emergency: str = "112") -> bool:
+    """The answer after a crisis message: not a person, the crisis line, the emergency number,
+    no buttons, no fallback, no ⚠️."""
+    return (
+        NOT_A_PERSON[language] in reply.text
+        and ("Therapeut" if language == "de" else "therapist") in reply.text
+        and "0800 111 0 111" in reply.text
+        and emergency in reply.text
+        and not reply.buttons
+        and not reply.text.startswith("⚠️")
+        and FALLBACK[language] not in reply.text
+    )
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+async def test_after_a_crisis_message_the_next_messages_get_a_warm_answer(
+    bot_api: BotApiEmulator,
+    app: Any,
+    db: Database,
+    language: str,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    kai = await ready(bot_api, language, "Kai")  # in the middle of the check
+    await kai.send(CRISIS[language])
+    await kai.replies()
+    caplog.set_level(logging.INFO, logger="bot")
+    await kai.send(AFTER_CRISIS[language])
+    (warm,) = await kai.replies()
+    assert is_warm_followup(warm, language), warm.text
+    async with db.session() as session:
+        state = await session.get(DialogState, kai.id)
+        assert state is not None and state.dialog == "crisis"
+        assert AFTER_CRISIS[language] not in json.dumps(state.state, ensure_ascii=False)
+    logged = [record.getMessage() for record in caplog.records]
+    assert any("crisis-followup" in line and str(kai.id) in line for line in logged)
+    assert not any(AFTER_CRISIS[language] in line for line in logged)
+
+    # "Es wird immer schlimmer" and a photo are answered warmly too, not with a menu.
+    await kai.send("es wird immer schlimmer" if language == "de" else "it keeps getting worse")
+    assert is_warm_followup(await kai.reply(), language)
+    await kai.send_photo()
+    (photo,) = await kai.replies()
+    assert not photo.buttons and NOT_A_PERSON[language] in photo.text
+
+    # A new red flag still gets its alert, a new crisis the crisis message.
+    await kai.send(URINE if language == "de" else "since today I can't hold my urine anymore")
+    (alert,) = await kai.replies()
+    assert alert.text.startswith("⚠️") and "112" in alert.text.split("\n")[0]
+    await kai.send(CRISIS[language])
+    (again,) = await kai.replies()
+    assert CRISIS_LINES[language] in again.text and NOT_A_PERSON[language] not in again.text
+    await kai.send(AFTER_CRISIS[language])
+    assert is_warm_followup(await kai.reply(), language)
+
+    # A command ends it: the check it paused goes on, typed answers work again.
+    await kai.send("/help")
+    await kai.replies()
+    await kai.send(AFTER_CRISIS[language])
+    assert FALLBACK[language] in (await kai.reply()).text
+    assert await open_dialog(db, kai.id) == "triage"
+    await kai.send("nein" if language == "de" else "no")
+    assert "2/" in (await kai.reply()).text
+
+
+async def test_the_check_buttons_still_work_after_a_crisis_message(
+    bot_api: BotApiEmulator, app: Any, db: Database
+) -> None:
+    lou = await ready(bot_api, "de", "Lou")
+    await lou.send(CRISIS["de"])
+    await lou.replies()
+    await lou.press("Nein")  # the paused check's button: going on with it ends the crisis state
+    assert "Frage 2/" in (await lou.reply()).text
+    assert await open_dialog(db, lou.id) == "triage"
+
+
+async def test_the_crisis_state_ends_after_a_day(
+    bot_api: BotApiEmulator, clocked_app: Any, clock: ManualClock, db: Database
+) -> None:
+    mo = bot_api.user(first_name="Mo", language_code="en")
+    await mo.send(CRISIS["en"])  # before the disclaimer: safety never waits
+    await mo.replies()
+    clock.set(MONDAY_18 + timedelta(hours=23))
+    await mo.send(AFTER_CRISIS["en"])
+    assert is_warm_followup(await mo.reply(), "en")
+    clock.set(MONDAY_18 + timedelta(hours=25))
+    await mo.send(AFTER_CRISIS["en"])
+    replies = await mo.replies()
+    assert not any(NOT_A_PERSON["en"] in reply.text for reply in replies)
+    assert any("Understood" in label for reply in replies for label in labels(reply))
+    assert await open_dialog(db, mo.id) is None
+
+
+# --- a crisis about someone else ------------------------------------------------------------
+
+OTHERS_CRISIS = {
+    "de": "Meine Freundin sagt, sie will nicht mehr leben",
+    "en": "My friend says she doesn't want to live anymore",
+}
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+async def test_a_crisis_about_someone_else_is_answered_for_the_one_who_helps(
+    bot_api: BotApiEmulator, app: Any, language: str
+) -> None:
+    nia = await ready_without_check(bot_api, language, "Nia")
+    await nia.send(OTHERS_CRISIS[language])
+    (reply,) = await nia.replies()
+    assert "⚠️" not in reply.text and not reply.buttons
+    assert ("fürchtest, dir" if language == "de" else "hurt yourself") not in reply.text
+    first = "Wenn die Person in akuter Gefahr ist" if language == "de" else "If they are in"
+    assert first in reply.text and "112" in reply.text and CRISIS_LINES[language] in reply.text
+    assert ("für dich selbst" if language == "de" else "for yourself") in reply.text
+    await nia.send("was soll ich jetzt tun?" if language == "de" else "what should I do now?")
+    (warm,) = await nia.replies()
+    assert is_warm_followup(warm, language)
+    assert ("der Person, um die du dich sorgst" if language == "de" else "worried about") in (
+        warm.text
+    )
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+async def test_a_crisis_about_someone_else_in_a_group(
+    bot_api: BotApiEmulator, app: Any, language: str
+) -> None:
+    group = bot_api.group()
+    vera = bot_api.user(first_name="Vera", language_code=language)
+    await vera.send(OTHERS_CRISIS[language], chat=group)
+    crisis, link = await vera.replies(chat=group)
+    first = "Wenn die Person in akuter Gefahr ist" if language == "de" else "If they are in"
+    assert first in crisis.text and ("privat" if language == "de" else "privately") in crisis.text
+    assert "⚠️" not in crisis.text and "t.me/" in link.text
+
+
+# --- weak evidence while another dialog is open ------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+async def test_weak_evidence_about_a_sign_the_check_still_asks_points_to_the_check(
+    bot_api: BotApiEmulator, app: Any, db: Database, language: str
+) -> None:
+    """The user's report: "was wäre wenn ich fieber hätte?" during the check, then "ja"."""
+    ole = await ready(bot_api, language, "Ole")
+    await ole.press(NO[language])
+    await ole.replies()
+    await ole.send(FEVER_WHAT_IF[language])
+    (pointer,) = await ole.replies()
+    intro = "Genau danach frage ich dich im Check" if language == "de" else "The check asks you"
+    assert intro in pointer.text and ("8" in pointer.text) and "2/" in pointer.text
+    assert pointer.button_data[0][0] == f"tri:y:{QUESTIONS[1].id}"  # the open question's
+    assert not pointer.text.startswith("⚠️")
+    assert await open_dialog(db, ole.id) == "triage"
+    await ole.send(NO[language].lower())  # answers the question shown last: the check's
+    assert "3/" in (await ole.reply()).text
+
+
+@pytest.mark.parametrize(("language", "typed"), [("de", "ja"), ("en", "no")])
+async def test_a_question_during_the_check_takes_the_next_typed_answer_then_the_check_goes_on(
+    bot_api: BotApiEmulator, app: Any, db: Database, language: str, typed: str
+) -> None:
+    pat = await ready(bot_api, language, "Pat")
+    fever = next(index for index, q in enumerate(QUESTIONS) if q.id == "q_fever")
+    for _ in range(fever + 1):  # the check has asked about fever already
+        await pat.press(NO[language])
+        await pat.replies()
+    await pat.send(FEVER_WHAT_IF[language])
+    (question,) = await pat.replies()
+    assert question.button_data[0][0] == "tri:ask:fever:y"
+    assert ("weiter, wo wir waren" if language == "de" else "where we were") in question.text
+    assert await open_dialog(db, pat.id) == "ask"
+    await pat.send(typed)
+    replies = await pat.replies()
+    if typed == "ja":
+        (alert,) = replies
+        assert alert.text.startswith("⚠️") and "116117" in alert.text.split("\n")[0]
+        assert "Fieber" in alert.text
+    else:
+        calm, again = replies
+        assert "good to know" in calm.text
+        assert f"{fever + 2}/" in again.text and again.button_data[0][0].startswith("tri:y:")
+    assert await open_dialog(db, pat.id) == "triage"  # the check continues where it was
+    await pat.send(NO[language].lower())
+    assert f"{fever + 3}/" in (await pat.reply()).text
+
+
+async def test_the_checks_buttons_work_while_a_question_is_open(
+    bot_api: BotApiEmulator, app: Any, db: Database
+) -> None:
+    quinn = await ready(bot_api, "de", "Quinn")
+    await quinn.send("Was wäre, wenn meine Frau plötzlich den Urin nicht mehr halten könnte?")
+    (question,) = await quinn.replies()
+    assert question.button_data[0][0].endswith(":o")  # someone else's sign: asked apart
+    assert await open_dialog(db, quinn.id) == "ask"
+    await quinn.press(data=f"tri:n:{QUESTIONS[0].id}")  # the paused check's own button
+    assert "Frage 2/" in (await quinn.reply()).text
+    assert await open_dialog(db, quinn.id) == "triage"  # going on with the check ended it
+    await quinn.send("ja")  # the check's question came last: "ja" is its answer
+    alert = await quinn.reply()
+    assert alert.text.startswith("⚠️") and "Deine Antwort weist" in alert.text
+    # The question's own button still answers it, for the other person.
+    await quinn.press(data="tri:ask:bladder_bowel_control:n:o")
+    assert "bei der betroffenen Person" in (await quinn.reply()).text
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+async def test_a_question_while_the_plan_is_open_takes_the_typed_answer_and_the_plan_goes_on(
+    bot_api: BotApiEmulator, app: Any, db: Database, language: str
+) -> None:
+    rex = await ready(bot_api, language, "Rex")
+    await say_no_to_everything(rex)  # the plan dialog opens after the all-clear
+    assert await open_dialog(db, rex.id) == "plan"
+    await rex.send(ASK_BLADDER if language == "de" else ASK_LEGS)
+    (question,) = await rex.replies()
+    assert ("weiter, wo wir waren" if language == "de" else "where we were") in question.text
+    await rex.send("weiß nicht" if language == "de" else "not sure")
+    (alert,) = await rex.replies()
+    assert alert.text.startswith("⚠️") and "112" in alert.text.split("\n")[0]
+    assert ("nicht sicher" if language == "de" else "weren't sure") in alert.text
+    assert await open_dialog(db, rex.id) == "plan"
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+async def test_after_a_crisis_a_question_is_answered_by_its_buttons_only(
+    bot_api: BotApiEmulator, app: Any, db: Database, language: str
+) -> None:
+    sid = await ready_without_check(bot_api, language, "Sid")
+    await sid.send(CRISIS[language])
+    await sid.replies()
+    await sid.send(FEVER_WHAT_IF[language])
+    (question,) = await sid.replies()
+    assert ("mit den Knöpfen" if language == "de" else "with the buttons") in question.text
+    assert await open_dialog(db, sid.id) == "crisis"
+    await sid.send(YES[language].lower())  # typed: the warm answer, never a false alert
+    assert is_warm_followup(await sid.reply(), language)
+    await sid.press(YES[language])
+    alert = await sid.reply()
+    assert alert.text.startswith("⚠️") and "116117" in alert.text.split("\n")[0]
+    assert await open_dialog(db, sid.id) == "crisis"
+
+
+# --- alerts for someone else offer no check -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("de", SOMEONE_ELSE), ("en", "my wife can't feel her bottom since this morning")],
+)
+async def test_an_alert_for_someone_else_has_no_check_button(
+    bot_api: BotApiEmulator, app: Any, language: str, text: str
+) -> None:
+    uli = await ready_without_check(bot_api, language, "Uli")
+    await uli.send(text)
+    (alert,) = warnings(await uli.replies())
+    assert not alert.buttons
+    await uli.send(URINE if language == "de" else "since today I can't hold my urine anymore")
+    (own,) = warnings(await uli.replies())
+    assert labels(own) == [
+        "Missverstanden? Check starten" if language == "de" else "Misunderstood? Start the check"
+    ]

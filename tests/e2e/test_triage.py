@@ -210,3 +210,55 @@ async def test_check_results_are_part_of_the_export(
     (result,) = data["triage_results"]
     assert result["kind"] == "redflags" and result["outcome"] == "clear"
     assert len(result["answers"]["answers"]) == len(QUESTIONS)
+
+
+TYPED = {
+    "de": {"yes": "ja", "no": "nein", "unsure": "weiß nicht"},
+    "en": {"yes": "yes", "no": "no", "unsure": "not sure"},
+}
+
+
+@pytest.mark.parametrize("answer", ["yes", "unsure"])
+@pytest.mark.parametrize("language", ["de", "en"])
+async def test_typed_answers_to_the_check_work_before_the_disclaimer(
+    bot_api: BotApiEmulator, clocked_app: Any, db: Database, language: str, answer: str
+) -> None:
+    """Safety never waits: a typed "ja" to the bladder question alerts before the disclaimer."""
+    jo = bot_api.user(first_name="Jo", language_code=language)
+    await jo.send("/check")
+    await jo.replies()
+    await jo.send(TYPED[language]["no"])
+    (second,) = await jo.replies()
+    assert f"2/{len(QUESTIONS)}" in second.text  # answered, no disclaimer in between
+    await jo.send(TYPED[language][answer])  # question 2: the early bladder signs
+    (alert,) = await jo.replies()
+    assert alert.text.startswith("⚠️") and "112" in alert.text.split("\n")[0]
+    (row,) = await results(db, jo.id, store.REDFLAGS)
+    assert row.outcome == "emergency"
+    await jo.send("hallo")  # not an answer: the disclaimer comes first, as before
+    consent = "Verstanden" if language == "de" else "Understood"
+    assert any(consent in label for reply in await jo.replies() for label in labels(reply))
+
+
+NOT_SURE = {"de": "Du warst dir nicht sicher bei:", "en": "You weren't sure about:"}
+AS_FACT = {"de": "Deine Antwort weist auf ein Warnzeichen hin", "en": "Your answer points to"}
+UNSURE_LABEL = {"de": "Weiß nicht", "en": "Not sure"}
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+async def test_a_not_sure_answer_is_not_stated_as_a_fact(
+    bot_api: BotApiEmulator, clocked_app: Any, language: str
+) -> None:
+    kit = await ready(bot_api, language, "Kit")
+    await kit.press(UNSURE_LABEL[language])
+    alert = await kit.reply()
+    assert alert.text.startswith("⚠️") and "112" in alert.text.split("\n")[0]
+    assert NOT_SURE[language] in alert.text and AS_FACT[language] not in alert.text
+
+    lia = await ready(bot_api, language, "Lia")
+    for question in QUESTIONS:  # "not sure" about fever, "no" to everything else
+        await lia.press(UNSURE_LABEL[language] if question.id == "q_fever" else NO[language])
+        replies = await lia.replies()
+    urgent = next(reply for reply in replies if reply.text.startswith("⚠️"))
+    assert "116117" in urgent.text.split("\n")[0]
+    assert NOT_SURE[language] in urgent.text and AS_FACT[language] not in urgent.text

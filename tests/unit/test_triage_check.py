@@ -16,11 +16,13 @@ from dialogs.triage import (
     Outcome,
     TriageState,
     answer_from_text,
+    asked_in_turn,
     check_due,
     parse_callback,
     recheck_reason,
     start,
     step,
+    still_asks,
 )
 
 CATALOGUE = load_catalogue()
@@ -234,3 +236,72 @@ def test_valid_answers_always_end_in_an_outcome(answers: list[Answer]) -> None:
         if outcome.flags
         else Urgency.CLEAR
     )
+
+
+# --- "not sure" answers and weak evidence during the check ------------------------------------
+
+
+def _index(question_id: str) -> int:
+    return next(index for index, q in enumerate(QUESTIONS) if q.id == question_id)
+
+
+def test_unsure_flags_are_those_only_a_not_sure_answer_raised() -> None:
+    fever, weight = _index("q_fever"), _index("q_weight_loss")
+    answers = [Answer.NO] * len(QUESTIONS)
+    answers[fever] = Answer.UNSURE
+    answers[weight] = Answer.YES
+    *_, outcome = answer_all(answers)
+    assert outcome is not None and outcome.level is Urgency.URGENT
+    assert outcome.unsure_flag_ids == ("fever",)
+    assert Outcome(Urgency.URGENT, ("fever",), (("q_fever", Answer.YES),)).unsure_flag_ids == ()
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_an_unsure_check_answer_is_not_stated_as_a_fact(language: str) -> None:
+    from bot.i18n import Translator
+
+    t = Translator()
+    _, messages, outcome = answer_all([Answer.UNSURE], language)
+    assert outcome is not None and outcome.level is Urgency.EMERGENCY
+    (alert,) = messages
+    body = t(alert.key, language, **alert.args)
+    assert body.startswith("⚠️") and "112" in body.split("\n")[0]
+    unsure = {"de": "Du warst dir nicht sicher bei:", "en": "You weren't sure about:"}[language]
+    fact = {"de": "Deine Antwort weist", "en": "Your answer points"}[language]
+    assert unsure in body and fact not in body
+    _, messages, _ = answer_all([Answer.YES], language)
+    sure = t(messages[0].key, language, **messages[0].args)
+    assert fact in sure and unsure not in sure
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_sure_and_unsure_signs_of_one_level_are_named_apart(language: str) -> None:
+    from bot.i18n import Translator
+
+    fever, infection = _index("q_fever"), _index("q_infection_risk")
+    answers = [Answer.NO] * len(QUESTIONS)
+    answers[fever] = Answer.YES
+    answers[infection] = Answer.UNSURE
+    _, messages, outcome = answer_all(answers, language)
+    assert outcome is not None and outcome.level is Urgency.URGENT
+    body = Translator()(messages[0].key, language, **messages[0].args)
+    fever_sign = CATALOGUE.flags["fever"].sign[language]
+    infection_sign = CATALOGUE.flags["infection_risk"].sign[language]
+    unsure = {"de": "Nicht sicher warst du bei:", "en": "You weren't sure about:"}[language]
+    assert body.startswith("⚠️") and "116117" in body.split("\n")[0]
+    assert fever_sign in body and f"{unsure} {infection_sign}" in body
+
+
+def test_weak_evidence_about_a_sign_the_check_still_asks_is_pointed_to_its_turn() -> None:
+    state, _ = start("de")
+    message = asked_in_turn(state, "fever")
+    assert message is not None and message.key == "triage-in-check"
+    assert message.args["asks_at"] == _index("q_fever") + 1 and message.args["asked_now"] == "no"
+    assert message.args["number"] == 1  # the open question comes again, with its buttons
+    assert message.buttons[0][0].data == f"tri:y:{QUESTIONS[0].id}"
+    now = asked_in_turn(state, "bladder_bowel_control")
+    assert now is not None and now.args["asked_now"] == "yes"
+    answered, *_ = answer_all([Answer.NO] * (_index("q_fever") + 1))
+    assert asked_in_turn(answered, "fever") is None  # already asked: the bot asks on its own
+    assert still_asks(answered, "fever") is None
+    assert asked_in_turn(answered, "weight_loss") is not None

@@ -113,10 +113,41 @@ def all_messages(language: str, helplines: Helplines = TEST_LINES) -> list[Messa
             )
         outcome = triage.Outcome(level, (flag,), ())
         messages.extend(triage.outcome_messages(outcome, language, helplines))
+        question = safety.ask_question(flag)
+        assert question is not None
+        for answer in (triage.Answer.UNSURE, triage.Answer.YES):
+            # "not sure" alone, then mixed with a sure sign of the same level
+            sure = next(
+                q
+                for q in CATALOGUE.questions
+                if q.id != question.id and CATALOGUE.question_urgency(q) is level
+            )
+            answers = ((question.id, triage.Answer.UNSURE), (sure.id, answer))
+            flags = (flag, *sure.flags) if answer is triage.Answer.YES else (flag,)
+            messages.extend(
+                triage.outcome_messages(triage.Outcome(level, flags, answers), language, helplines)
+            )
+        for typed in ("paused", "buttons"):
+            messages.append(
+                safety.ask_message(Screening(level, flag, ask=True), language, typed=typed)
+            )
+        messages.append(safety.ask_answer_message(AskAnswer(flag, "unsure"), language, helplines))
     for where in ("private", "group"):
-        messages.append(safety.crisis_message(language, helplines, where=where))
+        for experiencer in Experiencer:
+            messages.append(
+                safety.crisis_message(language, helplines, where=where, who=experiencer)
+            )
+    for experiencer in Experiencer:
+        for media in (False, True):
+            messages.append(
+                safety.crisis_followup_message(language, helplines, experiencer, media=media)
+            )
     state, first = triage.start(language)
     messages.append(first)
+    for flag in ("bladder_bowel_control", "fever"):
+        in_turn = triage.asked_in_turn(state, flag)
+        assert in_turn is not None
+        messages.append(in_turn)
     messages.append(triage.step(state, triage.Answer.NO, helplines=helplines)[1][0])
     clear = triage.Outcome(Urgency.CLEAR, (), ())
     messages.extend(triage.outcome_messages(clear, language, helplines))

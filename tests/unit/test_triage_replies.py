@@ -19,6 +19,9 @@ FLAGS = load_catalogue().flags
 GERMANY, AUSTRIA, UK, ELSEWHERE = (catalogue()[c] for c in ("DE", "AT", "GB", OTHER))
 CRISIS = Screening(Urgency.CRISIS, "crisis")
 LEG = Screening(Urgency.EMERGENCY, "leg_weakness", ask=True)
+UNSURE = {"de": "Du warst dir nicht sicher bei:", "en": "You weren't sure about:"}
+SURE = {"de": "weist auf ein Warnzeichen hin", "en": "points to a warning sign"}
+LOCAL_EMERGENCY = {"de": "örtliche Notrufnummer", "en": "your local emergency number"}
 SIGNS = {
     "de": "Urin oder Stuhl zu halten oder loszuwerden, Taubheit um Po oder Genitalien",
     "en": "holding or passing urine or stool, numbness around the buttocks or genitals",
@@ -154,13 +157,22 @@ def test_parsing_a_tap_never_raises(data: str) -> None:
     safety.parse_ask_callback(f"tri:ask:{data}")
 
 
-@pytest.mark.parametrize("answer", ["yes", "unsure"])
 @pytest.mark.parametrize("language", ["de", "en"])
-def test_yes_or_not_sure_gives_the_normal_alert(answer: str, language: str) -> None:
-    reply = safety.ask_answer_message(AskAnswer("leg_weakness", answer), language, GERMANY)
+def test_yes_gives_the_normal_alert(language: str) -> None:
+    reply = safety.ask_answer_message(AskAnswer("leg_weakness", "yes"), language, GERMANY)
     alert = safety.alert_message(Screening(Urgency.EMERGENCY, "leg_weakness"), language, GERMANY)
     assert reply == alert
     assert text(reply, language).startswith("⚠️") and "112" in text(reply, language)
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_not_sure_gives_the_alert_worded_for_not_sure(language: str) -> None:
+    reply = safety.ask_answer_message(AskAnswer("leg_weakness", "unsure"), language, GERMANY)
+    body = text(reply, language)
+    assert reply.key == "triage-alert-emergency" and body.startswith("⚠️")
+    assert "112" in body.split("\n")[0]
+    assert UNSURE[language] in body and FLAGS["leg_weakness"].sign[language] in body
+    assert SURE[language] not in body
 
 
 def test_an_urgent_flag_confirmed_gives_the_urgent_alert_with_the_countrys_number() -> None:
@@ -220,3 +232,89 @@ def test_soon_and_all_clear_name_the_cauda_equina_signs_and_the_number(
         assert not body.startswith("⚠️"), message.key
         assert SIGNS[language] in body and helplines.emergency in body, message.key
         assert ("schwächer werdende Beine" if language == "de" else "legs getting weaker") in body
+
+
+# --- crisis: someone else, and the messages after it ------------------------------------------
+
+
+OTHERS_CRISIS = Screening(Urgency.CRISIS, "crisis", experiencer=Experiencer.OTHER)
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_a_crisis_about_someone_else_is_worded_for_the_writer_who_helps(language: str) -> None:
+    message = safety.reply_to(OTHERS_CRISIS, language, GERMANY)
+    assert message is not None and message.key == "crisis-message" and not message.buttons
+    body = text(message, language)
+    assert not body.startswith("⚠️") and "⚠️" not in body
+    own = text(safety.crisis_message(language, GERMANY), language)
+    for line in own.split("\n")[:3]:
+        assert line not in body or not line, line  # none of the writer's own lines
+    assert ("fürchtest, dir" if language == "de" else "hurt yourself") not in body
+    expected = {
+        "de": ["Wenn die Person in akuter Gefahr ist", "112", "hör zu", "für dich selbst"],
+        "en": ["If they are in immediate danger", "112", "listen", "for yourself"],
+    }[language]
+    assert all(part in body for part in expected) and "0800 111 0 111" in body
+    group = safety.crisis_message(language, UK, where="group", who=Experiencer.OTHER)
+    assert "116 123" in text(group, language) and "999" in text(group, language)
+
+
+def test_a_crisis_about_someone_else_without_national_lines() -> None:
+    body = text(safety.reply_to(OTHERS_CRISIS, "de", ELSEWHERE) or Message("x"), "de")
+    assert "örtliche Notrufnummer" in body and "für dich selbst" in body and "none" not in body
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize("helplines", [GERMANY, UK, ELSEWHERE])
+@pytest.mark.parametrize("who", list(Experiencer))
+def test_after_a_crisis_the_answer_is_warm_short_and_names_the_lines_again(
+    language: str, helplines: Helplines, who: Experiencer
+) -> None:
+    message = safety.crisis_followup_message(language, helplines, who)
+    assert message.key == "crisis-followup" and not message.buttons
+    body = text(message, language)
+    assert not body.startswith("⚠️") and "none" not in body and "{" not in body
+    assert ("kein Mensch" if language == "de" else "not a person") in body
+    assert ("Therapeut" if language == "de" else "therapist") in body
+    assert ("reden hilft" if language == "de" else "talking to someone helps") in body.lower()
+    emergency = helplines.emergency or LOCAL_EMERGENCY[language]
+    assert emergency in body
+    for line in helplines.crisis:
+        assert all(number in body for number in line.numbers)
+    for advice in ("Bewegung", "Übung", "exercise", "moving", "Check", "nicht verstanden"):
+        assert advice not in body
+    assert len(body) < 500
+
+
+def test_after_a_crisis_media_get_the_warm_answer_too() -> None:
+    body = text(safety.crisis_followup_message("de", GERMANY, media=True), "de")
+    assert "nicht lesen" in body and "0800 111 0 111" in body
+
+
+# --- someone else's alert: no way into the check, which asks "du" ------------------------------
+
+
+@pytest.mark.parametrize("level", [Urgency.EMERGENCY, Urgency.URGENT, Urgency.SOON])
+def test_an_alert_for_someone_else_offers_no_check(level: Urgency) -> None:
+    flag_id = next(f for f, v in FLAGS.items() if v.urgency is level)
+    other = safety.alert_message(
+        Screening(level, flag_id, experiencer=Experiencer.OTHER), "de", GERMANY
+    )
+    assert other.buttons == ()
+    own = safety.alert_message(Screening(level, flag_id), "de", GERMANY)
+    assert [b.data for row in own.buttons for b in row] == [safety.START_CHECK]
+
+
+@pytest.mark.parametrize("typed", ["yes", "paused", "buttons"])
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_the_question_says_how_it_can_be_answered(typed: str, language: str) -> None:
+    body = text(safety.ask_message(LEG, language, typed=typed), language)
+    hints = {
+        ("yes", "de"): "tippe „Weiß nicht“",
+        ("yes", "en"): 'tap "Not sure"',
+        ("paused", "de"): "weiter, wo wir waren",
+        ("paused", "en"): "carry on where we were",
+        ("buttons", "de"): "mit den Knöpfen",
+        ("buttons", "en"): "with the buttons",
+    }
+    assert hints[typed, language] in body

@@ -22,6 +22,13 @@ button-other-language = 🇬🇧 English
 consent-thanks = Danke! Schön, dass du da bist.
 consent-required = Bitte lies zuerst kurz den Hinweis und bestätige ihn – dann geht's los.
 consent-already = Du hast den Hinweis schon bestätigt. Mit /help siehst du, was ich kann.
+## /start, wenn der Hinweis schon bestätigt ist; $name ist "none", wenn Telegram keinen Namen kennt.
+welcome-back =
+    { $name ->
+        [none] Schön, dass du wieder da bist! 👋
+       *[other] Schön, dass du wieder da bist, { $name }! 👋
+    }
+    Womit machen wir weiter? Du kannst mir auch einfach schreiben.
 
 help =
     So kann ich dir helfen:

@@ -20,20 +20,63 @@ helpline-urgent-service = { $urgent ->
        *[number] { $urgent_service } unter { $urgent }
     }
 
+## $who: "self" (es geht um die Person, die schreibt) oder "other" (sie sorgt sich um jemanden).
 crisis-message =
-    Danke, dass du mir das schreibst. Ich bin froh, dass du es mir sagst – damit musst du nicht allein bleiben. 💛
+    { $who ->
+        [other] Danke, dass du mir das schreibst. Gut, dass du das ernst nimmst und für diese Person da bist – damit musst du nicht allein bleiben. 💛
+       *[self] Danke, dass du mir das schreibst. Ich bin froh, dass du es mir sagst – damit musst du nicht allein bleiben. 💛
+    }
 
-    Wenn du in akuter Gefahr bist oder fürchtest, dir gleich etwas anzutun: Ruf bitte sofort { helpline-emergency-call } an.
+    { $who ->
+        [other] Wenn die Person in akuter Gefahr ist: Ruf bitte sofort { helpline-emergency-call } an und bleib bei ihr, bis Hilfe da ist.
+       *[self] Wenn du in akuter Gefahr bist oder fürchtest, dir gleich etwas anzutun: Ruf bitte sofort { helpline-emergency-call } an.
+    }
 
-    { $crisis_lines ->
-        [none] Reden hilft. Eine Krisen- oder Seelsorge-Hotline in deinem Land kann dir zuhören.
-       *[lines] Reden hilft. Hier hört dir jemand zu:
-            { $crisis_lines }
+    { $who ->
+        [other]
+            Was hilft: Sprich sie ruhig und direkt darauf an, hör zu, ohne zu bewerten oder gleich Lösungen anzubieten, und ermutige sie, sich Hilfe zu holen – etwa bei einer Krisen-Hotline oder ihrer Hausarztpraxis. Du musst das nicht allein tragen.
+            { $crisis_lines ->
+                [none] Eine Krisen- oder Seelsorge-Hotline in deinem Land berät auch Angehörige und Freund:innen – und du kannst dort auch für dich selbst anrufen.
+               *[lines] Hier bekommt sie Hilfe – und auch du kannst dort für dich selbst anrufen, wenn dich das belastet:
+                    { $crisis_lines }
+            }
+       *[self] { $crisis_lines ->
+            [none] Reden hilft. Eine Krisen- oder Seelsorge-Hotline in deinem Land kann dir zuhören.
+           *[lines] Reden hilft. Hier hört dir jemand zu:
+                { $crisis_lines }
+        }
     }
 
     { $where ->
         [group] Du kannst mir auch privat schreiben – ich bin da.
        *[private] Du kannst mir hier auch gern weiter schreiben.
+    }
+
+## Eine Nachricht in den Stunden nach der Krisennachricht (wenn sie selbst keine neue Krise und
+## kein Warnzeichen ist): warm und kurz, ohne Knöpfe und ohne Übungen. $media: "yes" bei
+## Sticker, Foto oder Sprachnachricht.
+crisis-followup =
+    { $media ->
+        [yes] Sprachnachrichten, Bilder und Sticker kann ich leider nicht lesen, nur Text. Und ich bin ein Programm – kein Mensch und kein Therapeut.
+       *[no] Ich lese mit und bin froh, dass du schreibst. 💛 Ich bin aber ein Programm – kein Mensch und kein Therapeut.
+    }
+
+    { $who ->
+        [other] Mit jemandem zu reden hilft – der Person, um die du dich sorgst, und auch dir. { $crisis_lines ->
+            [none] Eine Krisen- oder Seelsorge-Hotline in deinem Land hört zu und berät auch Angehörige.
+           *[lines] Hier hört jemand zu, auch dir:
+                { $crisis_lines }
+        }
+       *[self] Mit jemandem zu reden hilft. { $crisis_lines ->
+            [none] Eine Krisen- oder Seelsorge-Hotline in deinem Land hört dir zu.
+           *[lines] Hier hört dir ein Mensch zu:
+                { $crisis_lines }
+        }
+    }
+
+    { $who ->
+        [other] Wenn die Person in akuter Gefahr ist: Ruf sofort { helpline-emergency-call } an.
+       *[self] Wenn du in akuter Gefahr bist: Ruf sofort { helpline-emergency-call } an.
     }
 
 ## /country

@@ -5,6 +5,9 @@
 ## { $emergency } direkt, sondern { helpline-emergency-call } / { helpline-emergency-number } /
 ## { helpline-urgent-service } (safety.ftl). Nie eine Nummer fest in den Text schreiben.
 ## { $who }: "self" oder "other" (das Warnzeichen betrifft jemand anderen: für sie/ihn anrufen).
+## { $certainty }: "sure" (Ja oder beschrieben), "unsure" (nur „Weiß nicht“: nie als Tatsache
+## formulieren) oder "mixed"; { $sign } die sicheren Zeichen (bei "unsure" die unsicheren),
+## { $unsure_sign } die mit „Weiß nicht“ beantworteten.
 ## Nur Notfall- und Dringend-Texte beginnen mit ⚠️.
 
 triage-alert-emergency =
@@ -13,10 +16,7 @@ triage-alert-emergency =
        *[self] Bitte ruf jetzt { helpline-emergency-call } an oder lass dich sofort in die nächste Notaufnahme bringen.
     }
 
-    { $via ->
-        [check] Deine Antwort weist auf ein Warnzeichen hin: { $sign }.
-       *[message] Was du beschreibst, kann ein Warnzeichen sein: { $sign }.
-    }
+    { triage-alert-sign }
     { $who ->
         [other] Das muss sofort ärztlich untersucht werden – nicht bis zur nächsten Sprechstunde warten, und die betroffene Person sollte nicht selbst Auto fahren.
        *[self] Das muss sofort ärztlich untersucht werden – warte nicht bis zur nächsten Sprechstunde und fahr nicht selbst Auto.
@@ -27,15 +27,16 @@ triage-alert-urgent =
        *[self] Bitte lass das heute noch ärztlich anschauen – in deiner Hausarztpraxis oder, außerhalb der Sprechzeiten, über { helpline-urgent-service }.
     }
 
-    { $via ->
-        [check] Deine Antwort weist auf ein Warnzeichen hin: { $sign }.
-       *[message] Was du beschreibst, kann ein Warnzeichen sein: { $sign }.
-    }
+    { triage-alert-sign }
     Wenn { triage-cauda-equina-signs } dazukommen, ruf sofort { helpline-emergency-call } an.
 triage-alert-soon =
-    Danke, dass du das erzählst. { $via ->
-        [check] Du hast angegeben: { $sign }.
-       *[message] Du hast erwähnt: { $sign }.
+    Danke, dass du das erzählst. { $certainty ->
+        [unsure] Du warst dir nicht sicher bei: { $sign } – sicherheitshalber nehme ich das ernst.
+        [mixed] Du hast angegeben: { $sign }; nicht sicher warst du bei: { $unsure_sign }.
+       *[sure] { $via ->
+            [check] Du hast angegeben: { $sign }.
+           *[message] Du hast erwähnt: { $sign }.
+        }
     }
     Das heißt nicht, dass etwas Ernstes dahintersteckt – es sollte aber in den nächsten Tagen einmal ärztlich angeschaut werden, { $who ->
         [other] zum Beispiel in der Hausarztpraxis der betroffenen Person.
@@ -43,6 +44,16 @@ triage-alert-soon =
     }
     Bis dahin ist Bewegung, die sich gut anfühlt, in Ordnung.
     Ruf aber sofort { helpline-emergency-call } an, wenn { triage-cauda-equina-signs } dazukommen.
+
+## Wie Notfall- und Dringend-Alarme das Warnzeichen nennen (sie sehen dieselben Argumente).
+triage-alert-sign = { $certainty ->
+        [unsure] Du warst dir nicht sicher bei: { $sign } – sicherheitshalber nehme ich das als Warnzeichen ernst.
+        [mixed] Deine Antworten weisen auf ein Warnzeichen hin: { $sign }. Nicht sicher warst du bei: { $unsure_sign }.
+       *[sure] { $via ->
+            [check] Deine Antwort weist auf ein Warnzeichen hin: { $sign }.
+           *[message] Was du beschreibst, kann ein Warnzeichen sein: { $sign }.
+        }
+    }
 
 ## Die Warnzeichen eines Cauda-equina-Syndroms, in jedem Text gleich benannt.
 triage-cauda-equina-signs = neue Probleme, Urin oder Stuhl zu halten oder loszuwerden, Taubheit um Po oder Genitalien oder schwächer werdende Beine
@@ -54,7 +65,11 @@ triage-ask =
         [self] Damit ich dich richtig verstehe, eine kurze Frage: Trifft das bei dir gerade zu – { $sign }?
        *[question] Damit ich dich richtig verstehe, eine kurze Frage: { $question }
     }
-    Wenn du unsicher bist, tippe „Weiß nicht“.
+    { $typed ->
+        [buttons] Bitte antworte mit den Knöpfen unter dieser Frage (unsicher? „Weiß nicht“).
+        [paused] Tippe „Ja“, „Nein“ oder „Weiß nicht“ (oder nimm die Knöpfe) – danach machen wir weiter, wo wir waren.
+       *[yes] Wenn du unsicher bist, tippe „Weiß nicht“.
+    }
 triage-ask-no =
     Danke, gut zu wissen.
     Ruf aber sofort { helpline-emergency-call } an, wenn { $who ->
@@ -70,6 +85,14 @@ triage-start =
 
     Frage { $number }/{ $total }: { $question }
 triage-question = Frage { $number }/{ $total }: { $question }
+## Schwacher Hinweis auf ein Zeichen, nach dem der offene Check noch fragt: keine eigene Frage.
+triage-in-check =
+    Genau danach frage ich dich im Check – { $asked_now ->
+        [yes] es ist die Frage, die gerade offen ist:
+       *[no] mit Frage { $asks_at }, der Reihe nach. Zuerst die offene Frage:
+    }
+
+    Frage { $number }/{ $total }: { $question }
 
 triage-clear =
     ✅ Danke! Nach deinen Antworten gibt es keine Warnzeichen – eine gute Nachricht.

@@ -22,6 +22,13 @@ button-other-language = 🇩🇪 Deutsch
 consent-thanks = Thank you! Glad you're here.
 consent-required = Please read the short disclaimer first and confirm it – then we can start.
 consent-already = You have already confirmed the disclaimer. /help shows what I can do.
+## /start once the disclaimer is confirmed; $name is "none" when Telegram has no name.
+welcome-back =
+    { $name ->
+        [none] Good to see you again! 👋
+       *[other] Good to see you again, { $name }! 👋
+    }
+    What would you like to do? You can also just write to me.
 
 help =
     Here is how I can help:

@@ -20,20 +20,63 @@ helpline-urgent-service = { $urgent ->
        *[number] { $urgent_service } on { $urgent }
     }
 
+## $who: "self" (about the person who writes) or "other" (they are worried about someone else).
 crisis-message =
-    Thank you for writing this to me. I'm glad you told me – you don't have to be alone with this. 💛
+    { $who ->
+        [other] Thank you for writing this to me. It's good that you take it seriously and are there for them – you don't have to be alone with this. 💛
+       *[self] Thank you for writing this to me. I'm glad you told me – you don't have to be alone with this. 💛
+    }
 
-    If you are in immediate danger or afraid you might hurt yourself soon: please call { helpline-emergency-call } right now.
+    { $who ->
+        [other] If they are in immediate danger: please call { helpline-emergency-call } right now and stay with them until help arrives.
+       *[self] If you are in immediate danger or afraid you might hurt yourself soon: please call { helpline-emergency-call } right now.
+    }
 
-    { $crisis_lines ->
-        [none] Talking helps. A crisis or listening helpline in your country can listen to you.
-       *[lines] Talking helps. Someone will listen to you here:
-            { $crisis_lines }
+    { $who ->
+        [other]
+            What helps: ask them calmly and directly about it, listen without judging or rushing to solutions, and encourage them to get help – from a crisis line or their GP, for example. You don't have to carry this alone.
+            { $crisis_lines ->
+                [none] A crisis or listening helpline in your country also supports family and friends – and you can call it for yourself, too.
+               *[lines] They can get help here – and you can call for yourself too, if this weighs on you:
+                    { $crisis_lines }
+            }
+       *[self] { $crisis_lines ->
+            [none] Talking helps. A crisis or listening helpline in your country can listen to you.
+           *[lines] Talking helps. Someone will listen to you here:
+                { $crisis_lines }
+        }
     }
 
     { $where ->
         [group] You can also write to me privately – I'm here.
        *[private] You're welcome to keep writing to me here, too.
+    }
+
+## A message in the hours after the crisis message (when it is not itself a new crisis or a
+## warning sign): warm and short, no buttons, no exercise. $media: "yes" for a sticker, photo
+## or voice message.
+crisis-followup =
+    { $media ->
+        [yes] I can't read voice messages, pictures or stickers, only text. And I'm a program – not a person and not a therapist.
+       *[no] I'm reading, and I'm glad you're writing. 💛 But I'm a program – not a person and not a therapist.
+    }
+
+    { $who ->
+        [other] Talking to someone helps – the person you're worried about, and you too. { $crisis_lines ->
+            [none] A crisis or listening helpline in your country listens and also supports family and friends.
+           *[lines] Someone will listen here, to you as well:
+                { $crisis_lines }
+        }
+       *[self] Talking to someone helps. { $crisis_lines ->
+            [none] A crisis or listening helpline in your country will listen to you.
+           *[lines] A real person will listen to you here:
+                { $crisis_lines }
+        }
+    }
+
+    { $who ->
+        [other] If they are in immediate danger: call { helpline-emergency-call } right away.
+       *[self] If you are in immediate danger: call { helpline-emergency-call } right away.
     }
 
 ## /country

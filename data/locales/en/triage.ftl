@@ -5,6 +5,9 @@
 ## { helpline-emergency-call } / { helpline-emergency-number } / { helpline-urgent-service }
 ## (safety.ftl). Never write a number into the text.
 ## { $who }: "self" or "other" (the sign is someone else's: call for them).
+## { $certainty }: "sure" (yes, or described), "unsure" (only "not sure": never state the sign
+## as a fact) or "mixed"; { $sign } the sure signs (the unsure ones when "unsure"),
+## { $unsure_sign } those answered "not sure".
 ## Only emergency and urgent texts start with ⚠️.
 
 triage-alert-emergency =
@@ -13,10 +16,7 @@ triage-alert-emergency =
        *[self] Please call { helpline-emergency-call } now or get someone to take you to the nearest emergency department.
     }
 
-    { $via ->
-        [check] Your answer points to a warning sign: { $sign }.
-       *[message] What you describe can be a warning sign: { $sign }.
-    }
+    { triage-alert-sign }
     { $who ->
         [other] This needs a doctor right away – don't wait for the next appointment, and they should not drive themselves.
        *[self] This needs a doctor right away – don't wait for the next appointment and don't drive yourself.
@@ -27,15 +27,13 @@ triage-alert-urgent =
        *[self] Please see a doctor today – your GP practice or, outside office hours, { helpline-urgent-service }.
     }
 
-    { $via ->
-        [check] Your answer points to a warning sign: { $sign }.
-       *[message] What you describe can be a warning sign: { $sign }.
-    }
+    { triage-alert-sign }
     If { triage-cauda-equina-signs } appear, call { helpline-emergency-call } at once.
 triage-alert-soon =
-    Thank you for telling me. { $via ->
-        [check] You mentioned: { $sign }.
-       *[message] You mentioned: { $sign }.
+    Thank you for telling me. { $certainty ->
+        [unsure] You weren't sure about: { $sign } – to be on the safe side, I'm taking that seriously.
+        [mixed] You mentioned: { $sign }; you weren't sure about: { $unsure_sign }.
+       *[sure] You mentioned: { $sign }.
     }
     That does not mean something serious is behind it – but a doctor should have a look in the next few days, { $who ->
         [other] for example their GP.
@@ -43,6 +41,16 @@ triage-alert-soon =
     }
     Until then, moving in a way that feels okay is fine.
     But call { helpline-emergency-call } at once if { triage-cauda-equina-signs } appear.
+
+## How emergency and urgent alerts name the sign (it sees the same arguments).
+triage-alert-sign = { $certainty ->
+        [unsure] You weren't sure about: { $sign } – to be on the safe side, I'm taking it seriously as a warning sign.
+        [mixed] Your answers point to a warning sign: { $sign }. You weren't sure about: { $unsure_sign }.
+       *[sure] { $via ->
+            [check] Your answer points to a warning sign: { $sign }.
+           *[message] What you describe can be a warning sign: { $sign }.
+        }
+    }
 
 ## The warning signs of cauda equina syndrome, named the same way in every text.
 triage-cauda-equina-signs = new trouble holding or passing urine or stool, numbness around the buttocks or genitals, or legs getting weaker
@@ -54,7 +62,11 @@ triage-ask =
         [self] So that I understand you correctly, a quick question: is this happening to you right now – { $sign }?
        *[question] So that I understand you correctly, a quick question: { $question }
     }
-    If you're not sure, tap "Not sure".
+    { $typed ->
+        [buttons] Please answer with the buttons below this question (not sure? "Not sure").
+        [paused] Type "yes", "no" or "not sure" (or use the buttons) – then we'll carry on where we were.
+       *[yes] If you're not sure, tap "Not sure".
+    }
 triage-ask-no =
     Thank you, good to know.
     But call { helpline-emergency-call } at once if { $who ->
@@ -70,6 +82,14 @@ triage-start =
 
     Question { $number }/{ $total }: { $question }
 triage-question = Question { $number }/{ $total }: { $question }
+## Weak evidence about a sign the open check will still ask about: no separate question.
+triage-in-check =
+    The check asks you exactly this – { $asked_now ->
+        [yes] it's the question that's open right now:
+       *[no] in question { $asks_at }, in its turn. First, the open question:
+    }
+
+    Question { $number }/{ $total }: { $question }
 
 triage-clear =
     ✅ Thank you! Your answers show no warning signs – good news.
