@@ -14,7 +14,8 @@ own old held-out part), `triage_blind_dev.yaml`, `triage_blind_dev2.yaml`,
 blind by a helper who never saw the patterns; measured once as written, then tuned on),
 `triage_blind_heldout1.yaml` to `triage_blind_heldout3.yaml` (held-out sets, each measured
 once as such, then spent and tuned on) and `triage_blind_heldout4.yaml` (written by another
-fresh helper, never looked at, to be measured once with `--heldout` after the next change).
+fresh helper, measured once with `--heldout` after the last change and not tuned on; the next
+change needs a new blind set here).
 """
 
 from __future__ import annotations
