@@ -7,6 +7,7 @@ stale buttons) come last so that nothing falls through to silence.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Coroutine, Sequence
 from datetime import datetime
@@ -32,6 +33,7 @@ from bot.handlers.safety_net import FEATURE as SAFETY
 from bot.i18n import translator
 from bot.services import Services, services
 from bot.storage.database import Database
+from dialogs import safety
 
 log = logging.getLogger(__name__)
 Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
@@ -127,6 +129,8 @@ async def on_startup(application: Application) -> None:
     """Learn the bot's username, publish the command menu, start the features' jobs."""
     svc = services(application)
     svc.bot_username = application.bot.username or svc.bot_username
+    # The safety net's patterns and word lists, loaded once now instead of on the first message.
+    await asyncio.to_thread(safety.prepare)
     await publish_commands(application)
     for feature in svc.features:
         if feature.on_startup is not None:

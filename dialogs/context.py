@@ -168,12 +168,12 @@ def _single_words(phrases: frozenset[Phrase]) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4)
-def negation_words(language: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(words that negate what follows, every negation word wherever it stands), one word each:
-    the pattern compiler needs them to keep typo tolerance away from "keine" and "nicht"."""
+def negation_words(language: str) -> frozenset[str]:
+    """Every single negation word, wherever it stands: the pattern compiler keeps typo
+    tolerance away from "keine" and "nicht"."""
     found = triggers(language).phrases
-    negating = _single_words(found["negation.forward"]) | _single_words(found["negation.weak"])
-    return negating, negating | _single_words(found["negation.backward"])
+    kinds = ("negation.forward", "negation.weak", "negation.backward")
+    return frozenset().union(*(_single_words(found[kind]) for kind in kinds))
 
 
 class SentenceContext:

@@ -239,7 +239,7 @@ def compiled_patterns() -> Compiled:
     for code in LANGUAGES:
         language = Language(
             code,
-            cues=negation_words(code)[1],
+            cues=negation_words(code),
             ignore=frozenset(fold_word(word) for word in raw["lookalikes"][code]),
         )
         vocabulary = raw["vocabulary"][code]
@@ -252,6 +252,14 @@ def compiled_patterns() -> Compiled:
         )
         languages[code] = language
     return Compiled(languages, rules, crisis)
+
+
+def prepare() -> None:
+    """Compile the patterns and load the word lists now (about 1.5 s), so that the first
+    screened message of a running bot does not pay for it."""
+    compiled_patterns()
+    for code in LANGUAGES:
+        common_words(code)
 
 
 @lru_cache(maxsize=2)

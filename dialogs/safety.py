@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from dialogs.helplines import Helplines
+from dialogs.patterns import prepare
 from dialogs.redflags import (
     DATA_FILE,
     LANGUAGES,
@@ -68,6 +69,7 @@ __all__ = [
     "most_urgent",
     "offer_message",
     "parse_ask_callback",
+    "prepare",
     "reply_to",
     "screen",
     "signs",

@@ -205,10 +205,21 @@ def _find(
     best: Finding | None = None
     tries = [] if spread_only else [(pattern, MAX_SPAN, False) for pattern in rule.patterns]
     tries += [] if spread_only else [(pattern, MAX_SPAN, True) for pattern in rule.ask]
+    spread: set[int] = set()
     if rule.urgency is Urgency.EMERGENCY:
         tries += [(p, WIDE_SPAN, True) for p in rule.patterns if len(p.groups) > 1]
+        spread = {id(p) for p, span, _ in tries if span == WIDE_SPAN}
+    # An emergency pattern is searched once, at the wide span; its clear statements are the
+    # candidates within MAX_SPAN of those (the same ones, in the same order).
+    wide: dict[int, list[tuple[int, int, Assertion]]] = {}
     for pattern, span, weak in tries:
-        for low, high, assertion in view.candidates(pattern, span):
+        if id(pattern) in spread:
+            if id(pattern) not in wide:
+                wide[id(pattern)] = view.candidates(pattern, WIDE_SPAN)
+            found = [c for c in wide[id(pattern)] if c[1] - c[0] <= span]
+        else:
+            found = view.candidates(pattern, span)
+        for low, high, assertion in found:
             verdict = _judge(rule, assertion)
             if verdict is None:
                 continue
