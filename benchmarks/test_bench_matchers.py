@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import pytest
 
-from dialogs import safety
+from dialogs.myths import matcher
+from dialogs.triage import red_flags, screening
 
 TYPICAL = "Seit gestern habe ich starke Rückenschmerzen nach der Gartenarbeit, was kann ich tun?"
 MAXIMAL = ("Mein Rücken tut weh und ich weiß nicht, ob ich mich schonen soll. " * 70)[:4096]
@@ -23,37 +24,36 @@ MIDDLE = MAXIMAL[:2000] + " Seit heute kann ich den Urin nicht mehr halten. " + 
 
 @pytest.mark.parametrize("text", [TYPICAL, MAXIMAL], ids=["typical", "4096-chars"])
 def test_baseline_tokens(benchmark, text: str) -> None:  # type: ignore[no-untyped-def]
-    from dialogs.normalize import tokens
+    from dialogs.common.text import tokens
 
     assert benchmark(tokens, text)
 
 
 @pytest.mark.parametrize("text", [TYPICAL, MAXIMAL], ids=["typical", "4096-chars"])
 def test_safety_screen(benchmark, text: str) -> None:  # type: ignore[no-untyped-def]
-    safety.screen(text, "de")  # compile and cache the patterns outside the measurement
-    result = benchmark(safety.screen, text, "de")
-    assert result.level is safety.Urgency.NONE
+    screening.screen(text, "de")  # compile and cache the patterns outside the measurement
+    result = benchmark(screening.screen, text, "de")
+    assert result.level is red_flags.Urgency.NONE
 
 
 def test_safety_screen_red_flag(benchmark) -> None:  # type: ignore[no-untyped-def]
-    result = benchmark(safety.screen, "Seit heute kann ich den Urin nicht mehr halten", "de")
-    assert result.level is safety.Urgency.EMERGENCY
+    result = benchmark(screening.screen, "Seit heute kann ich den Urin nicht mehr halten", "de")
+    assert result.level is red_flags.Urgency.EMERGENCY
 
 
 def test_safety_screen_red_flag_inside_4096_chars(benchmark) -> None:  # type: ignore[no-untyped-def]
-    result = benchmark(safety.screen, MIDDLE, "de")
-    assert result.level is safety.Urgency.EMERGENCY
+    result = benchmark(screening.screen, MIDDLE, "de")
+    assert result.level is red_flags.Urgency.EMERGENCY
 
 
 def test_safety_screen_crisis(benchmark) -> None:  # type: ignore[no-untyped-def]
-    result = benchmark(safety.screen, "Ich will nicht mehr leben", "de")
-    assert result.level is safety.Urgency.CRISIS
+    result = benchmark(screening.screen, "Ich will nicht mehr leben", "de")
+    assert result.level is red_flags.Urgency.CRISIS
 
 
 def test_myth_match(benchmark) -> None:  # type: ignore[no-untyped-def]
-    from dialogs import myths
 
     question = "Brauche ich bei Rückenschmerzen ein MRT?"
-    myths.match(question, "de")  # build the index outside the measurement
-    result = benchmark(myths.match, question, "de")
+    matcher.match(question, "de")  # build the index outside the measurement
+    result = benchmark(matcher.match, question, "de")
     assert result is not None and result.entry_id == "imaging"

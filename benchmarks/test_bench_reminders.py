@@ -3,7 +3,7 @@
 Goal (read from `make bench`): materialising and claiming the reminders of 2,000 users takes
 under 10 s on SQLite on this 2-core machine (measured: about 5 s) – in steady state a tick only
 touches plans without a pending reminder. That memory stays flat is a test
-(`tests/unit/test_reminder_memory.py`), not a benchmark.
+(`tests/bot/test_reminders_memory.py`), not a benchmark.
 """
 
 from __future__ import annotations

@@ -33,7 +33,7 @@ from bot.handlers.safety_net import FEATURE as SAFETY
 from bot.i18n import translator
 from bot.services import Services, services
 from bot.storage.database import Database
-from dialogs import safety
+from dialogs.triage import red_flag_patterns
 
 log = logging.getLogger(__name__)
 Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
@@ -130,7 +130,7 @@ async def on_startup(application: Application) -> None:
     svc = services(application)
     svc.bot_username = application.bot.username or svc.bot_username
     # The safety net's patterns and word lists, loaded once now instead of on the first message.
-    await asyncio.to_thread(safety.prepare)
+    await asyncio.to_thread(red_flag_patterns.prepare)
     await publish_commands(application)
     for feature in svc.features:
         if feature.on_startup is not None:

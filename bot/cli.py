@@ -85,14 +85,14 @@ def _secrets(settings: object) -> tuple[str, ...]:
 
 
 def _screen(text: str, language: str) -> int:
-    from dialogs import safety
+    from dialogs.triage import alerts, screening
 
-    print(safety.describe(safety.screen(text, language)))
+    print(alerts.describe(screening.screen(text, language)))
     return 0
 
 
 def _myth_match(text: str, language: str) -> int:
-    from dialogs import myths
+    from dialogs.myths import matcher
 
-    print(myths.format_match(myths.match(text, language)))
+    print(matcher.format_match(matcher.match(text, language)))
     return 0

@@ -15,8 +15,9 @@ from typing import Any
 from fluent.runtime import FluentBundle, FluentResource
 
 from bot.config import SUPPORTED_LANGUAGES
+from dialogs.common.content import data_path
 
-LOCALES = Path(__file__).resolve().parent.parent / "data" / "locales"
+LOCALES = data_path("locales")
 log = logging.getLogger(__name__)
 
 

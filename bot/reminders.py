@@ -9,7 +9,7 @@ The database is the source of truth; nothing per user stays in memory between ti
    RETURNING` on PostgreSQL, `UPDATE … RETURNING` in one statement on SQLite), so two
    processes never claim the same row; a claim older than `LEASE` (its process died before
    sending) may be taken over;
-3. decides (`dialogs.schedule.decide`) and sends, marking the row `sent` in its own small
+3. decides (`dialogs.habit.schedule.decide`) and sends, marking the row `sent` in its own small
    transaction right after Telegram accepted the message. A failed send puts the row back to
    `due` (429 storms: the rate limiter retries first, then the next tick); 403 marks the user
    inactive and the row `dropped`.
@@ -39,8 +39,8 @@ from bot.storage import habit as store
 from bot.storage import users
 from bot.storage.models import DialogState, Reminder, User
 from bot.storage.models import Plan as PlanRow
-from dialogs import guided, habit, schedule
-from dialogs.reply import Button, Message
+from dialogs.common.reply import Button, Message
+from dialogs.habit import guided_routine, parsing, progress, schedule
 
 log = logging.getLogger(__name__)
 
@@ -222,7 +222,7 @@ async def _message_for(
         week = await store.current_progress(session, user, row.due_at)
         monday = schedule.week_start(row.due_at, ZoneInfo(user.timezone))
         await store.record_review(session, user.id, monday, week.count, None)
-        return habit.weekly_summary(week)
+        return progress.weekly_summary(week)
     message = schedule.reminder_message(kind, row.id, count, schedule.WEEKLY_GOAL)
     return Message(message.key, message.args, (*message.buttons, (SESSION_BUTTON,)))
 
@@ -297,10 +297,10 @@ async def _advance_session(
 ) -> None:
     """One guided session's tick: next step, quiet end after long downtime, or nothing."""
     try:
-        state = guided.GuidedState.from_dict(raw["guided"])
+        state = guided_routine.GuidedState.from_dict(raw["guided"])
     except (KeyError, TypeError, ValueError):
         return
-    due = guided.step_due_at(state)
+    due = guided_routine.step_due_at(state)
     if due is None or due > now:
         return
     if now - due > ABANDONED:
@@ -315,7 +315,7 @@ async def _advance_session(
         user = await session.get(User, user_id)
         if user is None:
             return
-        result = guided.handle(state, "tick", now, user.language)
+        result = guided_routine.handle(state, "tick", now, user.language)
         if result.state == state:
             return
         changed = await session.execute(
@@ -333,8 +333,8 @@ async def _advance_session(
 async def finish_guided(
     session: AsyncSession,
     user: User,
-    state: guided.GuidedState,
-    result: guided.GuidedResult,
+    state: guided_routine.GuidedState,
+    result: guided_routine.GuidedResult,
     now: datetime,
 ) -> list[Message]:
     """End-of-session bookkeeping (a tap or a tick): clear the dialog; log a finished routine."""
@@ -352,7 +352,9 @@ async def finish_guided(
             update_key=key,
         )
         current = await store.current_progress(session, user, now)
-        messages += habit.done_replies(habit.DoneCommand(minutes=result.outcome.minutes), current)
+        messages += progress.done_replies(
+            parsing.DoneCommand(minutes=result.outcome.minutes), current
+        )
     return messages
 
 

@@ -6,7 +6,7 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram import Message as TelegramMessage
 
 from bot.i18n import Translator
-from dialogs.reply import Message
+from dialogs.common.reply import Message
 
 TELEGRAM_TEXT_LIMIT = 4096
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from bot.config import Settings
 from bot.i18n import Translator
 from bot.storage.database import Database
-from dialogs.helplines import Helplines, helplines_for
+from dialogs.common.helplines import Helplines, helplines_for
 
 if TYPE_CHECKING:
     from bot.features import Feature

@@ -17,7 +17,7 @@ from bot.handlers.common import Context, turn
 from bot.services import services
 from bot.storage.models import ExerciseSession, Plan, TriageResult, User
 from bot.storage.users import prune_processed_updates
-from dialogs.reply import Message
+from dialogs.common.reply import Message
 
 log = logging.getLogger(__name__)
 # Telegram redelivers an update for at most about a day; a week is a generous margin.

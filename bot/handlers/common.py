@@ -1,7 +1,7 @@
 """The unit of work for one update: a `Turn` opens one database session, and sends only after
 the commit, so that what the user is told ("1/3") is already durable when they read it.
 
-Handlers and features speak in `dialogs.reply.Message`s; the turn renders them in the user's
+Handlers and features speak in `dialogs.common.reply.Message`s; the turn renders them in the user's
 language. A redelivered update (same `update_id`) is recognised here and does nothing.
 """
 
@@ -24,8 +24,8 @@ from bot import render
 from bot.services import Services, services
 from bot.storage import users
 from bot.storage.models import DialogState, User
-from dialogs.helplines import Helplines
-from dialogs.reply import Button, Message
+from dialogs.common.helplines import Helplines
+from dialogs.common.reply import Button, Message
 
 log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE

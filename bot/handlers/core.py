@@ -10,7 +10,7 @@ from bot.features import Feature
 from bot.handlers import admin
 from bot.handlers.common import Context, Turn, turn
 from bot.storage import users
-from dialogs.reply import Button, Message
+from dialogs.common.reply import Button, Message
 
 MENU = (
     ("check", "button-check"),

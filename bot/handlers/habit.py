@@ -24,22 +24,10 @@ from bot.reminders import finish_guided, start_dispatcher
 from bot.storage import habit as store
 from bot.storage.habit import SESSION_DIALOG
 from bot.storage.models import Reminder
-from dialogs import guided
-from dialogs.habit import (
-    DoneCommand,
-    ParseError,
-    barrier_tip,
-    done_instant,
-    done_replies,
-    pain_reply,
-    parse_barrier,
-    parse_done,
-    parse_pain,
-    progress,
-    progress_message,
-    week_history,
-)
-from dialogs.plan import (
+from dialogs.common.reply import Message
+from dialogs.habit import guided_routine
+from dialogs.habit.parsing import DoneCommand, ParseError, done_instant, parse_done
+from dialogs.habit.plan_dialog import (
     PlanState,
     check_time,
     looks_like_plan_input,
@@ -51,8 +39,17 @@ from dialogs.plan import (
     start_plan,
     timezone_command,
 )
-from dialogs.reply import Message
-from dialogs.schedule import (
+from dialogs.habit.progress import (
+    barrier_tip,
+    done_replies,
+    pain_reply,
+    parse_barrier,
+    parse_pain,
+    progress,
+    progress_message,
+    week_history,
+)
+from dialogs.habit.schedule import (
     Plan,
     later_options,
     next_local_time,
@@ -298,11 +295,11 @@ async def _snooze(t: Turn, plan: Plan, at: time | None) -> None:
 
 
 async def session_command(t: Turn) -> None:
-    t.say(guided.routine_menu(t.language))
+    t.say(guided_routine.routine_menu(t.language))
 
 
-def _guided_state(state: dict[str, Any]) -> guided.GuidedState:
-    return guided.GuidedState.from_dict(state["guided"])
+def _guided_state(state: dict[str, Any]) -> guided_routine.GuidedState:
+    return guided_routine.GuidedState.from_dict(state["guided"])
 
 
 async def on_guided(update: Update, context: Context) -> None:
@@ -311,7 +308,7 @@ async def on_guided(update: Update, context: Context) -> None:
         if not require_consent(t):
             return
         if data.startswith("gs:start:"):
-            result = guided.start(data.removeprefix("gs:start:"), t.now, t.language)
+            result = guided_routine.start(data.removeprefix("gs:start:"), t.now, t.language)
             if result.state is not None:
                 await t.set_dialog(SESSION_DIALOG, {"guided": result.state.to_dict()})
             t.say(*result.messages)
@@ -320,7 +317,7 @@ async def on_guided(update: Update, context: Context) -> None:
         if state is None:
             t.say(Message("stale-button"))
             return
-        result = guided.handle(state, data, t.now, t.language)
+        result = guided_routine.handle(state, data, t.now, t.language)
         if result.state is not None and result.state.status == "running":
             await t.set_dialog(SESSION_DIALOG, {"guided": result.state.to_dict()})
         t.say(*await finish_guided(t.session, t.user, state, result, t.now))

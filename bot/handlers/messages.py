@@ -17,8 +17,8 @@ from bot.handlers.common import Context, Turn, mark_blocked, turn, user_language
 from bot.handlers.core import menu_buttons, require_consent
 from bot.render import text as render_text
 from bot.services import services
-from dialogs import safety
-from dialogs.reply import Message
+from dialogs.common.reply import Message
+from dialogs.triage import alerts, screening
 
 log = logging.getLogger(__name__)
 # Longer than this, a message is only screened for red flags, not interpreted further.
@@ -36,8 +36,8 @@ async def on_text(update: Update, context: Context) -> None:
     message = update.effective_message
     text = (message.text if message else None) or ""
     async with turn(update, context) as turn_:
-        screening = safety.screen(text, turn_.language)
-        if await safety_net.answer(turn_, screening):
+        result = screening.screen(text, turn_.language)
+        if await safety_net.answer(turn_, result):
             return
         if await safety_net.answer_in_crisis(turn_):
             return
@@ -46,8 +46,8 @@ async def on_text(update: Update, context: Context) -> None:
         if len(text) > LONG_TEXT:
             turn_.say(Message("too-long"))
             return
-        if screening.worsening:
-            turn_.say(safety.offer_message("worse"))  # re-offer the check (tri:start)
+        if result.worsening:
+            turn_.say(alerts.offer_message("worse"))  # re-offer the check (tri:start)
             return
         if await _dialog_text(turn_, text):
             return
@@ -91,7 +91,7 @@ async def on_media(update: Update, context: Context) -> None:
     message = update.effective_message
     caption = (message.caption if message else None) or ""
     async with turn(update, context) as turn_:
-        if caption and await safety_net.answer(turn_, safety.screen(caption, turn_.language)):
+        if caption and await safety_net.answer(turn_, screening.screen(caption, turn_.language)):
             return
         if await safety_net.answer_in_crisis(turn_, media=not caption):
             return
@@ -103,7 +103,7 @@ async def on_edited(update: Update, context: Context) -> None:
     message = update.effective_message
     text = (message.text or message.caption or "") if message else ""
     async with turn(update, context) as turn_:
-        if not await safety_net.answer(turn_, safety.screen(text, turn_.language)):
+        if not await safety_net.answer(turn_, screening.screen(text, turn_.language)):
             turn_.say(Message("edited-message"))
 
 
@@ -122,7 +122,7 @@ async def on_group(update: Update, context: Context) -> None:
     text = message.text or message.caption or ""
     sender = update.effective_user.id if update.effective_user else None
     found = safety_net.group_answer(
-        safety.screen(text, language), language, svc.helplines(), sender
+        screening.screen(text, language), language, svc.helplines(), sender
     )
     if found is not None:
         await message.reply_text(render_text(found, language, svc.t))

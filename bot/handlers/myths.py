@@ -1,7 +1,7 @@
 """Myths & facts in the bot: /myths (paged topics, answer, more, sources), free-text questions
 and the /quiz "Mythos oder Fakt?".
 
-What to say is decided in `dialogs.myth_pages` and `dialogs.quiz`; this module routes updates
+What to say is decided in `dialogs.myths.pages` and `dialogs.myths.quiz`; this module routes updates
 there and keeps the quiz state in `dialog_states` (dialog "quiz"), so a restart continues a
 running quiz. The safety net runs in the core before any free text reaches the matcher.
 """
@@ -14,11 +14,12 @@ from telegram import Update
 
 from bot.features import Feature
 from bot.handlers.common import Context, Turn, turn
-from dialogs import myth_pages, quiz
-from dialogs.myths import load_knowledge_base, match
-from dialogs.normalize import tokens
-from dialogs.quiz import QuizState
-from dialogs.reply import Message
+from dialogs.common.reply import Message
+from dialogs.common.text import tokens
+from dialogs.myths import pages, quiz
+from dialogs.myths.knowledge_base import load_knowledge_base
+from dialogs.myths.matcher import match
+from dialogs.myths.quiz import QuizState
 
 QUIZ_DIALOG = "quiz"
 TEXT_STAGE_ORDER = 30  # after habit's "done" parsing (20)
@@ -30,7 +31,7 @@ _CHOICE_WORDS = {"mythos": "myth", "myth": "myth", "fakt": "fact", "fact": "fact
 
 
 async def myths_command(t: Turn) -> None:
-    t.say(myth_pages.topics(t.language))
+    t.say(pages.topics(t.language))
 
 
 async def on_myth_button(update: Update, context: Context) -> None:
@@ -38,9 +39,9 @@ async def on_myth_button(update: Update, context: Context) -> None:
     query = update.callback_query
     data = (query.data if query else None) or ""
     async with turn(update, context) as t:
-        message = myth_pages.reply_to_callback(data, t.language)
+        message = pages.reply_to_callback(data, t.language)
         if message is None:  # an entry that no longer exists: offer the current topics
-            t.say(myth_pages.topics(t.language))
+            t.say(pages.topics(t.language))
         elif data.startswith("myths:page:"):
             t.edit(message)
         else:
@@ -53,10 +54,10 @@ async def question_stage(t: Turn, text: str) -> bool:
     found = match(text, t.language)
     entry = load_knowledge_base().get(found.entry_id) if found is not None else None
     if entry is not None:
-        t.say(myth_pages.answer(entry, t.language))
+        t.say(pages.answer(entry, t.language))
         return True
     if "?" in text and len(tokens(text)) >= 3:
-        t.say(myth_pages.not_understood(t.language))
+        t.say(pages.not_understood(t.language))
         return True
     return False
 

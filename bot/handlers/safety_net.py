@@ -1,8 +1,8 @@
 """The safety net in the bot: what a screened message gets, the answers to an "ask when unsure"
 question, the hours after a crisis message, and the helplines of the user's country (/country).
 
-The decisions live in `dialogs.safety` (crisis message, question or alert) and
-`dialogs.helplines` (the numbers); this module stores the little state they need (the user's
+The decisions live in `dialogs.triage.alerts` (crisis message, question or alert) and
+`dialogs.common.helplines` (the numbers); this module stores the little state they need (the user's
 country; the open question, so a typed "ja" answers it; the time of a crisis message, so the
 next messages get a warm answer instead of the help menu) and logs each event by its name and
 the user id only – never the text, which may be about someone's health or life.
@@ -26,11 +26,12 @@ from bot.handlers.core import menu_buttons
 from bot.services import Services, services
 from bot.storage import users
 from bot.storage.models import User
-from dialogs import safety, triage
-from dialogs.helplines import COUNTRIES, Helplines
-from dialogs.reply import Button, Message
-from dialogs.safety import AskAnswer, Experiencer, Screening, Urgency
-from dialogs.triage import TriageState
+from dialogs.common.helplines import COUNTRIES, Helplines
+from dialogs.common.reply import Button, Message
+from dialogs.triage import alerts, red_flag_check, red_flags
+from dialogs.triage.alerts import AskAnswer
+from dialogs.triage.red_flag_check import TriageState
+from dialogs.triage.red_flags import Experiencer, Screening, Urgency
 
 log = logging.getLogger(__name__)
 # The open "ask when unsure" question: {"flag": <red flag id>, "who": "self" | "other"}. It is
@@ -56,7 +57,7 @@ def log_event(event: str, user_id: int | None) -> None:
 def event_name(screening: Screening) -> str:
     if screening.level is Urgency.CRISIS:
         return "crisis"
-    name = f"{'ask' if safety.asks(screening) else 'alert'}-{screening.level.value}"
+    name = f"{'ask' if alerts.asks(screening) else 'alert'}-{screening.level.value}"
     return f"{name}-other" if screening.experiencer is Experiencer.OTHER else name
 
 
@@ -71,14 +72,14 @@ async def answer(t: Turn, screening: Screening) -> bool:
     where it need not or cannot be asked on its own (see `_question`). An alert ends an open
     question: a typed "ja" no longer means the old one.
     """
-    message = safety.reply_to(screening, t.language, t.helplines)
+    message = alerts.reply_to(screening, t.language, t.helplines)
     if message is None:
         return False
     event = event_name(screening)
     if screening.level is Urgency.CRISIS:
         state = {"since": t.now.isoformat(), "who": screening.experiencer.value}
         await t.interrupt(CRISIS_DIALOG, state)
-    elif safety.asks(screening) and screening.flag_id is not None:
+    elif alerts.asks(screening) and screening.flag_id is not None:
         message, event = await _question(t, screening, screening.flag_id)
     else:
         await t.clear_dialog(ASK_DIALOG)
@@ -99,16 +100,16 @@ async def _question(t: Turn, screening: Screening, flag_id: str) -> tuple[Messag
     """
     event = event_name(screening)
     if await _in_crisis(t) is not None:
-        return safety.ask_message(screening, t.language, typed="buttons"), f"{event}-buttons"
-    check = await t.open_dialog(triage.DIALOG, TriageState.from_dict)
+        return alerts.ask_message(screening, t.language, typed="buttons"), f"{event}-buttons"
+    check = await t.open_dialog(red_flag_check.DIALOG, TriageState.from_dict)
     if check is not None and screening.experiencer is Experiencer.SELF:
-        in_turn = triage.asked_in_turn(check, flag_id)
+        in_turn = red_flag_check.asked_in_turn(check, flag_id)
         if in_turn is not None:
             await t.clear_dialog(ASK_DIALOG)  # a typed "ja" now answers the check's question
             return in_turn, f"{event}-in-check"
     await t.interrupt(ASK_DIALOG, {"flag": flag_id, "who": screening.experiencer.value})
     typed = "paused" if len(await t.dialog_names()) > 1 else "yes"
-    return safety.ask_message(screening, t.language, typed=typed), event
+    return alerts.ask_message(screening, t.language, typed=typed), event
 
 
 async def answer_in_crisis(t: Turn, *, media: bool = False) -> bool:
@@ -119,7 +120,7 @@ async def answer_in_crisis(t: Turn, *, media: bool = False) -> bool:
     if who is None:
         return False
     log_event("crisis-followup", t.user.id)
-    t.say(safety.crisis_followup_message(t.language, t.helplines, who, media=media))
+    t.say(alerts.crisis_followup_message(t.language, t.helplines, who, media=media))
     return True
 
 
@@ -181,8 +182,8 @@ def group_answer(
         return None
     log_event(f"group-{event_name(replace(screening, ask=False))}", user_id)
     if screening.level is Urgency.CRISIS:
-        return safety.crisis_message(language, helplines, where="group", who=screening.experiencer)
-    return safety.alert_message(screening, language, helplines)
+        return alerts.crisis_message(language, helplines, where="group", who=screening.experiencer)
+    return alerts.alert_message(screening, language, helplines)
 
 
 # --- ask when unsure: the answers -----------------------------------------------------------
@@ -191,14 +192,14 @@ def group_answer(
 def _pending_question(state: dict[str, object]) -> tuple[str, Experiencer]:
     """The open question's red flag and whose sign it is; ValueError when damaged."""
     flag = str(state["flag"])
-    if flag not in safety.load_catalogue().flags:
+    if flag not in red_flags.load_catalogue().flags:
         raise ValueError(f"unknown red flag {flag!r}")
     return flag, Experiencer(str(state["who"]))
 
 
 async def _reply(t: Turn, tap: AskAnswer) -> None:
     log_event(f"ask-answer-{tap.answer}", t.user.id)
-    t.say(safety.ask_answer_message(tap, t.language, t.helplines))
+    t.say(alerts.ask_answer_message(tap, t.language, t.helplines))
 
 
 async def answer_pending_question(t: Turn, text: str) -> bool:
@@ -209,21 +210,21 @@ async def answer_pending_question(t: Turn, text: str) -> bool:
     if pending is None:
         return False
     await t.clear_dialog(ASK_DIALOG)
-    typed = triage.answer_from_text(text)
+    typed = red_flag_check.answer_from_text(text)
     if typed is None:
         return False
     flag, who = pending
     await _reply(t, AskAnswer(flag, typed.value, who))
-    await _continue_check(t, typed is triage.Answer.NO)
+    await _continue_check(t, typed is red_flag_check.Answer.NO)
     return True
 
 
 async def _continue_check(t: Turn, calm: bool) -> None:
     """After a calm answer ("nein"), a check the question paused shows its open question again,
     so the next typed answer has an obvious home (after an alert the alert stays last)."""
-    check = await t.open_dialog(triage.DIALOG, TriageState.from_dict)
+    check = await t.open_dialog(red_flag_check.DIALOG, TriageState.from_dict)
     if calm and check is not None and check.current_question is not None:
-        t.say(triage.question_message(check))
+        t.say(red_flag_check.question_message(check))
 
 
 async def on_ask_button(update: Update, context: Context) -> None:
@@ -232,7 +233,7 @@ async def on_ask_button(update: Update, context: Context) -> None:
     query = update.callback_query
     data = (query.data if query else None) or ""
     async with turn(update, context) as t:
-        tap = safety.parse_ask_callback(data)
+        tap = alerts.parse_ask_callback(data)
         if tap is None:
             t.say(Message("stale-button", {}, menu_buttons(t)))
             return
@@ -314,7 +315,7 @@ FEATURE = Feature(
     name="safety",
     commands={"country": country_command},
     # Before the triage feature's "^tri:" buttons, which would take these for stale ones.
-    buttons={rf"^{safety.ASK_PREFIX}:": on_ask_button, rf"^{COUNTRY_PREFIX}": on_country_button},
+    buttons={rf"^{alerts.ASK_PREFIX}:": on_ask_button, rf"^{COUNTRY_PREFIX}": on_country_button},
     hooks={"before_command": end_on_command},
     on_startup=start_crisis_sweep,
     open_commands=frozenset({"country"}),  # the numbers matter before the disclaimer too

@@ -1,10 +1,10 @@
 """Triage in the bot: the red-flag check (/check, `tri:` buttons), STarT Back (`sb:` buttons)
 and the four-weekly re-offer.
 
-The decisions live in `dialogs.triage` / `dialogs.startback`; this module loads and stores the
-dialog state (JSON in `dialog_states`, so a restart continues the check), records finished
-results in `triage_results` and queues the messages. The free-text safety net itself runs in
-the core (`bot/handlers/messages.py`) before anything here.
+The decisions live in `dialogs.triage.red_flag_check` / `dialogs.triage.startback`; this module
+loads and stores the dialog state (JSON in `dialog_states`, so a restart continues the check),
+records finished results in `triage_results` and queues the messages. The free-text safety net
+itself runs in the core (`bot/handlers/messages.py`) before anything here.
 """
 
 from __future__ import annotations
@@ -15,14 +15,14 @@ from bot.features import Feature
 from bot.handlers.common import Context, Turn, turn
 from bot.handlers.core import welcome
 from bot.storage import triage as store
-from dialogs import startback, triage
-from dialogs.normalize import tokens
-from dialogs.reply import Button, Message
-from dialogs.safety import LATER, START_CHECK, TO_PLAN, offer_message
-from dialogs.startback import StartBackState
-from dialogs.triage import Answer, TriageState
+from dialogs.common.reply import Button, Message
+from dialogs.common.text import tokens
+from dialogs.triage import red_flag_check, startback
+from dialogs.triage.alerts import LATER, START_CHECK, TO_PLAN, offer_message
+from dialogs.triage.red_flag_check import Answer, TriageState
+from dialogs.triage.startback import StartBackState
 
-TRIAGE_DIALOG = triage.DIALOG
+TRIAGE_DIALOG = red_flag_check.DIALOG
 STARTBACK_DIALOG = "startback"
 _CANCEL = {"abbrechen", "abbruch", "stopp", "stop", "cancel", "beenden", "quit"}
 _START_ROW = (Button("triage-button-start", START_CHECK),)
@@ -42,7 +42,7 @@ def _stale() -> Message:
 
 async def begin_check(t: Turn) -> None:
     """A new check, emergencies first (replaces an unfinished one)."""
-    state, message = triage.start(t.language)
+    state, message = red_flag_check.start(t.language)
     await t.set_dialog(TRIAGE_DIALOG, state.to_dict())
     t.say(message)
 
@@ -67,7 +67,9 @@ async def _answer(t: Turn, answer: Answer, question_id: str | None) -> None:
     if state is None:
         t.say(_stale())
         return
-    state, messages, outcome = triage.step(state, answer, question_id, helplines=t.helplines)
+    state, messages, outcome = red_flag_check.step(
+        state, answer, question_id, helplines=t.helplines
+    )
     if outcome is None:
         await t.set_dialog(TRIAGE_DIALOG, state.to_dict())
         t.say(*messages)
@@ -98,7 +100,7 @@ async def on_triage_button(update: Update, context: Context) -> None:
         elif data == TO_PLAN:
             await t.hook("after_check_clear")
         else:
-            parsed = triage.parse_callback(data)
+            parsed = red_flag_check.parse_callback(data)
             if parsed is None:
                 t.say(_stale())
             else:
@@ -117,7 +119,7 @@ async def triage_text(t: Turn, text: str) -> bool:
         await t.clear_dialog(TRIAGE_DIALOG)
         t.say(Message("triage-cancelled", {}, (_START_ROW,)))
         return True
-    answer = triage.answer_from_text(text)
+    answer = red_flag_check.answer_from_text(text)
     if answer is None:
         return False  # not an answer: the other features (or the help fallback) reply
     await _answer(t, answer, None)
@@ -133,7 +135,7 @@ async def recheck_stage(t: Turn, text: str) -> bool:
         return False
     last = await store.last_check_or_offer_at(t.session, t.user.id)
     # Never checked: the check was already offered at consent (and /check is in the menu).
-    if last is not None and triage.check_due(last, t.now):
+    if last is not None and red_flag_check.check_due(last, t.now):
         await store.save_result(
             t.session, t.user.id, kind=store.OFFER, answers={}, outcome="due", at=t.now
         )

@@ -1,8 +1,8 @@
 """Habit queries: plans, logged sessions, pain ratings, weekly reviews and reminder rows.
 
 The database is the source of truth. Everything here takes an `AsyncSession` (one unit of
-work) and converts between ORM rows and the pure `dialogs.schedule.Plan` /
-`dialogs.habit.SessionLog` values the dialogs understand.
+work) and converts between ORM rows and the pure `dialogs.habit.schedule.Plan` /
+`dialogs.habit.progress.SessionLog` values the dialogs understand.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from bot.storage.models import (
     WeeklyReview,
 )
 from bot.storage.models import Plan as PlanRow
-from dialogs.habit import Progress, SessionLog, progress
-from dialogs.schedule import Plan, localize, week_bounds
+from dialogs.habit.progress import Progress, SessionLog, progress
+from dialogs.habit.schedule import Plan, localize, week_bounds
 
 PENDING = ("due", "claimed")
 SESSION_DIALOG = "session"  # the guided session's dialog in dialog_states

@@ -1,0 +1,115 @@
+"""Helplines for where the user is: the emergency, urgent-care and crisis numbers per country.
+
+The numbers are reviewed content (`data/helplines.yaml`, each with the page it was verified
+on). The user's country is the one they chose with /country, else the one their time zone
+belongs to; anywhere else is OTHER, which has no national numbers, and the texts then name
+"the local emergency number". Every safety text takes a `Helplines` as a required argument,
+so no alert can silently fall back to a number from another country.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from dialogs.common.content import data_path
+
+DATA_FILE = data_path("helplines.yaml")
+OTHER = "OTHER"
+# In the order /country offers them.
+COUNTRIES = ("DE", "AT", "CH", "GB", OTHER)
+# The Fluent arguments of a missing number: the texts select their wording on it.
+NO_NUMBER = "none"
+
+
+@dataclass(frozen=True)
+class CrisisLine:
+    name: str
+    numbers: tuple[str, ...]
+    note: Mapping[str, str]  # language → when and at what cost ("rund um die Uhr, kostenlos")
+
+    def describe(self, language: str) -> str:
+        """ "TelefonSeelsorge: 0800 111 0 111 / 0800 111 0 222 (rund um die Uhr, kostenlos)"."""
+        return f"{self.name}: {' / '.join(self.numbers)} ({self.note[language]})"
+
+
+@dataclass(frozen=True)
+class Helplines:
+    """The numbers for one country. `None` means there is no national number."""
+
+    country: str
+    name: Mapping[str, str]  # language → the country's name
+    emergency: str | None
+    urgent: str | None
+    urgent_service: Mapping[str, str]  # language → the out-of-hours service, as the alert names it
+    crisis: tuple[CrisisLine, ...] = ()
+
+    def with_overrides(self, emergency: str | None, urgent: str | None) -> Helplines:
+        """The operator's EMERGENCY_NUMBER / URGENT_CARE_NUMBER win over the country's."""
+        return replace(self, emergency=emergency or self.emergency, urgent=urgent or self.urgent)
+
+    def args(self, language: str) -> dict[str, str]:
+        """Fluent arguments for every safety text: `emergency` and `urgent` are a number or
+        "none" (the texts select their wording on it), `crisis_lines` one line per crisis line
+        or "none", `urgent_service` and `country_name` in the user's language."""
+        lines = "\n".join(line.describe(language) for line in self.crisis)
+        return {
+            "country": self.country,
+            "country_name": self.name[language],
+            "emergency": self.emergency or NO_NUMBER,
+            "urgent": self.urgent or NO_NUMBER,
+            "urgent_service": self.urgent_service[language],
+            "crisis_lines": lines or NO_NUMBER,
+        }
+
+
+def _helplines(country: str, raw: Mapping[str, Any]) -> Helplines:
+    urgent = raw["urgent"]
+    return Helplines(
+        country=country,
+        name=raw["name"],
+        emergency=raw["emergency"],
+        urgent=urgent["number"],
+        urgent_service=urgent["service"],
+        crisis=tuple(
+            CrisisLine(str(line["name"]), tuple(str(n) for n in line["numbers"]), line["note"])
+            for line in raw["crisis"]
+        ),
+    )
+
+
+@lru_cache(maxsize=1)
+def raw_content() -> dict[str, Any]:
+    with DATA_FILE.open(encoding="utf-8") as handle:
+        data: dict[str, Any] = yaml.safe_load(handle)
+    return data
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> dict[str, Helplines]:
+    """Country code → its helplines (loaded once)."""
+    return {code: _helplines(code, raw) for code, raw in raw_content()["countries"].items()}
+
+
+def country_for_timezone(timezone: str) -> str:
+    """Europe/Berlin → "DE", Europe/Vienna → "AT" …; any zone not listed → OTHER."""
+    country: str = raw_content()["timezones"].get(timezone, OTHER)
+    return country
+
+
+def helplines_for(
+    country: str | None,
+    timezone: str,
+    *,
+    emergency_override: str | None = None,
+    urgent_override: str | None = None,
+) -> Helplines:
+    """The helplines for a chosen `country` (None: the one `timezone` belongs to), with the
+    operator's overrides. An unknown stored country is treated as "derive from the zone"."""
+    table = catalogue()
+    code = country if country in table else country_for_timezone(timezone)
+    return table[code].with_overrides(emergency_override, urgent_override)

@@ -1,0 +1,1 @@
+"""The movement habit: plan, reminders schedule, logging exercises, guided routines, progress."""

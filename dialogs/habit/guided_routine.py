@@ -1,0 +1,224 @@
+"""The guided 10-minute session: a small state machine over a routine from `data/exercises.yaml`.
+
+`/session` offers the routines (gentle / active / office, ~10 minutes each). Each step shows an
+exercise with plain instructions, its duration and a "stop if" safety line. The bot moves on
+when the step's time is up (it schedules a `tick` at `step_due_at`) or when the user taps
+"next" (`gs:next`); `gs:stop` ends early. A finished routine reports an outcome so the bot can
+log a session (source "guided", minutes = routine total). Why exercise: NICE NG59 and the NVL
+Kreuzschmerz recommend staying active and exercise; Hayden et al., Cochrane 2021
+(DOI 10.1002/14651858.CD009790.pub2) found exercise therapy helps chronic low back pain with no
+single type clearly best — hence simple, varied routines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from dialogs.common.content import data_path
+from dialogs.common.reply import Button, Message
+
+EXERCISES_PATH = data_path("exercises.yaml")
+ROUTINES = ("gentle", "active", "office")
+SOURCE = "guided"
+
+
+@dataclass(frozen=True)
+class Step:
+    exercise: str
+    seconds: int
+    name: dict[str, str]
+    instructions: dict[str, str]
+    stop_if: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Routine:
+    id: str
+    name: dict[str, str]
+    description: dict[str, str]
+    steps: tuple[Step, ...]
+
+    @property
+    def total_seconds(self) -> int:
+        return sum(step.seconds for step in self.steps)
+
+    @property
+    def minutes(self) -> int:
+        """Minutes to log for the whole routine (rounded, at least 1)."""
+        return max(1, round(self.total_seconds / 60))
+
+
+@lru_cache(maxsize=1)
+def _content() -> dict[str, Any]:
+    with EXERCISES_PATH.open(encoding="utf-8") as handle:
+        return dict(yaml.safe_load(handle))
+
+
+@lru_cache(maxsize=8)
+def routine(routine_id: str) -> Routine:
+    """Build a routine from the YAML; KeyError for an unknown id."""
+    content = _content()
+    raw = content["routines"][routine_id]
+    steps = []
+    for entry in raw["steps"]:
+        exercise = content["exercises"][entry["exercise"]]
+        steps.append(
+            Step(
+                exercise=entry["exercise"],
+                seconds=int(entry.get("seconds", exercise["seconds"])),
+                name=exercise["name"],
+                instructions=exercise["instructions"],
+                stop_if=exercise["stop_if"],
+            )
+        )
+    return Routine(routine_id, raw["name"], raw["description"], tuple(steps))
+
+
+def _text(values: dict[str, str], lang: str) -> str:
+    return values.get(lang) or values["en"]
+
+
+def general_stop_if(lang: str) -> str:
+    return _text(_content()["general_stop_if"], lang)
+
+
+@dataclass(frozen=True)
+class GuidedState:
+    """Where a running session stands; JSON-friendly via to_dict/from_dict."""
+
+    routine: str
+    step: int
+    step_started: datetime
+    status: str = "running"  # running | finished | stopped
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "routine": self.routine,
+            "step": self.step,
+            "step_started": self.step_started.isoformat(),
+            "status": self.status,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> GuidedState:
+        return cls(
+            routine=str(data["routine"]),
+            step=int(data["step"]),
+            step_started=datetime.fromisoformat(data["step_started"]),
+            status=str(data.get("status", "running")),
+        )
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How a session ended: finished → log it with `minutes` and `source`."""
+
+    finished: bool
+    minutes: int
+    source: str = SOURCE
+
+
+@dataclass(frozen=True)
+class GuidedResult:
+    state: GuidedState | None
+    messages: list[Message] = field(default_factory=list)
+    outcome: Outcome | None = None
+
+
+def routine_menu(lang: str) -> Message:
+    """The `/session` question: which routine? Buttons `gs:start:<routine>`."""
+    buttons = tuple(
+        (
+            Button(
+                "habit-session-routine-button",
+                f"gs:start:{rid}",
+                {
+                    "name": _text(routine(rid).name, lang),
+                    "minutes": routine(rid).minutes,
+                },
+            ),
+        )
+        for rid in ROUTINES
+    )
+    return Message("habit-session-menu", {"stop_if": general_stop_if(lang)}, buttons)
+
+
+def _step_message(state: GuidedState, lang: str) -> Message:
+    current = routine(state.routine)
+    step = current.steps[state.step]
+    return Message(
+        "habit-session-step",
+        {
+            "number": state.step + 1,
+            "total": len(current.steps),
+            "name": _text(step.name, lang),
+            "instructions": _text(step.instructions, lang),
+            "seconds": step.seconds,
+            "stop_if": _text(step.stop_if, lang),
+        },
+        ((Button("habit-session-next", "gs:next"), Button("habit-session-stop", "gs:stop")),),
+    )
+
+
+def step_due_at(state: GuidedState) -> datetime | None:
+    """When the current step's time is up (for the bot's timer); None once it has ended."""
+    if state.status != "running":
+        return None
+    return state.step_started + timedelta(seconds=routine(state.routine).steps[state.step].seconds)
+
+
+def start(routine_id: str, now: datetime, lang: str) -> GuidedResult:
+    """Begin a routine; an unknown id re-offers the menu instead of raising."""
+    if routine_id not in ROUTINES:
+        return GuidedResult(None, [routine_menu(lang)])
+    current = routine(routine_id)
+    state = GuidedState(routine_id, 0, now)
+    intro = Message(
+        "habit-session-intro",
+        {
+            "name": _text(current.name, lang),
+            "description": _text(current.description, lang),
+            "minutes": current.minutes,
+            "steps": len(current.steps),
+        },
+    )
+    return GuidedResult(state, [intro, _step_message(state, lang)])
+
+
+def handle(state: GuidedState, event: str, now: datetime, lang: str) -> GuidedResult:
+    """Apply "next" (`gs:next`), "stop" (`gs:stop`) or "tick" (timer) to a running session.
+
+    A tick before the step is due (a stale timer after "next") changes nothing; events after
+    the session has ended are ignored, so double taps are harmless.
+    """
+    event = event.removeprefix("gs:")
+    if state.status != "running":
+        return GuidedResult(state)
+    current = routine(state.routine)
+    if event == "stop":
+        stopped = GuidedState(state.routine, state.step, now, "stopped")
+        return GuidedResult(
+            stopped,
+            [Message("habit-session-stopped", {"done": state.step, "total": len(current.steps)})],
+            Outcome(finished=False, minutes=0),
+        )
+    if event == "tick":
+        due = step_due_at(state)
+        if due is None or now < due:
+            return GuidedResult(state)
+    elif event != "next":
+        return GuidedResult(state)
+    if state.step + 1 >= len(current.steps):
+        finished = GuidedState(state.routine, state.step, now, "finished")
+        return GuidedResult(
+            finished,
+            [Message("habit-session-finished", {"minutes": current.minutes})],
+            Outcome(finished=True, minutes=current.minutes),
+        )
+    following = GuidedState(state.routine, state.step + 1, now)
+    return GuidedResult(following, [_step_message(following, lang)])

@@ -1,0 +1,391 @@
+"""When to remind: pure time arithmetic for the movement plan, with the clock passed in.
+
+The database is the source of truth for plans, reminders and sessions; the dispatcher (bot side)
+asks this module *when* something is due and *whether* a due reminder should still go out.
+Everything here takes aware datetimes, returns UTC instants and never reads the clock, so that
+daylight-saving switches, quiet hours and late deliveries can be tested with a fixed clock.
+
+Decisions documented here (and tested):
+- Weekdays are 0 = Monday … 6 = Sunday; weeks are ISO weeks (Mon–Sun) in the user's timezone.
+- A planned local time that does not exist (spring-forward gap, e.g. 02:30 in Berlin on the last
+  Sunday of March) moves forward by the gap (→ 03:30 local). An ambiguous one (autumn, the hour
+  happens twice) fires once, at its first occurrence (`fold=0`).
+- Quiet hours (default 21:00–08:00, may wrap midnight; start == end means none) are never
+  broken. A time inside them moves to the end of the quiet hours when that is still the same
+  local day (07:00 → 08:00); otherwise the occurrence is dropped (a 22:00 reminder would land
+  next morning, on a different day, so it is pointless). The plan dialog refuses such times.
+- A reminder delivered late is still sent up to 2 hours after its due time and only on the same
+  local day; after that it is stale and dropped (an 18:30 nudge at midnight helps nobody).
+- Snoozing moves 1 hour ahead; if that lands in quiet hours, it moves to their end (next
+  morning), which the bot announces as "tomorrow at 08:00".
+- The catch-up nudge: once per week, on the day after the week's last planned day, at the plan
+  time, only while fewer than the goal sessions are logged. No nudge if Sunday is planned (the
+  weekly summary covers it).
+- The weekly summary goes out on Sunday at 19:00 local (moved out of quiet hours if needed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from dialogs.common.reply import Button, Message, literal_button
+
+DEFAULT_TZ = "Europe/Berlin"
+DEFAULT_DAYS: frozenset[int] = frozenset({0, 2, 4})
+DEFAULT_TIME = time(18, 30)
+DEFAULT_QUIET_START = time(21, 0)
+DEFAULT_QUIET_END = time(8, 0)
+WEEKLY_GOAL = 3
+STALE_AFTER = timedelta(hours=2)
+SUMMARY_STALE_AFTER = timedelta(hours=24)
+SNOOZE = timedelta(hours=1)
+SUMMARY_TIME = time(19, 0)
+SUMMARY_WEEKDAY = 6
+
+
+def hhmm(value: time | datetime) -> str:
+    """A wall time as "18:30" (in messages, buttons and stored plans)."""
+    return value.strftime("%H:%M")
+
+
+def _time(text: str) -> time:
+    hours, minutes = text.split(":")
+    return time(int(hours), int(minutes))
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A user's movement plan: which weekdays, what local time, where, and when to stay quiet."""
+
+    weekdays: frozenset[int] = DEFAULT_DAYS
+    at: time = DEFAULT_TIME
+    tz: str = DEFAULT_TZ
+    quiet_start: time = DEFAULT_QUIET_START
+    quiet_end: time = DEFAULT_QUIET_END
+    paused: bool = False
+    goal: int = WEEKLY_GOAL
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.tz)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "weekdays": sorted(self.weekdays),
+            "at": hhmm(self.at),
+            "tz": self.tz,
+            "quiet_start": hhmm(self.quiet_start),
+            "quiet_end": hhmm(self.quiet_end),
+            "paused": self.paused,
+            "goal": self.goal,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Plan:
+        return cls(
+            weekdays=frozenset(int(day) for day in data.get("weekdays", sorted(DEFAULT_DAYS))),
+            at=_time(data.get("at", hhmm(DEFAULT_TIME))),
+            tz=data.get("tz", DEFAULT_TZ),
+            quiet_start=_time(data.get("quiet_start", hhmm(DEFAULT_QUIET_START))),
+            quiet_end=_time(data.get("quiet_end", hhmm(DEFAULT_QUIET_END))),
+            paused=bool(data.get("paused", False)),
+            goal=int(data.get("goal", WEEKLY_GOAL)),
+        )
+
+
+def _require_aware(moment: datetime) -> None:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError("datetime must be timezone-aware")
+
+
+def localize(day: date, at: time, zone: ZoneInfo) -> datetime:
+    """The UTC instant of local `day` `at`; gap times move forward, repeated times fire first.
+
+    With `fold=0` zoneinfo reads a gap time with the offset from *before* the switch, so 02:30
+    on a spring-forward day maps to 01:30 UTC = 03:30 summer time: forward by the gap.
+    """
+    local = datetime.combine(day, at, tzinfo=zone).replace(fold=0)
+    return local.astimezone(UTC)
+
+
+def local_date(moment: datetime, zone: ZoneInfo) -> date:
+    """The calendar day of `moment` in the user's timezone."""
+    _require_aware(moment)
+    return moment.astimezone(zone).date()
+
+
+def in_quiet_hours(at: time, start: time, end: time) -> bool:
+    """Whether local wall time `at` lies in [start, end), which may wrap midnight."""
+    if start == end:
+        return False
+    if start < end:
+        return start <= at < end
+    return at >= start or at < end
+
+
+def quiet_end_after(moment: datetime, plan: Plan) -> datetime:
+    """`moment` itself if outside quiet hours, else the UTC instant their current run ends."""
+    zone = plan.zone
+    local = moment.astimezone(zone)
+    wall = local.time().replace(tzinfo=None)
+    if not in_quiet_hours(wall, plan.quiet_start, plan.quiet_end):
+        return moment.astimezone(UTC)
+    day = local.date()
+    if plan.quiet_start > plan.quiet_end and wall >= plan.quiet_start:
+        day += timedelta(days=1)
+    return localize(day, plan.quiet_end, zone)
+
+
+def _occurrence_on(day: date, plan: Plan) -> datetime | None:
+    """The planned instant on local `day`, moved out of quiet hours; None if it would leave it."""
+    zone = plan.zone
+    instant = quiet_end_after(localize(day, plan.at, zone), plan)
+    if local_date(instant, zone) != day:
+        return None
+    return instant
+
+
+def next_occurrences(plan: Plan, after: datetime, count: int = 1) -> list[datetime]:
+    """The next `count` planned reminder instants (UTC) strictly after `after`.
+
+    Paused plans and plans without weekdays have none.
+    """
+    _require_aware(after)
+    if plan.paused or not plan.weekdays or count <= 0:
+        return []
+    found: list[datetime] = []
+    day = local_date(after, plan.zone) - timedelta(days=1)
+    for _ in range(7 * count + 14):
+        if day.weekday() in plan.weekdays:
+            instant = _occurrence_on(day, plan)
+            if instant is not None and instant > after:
+                found.append(instant)
+                if len(found) == count:
+                    break
+        day += timedelta(days=1)
+    return found
+
+
+def week_start(moment: datetime, zone: ZoneInfo) -> date:
+    """The local Monday of the ISO week containing `moment`."""
+    today = local_date(moment, zone)
+    return today - timedelta(days=today.weekday())
+
+
+def week_key(moment: datetime, zone: ZoneInfo) -> str:
+    """A stable ISO-week label such as "2026-W13", in the user's timezone."""
+    year, week, _ = local_date(moment, zone).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def week_bounds(moment: datetime, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """[start, end) of the local ISO week containing `moment`, as UTC instants."""
+    monday = week_start(moment, zone)
+    return (
+        localize(monday, time(0, 0), zone),
+        localize(monday + timedelta(days=7), time(0, 0), zone),
+    )
+
+
+def catch_up_at(plan: Plan, moment: datetime) -> datetime | None:
+    """The one catch-up slot of the week containing `moment`: the day after the last planned day.
+
+    None when paused, nothing is planned, Sunday is planned, or the slot is in quiet hours.
+    """
+    if plan.paused or not plan.weekdays:
+        return None
+    last = max(plan.weekdays)
+    if last >= 6:
+        return None
+    return _occurrence_on(week_start(moment, plan.zone) + timedelta(days=last + 1), plan)
+
+
+def catch_up_due(
+    plan: Plan, now: datetime, week_count: int, nudged_week: str | None
+) -> datetime | None:
+    """When to send this week's catch-up nudge, or None (goal met, already nudged, no slot)."""
+    if week_count >= plan.goal or nudged_week == week_key(now, plan.zone):
+        return None
+    slot = catch_up_at(plan, now)
+    if slot is None or slot + STALE_AFTER < now:
+        return None
+    return slot
+
+
+def weekly_summary_at(plan: Plan, after: datetime) -> datetime:
+    """The next weekly summary instant strictly after `after`: Sunday 19:00 local."""
+    _require_aware(after)
+    zone = plan.zone
+    sunday = week_start(after, zone) + timedelta(days=SUMMARY_WEEKDAY)
+    while True:
+        instant = quiet_end_after(localize(sunday, SUMMARY_TIME, zone), plan)
+        if instant > after:
+            return instant
+        sunday += timedelta(days=7)
+
+
+def snooze_until(plan: Plan, now: datetime, delay: timedelta = SNOOZE) -> datetime:
+    """`now + delay`, moved to the end of quiet hours if it would fall inside them."""
+    _require_aware(now)
+    return quiet_end_after(now + delay, plan)
+
+
+def next_local_time(plan: Plan, now: datetime, at: time) -> datetime | None:
+    """The next instant (today or tomorrow) of local time `at`; None if `at` is in quiet hours.
+
+    Used for "remind me at 19:30": a snooze to a chosen time.
+    """
+    _require_aware(now)
+    if in_quiet_hours(at, plan.quiet_start, plan.quiet_end):
+        return None
+    today = local_date(now, plan.zone)
+    for day in (today, today + timedelta(days=1)):
+        instant = localize(day, at, plan.zone)
+        if instant > now:
+            return instant
+    return None
+
+
+class Kind(StrEnum):
+    """What a due job is, because each kind has its own reasons to stay quiet."""
+
+    REMINDER = "reminder"
+    SNOOZE = "snooze"
+    CATCH_UP = "catch_up"
+    SUMMARY = "summary"
+
+
+class Action(StrEnum):
+    SEND = "send"
+    SKIP = "skip"  # nothing to say any more (goal met, logged today, paused): mark done
+    DROP = "drop"  # too late to be useful: mark dropped
+    DEFER = "defer"  # try again at `Decision.at`
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the dispatcher should do with a due job and why (`reason` is for logs and tests)."""
+
+    action: Action
+    reason: str
+    at: datetime | None = field(default=None)
+
+
+def decide(
+    kind: Kind,
+    due_at: datetime,
+    now: datetime,
+    plan: Plan,
+    week_count: int,
+    logged_today: bool,
+    skipped_today: bool = False,
+) -> Decision:
+    """Decide whether a job due at `due_at` should be sent `now`.
+
+    `week_count` is the number of sessions in `now`'s local ISO week, `logged_today` whether one
+    was logged on `now`'s local day, `skipped_today` whether the user tapped "Skip today".
+    Order matters: pausing beats everything, staleness beats content, quiet hours are checked
+    last so that deferring never resurrects a useless message.
+    """
+    _require_aware(due_at)
+    _require_aware(now)
+    zone = plan.zone
+    if plan.paused and kind is not Kind.SUMMARY:
+        return Decision(Action.SKIP, "paused")
+    if now < due_at:
+        return Decision(Action.DEFER, "early", due_at.astimezone(UTC))
+    limit = SUMMARY_STALE_AFTER if kind is Kind.SUMMARY else STALE_AFTER
+    if now - due_at > limit:
+        return Decision(Action.DROP, "stale")
+    if kind is not Kind.SUMMARY:
+        if local_date(now, zone) != local_date(due_at, zone):
+            return Decision(Action.DROP, "stale")
+        if week_count >= plan.goal:
+            return Decision(Action.SKIP, "goal-met")
+        if logged_today:
+            return Decision(Action.SKIP, "logged-today")
+        if skipped_today:
+            return Decision(Action.SKIP, "skipped-today")
+    allowed = quiet_end_after(now, plan)
+    if allowed > now:
+        if kind is not Kind.SUMMARY and local_date(allowed, zone) != local_date(due_at, zone):
+            return Decision(Action.DROP, "quiet-hours")
+        return Decision(Action.DEFER, "quiet-hours", allowed)
+    return Decision(Action.SEND, "ok")
+
+
+# --- what a reminder says -----------------------------------------------------------------
+
+
+def reminder_message(kind: Kind, reminder_id: str | int, week_count: int, goal: int) -> Message:
+    """A reminder (or catch-up nudge) with ✅ Done, ⏰ Later and Skip today."""
+    rid = str(reminder_id)
+    key = "habit-catch-up" if kind is Kind.CATCH_UP else "habit-reminder"
+    return Message(
+        key,
+        {"count": week_count, "goal": goal, "missing": max(0, goal - week_count)},
+        (
+            (
+                Button("habit-btn-done", f"rem:done:{rid}"),
+                Button("habit-btn-later", f"rem:later:{rid}"),
+            ),
+            (Button("habit-btn-skip", f"rem:skip:{rid}"),),
+        ),
+    )
+
+
+def later_options(reminder_id: str | int, plan: Plan, now: datetime) -> Message:
+    """After ⏰ Later: +1 hour (`rem:snz:<id>`) or one of the next full hours (`rem:at:<id>:HHMM`).
+
+    Only times today and outside quiet hours are offered.
+    """
+    rid = str(reminder_id)
+    zone = plan.zone
+    local = now.astimezone(zone)
+    choices: list[Button] = []
+    hour = local.hour + 2
+    while hour < 24 and len(choices) < 3:
+        at = time(hour, 0)
+        if not in_quiet_hours(at, plan.quiet_start, plan.quiet_end):
+            choices.append(literal_button(hhmm(at), f"rem:at:{rid}:{hour:02d}00"))
+        hour += 1
+    rows: list[tuple[Button, ...]] = [(Button("habit-btn-snooze-hour", f"rem:snz:{rid}"),)]
+    if choices:
+        rows.append(tuple(choices))
+    return Message("habit-later-ask", {}, tuple(rows))
+
+
+@dataclass(frozen=True)
+class ReminderTap:
+    """A parsed `rem:` button: done | later | skip | snz | at (with a local time)."""
+
+    action: str
+    reminder_id: str
+    at: time | None = None
+
+
+def parse_reminder_callback(data: str) -> ReminderTap | None:
+    """Read `rem:<action>:<id>[:HHMM]`; None when malformed (never raises)."""
+    parts = data.split(":")
+    if len(parts) < 3 or parts[0] != "rem" or not parts[2]:
+        return None
+    action, rid = parts[1], parts[2]
+    if action in {"done", "later", "skip", "snz"} and len(parts) == 3:
+        return ReminderTap(action, rid)
+    if action == "at" and len(parts) == 4 and len(parts[3]) == 4 and parts[3].isdigit():
+        hour, minute = int(parts[3][:2]), int(parts[3][2:])
+        if hour < 24 and minute < 60:
+            return ReminderTap(action, rid, time(hour, minute))
+    return None
+
+
+def snoozed_message(plan: Plan, now: datetime, until: datetime) -> Message:
+    """Confirm a snooze: "I'll remind you at 19:30" or "… tomorrow at 08:00"."""
+    zone = plan.zone
+    local = until.astimezone(zone)
+    day = "today" if local.date() == now.astimezone(zone).date() else "tomorrow"
+    return Message("habit-snoozed", {"time": hhmm(local), "day": day})

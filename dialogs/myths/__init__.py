@@ -1,0 +1,1 @@
+"""Myths and facts about back pain: the knowledge base, the matcher, answer pages and the quiz."""

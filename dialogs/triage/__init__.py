@@ -1,0 +1,1 @@
+"""Red-flag triage: the safety net over every message, the structured check and STarT Back."""

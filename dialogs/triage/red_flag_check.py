@@ -1,0 +1,337 @@
+"""The structured red-flag check: a short yes/no questionnaire, emergencies first.
+
+Why a questionnaire next to the free-text safety net: people rarely volunteer "my saddle area
+is numb" unprompted. Asking every red flag once, in the order of urgency, makes sure nobody
+is sent to the movement plan with an unasked emergency. "Not sure" counts as yes: a false
+alarm costs a doctor's visit, a missed cauda equina syndrome costs far more.
+
+The state is a small frozen value; the bot stores `state.to_dict()` as JSON between steps, so a
+restart (or another process) can continue the check from the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from dialogs.common.helplines import Helplines
+from dialogs.common.reply import Button, Message
+from dialogs.common.text import tokens
+from dialogs.triage.alerts import alert_message
+from dialogs.triage.red_flags import (
+    Experiencer,
+    Question,
+    Screening,
+    Urgency,
+    load_catalogue,
+    most_urgent,
+)
+from dialogs.triage.startback import START as START_STARTBACK
+
+CALLBACK_PREFIX = "tri"
+DIALOG = "triage"  # the check's name in the bot's dialog state
+RECHECK_AFTER = timedelta(weeks=4)
+
+
+class Answer(StrEnum):
+    YES = "yes"
+    NO = "no"
+    UNSURE = "unsure"
+
+    @property
+    def counts_as_yes(self) -> bool:
+        """For safety, "not sure" is treated like "yes"."""
+        return self is not Answer.NO
+
+
+_CODES = {"y": Answer.YES, "n": Answer.NO, "u": Answer.UNSURE}
+_CODE_OF = {answer: code for code, answer in _CODES.items()}
+
+Answers = tuple[tuple[str, Answer], ...]  # (question id, answer), in the order asked
+
+
+def _answers_to_list(answers: Answers) -> list[list[str]]:
+    return [[question, answer.value] for question, answer in answers]
+
+
+def _answers_from_list(items: Sequence[Sequence[str]]) -> Answers:
+    return tuple((str(question), Answer(answer)) for question, answer in items)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of one check: what the bot stores (date aside) and acts on."""
+
+    level: Urgency  # Urgency.CLEAR (an alias of NONE) when nothing came up
+    flags: tuple[str, ...]
+    answers: Answers
+
+    @property
+    def clear(self) -> bool:
+        return self.level is Urgency.CLEAR
+
+    @property
+    def flag_ids(self) -> tuple[str, ...]:
+        return self.flags
+
+    @property
+    def unsure_flag_ids(self) -> tuple[str, ...]:
+        """The flags that only a "not sure" answer raised (a "yes" to another question about
+        the same flag makes it a sure one): the alert words these as "you were not sure"."""
+        by_id = {question.id: question for question in load_catalogue().questions}
+
+        def flags_of(wanted: Answer) -> tuple[str, ...]:
+            return tuple(
+                flag
+                for question_id, answer in self.answers
+                if answer is wanted and question_id in by_id
+                for flag in by_id[question_id].flags
+            )
+
+        sure = set(flags_of(Answer.YES))
+        return tuple(dict.fromkeys(f for f in flags_of(Answer.UNSURE) if f not in sure))
+
+    @property
+    def experiencer(self) -> Experiencer:
+        """The check always asks about the person who answers it."""
+        return Experiencer.SELF
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "level": self.level.value,
+            "flags": list(self.flags),
+            "answers": _answers_to_list(self.answers),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Outcome:
+        return cls(
+            Urgency(data["level"]),
+            tuple(str(flag) for flag in data["flags"]),
+            _answers_from_list(data["answers"]),
+        )
+
+
+@dataclass(frozen=True)
+class TriageState:
+    language: str
+    answers: Answers = ()
+    outcome: Outcome | None = None
+
+    @property
+    def finished(self) -> bool:
+        return self.outcome is not None
+
+    @property
+    def current_question(self) -> Question | None:
+        """The first question not answered yet (by id, so a reordered YAML stays safe)."""
+        if self.outcome is not None:
+            return None
+        answered = {question for question, _ in self.answers}
+        return next((q for q in load_catalogue().questions if q.id not in answered), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "language": self.language,
+            "answers": _answers_to_list(self.answers),
+            "outcome": self.outcome.to_dict() if self.outcome else None,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TriageState:
+        """Raises KeyError/ValueError on a damaged state; the bot then starts a new check."""
+        outcome = data.get("outcome")
+        return cls(
+            str(data["language"]),
+            _answers_from_list(data.get("answers", [])),
+            Outcome.from_dict(outcome) if outcome else None,
+        )
+
+
+def callback_data(answer: Answer, question_id: str) -> str:
+    return f"{CALLBACK_PREFIX}:{_CODE_OF[answer]}:{question_id}"
+
+
+def parse_callback(data: str) -> tuple[Answer, str | None] | None:
+    """`tri:y:q_fever` → (YES, "q_fever"); `tri:y` → (YES, None); anything else → None."""
+    parts = data.split(":")
+    if len(parts) not in (2, 3) or parts[0] != CALLBACK_PREFIX or parts[1] not in _CODES:
+        return None
+    return _CODES[parts[1]], parts[2] if len(parts) == 3 else None
+
+
+_TEXT_ANSWERS = {
+    Answer.YES: {"ja", "j", "jo", "jep", "jup", "yes", "y", "yep", "yeah", "stimmt", "genau"},
+    Answer.NO: {"nein", "ne", "nee", "noe", "no", "n", "nope", "nah", "nicht"},
+}
+_UNSURE_PHRASES = (
+    "weiss nicht",
+    "weiss ich nicht",
+    "keine ahnung",
+    "unsicher",
+    "vielleicht",
+    "not sure",
+    "unsure",
+    "dont know",
+    "don t know",
+    "idk",
+    "maybe",
+    "no idea",
+)
+
+
+def answer_from_text(text: str) -> Answer | None:
+    """A typed answer ("ja", "nö", "weiß nicht", "not sure") instead of a button tap."""
+    folded = " ".join(tokens(text))
+    if any(phrase in folded for phrase in _UNSURE_PHRASES):
+        return Answer.UNSURE
+    words = folded.split()
+    if len(words) != 1:
+        return None
+    return next((answer for answer, options in _TEXT_ANSWERS.items() if words[0] in options), None)
+
+
+def _question_buttons(question_id: str) -> tuple[tuple[Button, ...], ...]:
+    return (
+        (
+            Button("triage-button-yes", callback_data(Answer.YES, question_id)),
+            Button("triage-button-no", callback_data(Answer.NO, question_id)),
+        ),
+        (Button("triage-button-unsure", callback_data(Answer.UNSURE, question_id)),),
+    )
+
+
+def _number(question_id: str) -> int:
+    questions = load_catalogue().questions
+    return next(index for index, q in enumerate(questions, start=1) if q.id == question_id)
+
+
+def question_message(state: TriageState, key: str = "triage-question", **extra: Any) -> Message:
+    """The current question with Ja/Nein/Weiß nicht buttons (`extra`: more Fluent arguments)."""
+    question = state.current_question
+    if question is None:
+        raise ValueError("the check has no open question")
+    args = {
+        **extra,
+        "number": _number(question.id),
+        "total": len(load_catalogue().questions),
+        "question": question.text[state.language],
+    }
+    return Message(key, args, _question_buttons(question.id))
+
+
+def still_asks(state: TriageState, flag_id: str) -> Question | None:
+    """The question of this unfinished check that will still ask about `flag_id` (the open
+    one or a later one), or None when the check has already asked about it or never does."""
+    if state.current_question is None:
+        return None
+    answered = {question for question, _ in state.answers}
+    return next(
+        (q for q in load_catalogue().questions if q.id not in answered and flag_id in q.flags),
+        None,
+    )
+
+
+def asked_in_turn(state: TriageState, flag_id: str) -> Message | None:
+    """Weak evidence about a sign this open check will still ask about: no separate question
+    (a typed "ja" could then answer the wrong one) but "the check asks exactly this, in its
+    turn", with the open question and its buttons again. None when the check will not ask it.
+    """
+    question = still_asks(state, flag_id)
+    if question is None:
+        return None
+    current = state.current_question
+    now = "yes" if current is not None and current.id == question.id else "no"
+    return question_message(state, "triage-in-check", asked_now=now, asks_at=_number(question.id))
+
+
+def start(language: str) -> tuple[TriageState, Message]:
+    """A new check: the intro and the first (most urgent) question."""
+    state = TriageState(language if language in ("de", "en") else "de")
+    return state, question_message(state, "triage-start")
+
+
+def _finish(answers: Answers) -> Outcome:
+    catalogue = load_catalogue()
+    by_id = {question.id: question for question in catalogue.questions}
+    flags = tuple(
+        flag
+        for question_id, answer in answers
+        if answer.counts_as_yes and question_id in by_id
+        for flag in by_id[question_id].flags
+    )
+    level = most_urgent(catalogue.flags[flag].urgency for flag in flags)
+    return Outcome(level, flags, answers)
+
+
+def outcome_messages(outcome: Outcome, language: str, helplines: Helplines) -> tuple[Message, ...]:
+    """What to say at the end: the alert, or the all-clear "stay active" advice with sources
+    (and the signs that would mean calling the emergency number after all)."""
+    if not outcome.clear:
+        return (alert_message(outcome, language, helplines, via="check"),)
+    catalogue = load_catalogue()
+    args = {
+        **helplines.args(language),
+        "advice": catalogue.stay_active[language],
+        "sources": catalogue.cite(catalogue.stay_active_sources),
+    }
+    # The bot moves on to the movement plan by itself (hook "after_check_clear"); the
+    # risk questionnaire stays an optional extra.
+    buttons = ((Button("triage-button-startback", START_STARTBACK),),)
+    return (Message("triage-clear", args, buttons),)
+
+
+def step(
+    state: TriageState,
+    answer: Answer,
+    question_id: str | None = None,
+    *,
+    helplines: Helplines,
+) -> tuple[TriageState, tuple[Message, ...], Outcome | None]:
+    """Advance the check by one answer. An emergency answer ends the check at once.
+
+    `question_id` comes from the button; a tap on an old question's button (it no longer
+    matches) re-asks the current question instead of answering it. A finished check returns
+    its outcome again and says nothing (a double tap must not alert twice).
+    """
+    if state.outcome is not None:
+        return state, (), state.outcome
+    question = state.current_question
+    if question is not None and question_id is not None and question_id != question.id:
+        return state, (question_message(state),), None
+    answers = state.answers if question is None else (*state.answers, (question.id, answer))
+    catalogue = load_catalogue()
+    emergency = (
+        question is not None
+        and answer.counts_as_yes
+        and catalogue.question_urgency(question) is Urgency.EMERGENCY
+    )
+    following = TriageState(state.language, answers)
+    if not emergency and following.current_question is not None:
+        return following, (question_message(following),), None
+    outcome = _finish(answers)
+    finished = TriageState(state.language, answers, outcome)
+    return (
+        finished,
+        outcome_messages(outcome, state.language, helplines),
+        outcome,
+    )
+
+
+def check_due(last_check_at: datetime | None, now: datetime) -> bool:
+    """The check is offered again four weeks after the last one (or if there was none)."""
+    if now.tzinfo is None or (last_check_at is not None and last_check_at.tzinfo is None):
+        raise ValueError("check_due needs timezone-aware datetimes")
+    return last_check_at is None or now - last_check_at >= RECHECK_AFTER
+
+
+def recheck_reason(
+    last_check_at: datetime | None, now: datetime, screening: Screening | None = None
+) -> str | None:
+    """Why to offer the check now: "worse" (the user says so), "due" (4 weeks) or None."""
+    if screening is not None and screening.worsening and not screening.flagged:
+        return "worse"
+    return "due" if check_due(last_check_at, now) else None

@@ -1,0 +1,326 @@
+"""Compiles the YAML's free-text patterns into word-level atoms and says which atoms a word hits.
+
+Why compile: the patterns in `data/red_flags.yaml` are written for clinicians to read
+("@BLADDER_BOWEL + nicht + halten", `*taubheit*` for German compounds, `#4-52` for a number
+range). Matching them as text on every message would be slow, so each language's patterns are
+turned once into numbered atoms with lookup tables (by stem, exact word, prefix, suffix, infix,
+number range, and per first letter for typos). `token_hits` then answers "which atoms does this
+word satisfy" from those tables, cached because people reuse their words. Matching is tolerant
+on purpose (snowball stems for inflections, rapidfuzz edit distance for typos). The sentence
+logic (spans, negation scope) lives in `dialogs.triage.screening`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from typing import Any
+
+from rapidfuzz.distance import OSA
+from wordfreq import get_frequency_dict
+
+from dialogs.common.text import fold_word, stems
+from dialogs.triage.context import negation_words
+from dialogs.triage.red_flags import LANGUAGES, Urgency, raw_content
+
+# A word at least this frequent in wordfreq (Zipf scale: 3 = once per million words) is a real
+# word, never a typo. Product decision: 2.0 keeps rare real words such as "eingerostet" (2.4) out
+# of typo matching while typos such as "weeker" (1.3) still match.
+REAL_WORD_ZIPF = 2.0
+
+
+@dataclass(frozen=True)
+class _Atom:
+    kind: str  # word | exact | prefix | suffix | infix | number
+    value: str
+    low: int = 0
+    high: int = 0
+
+
+@dataclass
+class Language:
+    """Everything one language needs for matching, compiled once from the YAML."""
+
+    code: str
+    cues: frozenset[str]  # every negation word, wherever it stands (never a typo target)
+    ignore: frozenset[str]  # look-alikes that are never a sign ("Lampenfieber", "cancel")
+    atoms: list[_Atom] = field(default_factory=list)
+    atom_ids: dict[_Atom, int] = field(default_factory=dict)
+    by_stem: dict[str, set[int]] = field(default_factory=dict)
+    by_exact: dict[str, set[int]] = field(default_factory=dict)
+    by_prefix: dict[str, set[int]] = field(default_factory=dict)
+    by_suffix: dict[str, set[int]] = field(default_factory=dict)
+    infixes: list[tuple[str, int]] = field(default_factory=list)
+    numbers: list[tuple[int, int, int]] = field(default_factory=list)
+    fuzzy_words: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    fuzzy_prefixes: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    primary_only: set[int] = field(default_factory=set)  # `~word`: the user's language only
+
+    def atom(self, spec: str) -> int:
+        if spec.startswith("~"):
+            index = self.atom("=" + spec[1:])
+            self.primary_only.add(index)
+            return index
+        atom = _parse_atom(spec)
+        if atom in self.atom_ids:
+            return self.atom_ids[atom]
+        index = len(self.atoms)
+        self.atoms.append(atom)
+        self.atom_ids[atom] = index
+        value = atom.value
+        if atom.kind == "word":
+            self.by_stem.setdefault(_stem(value, self.code), set()).add(index)
+            self.by_exact.setdefault(value, set()).add(index)
+            if len(value) >= 5 and value not in self.cues:
+                self.fuzzy_words.setdefault(value[0], []).append((value, index))
+        elif atom.kind == "exact":
+            self.by_exact.setdefault(value, set()).add(index)
+        elif atom.kind == "prefix":
+            self.by_prefix.setdefault(value, set()).add(index)
+            if len(value) >= 6:
+                self.fuzzy_prefixes.setdefault(value[0], []).append((value, index))
+        elif atom.kind == "suffix":
+            self.by_suffix.setdefault(value, set()).add(index)
+        elif atom.kind == "infix":
+            self.infixes.append((value, index))
+        else:
+            self.numbers.append((atom.low, atom.high, index))
+        return index
+
+    def hits(self, word: str) -> frozenset[int]:
+        return token_hits(self.code, word)
+
+
+def _parse_atom(spec: str) -> _Atom:
+    if spec.startswith("#"):
+        low, high = spec[1:].split("-")
+        return _Atom("number", "", int(low), int(high))
+    if spec.startswith("="):
+        return _Atom("exact", fold_word(spec[1:]))
+    starts, ends = spec.startswith("*"), spec.endswith("*")
+    value = fold_word(spec.strip("*"))
+    if starts and ends:
+        return _Atom("infix", value)
+    if ends:
+        return _Atom("prefix", value)
+    if starts:
+        return _Atom("suffix", value)
+    return _Atom("word", value)
+
+
+def _stem(word: str, language: str) -> str:
+    found = stems(word, language)
+    return found[0] if found else word
+
+
+def _typo_budget(length: int) -> int:
+    return 2 if length >= 10 else 1
+
+
+def _plausible_typo(word: str, term: str) -> bool:
+    """In five-letter words one changed letter often makes another word ("nacht"/"nicht",
+    "Beine"/"keine"), so there only a missing, extra or swapped letter counts as a typo."""
+    if len(term) >= 6 or len(word) != len(term):
+        return True
+    return sorted(word) == sorted(term)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    source: str
+    groups: tuple[tuple[tuple[int, ...], ...], ...]  # groups → alternatives → atom sequence
+
+    @cached_property
+    def firsts(self) -> tuple[frozenset[int], ...]:
+        """Per group, the atoms its alternatives start with: a sentence without one of each
+        cannot match (the quick test that keeps long messages fast)."""
+        return tuple(frozenset(alternative[0] for alternative in group) for group in self.groups)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One red flag, or one signal (a finding that is no red flag alone), in one language.
+
+    `all_of` makes a combination: every group must be found in the message (a group is a tuple
+    of flag or signal names, any one of which will do), e.g. a cancer history plus night pain.
+    `ask` patterns are weak evidence: a match asks the flag's check question instead of alerting;
+    so does `ask_all_of`, a combination that is weak evidence (belly and back pain with sweating,
+    but nothing sudden).
+    `historical_counts`: a past sign still counts (a cancer history is the sign itself).
+    `others`: "alert" (someone else's sign is still reported, worded for them) or "ignore"
+    (a risk factor of someone else's is no concern of the writer's); `other_needs` names
+    signals that must also be found for someone else's sign to count (their fever only with
+    back pain). `needs` names signals one of which must be found for the flag to count at all
+    (an age alone is no sign; an age with back pain for the first time is).
+    """
+
+    name: str
+    urgency: Urgency  # NONE for signals
+    patterns: tuple[Pattern, ...]
+    unless: tuple[Pattern, ...] = ()
+    ask: tuple[Pattern, ...] = ()
+    historical_counts: bool = False
+    others: str = "alert"
+    other_needs: tuple[str, ...] = ()
+    needs: tuple[str, ...] = ()
+    all_of: tuple[tuple[str, ...], ...] = ()
+    ask_all_of: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def is_flag(self) -> bool:
+        return self.urgency is not Urgency.NONE
+
+    @cached_property
+    def atoms(self) -> frozenset[int]:
+        """Every atom any of its patterns starts a group with: a sentence without one of them
+        cannot match the rule at all."""
+        patterns = (*self.patterns, *self.ask, *self.unless)
+        return frozenset().union(*(first for pattern in patterns for first in pattern.firsts))
+
+
+def _compile_pattern(text: str, language: Language, vocabulary: Mapping[str, str]) -> Pattern:
+    groups = []
+    for group in text.split(" + "):
+        alternatives: list[tuple[int, ...]] = []
+        for alternative in group.split("|"):
+            alternative = alternative.strip()
+            expanded = (
+                vocabulary[alternative[1:]].split("|") if alternative[0] == "@" else [alternative]
+            )
+            for option in expanded:
+                alternatives.append(tuple(language.atom(part) for part in option.split()))
+        groups.append(tuple(alternatives))
+    return Pattern(text, tuple(groups))
+
+
+@dataclass(frozen=True)
+class Compiled:
+    languages: Mapping[str, Language]
+    rules: Mapping[str, tuple[Rule, ...]]  # language → signals, then flags most urgent first
+    crisis: Mapping[str, tuple[Pattern, ...]]  # language → crisis patterns (no context applied)
+
+
+def _compile_rule(
+    item: Mapping[str, Any], language: Language, vocabulary: Mapping[str, str]
+) -> Rule:
+    code = language.code
+
+    def compiled(key: str) -> tuple[Pattern, ...]:
+        texts = (item.get(key) or {}).get(code, [])
+        return tuple(_compile_pattern(text, language, vocabulary) for text in texts)
+
+    context = item.get("context", {})
+    return Rule(
+        name=item["id"],
+        urgency=Urgency(item.get("urgency", "none")),
+        patterns=compiled("patterns"),
+        unless=compiled("unless"),
+        ask=compiled("ask"),
+        historical_counts=context.get("historical", "ignore") == "counts",
+        others=context.get("other", "alert"),
+        other_needs=tuple(item.get("other_needs", ())),
+        needs=tuple(item.get("needs", ())),
+        all_of=_groups(item.get("all_of", ())),
+        ask_all_of=_groups(item.get("ask_all_of", ())),
+    )
+
+
+def _groups(items: list[Any]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(group) if isinstance(group, list) else (group,) for group in items)
+
+
+@lru_cache(maxsize=1)
+def compiled_patterns() -> Compiled:
+    raw = raw_content()
+    languages: dict[str, Language] = {}
+    rules: dict[str, tuple[Rule, ...]] = {}
+    crisis: dict[str, tuple[Pattern, ...]] = {}
+    for code in LANGUAGES:
+        language = Language(
+            code,
+            cues=negation_words(code),
+            ignore=frozenset(fold_word(word) for word in raw["lookalikes"][code]),
+        )
+        vocabulary = raw["vocabulary"][code]
+        signals = [_compile_rule(item, language, vocabulary) for item in raw["signals"]]
+        flags = [_compile_rule(item, language, vocabulary) for item in raw["flags"]]
+        flags.sort(key=lambda rule: -rule.urgency.rank)
+        rules[code] = (*signals, *flags)
+        crisis[code] = tuple(
+            _compile_pattern(text, language, vocabulary) for text in raw["crisis"]["patterns"][code]
+        )
+        languages[code] = language
+    return Compiled(languages, rules, crisis)
+
+
+def prepare() -> None:
+    """Compile the patterns and load the word lists now (about 1.5 s), so that the first
+    screened message of a running bot does not pay for it."""
+    compiled_patterns()
+    for code in LANGUAGES:
+        common_words(code)
+
+
+@lru_cache(maxsize=2)
+def common_words(language: str) -> frozenset[str]:
+    """Folded words of `language` that are real, reasonably common words (Zipf ≥ REAL_WORD_ZIPF
+    in wordfreq): these are never "corrected" into a red-flag word ("angefangen" is not a typo
+    of "angefahren"). Built once on first use (about a second for both languages)."""
+    frequencies = get_frequency_dict(language)
+    floor = 10 ** (REAL_WORD_ZIPF - 9)
+    return frozenset(
+        folded
+        for word, frequency in frequencies.items()
+        if frequency >= floor and (folded := fold_word(word))
+    )
+
+
+def is_real_word(word: str) -> bool:
+    """True when the folded `word` is a common word of German or English (wordfreq)."""
+    return any(word in common_words(code) for code in LANGUAGES)
+
+
+@lru_cache(maxsize=65536)
+def token_hits(code: str, word: str) -> frozenset[int]:
+    """Which pattern atoms one word satisfies (cached: people reuse their words).
+
+    Typo tolerance (edit distance) applies only to words that are not real words of German or
+    English: a real word is what the writer meant, so only its own stem, prefixes and infixes
+    count.
+    """
+    language = compiled_patterns().languages[code]
+    if word in language.ignore:
+        return frozenset()
+    found: set[int] = set()
+    found |= language.by_exact.get(word, set())
+    found |= language.by_stem.get(_stem(word, code), set())
+    for end in range(1, len(word) + 1):
+        found |= language.by_prefix.get(word[:end], set())
+    for end in range(1, len(word)):  # "*unfall": a compound ("Autounfall"), not "Unfall" itself
+        found |= language.by_suffix.get(word[-end:], set())
+    found.update(index for part, index in language.infixes if part in word)
+    if word.isdigit():
+        number = int(word)
+        found.update(index for low, high, index in language.numbers if low <= number <= high)
+        return frozenset(found)
+    if len(word) >= 5 and word not in language.cues and not is_real_word(word):
+        for term, index in language.fuzzy_words.get(word[0], ()):
+            budget = _typo_budget(len(term))
+            if (
+                index not in found
+                and _plausible_typo(word, term)
+                and (OSA.distance(word, term, score_cutoff=budget) <= budget)
+            ):
+                found.add(index)
+        for term, index in language.fuzzy_prefixes.get(word[0], ()):
+            if index in found:
+                continue
+            size = len(term)
+            if any(
+                OSA.distance(word[:cut], term, score_cutoff=1) <= 1
+                for cut in (size - 1, size, size + 1)
+                if cut <= len(word)
+            ):
+                found.add(index)
+    return frozenset(found)

@@ -1,0 +1,439 @@
+"""The free-text matcher: finds red-flag statements in one message and weighs their context.
+
+Why a hand-written matcher and not a classifier: every decision can be traced to one pattern in
+`data/red_flags.yaml` and one trigger in `data/context.yaml`, clinicians can read and correct both,
+and it runs in well under a millisecond on every message. This module splits a message into
+sentences (commas and "aber" act as barriers), tests the compiled patterns of
+`dialogs.triage.red_flag_patterns` against each sentence, and asks `dialogs.triage.context`
+(ConText) whether each match is negated, past, hypothetical, uncertain or someone else's. Then it
+decides:
+
+- a crisis phrase ("ich will nicht mehr leben") wins over everything and no context silences it;
+- an affirmed sign of the writer (or of someone else, where the flag says so) is an alert;
+- weak evidence is a question: a hypothetical or uncertain sign, an emergency sign whose words
+  stand far apart (in one sentence, or across neighbouring ones), or a flag's `ask` pattern
+  ("emergency ask saddle_numbness");
+- combinations (`all_of`) need each part in the same message (a cancer history and night pain);
+  `needs` and `other_needs` name signals that must come with a sign (an age with back pain).
+
+When in doubt it asks: missing a cauda equina syndrome is far worse than one extra question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import product
+
+from dialogs.common.text import fold_word
+from dialogs.triage.context import Assertion, SentenceContext, drop_reply_word, triggers
+from dialogs.triage.red_flag_patterns import Compiled, Language, Pattern, Rule, compiled_patterns
+from dialogs.triage.red_flags import LANGUAGES, Experiencer, Screening, Urgency
+
+CUE_REACH = 3  # a negation that belongs to a sign stands at most 3 words from it
+CANDIDATES = 3  # per group, the nearest few occurrences are tried
+MAX_SPAN = 9  # a pattern's words within this many tokens of one sentence: a clear statement
+WIDE_SPAN = 24  # …further apart, up to this many tokens, in one sentence: ask (product decision)
+CRISIS_FLAG = "crisis"
+
+
+# ------------------------------------------------------------------ tokenising
+_PIECE = re.compile(
+    r"(?P<word>\d+|[^\W\d_]+(?:['’`´][^\W\d_]+)*)|(?P<barrier>[,:()–—])|(?P<stop>[.!?;\n]+)"
+)
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str  # folded, apostrophes dropped ("can't" → "cant")
+    start: int
+    end: int
+
+
+Sentence = list[_Token | None]  # None marks a comma-like barrier
+
+
+def _sentences(text: str, breaks: frozenset[str]) -> list[tuple[Sentence, bool]]:
+    """The message's sentences, each with whether it ends in a question mark."""
+    sentences: list[Sentence] = [[]]
+    questions: list[bool] = [False]
+    for piece in _PIECE.finditer(text):
+        if piece.lastgroup == "stop":
+            questions[-1] = "?" in piece.group()
+            sentences.append([])
+            questions.append(False)
+        elif piece.lastgroup == "barrier":
+            sentences[-1].append(None)
+        else:
+            word = fold_word(piece.group())
+            if not word:
+                continue
+            if word in breaks:
+                sentences[-1].append(None)  # "aber": a new thought, but the same context
+            else:
+                sentences[-1].append(_Token(word, piece.start(), piece.end()))
+    return [
+        (sentence, question)
+        for sentence, question in zip(sentences, questions, strict=True)
+        if any(sentence)
+    ]
+
+
+# ------------------------------------------------------------------ matching
+class _SentenceView:
+    """One sentence with each word's atom hits and its ConText triggers."""
+
+    def __init__(
+        self,
+        sentence: Sentence,
+        language: Language,
+        context: SentenceContext | None,
+        *,
+        primary: bool = True,
+    ) -> None:
+        self.words = (
+            context.words if context else [token.text if token else None for token in sentence]
+        )
+        self.tokens = sentence
+        self.language = language
+        self.context = context
+        self.positions: dict[int, list[int]] = {}
+        skipped = frozenset() if primary else language.primary_only
+        for position, word in enumerate(self.words):
+            if word is None:
+                continue
+            for atom in language.hits(word) - skipped:
+                self.positions.setdefault(atom, []).append(position)
+
+    def _spans(self, alternative: tuple[int, ...]) -> list[tuple[int, int]]:
+        spans = []
+        for start in self.positions.get(alternative[0], ()):
+            end = start + len(alternative) - 1
+            if end < len(self.words) and all(
+                self.words[start + offset] is not None
+                and start + offset in self.positions.get(atom, ())
+                for offset, atom in enumerate(alternative[1:], start=1)
+            ):
+                spans.append((start, end))
+        return spans
+
+    def candidates(self, pattern: Pattern, max_span: int) -> list[tuple[int, int, Assertion]]:
+        """Every way the pattern occurs within `max_span` words, with its ConText properties
+        (none without a context: the crisis check)."""
+        present = self.positions.keys()
+        if any(first.isdisjoint(present) for first in pattern.firsts):
+            return []
+        per_group = []
+        for group in pattern.groups:
+            spans = [span for alternative in group for span in self._spans(alternative)]
+            if not spans:
+                return []
+            per_group.append(spans)
+        per_group.sort(key=len)
+        found = []
+        for anchor in per_group[0]:
+            nearest = [
+                sorted(spans, key=lambda span: _gap(span, anchor))[:CANDIDATES]
+                for spans in per_group[1:]
+            ]
+            for others in product(*nearest):
+                chosen = (anchor, *others)
+                low = min(span[0] for span in chosen)
+                high = max(span[1] for span in chosen)
+                used = {p for start, end in chosen for p in range(start, end + 1)}
+                if high - low <= max_span and self._cues_attached(chosen):
+                    context = self.context
+                    found.append(
+                        (low, high, context.assess(low, high, used) if context else Assertion())
+                    )
+        return found
+
+    def _cues_attached(self, chosen: tuple[tuple[int, int], ...]) -> bool:
+        """A negation word that is part of a sign ("keine Erektion", "nicht halten") must
+        stand next to the rest of it; "keine Probleme beim Wasserlassen" is not "kein Wasser"."""
+        cues = self.language.cues
+        for start, end in chosen:
+            if (
+                start == end
+                and self.words[start] in cues
+                and not any(
+                    other != (start, end) and _gap(other, (start, end)) <= CUE_REACH
+                    for other in chosen
+                )
+            ):
+                return False
+        return True
+
+    def text(self, original: str, low: int, high: int) -> str:
+        first, last = self.tokens[low], self.tokens[high]
+        assert first is not None and last is not None
+        return original[first.start : last.end]
+
+
+def _gap(span: tuple[int, int], anchor: tuple[int, int]) -> int:
+    return max(span[0] - anchor[1], anchor[0] - span[1], 0)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule found in the message: `ask` for weak evidence, else a clear statement."""
+
+    name: str
+    ask: bool
+    experiencer: Experiencer
+    matched: str
+
+
+def _judge(rule: Rule, assertion: Assertion) -> bool | None:
+    """None: the match does not count; False: a clear statement; True: ask about it."""
+    if assertion.negated or assertion.animal:
+        return None
+    if assertion.historical and not rule.historical_counts:
+        return None
+    return assertion.hypothetical or assertion.uncertain
+
+
+def _find(
+    rule: Rule, view: _SentenceView, original: str, *, spread_only: bool = False
+) -> Finding | None:
+    """The rule's best finding in one sentence: a clear statement beats a question.
+
+    `spread_only`: only the question for an emergency whose words stand far apart (used on
+    the whole message, when its parts are in different sentences).
+    """
+    if rule.atoms.isdisjoint(view.positions.keys()):
+        return None
+    best: Finding | None = None
+    tries = [] if spread_only else [(pattern, MAX_SPAN, False) for pattern in rule.patterns]
+    tries += [] if spread_only else [(pattern, MAX_SPAN, True) for pattern in rule.ask]
+    spread: set[int] = set()
+    if rule.urgency is Urgency.EMERGENCY:
+        tries += [(p, WIDE_SPAN, True) for p in rule.patterns if len(p.groups) > 1]
+        spread = {id(p) for p, span, _ in tries if span == WIDE_SPAN}
+    # An emergency pattern is searched once, at the wide span; its clear statements are the
+    # candidates within MAX_SPAN of those (the same ones, in the same order).
+    wide: dict[int, list[tuple[int, int, Assertion]]] = {}
+    for pattern, span, weak in tries:
+        if id(pattern) in spread:
+            if id(pattern) not in wide:
+                wide[id(pattern)] = view.candidates(pattern, WIDE_SPAN)
+            found = [c for c in wide[id(pattern)] if c[1] - c[0] <= span]
+        else:
+            found = view.candidates(pattern, span)
+        for low, high, assertion in found:
+            verdict = _judge(rule, assertion)
+            if verdict is None:
+                continue
+            if best is None and _excluded(rule, view):
+                return None  # "unless" words, checked only once something matched (cheaper)
+            finding = Finding(
+                rule.name, weak or verdict, assertion.experiencer, view.text(original, low, high)
+            )
+            if not finding.ask:
+                return finding
+            best = best or finding
+    return best
+
+
+def _excluded(rule: Rule, view: _SentenceView) -> bool:
+    """The sentence has one of the rule's `unless` words ("Lampenfieber" aside, "on a diet")."""
+    return any(
+        _judge(rule, assertion) is not None
+        for pattern in rule.unless
+        for _low, _high, assertion in view.candidates(pattern, MAX_SPAN)
+    )
+
+
+Parsed = list[tuple[Sentence, bool]]
+
+
+def _crisis(
+    compiled: Compiled, text: str, parsed: Parsed, order: list[str]
+) -> tuple[str, Experiencer] | None:
+    """A crisis phrase anywhere in the message, in any language, whatever its context; and
+    whose it is (the writer's, or someone else's the writer tells of: the answer differs, the
+    urgency does not)."""
+    for code in order:
+        language = compiled.languages[code]
+        for index, (sentence, _question) in enumerate(parsed):
+            view = _SentenceView(sentence, language, None)  # no context rule silences a crisis
+            for pattern in compiled.crisis[code]:
+                for low, high, _assertion in view.candidates(pattern, MAX_SPAN):
+                    return view.text(text, low, high), _experiencer(parsed, index, low, code)
+    return None
+
+
+def _experiencer(parsed: Parsed, index: int, low: int, code: str) -> Experiencer:
+    """Whose story word `low` of sentence `index` belongs to (ConText's experiencer, carried
+    over the sentences before it)."""
+    subject = Experiencer.SELF
+    for sentence, question in parsed[:index]:
+        subject = _context(list(sentence), code, question, subject).subject_after
+    sentence, question = parsed[index]
+    return _context(list(sentence), code, question, subject).subjects[low]
+
+
+def _context(
+    sentence: Sentence,
+    code: str,
+    question: bool,
+    subject: Experiencer = Experiencer.SELF,
+    *,
+    first: bool = False,
+) -> SentenceContext:
+    words: list[str | None] = [token.text if token else None for token in sentence]
+    if first:
+        dropped = drop_reply_word(words, code)
+        if len(dropped) < len(words):
+            sentence[0] = None  # the reply word is dropped from matching as well
+            words = [None, *dropped]
+    return SentenceContext(words, code, question=question, subject_before=subject)
+
+
+def _findings(
+    compiled: Compiled, text: str, parsed: Parsed, code: str, *, primary: bool
+) -> dict[str, Finding]:
+    """Every rule's best finding in the message, screened with `code`'s patterns (`primary`:
+    `code` is the user's language, where `~word` typo spellings such as "fiber" count)."""
+    language = compiled.languages[code]
+    found: dict[str, Finding] = {}
+    subject = Experiencer.SELF
+    for index, (original, question) in enumerate(parsed):
+        sentence = list(original)  # the reply word may be dropped from this pass's copy
+        context = _context(sentence, code, question, subject, first=index == 0)
+        subject = context.subject_after
+        view = _SentenceView(sentence, language, context, primary=primary)
+        for rule in compiled.rules[code]:
+            if (rule.all_of or rule.ask_all_of) and not rule.patterns and not rule.ask:
+                continue
+            known = found.get(rule.name)
+            if known is not None and not known.ask:
+                continue
+            finding = _find(rule, view, text)
+            if finding is not None and (known is None or not finding.ask):
+                found[rule.name] = finding
+    if len(parsed) > 1:
+        _spread(compiled.rules[code], parsed, language, code, text, found, primary=primary)
+    _combine(compiled.rules[code], found)
+    return found
+
+
+def _spread(
+    rules: tuple[Rule, ...],
+    parsed: Parsed,
+    language: Language,
+    code: str,
+    text: str,
+    found: dict[str, Finding],
+    *,
+    primary: bool,
+) -> None:
+    """An emergency whose words stand in neighbouring sentences ("Mein Po. Der ist taub.") is
+    weak evidence: ask about it. The whole message is read as one sentence for this."""
+    joined: Sentence = []
+    for sentence, _question in parsed:
+        joined += [*sentence, None]
+    context = SentenceContext([token.text if token else None for token in joined], code)
+    view = _SentenceView(joined, language, context, primary=primary)
+    for rule in rules:
+        if rule.urgency is Urgency.EMERGENCY and rule.name not in found:
+            finding = _find(rule, view, text, spread_only=True)
+            if finding is not None:
+                found[rule.name] = finding
+
+
+def _combine(rules: tuple[Rule, ...], found: dict[str, Finding]) -> None:
+    """Combinations: every group of `all_of` found (clear → clear, any question → ask); every
+    group of `ask_all_of` found → ask."""
+    for rule in rules:
+        for groups, weak in ((rule.all_of, False), (rule.ask_all_of, True)):
+            if not groups or (rule.name in found and not found[rule.name].ask):
+                continue
+            parts = _parts(groups, found)
+            if parts and (rule.name not in found or not weak):
+                found[rule.name] = Finding(
+                    rule.name,
+                    weak or any(part.ask for part in parts),
+                    parts[0].experiencer,
+                    " … ".join(dict.fromkeys(part.matched for part in parts)),
+                )
+
+
+def _parts(groups: tuple[tuple[str, ...], ...], found: dict[str, Finding]) -> list[Finding]:
+    """One finding per group (a clear one where there is one), or [] when a group is missing."""
+    parts = []
+    for group in groups:
+        options = [found[name] for name in group if name in found]
+        if not options:
+            return []
+        parts.append(min(options, key=lambda finding: finding.ask))
+    return parts
+
+
+def _counts(rule: Rule, finding: Finding, found: dict[str, Finding]) -> bool:
+    """Someone else's sign counts where the flag says so, and only with the signals it names,
+    found about them too (their fever only with their back pain). Findings of someone else's
+    still take part in combinations: "my mum had cancer and now her back hurts at night" is
+    urgent for her."""
+    if rule.needs and not any(name in found and not found[name].ask for name in rule.needs):
+        return False
+    if finding.experiencer is Experiencer.SELF:
+        return True
+    if rule.others == "ignore":
+        return False
+    return not rule.other_needs or any(
+        name in found and not found[name].ask and found[name].experiencer is Experiencer.OTHER
+        for name in rule.other_needs
+    )
+
+
+def screen(text: str, language: str) -> Screening:
+    """Screen one message (any length; German and English, the user's language first).
+
+    Returns the most urgent result: `Urgency.CRISIS` for a crisis phrase, else the most urgent
+    clear red flag, or, when a more urgent flag has only weak evidence, that flag with
+    `ask=True`. Both languages are always checked: people switch languages, and a missed flag
+    costs more than a rare extra question. Pure and fast (well under 2 ms for a chat message,
+    `make bench`); never raises on any text.
+    """
+    compiled = compiled_patterns()
+    order = [language] + [code for code in LANGUAGES if code != language]
+    order = [code for code in order if code in compiled.languages]
+    # Sentence breaks are shared by both languages, so one tokenisation serves every pass.
+    parsed = _sentences(text, triggers(language if language in LANGUAGES else "de").breaks)
+    crisis = _crisis(compiled, text, parsed, order)
+    if crisis is not None:
+        matched, experiencer = crisis
+        return Screening(Urgency.CRISIS, CRISIS_FLAG, matched, experiencer=experiencer)
+    clear: tuple[tuple[int, int], Rule, Finding] | None = None
+    asked: tuple[tuple[int, int], Rule, Finding] | None = None
+    worsening = False
+    for code in order:
+        found = _findings(compiled, text, parsed, code, primary=code == language)
+        worsening = worsening or ("worsening" in found and not found["worsening"].ask)
+        for rule in compiled.rules[code]:
+            finding = found.get(rule.name)
+            if not rule.is_flag or finding is None or not _counts(rule, finding, found):
+                continue
+            # More urgent first; between equally urgent flags, the longer match is the more
+            # specific one ("beim Pinkeln nichts spüre" is bladder sensation, not control).
+            rank = (rule.urgency.rank, len(finding.matched))
+            if finding.ask:
+                if asked is None or rank > asked[0]:
+                    asked = (rank, rule, finding)
+            elif clear is None or rank > clear[0]:
+                clear = (rank, rule, finding)
+    chosen = clear
+    if asked is not None and (clear is None or asked[0][0] > clear[0][0]):
+        chosen = asked
+    if chosen is None:
+        return Screening(worsening=worsening)
+    _rank, rule, finding = chosen
+    return Screening(
+        rule.urgency,
+        rule.name,
+        finding.matched,
+        worsening,
+        ask=finding.ask,
+        experiencer=finding.experiencer,
+    )

@@ -1,0 +1,158 @@
+"""Content checks: exercise and tip YAML, and every habit message renders in de and en."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import yaml
+from fluent.runtime import FluentBundle, FluentResource
+from fluent.syntax import FluentParser, ast
+
+from dialogs.common.reply import Message
+from dialogs.habit import guided_routine, parsing, plan_dialog, progress, schedule
+
+ROOT = Path(__file__).resolve().parents[3]
+LANGS = ("de", "en")
+NOW = datetime(2026, 3, 23, 17, 30, tzinfo=UTC)
+
+
+def ftl_text(lang: str) -> str:
+    return (ROOT / "data" / "locales" / lang / "habit.ftl").read_text(encoding="utf-8")
+
+
+def message_ids(lang: str) -> set[str]:
+    resource = FluentParser().parse(ftl_text(lang))
+    junk = [entry for entry in resource.body if isinstance(entry, ast.Junk)]
+    assert not junk, f"{lang}: syntax errors {junk}"
+    return {entry.id.name for entry in resource.body if isinstance(entry, ast.Message)}
+
+
+def bundle(lang: str) -> FluentBundle:
+    result = FluentBundle([lang], use_isolating=False)
+    result.add_resource(FluentResource(ftl_text(lang)))
+    result.add_resource(FluentResource("button-literal = { $text }\n"))
+    return result
+
+
+def test_catalogues_have_the_same_ids_all_prefixed() -> None:
+    de, en = message_ids("de"), message_ids("en")
+    assert de == en
+    assert all(name.startswith("habit-") for name in de)
+
+
+def test_every_id_used_in_code_exists() -> None:
+    used: set[str] = set()
+    for path in (ROOT / "dialogs" / "habit").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        used |= set(re.findall(r'"(habit-[a-z0-9-]+)"', source))
+    assert used <= message_ids("de")
+
+
+def produced_messages(lang: str) -> list[Message]:
+    """A broad sample of everything the habit dialogs can say."""
+    current = schedule.Plan()
+    now_progress = progress.Progress(count=2, goal=3, streak=1, total_minutes=90, week_minutes=20)
+    messages: list[Message] = []
+    for count in (1, 3, 4):
+        done = progress.Progress(count, 3, 0, 0, 0)
+        messages += progress.done_replies(parsing.DoneCommand(minutes=12, yesterday=True), done)
+    messages += progress.done_replies(
+        parsing.DoneCommand(0, False, "habit-error-minutes"), now_progress
+    )
+    messages += [
+        progress.pain_reply(2),
+        progress.pain_reply(9),
+        progress.progress_message(now_progress),
+    ]
+    messages += [
+        progress.weekly_summary(now_progress),
+        progress.weekly_summary(progress.Progress(3, 3, 4, 0, 0)),
+    ]
+    messages += [progress.barrier_tip(barrier, lang) for barrier in progress.BARRIERS]
+    for bad in (
+        parsing.parse_time("25:00"),
+        parsing.parse_days("x"),
+        parsing.parse_timezone("x/y"),
+    ):
+        assert isinstance(bad, parsing.ParseError)
+        messages.append(bad.message)
+    for kind in schedule.Kind:
+        messages.append(schedule.reminder_message(kind, 7, 1, 3))
+    messages.append(schedule.later_options(7, current, NOW))
+    messages.append(schedule.snoozed_message(current, NOW, NOW + timedelta(hours=14)))
+    state = plan_dialog.start_plan(None, lang)
+    messages += state.messages
+    for step_input in ("plan:day:0", "plan:day:0", "x", "plan:days:ok", "22:00", "18:30", "x/y"):
+        assert state.state is not None
+        state = plan_dialog.plan_input(state.state, step_input, current, lang)
+        messages += state.messages
+    assert state.state is not None
+    messages += plan_dialog.plan_input(state.state, "plan:tz:keep", current, lang).messages
+    messages += plan_dialog.plan_input(state.state, "plan:cancel", current, lang).messages
+    messages += [plan_dialog.show_plan(None, lang), plan_dialog.show_plan(current, lang)]
+    messages += [plan_dialog.show_plan(schedule.Plan(paused=True), lang)]
+    messages += [
+        plan_dialog.remind_command(current, args, lang)[1] for args in ("", "7:00", "18:00")
+    ]
+    messages += [plan_dialog.timezone_command(current, args, lang)[1] for args in ("", "Wien")]
+    messages += [
+        plan_dialog.pause(current)[1],
+        plan_dialog.resume(current, lang)[1],
+        plan_dialog.pause(None)[1],
+    ]
+    messages += [
+        guided_routine.routine_menu(lang),
+        guided_routine.start("x", NOW, lang).messages[0],
+    ]
+    result = guided_routine.start("office", NOW, lang)
+    messages += result.messages
+    assert result.state is not None
+    messages += guided_routine.handle(result.state, "stop", NOW, lang).messages
+    last = guided_routine.GuidedState(
+        "office", len(guided_routine.routine("office").steps) - 1, NOW
+    )
+    messages += guided_routine.handle(last, "next", NOW, lang).messages
+    messages.append(Message("habit-skipped"))
+    return messages
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_produced_message_and_button_renders_without_errors(lang: str) -> None:
+    catalogue = bundle(lang)
+    rendered = 0
+    for message in produced_messages(lang):
+        items = [(message.key, message.args)]
+        items += [(b.key, b.args) for row in message.buttons for b in row]
+        for key, args in items:
+            assert catalogue.has_message(key), key
+            pattern = catalogue.get_message(key).value
+            assert pattern is not None, key
+            formatted, errors = catalogue.format_pattern(pattern, args)
+            text = str(formatted)
+            assert not errors, (key, errors)
+            assert text.strip() and "{" not in text, (key, text)
+            rendered += 1
+    assert rendered > 80
+
+
+def test_exercises_have_both_languages_and_safety_lines() -> None:
+    content = yaml.safe_load((ROOT / "data" / "exercises.yaml").read_text(encoding="utf-8"))
+    assert any("CD009790.pub2" in str(source.get("doi")) for source in content["sources"])
+    for name, exercise in content["exercises"].items():
+        for field in ("name", "instructions", "stop_if"):
+            assert set(exercise[field]) == set(LANGS), (name, field)
+            assert all(exercise[field][lang].strip() for lang in LANGS)
+        assert 15 <= exercise["seconds"] <= 180
+    for rid in guided_routine.ROUTINES:
+        assert rid in content["routines"]
+
+
+def test_barrier_tips_have_sources_that_exist() -> None:
+    content = yaml.safe_load((ROOT / "data" / "barrier_tips.yaml").read_text(encoding="utf-8"))
+    assert set(content["barriers"]) == set(progress.BARRIERS)
+    for entry in content["barriers"].values():
+        assert set(entry["tip"]) == set(LANGS)
+        assert entry["sources"] and set(entry["sources"]) <= set(content["sources"])

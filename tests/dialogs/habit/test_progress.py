@@ -1,0 +1,154 @@
+"""Week progress, streaks, done replies, pain rating, weekly summary and barrier tips."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from dialogs.habit.parsing import DoneCommand
+from dialogs.habit.progress import (
+    BARRIERS,
+    Progress,
+    SessionLog,
+    barrier_tip,
+    done_replies,
+    logged_on_day,
+    parse_barrier,
+    parse_pain,
+    progress,
+    progress_message,
+    streak,
+    week_history,
+    weekly_summary,
+)
+
+TZ = "Europe/Berlin"
+NOW = datetime(2026, 4, 15, 10, 0, tzinfo=UTC)  # Wednesday of ISO week 16
+
+
+def sessions_in_week(monday: datetime, count: int, minutes: int = 10) -> list[SessionLog]:
+    return [SessionLog(monday + timedelta(days=day, hours=16), minutes) for day in range(count)]
+
+
+def monday_of(weeks_back: int) -> datetime:
+    return datetime(2026, 4, 13, tzinfo=UTC) - timedelta(weeks=weeks_back)
+
+
+def test_progress_counts_only_this_local_week() -> None:
+    logs = sessions_in_week(monday_of(0), 2, 15) + sessions_in_week(monday_of(1), 3)
+    current = progress(logs, NOW, TZ)
+    assert (current.count, current.week_minutes, current.total_minutes) == (2, 30, 60)
+
+
+def test_week_boundary_follows_the_users_timezone() -> None:
+    # Sunday 22:30 UTC = Monday 00:30 in Berlin (new week) but still Sunday in New York.
+    late_sunday = SessionLog(datetime(2026, 4, 12, 22, 30, tzinfo=UTC), 10)
+    monday_noon = datetime(2026, 4, 13, 12, 0, tzinfo=UTC)
+    assert progress([late_sunday], monday_noon, "Europe/Berlin").count == 1
+    assert progress([late_sunday], monday_noon, "America/New_York").count == 0
+
+
+def test_streak_counts_current_week_only_when_met() -> None:
+    logs = (
+        sessions_in_week(monday_of(0), 3)
+        + sessions_in_week(monday_of(1), 3)
+        + sessions_in_week(monday_of(2), 4)
+        + sessions_in_week(monday_of(4), 3)  # week 3 is a gap
+    )
+    assert streak(logs, NOW, TZ) == 3
+
+
+def test_streak_up_to_last_week_while_this_week_is_open() -> None:
+    logs = sessions_in_week(monday_of(0), 1) + sessions_in_week(monday_of(1), 3)
+    logs += sessions_in_week(monday_of(2), 3)
+    assert streak(logs, NOW, TZ) == 2
+
+
+def test_streak_zero_when_last_week_missed() -> None:
+    logs = sessions_in_week(monday_of(0), 2) + sessions_in_week(monday_of(2), 3)
+    assert streak(logs, NOW, TZ) == 0
+    assert streak([], NOW, TZ) == 0
+
+
+def test_week_history_for_the_chart() -> None:
+    logs = sessions_in_week(monday_of(0), 2) + sessions_in_week(monday_of(2), 3)
+    history = week_history(logs, NOW, TZ, weeks=4)
+    assert history == [("2026-03-23", 0), ("2026-03-30", 3), ("2026-04-06", 0), ("2026-04-13", 2)]
+
+
+def test_logged_on_day_uses_local_date() -> None:
+    # 23:30 UTC on 14 April is 01:30 on 15 April in Berlin.
+    logs = [SessionLog(datetime(2026, 4, 14, 23, 30, tzinfo=UTC), 10)]
+    assert logged_on_day(logs, NOW, "Europe/Berlin")
+    assert not logged_on_day(logs, NOW, "America/New_York")
+
+
+def after(count: int) -> Progress:
+    return Progress(count=count, goal=3, streak=0, total_minutes=0, week_minutes=0)
+
+
+def test_done_reply_progress_then_celebration_then_beyond() -> None:
+    command = DoneCommand(minutes=15)
+    first = done_replies(command, after(1))
+    assert first[0].key == "habit-done-progress"
+    assert (first[0].args["count"], first[0].args["goal"], first[0].args["minutes"]) == (1, 3, 15)
+    assert done_replies(command, after(3))[0].key == "habit-done-goal-reached"
+    assert done_replies(command, after(5))[0].key == "habit-done-beyond"
+
+
+def test_done_reply_offers_pain_rating_buttons() -> None:
+    replies = done_replies(DoneCommand(), after(2))
+    assert replies[1].key == "habit-pain-ask"
+    data = [button.data for row in replies[1].buttons for button in row]
+    assert data == [f"pain:{n}" for n in range(11)]
+    assert [parse_pain(item) for item in data] == list(range(11))
+
+
+def test_done_reply_with_absurd_minutes_is_only_the_error() -> None:
+    replies = done_replies(DoneCommand(minutes=0, error="habit-error-minutes"), after(1))
+    assert [reply.key for reply in replies] == ["habit-error-minutes"]
+
+
+@pytest.mark.parametrize("data", ["pain:11", "pain:-1", "pain:", "pain:x", "bar:3", ""])
+def test_bad_pain_callbacks(data: str) -> None:
+    assert parse_pain(data) is None
+
+
+def test_progress_message_carries_all_numbers() -> None:
+    logs = sessions_in_week(monday_of(0), 3, 12) + sessions_in_week(monday_of(1), 3)
+    message = progress_message(progress(logs, NOW, TZ))
+    assert message.key == "habit-progress"
+    assert message.args == {
+        "count": 3,
+        "goal": 3,
+        "streak": 2,
+        "total_minutes": 66,
+        "week_minutes": 36,
+    }
+
+
+def test_weekly_summary_praises_or_asks_about_barriers() -> None:
+    assert weekly_summary(after(3)).key == "habit-summary-met"
+    assert weekly_summary(after(3)).buttons == ()
+    missed = weekly_summary(after(1))
+    assert missed.key == "habit-summary-missed"
+    data = [button.data for row in missed.buttons for button in row]
+    assert [parse_barrier(item) for item in data] == list(BARRIERS)
+    assert parse_barrier("bar:laziness") is None
+
+
+@pytest.mark.parametrize("barrier", BARRIERS)
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_every_barrier_has_a_tip_in_both_languages(barrier: str, lang: str) -> None:
+    tip = barrier_tip(barrier, lang)
+    assert tip.key == "habit-barrier-tip" and len(tip.args["tip"]) > 40
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_pain_tip_points_to_check(lang: str) -> None:
+    assert "/check" in barrier_tip("pain", lang).args["tip"]
+
+
+def test_tips_differ_by_language() -> None:
+    assert barrier_tip("time", "de").args["tip"] != barrier_tip("time", "en").args["tip"]

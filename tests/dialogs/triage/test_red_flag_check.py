@@ -1,0 +1,307 @@
+"""The structured red-flag check: order, outcomes, stale buttons, persistence, re-offers."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dialogs.common.helplines import catalogue as helpline_catalogue
+from dialogs.triage.red_flag_check import (
+    Answer,
+    Outcome,
+    TriageState,
+    answer_from_text,
+    asked_in_turn,
+    check_due,
+    parse_callback,
+    recheck_reason,
+    start,
+    step,
+    still_asks,
+)
+from dialogs.triage.red_flags import Screening, Urgency, load_catalogue
+
+CATALOGUE = load_catalogue()
+QUESTIONS = CATALOGUE.questions
+GERMANY = helpline_catalogue()["DE"]
+
+
+def through_json(state: TriageState) -> TriageState:
+    """What the bot does between two steps: store as JSON, load again."""
+    return TriageState.from_dict(json.loads(json.dumps(state.to_dict())))
+
+
+def answer_all(answers: list[Answer], language: str = "de"):
+    state, _ = start(language)
+    messages: tuple = ()
+    outcome = None
+    for answer in answers:
+        question = state.current_question
+        question_id = question.id if question else None
+        state, messages, outcome = step(state, answer, question_id, helplines=GERMANY)
+        state = through_json(state)
+        if outcome:
+            break
+    return state, messages, outcome
+
+
+def test_emergencies_are_asked_first() -> None:
+    ranks = [CATALOGUE.question_urgency(question).rank for question in QUESTIONS]
+    assert ranks == sorted(ranks, reverse=True)
+    assert ranks[0] == Urgency.EMERGENCY.rank
+
+
+def test_every_red_flag_is_asked() -> None:
+    asked = {flag for question in QUESTIONS for flag in question.flags}
+    assert asked == set(CATALOGUE.flags)
+
+
+def test_the_first_question_has_yes_no_and_not_sure_buttons() -> None:
+    _state, message = start("de")
+    assert message.key == "triage-start"
+    assert message.args["question"] == QUESTIONS[0].text["de"]
+    keys = [button.key for row in message.buttons for button in row]
+    assert keys == ["triage-button-yes", "triage-button-no", "triage-button-unsure"]
+    for row in message.buttons:
+        for button in row:
+            _answer, question_id = parse_callback(button.data)
+            assert question_id == QUESTIONS[0].id
+            assert len(button.data.encode()) <= 64
+
+
+def test_all_no_ends_clear_with_the_stay_active_advice() -> None:
+    _state, messages, outcome = answer_all([Answer.NO] * len(QUESTIONS), "en")
+    assert outcome is not None and outcome.clear and outcome.flags == ()
+    assert len(outcome.answers) == len(QUESTIONS)
+    (message,) = messages
+    assert message.key == "triage-clear"
+    assert message.args["advice"] == CATALOGUE.stay_active["en"]
+    assert "Cochrane" in message.args["sources"]
+    data = [button.data for row in message.buttons for button in row]
+    assert data == ["sb:start"]
+
+
+@pytest.mark.parametrize("answer", [Answer.YES, Answer.UNSURE])
+def test_an_emergency_answer_stops_the_check_at_once(answer: Answer) -> None:
+    state, messages, outcome = answer_all([answer])
+    assert outcome is not None and outcome.level is Urgency.EMERGENCY
+    assert outcome.flags == QUESTIONS[0].flags
+    assert len(outcome.answers) == 1 and state.finished
+    assert messages[0].key == "triage-alert-emergency"
+    assert messages[0].args["emergency"] == "112"
+
+
+def test_an_urgent_answer_finishes_the_check_and_keeps_every_flag() -> None:
+    answers = [
+        Answer.YES if CATALOGUE.question_urgency(q) is not Urgency.EMERGENCY else Answer.NO
+        for q in QUESTIONS
+    ]
+    _, messages, outcome = answer_all(answers)
+    assert outcome is not None and outcome.level is Urgency.URGENT
+    soon = {f for f, flag in CATALOGUE.flags.items() if flag.urgency is Urgency.SOON}
+    assert soon <= set(outcome.flags)
+    assert messages[0].key == "triage-alert-urgent"
+
+
+def test_a_soon_answer_gives_calm_advice_and_the_way_on() -> None:
+    answers = [Answer.NO] * (len(QUESTIONS) - 1) + [Answer.YES]
+    _, messages, outcome = answer_all(answers)
+    assert outcome is not None and outcome.level is Urgency.SOON
+    assert messages[0].key == "triage-alert-soon"
+    assert messages[0].buttons[0][0].data == "tri:plan"
+
+
+def test_a_tap_on_an_old_question_re_asks_the_current_one() -> None:
+    state, _ = start("de")
+    state, _, _ = step(state, Answer.NO, QUESTIONS[0].id, helplines=GERMANY)
+    same, messages, outcome = step(state, Answer.YES, QUESTIONS[0].id, helplines=GERMANY)
+    assert same == state and outcome is None
+    assert messages[0].args["question"] == QUESTIONS[1].text["de"]
+
+
+def test_a_finished_check_returns_its_outcome_silently() -> None:
+    state, _, outcome = answer_all([Answer.YES])
+    again, messages, outcome_again = step(state, Answer.NO, helplines=GERMANY)
+    assert again == state and messages == () and outcome_again == outcome
+
+
+def test_numbers_are_passed_through() -> None:
+    state, _ = start("en")
+    uk = helpline_catalogue()["GB"]
+    _, messages, _ = step(state, Answer.YES, helplines=uk)
+    assert messages[0].args["emergency"] == "999" and messages[0].args["urgent"] == "111"
+
+
+def test_outcome_round_trips_through_json() -> None:
+    _, _, outcome = answer_all([Answer.NO, Answer.UNSURE])
+    assert outcome is not None
+    assert Outcome.from_dict(json.loads(json.dumps(outcome.to_dict()))) == outcome
+
+
+def test_parse_callback() -> None:
+    assert parse_callback("tri:y:q_fever") == (Answer.YES, "q_fever")
+    assert parse_callback("tri:u") == (Answer.UNSURE, None)
+    assert parse_callback("tri:start") is None
+    assert parse_callback("sb:1:1") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        ("Ja", Answer.YES),
+        ("nö", Answer.NO),
+        ("Weiß nicht", Answer.UNSURE),
+        ("not sure", Answer.UNSURE),
+        ("no", Answer.NO),
+        ("ich habe Rückenschmerzen", None),
+    ],
+)
+def test_typed_answers(text: str, answer: Answer | None) -> None:
+    assert answer_from_text(text) is answer
+
+
+def test_check_is_due_every_four_weeks() -> None:
+    now = datetime(2026, 11, 27, 12, tzinfo=UTC)
+    assert check_due(None, now)
+    assert not check_due(now - timedelta(days=27), now)
+    assert check_due(now - timedelta(days=28), now)
+    with pytest.raises(ValueError):
+        check_due(None, datetime(2026, 11, 27))
+
+
+def test_recheck_reason() -> None:
+    now = datetime(2026, 11, 27, 12, tzinfo=UTC)
+    recent = now - timedelta(days=3)
+    assert recheck_reason(recent, now, Screening(worsening=True)) == "worse"
+    assert recheck_reason(recent, now, Screening()) is None
+    assert recheck_reason(now - timedelta(days=30), now) == "due"
+
+
+answers_strategy = st.lists(st.sampled_from(list(Answer)), max_size=40)
+stale_strategy = st.lists(st.booleans(), max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(answers=answers_strategy, stale=stale_strategy, language=st.sampled_from(["de", "en"]))
+def test_the_check_never_gets_stuck(
+    answers: list[Answer], stale: list[bool], language: str
+) -> None:
+    state, _ = start(language)
+    outcome = None
+    valid_steps = 0
+    for index, answer in enumerate(answers):
+        current = state.current_question
+        wrong = stale[index] if index < len(stale) else False
+        question_id = "q_old" if wrong else (current.id if current else None)
+        state, messages, outcome = step(state, answer, question_id, helplines=GERMANY)
+        state = through_json(state)
+        valid_steps += 0 if wrong else 1
+        assert outcome is not None or messages, "a step that does not finish must say something"
+        if outcome is None:
+            assert state.current_question is not None
+    if valid_steps >= len(QUESTIONS):
+        assert outcome is not None
+    if outcome is not None:
+        assert outcome.level in set(Urgency)
+        expected = (
+            Urgency.EMERGENCY
+            if any(
+                CATALOGUE.question_urgency(q) is Urgency.EMERGENCY and a.counts_as_yes
+                for q in QUESTIONS
+                for qid, a in outcome.answers
+                if qid == q.id
+            )
+            else None
+        )
+        if expected:
+            assert outcome.level is expected
+        assert outcome.clear == (outcome.flags == ())
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    answers=st.lists(
+        st.sampled_from(list(Answer)), min_size=len(QUESTIONS), max_size=len(QUESTIONS)
+    )
+)
+def test_valid_answers_always_end_in_an_outcome(answers: list[Answer]) -> None:
+    _, _, outcome = answer_all(answers)
+    assert outcome is not None
+    assert outcome.level is (
+        max((CATALOGUE.flags[f].urgency for f in outcome.flags), key=lambda u: u.rank)
+        if outcome.flags
+        else Urgency.CLEAR
+    )
+
+
+# --- "not sure" answers and weak evidence during the check ------------------------------------
+
+
+def _index(question_id: str) -> int:
+    return next(index for index, q in enumerate(QUESTIONS) if q.id == question_id)
+
+
+def test_unsure_flags_are_those_only_a_not_sure_answer_raised() -> None:
+    fever, weight = _index("q_fever"), _index("q_weight_loss")
+    answers = [Answer.NO] * len(QUESTIONS)
+    answers[fever] = Answer.UNSURE
+    answers[weight] = Answer.YES
+    *_, outcome = answer_all(answers)
+    assert outcome is not None and outcome.level is Urgency.URGENT
+    assert outcome.unsure_flag_ids == ("fever",)
+    assert Outcome(Urgency.URGENT, ("fever",), (("q_fever", Answer.YES),)).unsure_flag_ids == ()
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_an_unsure_check_answer_is_not_stated_as_a_fact(language: str) -> None:
+    from bot.i18n import Translator
+
+    t = Translator()
+    _, messages, outcome = answer_all([Answer.UNSURE], language)
+    assert outcome is not None and outcome.level is Urgency.EMERGENCY
+    (alert,) = messages
+    body = t(alert.key, language, **alert.args)
+    assert body.startswith("⚠️") and "112" in body.split("\n")[0]
+    unsure = {"de": "Du warst dir nicht sicher bei:", "en": "You weren't sure about:"}[language]
+    fact = {"de": "Deine Antwort weist", "en": "Your answer points"}[language]
+    assert unsure in body and fact not in body
+    _, messages, _ = answer_all([Answer.YES], language)
+    sure = t(messages[0].key, language, **messages[0].args)
+    assert fact in sure and unsure not in sure
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_sure_and_unsure_signs_of_one_level_are_named_apart(language: str) -> None:
+    from bot.i18n import Translator
+
+    fever, infection = _index("q_fever"), _index("q_infection_risk")
+    answers = [Answer.NO] * len(QUESTIONS)
+    answers[fever] = Answer.YES
+    answers[infection] = Answer.UNSURE
+    _, messages, outcome = answer_all(answers, language)
+    assert outcome is not None and outcome.level is Urgency.URGENT
+    body = Translator()(messages[0].key, language, **messages[0].args)
+    fever_sign = CATALOGUE.flags["fever"].sign[language]
+    infection_sign = CATALOGUE.flags["infection_risk"].sign[language]
+    unsure = {"de": "Nicht sicher warst du bei:", "en": "You weren't sure about:"}[language]
+    assert body.startswith("⚠️") and "116117" in body.split("\n")[0]
+    assert fever_sign in body and f"{unsure} {infection_sign}" in body
+
+
+def test_weak_evidence_about_a_sign_the_check_still_asks_is_pointed_to_its_turn() -> None:
+    state, _ = start("de")
+    message = asked_in_turn(state, "fever")
+    assert message is not None and message.key == "triage-in-check"
+    assert message.args["asks_at"] == _index("q_fever") + 1 and message.args["asked_now"] == "no"
+    assert message.args["number"] == 1  # the open question comes again, with its buttons
+    assert message.buttons[0][0].data == f"tri:y:{QUESTIONS[0].id}"
+    now = asked_in_turn(state, "bladder_bowel_control")
+    assert now is not None and now.args["asked_now"] == "yes"
+    answered, *_ = answer_all([Answer.NO] * (_index("q_fever") + 1))
+    assert asked_in_turn(answered, "fever") is None  # already asked: the bot asks on its own
+    assert still_asks(answered, "fever") is None
+    assert asked_in_turn(answered, "weight_loss") is not None

@@ -1,0 +1,382 @@
+"""The free-text safety net: every red flag in both languages, negations and look-alikes."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.triage.red_flags import Screening, Urgency, load_catalogue
+from dialogs.triage.screening import screen
+
+# flag id → language → (a message that states it, the same negated, a harmless look-alike)
+CASES: dict[str, dict[str, tuple[str, str, str]]] = {
+    "bladder_bowel_control": {
+        "de": (
+            "Ich kann den Stuhl nicht mehr halten",
+            "Keine Inkontinenz",
+            "Ich trinke viel Wasser und halte durch",
+        ),
+        "en": (
+            "I've been leaking urine since yesterday",
+            "no incontinence",
+            "I hold the plank for 30 seconds",
+        ),
+    },
+    "urinary_retention": {
+        "de": (
+            "Ich kann seit Stunden nicht pinkeln",
+            "Keine Probleme beim Wasserlassen",
+            "Ich muss nachts oft pinkeln",
+        ),
+        "en": (
+            "I can't pee even though I really need to",
+            "no trouble peeing",
+            "I pee a lot when I drink coffee",
+        ),
+    },
+    "saddle_numbness": {
+        "de": ("Mein Po ist seit heute taub", "Der Po ist nicht taub", "Der Po tut vom Sitzen weh"),
+        "en": ("my groin feels numb", "no numbness in my groin", "I pulled a muscle in my groin"),
+    },
+    "sexual_function": {
+        "de": (
+            "Plötzlich keine Erektion mehr möglich",
+            "Keine Probleme mit der Erektion",
+            "Kann ich mit Rückenschmerzen Sex haben?",
+        ),
+        "en": (
+            "I suddenly can't get an erection",
+            "No erectile problems",
+            "Is sex okay with back pain?",
+        ),
+    },
+    "leg_weakness": {
+        "de": (
+            "Mein linkes Bein wird immer schwächer",
+            "Meine Beine sind nicht schwach",
+            "Meine Beine sind nach dem Joggen müde",
+        ),
+        "en": (
+            "my left leg keeps giving way",
+            "my legs aren't weak at all",
+            "my legs are sore after squats",
+        ),
+    },
+    "major_trauma": {
+        "de": (
+            "Ich bin gestern vom Dach gefallen",
+            "Kein Unfall, kein Sturz",
+            "Mir ist der Stift runtergefallen",
+        ),
+        "en": (
+            "I was hit by a car this morning",
+            "no accident, it just started",
+            "I fell asleep on the sofa",
+        ),
+    },
+    "fever": {
+        "de": (
+            "Ich habe 39 Fieber",
+            "Fieber habe ich nicht",
+            "Ich habe Lampenfieber vor meinem Vortrag",
+        ),
+        "en": (
+            "I have a fever and chills",
+            "I don't have a fever",
+            "The temperature outside is nice for a walk",
+        ),
+    },
+    "infection_risk": {
+        "de": (
+            "Ich hatte letzte Woche eine Operation an der Wirbelsäule",
+            "Ich hatte keine Infektion",
+            "Ich spritze meinen Garten mit dem Schlauch",
+        ),
+        "en": (
+            "I had back surgery two weeks ago",
+            "no recent infection",
+            "I had a flu jab last month",
+        ),
+    },
+    "minor_trauma_bone": {
+        "de": (
+            "Ich habe Osteoporose und bin auf dem Eis ausgerutscht",
+            "Ich habe keine Osteoporose und bin nur gestolpert",
+            "Ich bin gestolpert, mir geht es gut",
+        ),
+        "en": (
+            "I've taken steroids for years and slipped yesterday",
+            "I don't have osteoporosis, I just tripped",
+            "I tripped over my dog, no harm done",
+        ),
+    },
+    "leg_numbness": {
+        "de": (
+            "Mein Fuß kribbelt seit gestern",
+            "Kein Kribbeln im Bein",
+            "Mein Fuß tut beim Laufen weh",
+        ),
+        "en": (
+            "tingling in my left foot since yesterday",
+            "no tingling in my feet",
+            "my foot hurts in these shoes",
+        ),
+    },
+    "cancer_history": {
+        "de": (
+            "Ich hatte vor fünf Jahren Darmkrebs",
+            "Ich hatte nie Krebs",
+            "Meine Oma hatte Krebs",
+        ),
+        "en": (
+            "I was treated for breast cancer",
+            "I've never had cancer",
+            "My dad had cancer years ago",
+        ),
+    },
+    "weight_loss": {
+        "de": (
+            "Ich habe ohne Grund 6 kg verloren",
+            "Ich habe nicht abgenommen",
+            "Ich möchte gern ein paar Kilo abnehmen",
+        ),
+        "en": (
+            "I've lost a lot of weight recently",
+            "I haven't lost weight",
+            "Would losing weight help my back?",
+        ),
+    },
+    "night_pain": {
+        "de": (
+            "Nachts ist der Schmerz unerträglich",
+            "Im Liegen wird es nicht schlimmer",
+            "Ich schlafe nachts gut",
+        ),
+        "en": ("the pain wakes me up at night", "no pain at night", "I sleep well at night"),
+    },
+    "age_onset": {
+        "de": (
+            "Ich bin 63 und hatte noch nie Rückenschmerzen",
+            "Ich bin 60 und das ist nicht das erste Mal",
+            "Ich bin 63 und hatte schon oft Rückenschmerzen",
+        ),
+        "en": (
+            "I'm 17 and my back is killing me",
+            "I'm 60 and it's not the first time",
+            "I walked 17 minutes today",
+        ),
+    },
+    "no_improvement": {
+        "de": (
+            "Seit zwei Monaten keine Besserung",
+            "Nach sechs Wochen ist es endlich besser",
+            "Ich mache die Übungen seit fünf Wochen",
+        ),
+        "en": (
+            "two months and still no better",
+            "after 6 weeks it's much better",
+            "I've been doing the exercises for 5 weeks",
+        ),
+    },
+    "widespread_unwell": {
+        "de": ("Mir tut alles weh", "Ich fühle mich nicht krank", "Mir tut der Rücken weh"),
+        "en": ("everything hurts and I feel unwell", "I don't feel unwell", "I feel great today"),
+    },
+    "bladder_sensation": {
+        "de": (
+            "Ich merke nicht mehr, wann die Blase voll ist",
+            "Ich muss beim Wasserlassen nicht pressen",
+            "Ich habe heute viel Wasser getrunken",
+        ),
+        "en": (
+            "I have to strain to pee since yesterday",
+            "no straining when I pee",
+            "I strained a muscle in the gym",
+        ),
+    },
+    "bilateral_leg_symptoms": {
+        "de": (
+            "Seit heute kribbeln beide Beine",
+            "Keine Taubheit in den Beinen",
+            "Beide Beine sind nach dem Wandern müde",
+        ),
+        "en": (
+            "both my legs went numb this morning",
+            "no numbness in my legs",
+            "both legs are tired after the hike",
+        ),
+    },
+    "aortic": {
+        "de": (
+            "Plötzlich extrem starke Rückenschmerzen und Bauchschmerzen, mir ist schwindlig",
+            "Keine Bauchschmerzen, kein Schwindel, nur der Rücken",
+            "Ich habe Bauchmuskeltraining gemacht",
+        ),
+        "en": (
+            "suddenly severe back pain and belly pain, I feel faint",
+            "no belly pain and I don't feel faint",
+            "I did some belly breathing exercises",
+        ),
+    },
+    "cardiac": {
+        "de": (
+            "Schmerzen in der Brust und ich kriege keine Luft",
+            "Keine Brustschmerzen und keine Atemnot",
+            "Ich mache Übungen für die Brustwirbelsäule",
+        ),
+        "en": (
+            "chest pain and I'm short of breath",
+            "no chest pain, no shortness of breath",
+            "I stretched my chest muscles after the workout",
+        ),
+    },
+    "minor_trauma_age": {
+        "de": (
+            "Ich bin 78 und bin gestern im Bad ausgerutscht",
+            "Ich bin 78 und bin nicht gestürzt",
+            "Ich bin 78 und gehe jeden Tag spazieren",
+        ),
+        "en": (
+            "I'm 72 and I slipped in the kitchen yesterday",
+            "I'm 72 and I haven't fallen",
+            "I'm 72 and I walk every day",
+        ),
+    },
+    "cancer_pain": {
+        "de": (
+            "Ich hatte Brustkrebs und jetzt wecken mich die Schmerzen nachts",
+            "Ich hatte nie Krebs und nachts schlafe ich gut",
+            "Ich habe einen Film über Krebsforschung gesehen",
+        ),
+        "en": (
+            "I had prostate cancer and the pain wakes me at night",
+            "I've never had cancer and I sleep well at night",
+            "I read an article on cancer research",
+        ),
+    },
+    "morning_stiffness": {
+        "de": (
+            "Seit Monaten bin ich morgens ganz steif, mit Bewegung wird es besser",
+            "Morgens bin ich nicht steif",
+            "Ich habe morgens Yoga gemacht",
+        ),
+        "en": (
+            "for months I've been stiff every morning, it eases once I move",
+            "I'm not stiff in the mornings",
+            "I did yoga this morning",
+        ),
+    },
+}
+FLAGS = load_catalogue().flags
+POSITIVE = [(flag, lang, texts[0]) for flag, by in CASES.items() for lang, texts in by.items()]
+HARMLESS = [
+    (flag, lang, text)
+    for flag, by in CASES.items()
+    for lang, texts in by.items()
+    for text in texts[1:]
+]
+
+
+def test_every_red_flag_has_cases_in_both_languages() -> None:
+    assert set(CASES) == set(FLAGS)
+    assert all(set(by) == {"de", "en"} for by in CASES.values())
+
+
+@pytest.mark.parametrize(("flag", "lang", "text"), POSITIVE)
+def test_a_stated_red_flag_is_flagged_at_its_urgency(flag: str, lang: str, text: str) -> None:
+    result = screen(text, lang)
+    assert result.level.at_least(FLAGS[flag].urgency), (result, text)
+    # A combination (a cancer history and night pain) names each of its parts.
+    assert result.matched and all(part in text for part in result.matched.split(" … "))
+
+
+@pytest.mark.parametrize(("flag", "lang", "text"), HARMLESS)
+def test_negated_and_look_alike_messages_are_not_flagged(flag: str, lang: str, text: str) -> None:
+    assert screen(text, lang).level is Urgency.NONE, text
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "level"),
+    [
+        ("Seit heute kann ich den Urin nicht mehr halten", "de", Urgency.EMERGENCY),
+        ("my legs are getting weaker", "en", Urgency.EMERGENCY),
+        ("Fieber und Rückenschmerzen", "de", Urgency.URGENT),
+        ("I lost 10 kg without trying", "en", Urgency.SOON),
+        ("kein Fieber", "de", Urgency.NONE),
+        ("no numbness", "en", Urgency.NONE),
+        ("nicht taub", "de", Urgency.NONE),
+        ("Mein Rücken tut nach der Gartenarbeit weh", "de", Urgency.NONE),
+        ("done", "en", Urgency.NONE),
+        ("erledigt", "de", Urgency.NONE),
+        ("Ist Bettruhe gut?", "de", Urgency.NONE),
+        ("Brauche ich ein MRT?", "de", Urgency.NONE),
+    ],
+)
+def test_the_examples_from_the_issue(text: str, lang: str, level: Urgency) -> None:
+    assert screen(text, lang).level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Meine Beine werden schwacher", "de"),  # missing umlaut
+        ("My legs feel weeker every day", "en"),  # typo
+        ("HARNINKONTINENZ seit gestern", "de"),  # compound, capitals
+    ],
+)
+def test_typos_and_compounds_still_flag_an_emergency(text: str, lang: str) -> None:
+    assert screen(text, lang).level is Urgency.EMERGENCY
+
+
+def test_a_real_word_is_never_read_as_a_typo_but_its_context_still_asks() -> None:
+    # "Blasse" (pale) is a real German word, so it is not corrected into "Blase"; "nicht mehr
+    # kontrollieren" alone is weak evidence, so the bot asks the bladder question.
+    result = screen("Ich kann meine Blasse nicht mehr kontrollieren", "de")
+    assert (result.level, result.ask, result.flag_id) == (
+        Urgency.EMERGENCY,
+        True,
+        "bladder_bowel_control",
+    )
+
+
+def test_the_most_urgent_flag_wins() -> None:
+    result = screen("Ich hatte Krebs. Seit heute kann ich den Urin nicht mehr halten.", "de")
+    assert result.level is Urgency.EMERGENCY
+    assert result.flag_id == "bladder_bowel_control"
+
+
+def test_the_other_language_is_screened_too() -> None:
+    assert screen("I can't hold my pee anymore", "de").level is Urgency.EMERGENCY
+    assert screen("Fieber und Rückenschmerzen", "en").level is Urgency.URGENT
+
+
+def test_a_flag_at_the_end_of_a_long_message_is_found() -> None:
+    text = ("Heute war ein normaler Tag im Büro. " * 110)[:4000] + " Ich habe Fieber."
+    assert len(text) <= 4096
+    assert screen(text, "de").level is Urgency.URGENT
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "worse"),
+    [
+        ("Die Schmerzen werden immer schlimmer", "de", True),
+        ("Es wird nicht schlimmer", "de", False),
+        ("it keeps getting worse", "en", True),
+        ("it's not getting worse", "en", False),
+        ("Sitzen macht es schlimmer", "de", False),
+    ],
+)
+def test_pain_getting_worse_is_detected(text: str, lang: str, worse: bool) -> None:
+    result = screen(text, lang)
+    assert result.worsening is worse
+    assert result.level is Urgency.NONE
+
+
+def test_screening_round_trips_through_json_values() -> None:
+    result = screen("Fieber und Rückenschmerzen", "de")
+    assert Screening.from_dict(result.to_dict()) == result
+
+
+def test_urgency_order() -> None:
+    assert Urgency.EMERGENCY.at_least(Urgency.URGENT)
+    assert not Urgency.SOON.at_least(Urgency.URGENT)
+    assert Urgency.CLEAR is Urgency.NONE
