@@ -66,13 +66,6 @@ def week_counts(sessions: Iterable[SessionLog], tz: str) -> Counter[str]:
     return Counter(week_start(session.at, zone).isoformat() for session in sessions)
 
 
-def logged_on_day(sessions: Iterable[SessionLog], now: datetime, tz: str) -> bool:
-    """Whether a session was logged on `now`'s local calendar day."""
-    zone = ZoneInfo(tz)
-    today = now.astimezone(zone).date()
-    return any(session.at.astimezone(zone).date() == today for session in sessions)
-
-
 def streak(sessions: Iterable[SessionLog], now: datetime, tz: str, goal: int = WEEKLY_GOAL) -> int:
     """Consecutive ISO weeks with the goal met: this week counts if met, else up to last week."""
     counts = week_counts(sessions, tz)

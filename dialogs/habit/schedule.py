@@ -204,18 +204,6 @@ def catch_up_at(plan: Plan, moment: datetime) -> datetime | None:
     return _occurrence_on(week_start(moment, plan.zone) + timedelta(days=last + 1), plan)
 
 
-def catch_up_due(
-    plan: Plan, now: datetime, week_count: int, nudged_week: str | None
-) -> datetime | None:
-    """When to send this week's catch-up nudge, or None (goal met, already nudged, no slot)."""
-    if week_count >= plan.goal or nudged_week == week_key(now, plan.zone):
-        return None
-    slot = catch_up_at(plan, now)
-    if slot is None or slot + STALE_AFTER < now:
-        return None
-    return slot
-
-
 def weekly_summary_at(plan: Plan, after: datetime) -> datetime:
     """The next weekly summary instant strictly after `after`: Sunday 19:00 local."""
     _require_aware(after)

@@ -100,11 +100,6 @@ class Entry:
     def text(self, field: str, language: str) -> str:
         return self.texts[field][language_code(language)]
 
-    @property
-    def is_myth(self) -> bool:
-        return self.verdict == "myth"
-
-
 @dataclass(frozen=True)
 class KnowledgeBase:
     """All entries, plus "chatter": messages the matcher must learn not to answer."""

@@ -24,7 +24,6 @@ from dialogs.triage.alerts import alert_message
 from dialogs.triage.red_flags import (
     Experiencer,
     Question,
-    Screening,
     Urgency,
     load_catalogue,
     most_urgent,
@@ -326,12 +325,3 @@ def check_due(last_check_at: datetime | None, now: datetime) -> bool:
     if now.tzinfo is None or (last_check_at is not None and last_check_at.tzinfo is None):
         raise ValueError("check_due needs timezone-aware datetimes")
     return last_check_at is None or now - last_check_at >= RECHECK_AFTER
-
-
-def recheck_reason(
-    last_check_at: datetime | None, now: datetime, screening: Screening | None = None
-) -> str | None:
-    """Why to offer the check now: "worse" (the user says so), "due" (4 weeks) or None."""
-    if screening is not None and screening.worsening and not screening.flagged:
-        return "worse"
-    return "due" if check_due(last_check_at, now) else None

@@ -13,7 +13,6 @@ from dialogs.habit.progress import (
     SessionLog,
     barrier_tip,
     done_replies,
-    logged_on_day,
     parse_barrier,
     parse_pain,
     progress,
@@ -75,13 +74,6 @@ def test_week_history_for_the_chart() -> None:
     logs = sessions_in_week(monday_of(0), 2) + sessions_in_week(monday_of(2), 3)
     history = week_history(logs, NOW, TZ, weeks=4)
     assert history == [("2026-03-23", 0), ("2026-03-30", 3), ("2026-04-06", 0), ("2026-04-13", 2)]
-
-
-def test_logged_on_day_uses_local_date() -> None:
-    # 23:30 UTC on 14 April is 01:30 on 15 April in Berlin.
-    logs = [SessionLog(datetime(2026, 4, 14, 23, 30, tzinfo=UTC), 10)]
-    assert logged_on_day(logs, NOW, "Europe/Berlin")
-    assert not logged_on_day(logs, NOW, "America/New_York")
 
 
 def after(count: int) -> Progress:

@@ -20,7 +20,6 @@ from dialogs.habit.schedule import (
     Kind,
     Plan,
     catch_up_at,
-    catch_up_due,
     decide,
     in_quiet_hours,
     later_options,
@@ -230,16 +229,6 @@ def test_catch_up_is_the_day_after_the_last_planned_day() -> None:
     plan = Plan()  # Mon/Wed/Fri 18:30
     monday = utc(2026, 3, 23, 9, 0)
     assert catch_up_at(plan, monday) == utc(2026, 3, 28, 17, 30)  # Sat 18:30 CET
-    assert catch_up_due(plan, monday, week_count=1, nudged_week=None) == utc(2026, 3, 28, 17, 30)
-
-
-def test_catch_up_only_once_and_only_when_behind() -> None:
-    plan = Plan()
-    saturday = utc(2026, 3, 28, 17, 30)
-    assert catch_up_due(plan, saturday, week_count=3, nudged_week=None) is None
-    assert catch_up_due(plan, saturday, week_count=1, nudged_week="2026-W13") is None
-    assert catch_up_due(plan, saturday, week_count=1, nudged_week="2026-W12") == saturday
-    assert catch_up_due(plan, utc(2026, 3, 29, 12, 0), 1, None) is None  # slot long past
 
 
 def test_no_catch_up_when_sunday_is_planned() -> None:

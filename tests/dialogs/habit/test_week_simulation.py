@@ -8,13 +8,15 @@ exactly one catch-up nudge when behind, one Sunday summary.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from dialogs.habit.progress import SessionLog, logged_on_day, progress
+from dialogs.habit.progress import SessionLog, progress
 from dialogs.habit.schedule import (
+    STALE_AFTER,
     Action,
     Kind,
     Plan,
-    catch_up_due,
+    catch_up_at,
     decide,
     next_occurrences,
     week_key,
@@ -23,6 +25,45 @@ from dialogs.habit.schedule import (
 
 TZ = "Europe/Berlin"
 START = datetime(2026, 3, 22, 23, 0, tzinfo=UTC)  # Monday 00:00 CET, ISO week 13
+
+
+# The naive dispatcher's own bookkeeping (the real one asks SQL for these facts).
+def logged_on_day(sessions: list[SessionLog], now: datetime, tz: str) -> bool:
+    """Whether an exercise was logged on `now`'s local calendar day."""
+    zone = ZoneInfo(tz)
+    today = now.astimezone(zone).date()
+    return any(session.at.astimezone(zone).date() == today for session in sessions)
+
+
+def catch_up_due(
+    plan: Plan, now: datetime, week_count: int, nudged_week: str | None
+) -> datetime | None:
+    """When to send this week's catch-up nudge, or None (goal met, already nudged, no slot)."""
+    if week_count >= plan.goal or nudged_week == week_key(now, plan.zone):
+        return None
+    slot = catch_up_at(plan, now)
+    if slot is None or slot + STALE_AFTER < now:
+        return None
+    return slot
+
+
+def test_catch_up_only_once_and_only_when_behind() -> None:
+    plan = Plan()
+    saturday = datetime(2026, 3, 28, 17, 30, tzinfo=UTC)
+    assert catch_up_due(plan, saturday, week_count=3, nudged_week=None) is None
+    assert catch_up_due(plan, saturday, week_count=1, nudged_week="2026-W13") is None
+    assert catch_up_due(plan, saturday, week_count=1, nudged_week="2026-W12") == saturday
+    assert (
+        catch_up_due(plan, datetime(2026, 3, 29, 12, 0, tzinfo=UTC), 1, None) is None
+    )  # slot long past
+
+
+def test_logged_on_day_uses_local_date() -> None:
+    # 23:30 UTC on 14 April is 01:30 on 15 April in Berlin.
+    logs = [SessionLog(datetime(2026, 4, 14, 23, 30, tzinfo=UTC), 10)]
+    now = datetime(2026, 4, 15, 10, 0, tzinfo=UTC)
+    assert logged_on_day(logs, now, "Europe/Berlin")
+    assert not logged_on_day(logs, now, "America/New_York")
 
 
 def simulate(plan: Plan, session_times: list[datetime]) -> list[tuple[str, datetime]]:

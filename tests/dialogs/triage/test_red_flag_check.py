@@ -18,12 +18,11 @@ from dialogs.triage.red_flag_check import (
     asked_in_turn,
     check_due,
     parse_callback,
-    recheck_reason,
     start,
     step,
     still_asks,
 )
-from dialogs.triage.red_flags import Screening, Urgency, load_catalogue
+from dialogs.triage.red_flags import Urgency, load_catalogue
 
 CATALOGUE = load_catalogue()
 QUESTIONS = CATALOGUE.questions
@@ -171,14 +170,6 @@ def test_check_is_due_every_four_weeks() -> None:
     assert check_due(now - timedelta(days=28), now)
     with pytest.raises(ValueError):
         check_due(None, datetime(2026, 11, 27))
-
-
-def test_recheck_reason() -> None:
-    now = datetime(2026, 11, 27, 12, tzinfo=UTC)
-    recent = now - timedelta(days=3)
-    assert recheck_reason(recent, now, Screening(worsening=True)) == "worse"
-    assert recheck_reason(recent, now, Screening()) is None
-    assert recheck_reason(now - timedelta(days=30), now) == "due"
 
 
 answers_strategy = st.lists(st.sampled_from(list(Answer)), max_size=40)
