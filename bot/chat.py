@@ -15,7 +15,7 @@ from bot.app import build_application
 from bot.config import load_settings
 from bot.logging_setup import configure_logging
 from bot.runner import start_bot, stop_bot
-from bot.testing.emulator import BotApiEmulator
+from bot.testing.server import BotApiEmulator
 from bot.testing.terminal import run_terminal_chat
 
 

@@ -19,7 +19,7 @@ from bot.app import build_application
 from bot.config import Settings, load_settings
 from bot.runner import start_bot, stop_bot
 from bot.storage.database import Database
-from bot.testing.emulator import BotApiEmulator
+from bot.testing.server import BotApiEmulator
 from tests.e2e.people import MONDAY_18, ManualClock
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")

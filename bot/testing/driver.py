@@ -11,15 +11,9 @@ import asyncio
 import re
 import struct
 import zlib
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from telegram.ext import Application, ApplicationBuilder
-
-if TYPE_CHECKING:
-    from bot.testing.emulator import BotApiEmulator
+from bot.testing.state import BotMessage, Group, World
 
 _COMMAND = re.compile(r"(?<!\S)/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?")
 
@@ -39,77 +33,6 @@ def _tiny_png() -> bytes:
 TINY_PNG = _tiny_png()
 
 
-@dataclass(frozen=True)
-class BotMessage:
-    """One thing that happened in a chat, as a person sees it.
-
-    ``kind`` is "message" (new), "edit" (an earlier message now shows this) or "delete".
-    ``text`` is the visible text (HTML tags removed) or the caption; ``raw_text`` what the bot sent.
-    """
-
-    message_id: int
-    chat_id: int
-    text: str
-    buttons: list[list[str]]
-    button_data: list[list[str]]
-    reply_keyboard: list[list[str]] | None
-    remove_keyboard: bool
-    document: tuple[str, bytes] | None
-    photo: bytes | None
-    parse_mode: str | None
-    edited: bool
-    kind: str
-    from_bot: bool
-    raw_text: str
-    reply_to: int | None
-
-
-def keyboard_labels(markup: dict[str, Any]) -> list[list[str]]:
-    """The labels of a reply keyboard (``markup["keyboard"]``), row by row."""
-    return [
-        [b["text"] if isinstance(b, dict) else str(b) for b in row] for row in markup["keyboard"]
-    ]
-
-
-def view(
-    emu: BotApiEmulator,
-    msg: dict[str, Any],
-    kind: str,
-    *,
-    markup: dict[str, Any] | None = None,
-    raw_text: str | None = None,
-    parse_mode: str | None = None,
-) -> BotMessage:
-    """Snapshot a stored Telegram message dict as a ``BotMessage``."""
-    rows = (msg.get("reply_markup") or {}).get("inline_keyboard", [])
-    keyboard = keyboard_labels(markup) if markup and "keyboard" in markup else None
-    document = None
-    if "document" in msg:
-        doc = msg["document"]
-        document = (doc.get("file_name", ""), emu.files.get(doc["file_id"], ("", b""))[1])
-    photo = None
-    if msg.get("photo"):
-        photo = emu.files.get(msg["photo"][-1]["file_id"], ("", b""))[1]
-    text = msg.get("text") or msg.get("caption") or ""
-    return BotMessage(
-        message_id=msg["message_id"],
-        chat_id=msg["chat"]["id"],
-        text=text,
-        buttons=[[b["text"] for b in r] for r in rows],
-        button_data=[[b.get("callback_data") or b.get("url") or "" for b in r] for r in rows],
-        reply_keyboard=keyboard,
-        remove_keyboard=bool(markup and markup.get("remove_keyboard")),
-        document=document,
-        photo=photo,
-        parse_mode=parse_mode,
-        edited=kind == "edit",
-        kind=kind,
-        from_bot=msg["from"]["id"] == emu.bot_user["id"],
-        raw_text=raw_text if raw_text is not None else text,
-        reply_to=(msg.get("reply_to_message") or {}).get("message_id"),
-    )
-
-
 class Sent(int):
     """What ``send``/``press``/``edit`` return: the update id (an ``int``, for ``redeliver``)
     that also knows the message it concerns (``.message_id``, for ``edit``)."""
@@ -124,14 +47,6 @@ class Sent(int):
     @property
     def update_id(self) -> int:
         return int(self)
-
-
-@dataclass(frozen=True)
-class Group:
-    """A group chat; pass it as ``chat=`` to ``User`` methods."""
-
-    id: int
-    title: str
 
 
 def _command_entities(text: str) -> list[dict[str, Any]]:
@@ -167,8 +82,8 @@ def _pick(labels: list[str], wanted: str) -> list[int]:
 class User:
     """A person chatting with the bot; created by ``BotApiEmulator.user``."""
 
-    def __init__(self, emu: BotApiEmulator, data: dict[str, Any]) -> None:
-        self._emu = emu
+    def __init__(self, world: World, data: dict[str, Any]) -> None:
+        self._world = world
         self.data = data
         self.id: int = data["id"]
         self.first_name: str = data["first_name"]
@@ -185,15 +100,15 @@ class User:
 
     def _chat(self, chat: Group | int | None) -> int:
         chat_id = self.id if chat is None else chat.id if isinstance(chat, Group) else chat
-        if chat_id not in self._emu.chats:
+        if chat_id not in self._world.chats:
             raise LookupError(f"unknown chat {chat_id}")
         return chat_id
 
     # ------------------------------------------------------------------ sending
     async def _message(self, chat: Group | int | None, content: dict[str, Any]) -> Sent:
-        msg = self._emu.new_message(self._chat(chat), self.data, **content)
+        msg = self._world.new_message(self._chat(chat), self.data, **content)
         self.last_message_id = msg["message_id"]
-        update_id = self._emu.enqueue({"message": msg})
+        update_id = self._world.updates.enqueue({"message": msg})
         await asyncio.sleep(0)
         return Sent(update_id, msg["message_id"])
 
@@ -206,7 +121,7 @@ class User:
         return await self._message(chat, content)
 
     def _file(self, name: str, data: bytes) -> dict[str, Any]:
-        file_id = self._emu.store_file(name, data)
+        file_id = self._world.store_file(name, data)
         return {"file_id": file_id, "file_unique_id": "U" + file_id, "file_size": len(data)}
 
     async def send_sticker(self, emoji: str = "👍", *, chat: Group | int | None = None) -> Sent:
@@ -255,17 +170,17 @@ class User:
         the value an earlier ``send`` returned."""
         if isinstance(message_id, Sent):
             message_id = message_id.message_id
-        msg = self._emu.chat(self._chat(chat)).messages.get(message_id)
+        msg = self._world.chat(self._chat(chat)).messages.get(message_id)
         if msg is None or msg["from"]["id"] != self.id:
             raise LookupError(f"message {message_id} is not mine or does not exist")
         msg["text"] = text
-        msg["edit_date"] = int(self._emu.clock())
+        msg["edit_date"] = int(self._world.clock())
         entities = _command_entities(text)
         if entities:
             msg["entities"] = entities
         else:
             msg.pop("entities", None)
-        update_id = self._emu.enqueue({"edited_message": dict(msg)})
+        update_id = self._world.updates.enqueue({"edited_message": dict(msg)})
         await asyncio.sleep(0)
         return Sent(update_id, message_id)
 
@@ -278,23 +193,23 @@ class User:
         if "callback_data" not in button:
             raise LookupError(f"button {button['text']!r} is not a callback button: {button}")
         query = {
-            "id": self._emu.new_callback_id(self.id),
+            "id": self._world.new_callback_id(self.id),
             "from": self.data,
             "message": dict(msg),
             "chat_instance": f"ci{chat_id}",
             "data": button["callback_data"],
         }
-        update_id = self._emu.enqueue({"callback_query": query})
+        update_id = self._world.updates.enqueue({"callback_query": query})
         await asyncio.sleep(0)
         return Sent(update_id, msg["message_id"])
 
     def _find_button(
         self, chat_id: int, label: str | None, data: str | None
     ) -> tuple[dict[str, Any], dict[str, Any]]:
-        bot_id = self._emu.bot_user["id"]
+        bot_id = self._world.bot_user["id"]
         messages = [
             m
-            for _, m in sorted(self._emu.chat(chat_id).messages.items(), reverse=True)
+            for _, m in sorted(self._world.chat(chat_id).messages.items(), reverse=True)
             if m["from"]["id"] == bot_id and (m.get("reply_markup") or {}).get("inline_keyboard")
         ]
         flat = [
@@ -328,7 +243,7 @@ class User:
 
     async def tap(self, label: str, *, chat: Group | int | None = None) -> Sent:
         """Tap a reply-keyboard button: sends its text, like Telegram does."""
-        keyboard = self._emu.chat(self._chat(chat)).reply_keyboard
+        keyboard = self._world.chat(self._chat(chat)).reply_keyboard
         labels = [label for row in keyboard or [] for label in row]
         hits = _pick(labels, label)
         if len(hits) != 1:
@@ -349,13 +264,13 @@ class User:
         ``timeout``), then until the bot has been silent for ``quiet`` seconds, which
         catches messages sent from background jobs."""
         chat_id = self._chat(chat)
-        outputs = self._emu.chat(chat_id).outputs
+        outputs = self._world.chat(chat_id).outputs
         start = self._cursors.get(chat_id, 0)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        await self._emu.settled(timeout)
+        await self._world.updates.settled(timeout)
         while len(outputs) <= start and loop.time() < deadline:
-            await self._emu.outputs_signal.wait(deadline - loop.time())
+            await self._world.outputs_signal.wait(deadline - loop.time())
         if len(outputs) <= start:
             if allow_none:
                 return []
@@ -363,7 +278,7 @@ class User:
         hard_stop = loop.time() + max(timeout, 20 * quiet)
         seen = len(outputs)
         while loop.time() < hard_stop:
-            await self._emu.outputs_signal.wait(quiet)
+            await self._world.outputs_signal.wait(quiet)
             if len(outputs) == seen:
                 break
             seen = len(outputs)
@@ -377,59 +292,21 @@ class User:
         return (await self.replies(timeout, quiet, chat=chat))[-1]
 
     def _silence_report(self, chat_id: int, timeout: float) -> str:
-        calls = ", ".join(m for m, _ in self._emu.calls[-8:]) or "none"
-        errors = "; ".join(f"{m} -> {s} {d}" for m, s, d in self._emu.errors[-5:]) or "none"
+        calls = ", ".join(m for m, _ in self._world.calls[-8:]) or "none"
+        errors = "; ".join(f"{m} -> {s} {d}" for m, s, d in self._world.errors[-5:]) or "none"
         return (
             f"the bot did not answer in chat {chat_id} within {timeout}s. Last API calls: "
             f"{calls}. Errors answered: {errors}. Pending updates: "
-            f"{self._emu.pending_update_count}"
+            f"{self._world.updates.pending_update_count}"
         )
 
     @property
     def answers(self) -> list[str]:
         """Texts the bot showed via answerCallbackQuery (toasts/alerts), oldest first."""
-        return list(self._emu.answers.get(self.id, []))
+        return list(self._world.answers.get(self.id, []))
 
     @property
     def messages(self) -> list[BotMessage]:
         """All current (not deleted) messages of my private chat, both sides, oldest first."""
-        stored = self._emu.chat(self.id).messages
-        return [view(self._emu, stored[k], "message") for k in sorted(stored)]
-
-
-# ----------------------------------------------------------- PTB wiring for tests
-def application_builder(emu: BotApiEmulator) -> ApplicationBuilder:
-    """An ApplicationBuilder pointed at the emulator (add handlers/persistence as usual)."""
-    return (
-        ApplicationBuilder()
-        .token(emu.token)
-        .base_url(emu.base_url)
-        .base_file_url(emu.base_file_url)
-    )
-
-
-@asynccontextmanager
-async def polling(
-    app: Application,
-    *,
-    emulator: BotApiEmulator | None = None,
-    poll_timeout: int = 1,
-) -> AsyncIterator[Application]:
-    """Run ``app`` in polling mode for the duration of the block and shut it down cleanly;
-    with ``emulator``, replies wait for the app to finish each update."""
-    await app.initialize()
-    await app.start()
-    assert app.updater is not None
-    await app.updater.start_polling(poll_interval=0.0, timeout=poll_timeout)
-    if emulator is not None:
-        emulator.attach(app.update_queue)
-    try:
-        yield app
-    finally:
-        if emulator is not None:
-            emulator.detach(app.update_queue)
-        if app.updater.running:
-            await app.updater.stop()
-        if app.running:
-            await app.stop()
-        await app.shutdown()
+        stored = self._world.chat(self.id).messages
+        return [self._world.view(stored[k], "message") for k in sorted(stored)]

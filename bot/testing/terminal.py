@@ -9,8 +9,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 
-from bot.testing.driver import BotMessage, User
-from bot.testing.emulator import BotApiEmulator
+from bot.testing.driver import User
+from bot.testing.server import BotApiEmulator
+from bot.testing.state import BotMessage
 
 QUIT = "/quit"
 

@@ -8,9 +8,10 @@ import os
 import socket
 from datetime import UTC, datetime
 
-from bot.testing.driver import BotMessage, User
-from bot.testing.emulator import BotApiEmulator
-from dialogs.safety import load_catalogue
+from bot.testing.driver import User
+from bot.testing.server import BotApiEmulator
+from bot.testing.state import BotMessage
+from dialogs.triage.red_flags import load_catalogue
 
 # Monday 23 March 2026, 18:00 in Berlin: a planned day, the week before the DST switch.
 MONDAY_18 = datetime(2026, 3, 23, 17, 0, tzinfo=UTC)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.testing.emulator import BotApiEmulator
+from bot.testing.server import BotApiEmulator
 from tests.e2e.people import child_environment, free_port
 
 pytestmark = pytest.mark.e2e

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from bot.storage.database import Database
 from bot.storage.models import USER_TABLES, ProcessedUpdate, User
 from bot.storage.users import first_delivery, prune_processed_updates
-from bot.testing.emulator import BotApiEmulator
+from bot.testing.server import BotApiEmulator
 from tests.e2e.people import accept_disclaimer, free_port
 
 pytestmark = __import__("pytest").mark.e2e

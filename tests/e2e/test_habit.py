@@ -15,7 +15,7 @@ from bot.storage.database import Database
 from bot.storage.models import ExerciseSession, PainRating, Reminder, User, WeeklyReview
 from bot.storage.models import Plan as PlanRow
 from bot.testing.driver import User as Person
-from bot.testing.emulator import BotApiEmulator
+from bot.testing.server import BotApiEmulator
 from tests.e2e.people import MONDAY_18, ManualClock, ready, say_no_to_everything
 
 pytestmark = pytest.mark.e2e

@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from bot.storage.database import Database
 from bot.storage.models import ExerciseSession, Reminder, User
 from bot.storage.models import Plan as PlanRow
-from bot.testing.emulator import BotApiEmulator
+from bot.testing.server import BotApiEmulator
 from tests.e2e.people import child_environment
 
 pytestmark = pytest.mark.e2e

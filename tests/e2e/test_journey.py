@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.testing.emulator import BotApiEmulator
+from bot.testing.server import BotApiEmulator
 from tests.e2e.people import accept_disclaimer, say_no_to_everything
 
 pytestmark = pytest.mark.e2e

@@ -7,9 +7,9 @@ import pytest
 
 from bot.storage.database import Database
 from bot.storage.users import get_dialog
-from bot.testing.driver import BotMessage
-from bot.testing.emulator import BotApiEmulator
-from dialogs.myths import load_knowledge_base
+from bot.testing.server import BotApiEmulator
+from bot.testing.state import BotMessage
+from dialogs.myths.knowledge_base import load_knowledge_base
 from tests.e2e.people import ready
 
 pytestmark = pytest.mark.e2e

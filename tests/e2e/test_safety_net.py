@@ -13,9 +13,11 @@ import pytest
 from bot.storage.database import Database
 from bot.storage.models import DialogState
 from bot.storage.models import User as StoredUser
-from bot.testing.driver import BotMessage, User
-from bot.testing.emulator import BotApiEmulator
-from dialogs.safety import ask_question, load_catalogue
+from bot.testing.driver import User
+from bot.testing.server import BotApiEmulator
+from bot.testing.state import BotMessage
+from dialogs.triage.alerts import ask_question
+from dialogs.triage.red_flags import load_catalogue
 from tests.e2e.people import (
     MONDAY_18,
     ManualClock,

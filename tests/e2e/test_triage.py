@@ -12,8 +12,8 @@ import pytest
 from bot.storage import triage as store
 from bot.storage.database import Database
 from bot.storage.models import DialogState
-from bot.testing.emulator import BotApiEmulator
-from dialogs.safety import load_catalogue
+from bot.testing.server import BotApiEmulator
+from dialogs.triage.red_flags import load_catalogue
 from tests.e2e.people import MONDAY_18, ManualClock, accept_disclaimer, ready, say_no_to_everything
 
 pytestmark = pytest.mark.e2e

@@ -26,8 +26,9 @@ from telegram.ext import (
     filters,
 )
 
-from bot.testing.driver import TINY_PNG, application_builder, polling
-from bot.testing.emulator import BotApiEmulator
+from bot.testing.driver import TINY_PNG
+from bot.testing.ptb import application_builder, polling
+from bot.testing.server import BotApiEmulator
 from bot.testing.terminal import format_output, run_terminal_chat
 
 Ctx = ContextTypes.DEFAULT_TYPE

@@ -1,0 +1,66 @@
+"""Fault injection: make the next calls of a Bot API method fail (429, 5xx, any status).
+
+Why: the bot must survive Telegram's rate limits and outages; tests schedule them with
+``BotApiEmulator.fail`` and the HTTP front answers the injected error instead of the method.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.testing.errors import ApiError
+
+_STATUS_TEXT = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    409: "Conflict",
+}
+
+
+@dataclass
+class _Failure:
+    status: int
+    times: int
+    retry_after: int | None
+    description: str | None
+
+
+class Faults:
+    """Scheduled failures per Bot API method (method names compared case-insensitively)."""
+
+    def __init__(self) -> None:
+        self._failures: dict[str, _Failure] = {}
+
+    def fail(
+        self,
+        method: str,
+        status: int,
+        *,
+        times: int = 1,
+        retry_after: int | None = None,
+        description: str | None = None,
+    ) -> None:
+        """The next ``times`` calls of ``method`` answer with this HTTP error."""
+        self._failures[method.lower()] = _Failure(status, times, retry_after, description)
+
+    def take(self, method: str) -> ApiError | None:
+        """The error to answer this call of ``method`` with, if one is scheduled (uses it up)."""
+        failure = self._failures.get(method.lower())
+        if failure is None:
+            return None
+        failure.times -= 1
+        if failure.times <= 0:
+            del self._failures[method.lower()]
+        status = failure.status
+        parameters = None
+        if status == 429:
+            retry = failure.retry_after if failure.retry_after is not None else 1
+            default = f"Too Many Requests: retry after {retry}"
+            parameters = {"retry_after": retry}
+        elif status >= 500:
+            default = "Internal Server Error"
+        else:
+            default = _STATUS_TEXT.get(status, "Error")
+        return ApiError(status, failure.description or default, parameters)
