@@ -2,13 +2,37 @@
 
 Every loader (red flags, ConText triggers, myths, exercises, helplines, locales) asks here, so
 the location of `data/` is decided in one place.
+
+The repository's top-level `data/` folder is installed as the package `rueckenwind_data`
+(`[tool.setuptools.package-dir]` in pyproject.toml), and found with `importlib.resources`: in a
+wheel installed anywhere it is `site-packages/rueckenwind_data/`, in the editable install that
+`make` and CI use it is the checkout's `data/` itself, so edits show up without reinstalling.
 """
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
+DATA_PACKAGE = "rueckenwind_data"
+
+
+def _data_dir() -> Path:
+    try:
+        root = files(DATA_PACKAGE)
+    except ModuleNotFoundError as error:
+        raise ModuleNotFoundError(
+            f"the content package {DATA_PACKAGE!r} (the data/ folder) is not installed: "
+            "install the project, e.g. `pip install -e .`",
+            name=DATA_PACKAGE,
+        ) from error
+    # Wheels are installed as files; only an import from a zip archive would give no folder.
+    if not isinstance(root, Path):
+        raise RuntimeError(f"{DATA_PACKAGE} must be installed as files, not inside {root}")
+    return root
+
+
+DATA_DIR = _data_dir()
 
 
 def data_path(*parts: str) -> Path:
