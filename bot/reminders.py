@@ -26,21 +26,20 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, delete, exists, func, select, update
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application, ContextTypes
 
 from bot import render
-from bot.handlers.common import mark_blocked
+from bot.exercises import current_progress, finish_guided
 from bot.services import Services, services
 from bot.storage import habit as store
 from bot.storage import users
-from bot.storage.models import DialogState, Reminder, User
-from bot.storage.models import Plan as PlanRow
+from bot.storage.database import Session
+from bot.storage.models import Reminder, User
+from dialogs.common import state_codec
+from dialogs.common.buttons import MenuButton
 from dialogs.common.reply import Button, Message
-from dialogs.habit import guided_routine, parsing, progress, schedule
+from dialogs.habit import guided_routine, progress, schedule
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +56,7 @@ KINDS = {
 WINDOW = {"planned": schedule.STALE_AFTER, "catchup": schedule.STALE_AFTER}
 # A guided step overdue by this much (the bot was down) ends the session without messages.
 ABANDONED = timedelta(minutes=10)
-SESSION_BUTTON = Button("button-session", "menu:session")
+SESSION_BUTTON = Button("button-session", MenuButton("session").pack())
 
 
 def next_due(kind: str, plan: schedule.Plan, after: datetime) -> datetime | None:
@@ -88,84 +87,31 @@ async def materialise(svc: Services, now: datetime) -> int:
         last_user = -(2**62)
         while True:
             async with svc.db.session() as session:
-                rows = (await session.execute(_unscheduled(kind, last_user))).all()
+                plans = await store.unscheduled_plans(session, kind, last_user, BATCH)
                 due_rows = []
-                for plan_row, timezone, last_due in rows:
-                    plan = store.to_plan(plan_row, timezone)
-                    after = max(now - window, last_due or now - window, plan_row.updated_at)
+                for user_id, plan, updated_at, last_due in plans:
+                    after = max(now - window, last_due or now - window, updated_at)
                     due = next_due(kind, plan, after)
                     if due is not None:
-                        due_rows.append((plan_row.user_id, kind, due))
+                        due_rows.append((user_id, kind, due))
                 added += await store.add_reminders(session, due_rows)
-            if len(rows) < BATCH:
+            if len(plans) < BATCH:
                 break
-            last_user = rows[-1][0].user_id
+            last_user = plans[-1].user_id
     return added
-
-
-def _unscheduled(kind: str, after_user: int) -> Select[PlanRow, str, datetime]:
-    pending = exists().where(
-        Reminder.user_id == PlanRow.user_id,
-        Reminder.kind == kind,
-        Reminder.status.in_(store.PENDING),
-    )
-    last_due = (
-        select(func.max(Reminder.due_at))
-        .where(Reminder.user_id == PlanRow.user_id, Reminder.kind == kind)
-        .scalar_subquery()
-    )
-    statement = (
-        select(PlanRow, User.timezone, last_due)
-        .join(User, User.id == PlanRow.user_id)
-        .where(
-            PlanRow.user_id > after_user,
-            PlanRow.paused.is_(False),
-            PlanRow.weekdays != "",
-            User.active.is_(True),
-            ~pending,
-        )
-        .order_by(PlanRow.user_id)
-        .limit(BATCH)
-    )
-    if kind == "catchup":  # Sunday planned (ISO 7): no catch-up slot, so never rescan those
-        statement = statement.where(PlanRow.weekdays.not_like("%7%"))
-    return statement
 
 
 async def claim(svc: Services, now: datetime, limit: int = CLAIM_BATCH) -> list[int]:
     """Atomically take due rows for this process; returns their ids."""
     async with svc.db.session() as session:
-        candidates = (
-            select(Reminder.id)
-            .where(
-                (Reminder.due_at <= now)
-                & (
-                    (Reminder.status == "due")
-                    | ((Reminder.status == "claimed") & (Reminder.claimed_at < now - LEASE))
-                )
-            )
-            .order_by(Reminder.due_at)
-            .limit(limit)
+        return await store.claim_due(
+            session, now, claimant=svc.instance_id, stale_before=now - LEASE, limit=limit
         )
-        if svc.db.dialect == "postgresql":
-            candidates = candidates.with_for_update(skip_locked=True)
-        statement = (
-            update(Reminder)
-            .where(Reminder.id.in_(candidates.scalar_subquery()))
-            .values(status="claimed", claimed_by=svc.instance_id, claimed_at=now)
-            .returning(Reminder.id)
-            .execution_options(synchronize_session=False)
-        )
-        return list((await session.execute(statement)).scalars())
 
 
 async def _set_status(svc: Services, reminder_id: int, status: str, **values: Any) -> None:
     async with svc.db.session() as session:
-        await session.execute(
-            update(Reminder)
-            .where(Reminder.id == reminder_id, Reminder.claimed_by == svc.instance_id)
-            .values(status=status, **values)
-        )
+        await store.set_claimed_status(session, reminder_id, svc.instance_id, status, **values)
 
 
 @dataclass(frozen=True)
@@ -181,10 +127,10 @@ class Outgoing:
 async def _prepare(svc: Services, reminder_id: int, now: datetime) -> Outgoing | None:
     """Decide what to do with a claimed row; skipped/dropped rows are marked here (None)."""
     async with svc.db.session() as session:
-        row = await session.get(Reminder, reminder_id)
-        if row is None or row.claimed_by != svc.instance_id or row.status != "claimed":
+        row = await store.claimed_reminder(session, reminder_id, svc.instance_id)
+        if row is None:
             return None
-        user = await session.get(User, row.user_id)
+        user = await users.get_user(session, row.user_id)
         plan = await store.get_plan(session, user) if user is not None else None
         if user is None or plan is None or not user.active:
             row.status = "dropped"
@@ -216,10 +162,10 @@ async def _prepare(svc: Services, reminder_id: int, now: datetime) -> Outgoing |
 
 
 async def _message_for(
-    session: AsyncSession, row: Reminder, user: User, kind: schedule.Kind, count: int
+    session: Session, row: Reminder, user: User, kind: schedule.Kind, count: int
 ) -> Message:
     if kind is schedule.Kind.SUMMARY:
-        week = await store.current_progress(session, user, row.due_at)
+        week = await current_progress(session, user, row.due_at)
         monday = schedule.week_start(row.due_at, ZoneInfo(user.timezone))
         await store.record_review(session, user.id, monday, week.count, None)
         return progress.weekly_summary(week)
@@ -228,9 +174,11 @@ async def _message_for(
 
 
 async def _defer(svc: Services, reminder_id: int, at: datetime) -> None:
+    """Back to `due` at `at`; dropped when a reminder of its kind is already due then."""
     try:
-        await _set_status(svc, reminder_id, "due", due_at=at, claimed_by=None, claimed_at=None)
-    except IntegrityError:
+        async with svc.db.session() as session:
+            await store.reschedule_claimed(session, reminder_id, svc.instance_id, at)
+    except store.DueTimeTaken:
         await _set_status(svc, reminder_id, "dropped")
 
 
@@ -261,7 +209,7 @@ async def _deliver(application: Application, svc: Services, reminder_id: int, no
     try:
         result = await render.send(application.bot, user_id, message, language, svc.t)
     except Forbidden:
-        await mark_blocked(svc, user_id)
+        await svc.mark_blocked(user_id)
         await _set_status(svc, reminder_id, "dropped")
         return 0
     except TelegramError:
@@ -297,65 +245,30 @@ async def _advance_session(
 ) -> None:
     """One guided session's tick: next step, quiet end after long downtime, or nothing."""
     try:
-        state = guided_routine.GuidedState.from_dict(raw["guided"])
-    except (KeyError, TypeError, ValueError):
+        state = state_codec.load(guided_routine.SessionState, raw).guided
+    except ValueError:  # pydantic.ValidationError: a damaged row is left alone
         return
     due = guided_routine.step_due_at(state)
     if due is None or due > now:
         return
     if now - due > ABANDONED:
         async with svc.db.session() as session:  # long downtime: end it quietly
-            await session.execute(
-                delete(DialogState).where(
-                    DialogState.user_id == user_id, DialogState.updated_at == version
-                )
-            )
+            await users.clear_dialog_if_unchanged(session, user_id, version)
         return
     async with svc.db.session() as session:
-        user = await session.get(User, user_id)
+        user = await users.get_user(session, user_id)
         if user is None:
             return
         result = guided_routine.handle(state, "tick", now, user.language)
         if result.state == state:
             return
-        changed = await session.execute(
-            update(DialogState)
-            .where(DialogState.user_id == user_id, DialogState.updated_at == version)
-            .values(state={"guided": result.state.to_dict()} if result.state else raw)
-            .execution_options(synchronize_session=False)
+        new_state = (
+            state_codec.dump(guided_routine.SessionState(result.state)) if result.state else raw
         )
-        if changed.rowcount != 1:  # type: ignore[attr-defined]
+        if not await users.replace_dialog_if_unchanged(session, user_id, version, new_state):
             return  # another process (or the user's tap) moved it first
         messages = await finish_guided(session, user, state, result, now)
     await _send_all(application, svc, user, messages)
-
-
-async def finish_guided(
-    session: AsyncSession,
-    user: User,
-    state: guided_routine.GuidedState,
-    result: guided_routine.GuidedResult,
-    now: datetime,
-) -> list[Message]:
-    """End-of-session bookkeeping (a tap or a tick): clear the dialog; log a finished routine."""
-    messages = list(result.messages)
-    if result.state is None or result.state.status != "running":
-        await users.clear_dialog(session, user.id, store.SESSION_DIALOG)
-    if result.outcome is not None and result.outcome.finished:
-        key = f"gs:{user.id}:{state.routine}:{int(state.step_started.timestamp())}"
-        await store.add_session(
-            session,
-            user,
-            done_at=now,
-            minutes=result.outcome.minutes,
-            source=result.outcome.source,
-            update_key=key,
-        )
-        current = await store.current_progress(session, user, now)
-        messages += progress.done_replies(
-            parsing.DoneCommand(minutes=result.outcome.minutes), current
-        )
-    return messages
 
 
 async def _send_all(
@@ -365,7 +278,7 @@ async def _send_all(
         for message in messages:
             await render.send(application.bot, user.id, message, user.language, svc.t)
     except Forbidden:
-        await mark_blocked(svc, user.id)
+        await svc.mark_blocked(user.id)
     except TelegramError:
         log.warning("guided session step not delivered", exc_info=True)
 

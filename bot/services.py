@@ -7,15 +7,13 @@ import socket
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bot.config import Settings
 from bot.i18n import Translator
+from bot.storage import users
 from bot.storage.database import Database
 from dialogs.common.helplines import Helplines, helplines_for
-
-if TYPE_CHECKING:
-    from bot.features import Feature
 
 
 def _system_clock() -> datetime:
@@ -27,7 +25,9 @@ class Services:
     settings: Settings
     db: Database
     t: Translator
-    features: list[Feature] = field(default_factory=list)
+    # The command names in /help and menu order (`bot.routing.COMMANDS`), for /help and the
+    # menu buttons; the handlers themselves are wired in `bot.routing`.
+    command_names: tuple[str, ...] = ()
     # Injected so tests can move time; always returns an aware UTC datetime.
     clock: Callable[[], datetime] = _system_clock
     # Names this process when it claims reminders, so two processes never send the same one.
@@ -44,6 +44,11 @@ class Services:
             emergency_override=self.settings.emergency_number,
             urgent_override=self.settings.urgent_care_number,
         )
+
+    async def mark_blocked(self, user_id: int) -> None:
+        """The user blocked the bot: inactive (no reminders) until they write again."""
+        async with self.db.session() as session:
+            await users.mark_blocked(session, user_id, self.clock())
 
 
 def services(context: Any) -> Services:

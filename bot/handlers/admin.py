@@ -7,15 +7,15 @@ only for the ids in ADMIN_IDS; for everyone else it is an unknown command.
 from __future__ import annotations
 
 import logging
+from dataclasses import asdict
 from datetime import timedelta
 
-from sqlalchemy import func, select
 from telegram import Update
-from telegram.ext import Application, CommandHandler, ContextTypes, filters
+from telegram.ext import Application, ContextTypes
 
 from bot.handlers.common import Context, turn
 from bot.services import services
-from bot.storage.models import ExerciseSession, Plan, TriageResult, User
+from bot.storage.stats import stats
 from bot.storage.users import prune_processed_updates
 from dialogs.common.reply import Message
 
@@ -35,32 +35,10 @@ async def prune(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def on_stats(update: Update, context: Context) -> None:
+    """`/stats` (routed only for ADMIN_IDS): counts of people, and of the last week's work."""
     async with turn(update, context) as t:
-        week_ago = t.now - timedelta(days=7)
-        count = t.session.scalar
-        t.say(
-            Message(
-                "admin-stats",
-                {
-                    "users": await count(select(func.count()).select_from(User)) or 0,
-                    "active": await count(select(func.count()).where(User.active.is_(True))) or 0,
-                    "plans": await count(select(func.count()).select_from(Plan)) or 0,
-                    "sessions": await count(
-                        select(func.count()).where(ExerciseSession.done_at >= week_ago)
-                    )
-                    or 0,
-                    "checks": await count(select(func.count()).where(TriageResult.at >= week_ago))
-                    or 0,
-                },
-            )
-        )
-
-
-def register(application: Application) -> None:
-    admins = services(application).settings.admin_ids
-    if admins:
-        only_admins = filters.User(user_id=list(admins)) & filters.ChatType.PRIVATE
-        application.add_handler(CommandHandler("stats", on_stats, only_admins))
+        week = await stats(t.session, since=t.now - timedelta(days=7))
+        t.say(Message("admin-stats", asdict(week)))
 
 
 async def start_housekeeping(application: Application) -> None:

@@ -15,7 +15,6 @@ from datetime import datetime
 from functools import partial
 from typing import Any, TypeVar
 
-from sqlalchemy.ext.asyncio import AsyncSession
 from telegram import InputFile, Update
 from telegram.error import Forbidden
 from telegram.ext import ApplicationHandlerStop, ContextTypes
@@ -23,14 +22,20 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 from bot import render
 from bot.services import Services, services
 from bot.storage import users
+from bot.storage.database import Session
 from bot.storage.models import DialogState, User
 from dialogs.common.helplines import Helplines
 from dialogs.common.reply import Button, Message
+from dialogs.triage.red_flags import Screening
+from dialogs.triage.screening import screen
 
 log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
 Send = Callable[[], Awaitable[Any]]
 T = TypeVar("T")
+# A step of the free-text pipeline or a dialog's typed input (`bot.routing`): it gets the turn
+# and the text; True means "answered, stop here".
+TextStage = Callable[["Turn", str], Awaitable[bool]]
 
 
 @dataclass
@@ -40,12 +45,14 @@ class Turn:
     update: Update
     context: Context
     services: Services
-    session: AsyncSession
+    session: Session
     user: User
     now: datetime
     language: str
     outbox: list[Send] = field(default_factory=list)
     toast_text: str | None = None
+    # The text last screened and what the safety net found in it (see `screening`).
+    _screened: tuple[str, Screening] | None = field(default=None, init=False, repr=False)
 
     @property
     def chat_id(self) -> int:
@@ -65,6 +72,13 @@ class Turn:
     def helplines(self) -> Helplines:
         """The user's numbers: their chosen country, else the one of their time zone."""
         return self.services.helplines(self.user.country, self.user.timezone)
+
+    def screening(self, text: str) -> Screening:
+        """What the safety net finds in `text`, screened once per turn however many stages of
+        the free-text pipeline ask (the alert, then "it is getting worse")."""
+        if self._screened is None or self._screened[0] != text:
+            self._screened = (text, screen(text, self.language))
+        return self._screened[1]
 
     def text(self, key: str, **args: Any) -> str:
         return self.services.t(key, self.language, **args)
@@ -175,12 +189,6 @@ class Turn:
         elif current.dialog == dialog or (paused is not None and paused[0] == dialog):
             await users.clear_dialog(self.session, self.user.id)
 
-    async def hook(self, name: str) -> None:
-        """Run the named hook of every feature that has one (e.g. "after_consent")."""
-        for feature in self.services.features:
-            if name in feature.hooks:
-                await feature.hooks[name](self)
-
     async def _send(self, message: Message) -> Any:
         return await render.send(
             self.context.bot, self.chat_id, message, self.language, self.services.t
@@ -226,18 +234,10 @@ async def flush(current: Turn) -> None:
         for send in current.outbox:
             await send()
     except Forbidden:
-        await mark_blocked(current.services, current.user.id)
+        await current.services.mark_blocked(current.user.id)
     finally:
         if query is not None:
             try:
                 await query.answer(current.toast_text)
             except Exception:  # an expired query must not hide the real outcome
                 log.debug("could not answer callback query", exc_info=True)
-
-
-async def mark_blocked(svc: Services, user_id: int) -> None:
-    async with svc.db.session() as session:
-        user = await session.get(User, user_id)
-        if user is not None:
-            user.active = False
-            user.blocked_at = svc.clock()

@@ -1,4 +1,8 @@
-"""Core conversation: welcome and disclaimer, help, language, export, delete, menu buttons."""
+"""Core conversation: welcome and disclaimer, help, language, export, delete.
+
+The welcome itself, the consent gate and the menu are `bot.handlers.welcome`'s; once the
+disclaimer is accepted, the red-flag check comes first (`bot.handlers.triage.begin_check`).
+"""
 
 from __future__ import annotations
 
@@ -6,47 +10,13 @@ import json
 
 from telegram import Update
 
-from bot.features import Feature
-from bot.handlers import admin
+from bot.config import SUPPORTED_LANGUAGES
 from bot.handlers.common import Context, Turn, turn
+from bot.handlers.triage import begin_check
+from bot.handlers.welcome import expired_button, menu_buttons, welcome
 from bot.storage import users
+from dialogs.common.buttons import DeleteAnswer, DeleteButton, LanguageButton
 from dialogs.common.reply import Button, Message
-
-MENU = (
-    ("check", "button-check"),
-    ("myths", "button-myths"),
-    ("session", "button-session"),
-    ("progress", "button-progress"),
-    ("help", "button-help"),
-)
-
-
-def menu_buttons(turn_: Turn) -> tuple[tuple[Button, ...], ...]:
-    """The main actions as buttons, limited to the commands this bot actually has."""
-    available = {name for feature in turn_.services.features for name in feature.commands}
-    buttons = [Button(label, f"menu:{name}") for name, label in MENU if name in available]
-    return tuple(tuple(buttons[index : index + 2]) for index in range(0, len(buttons), 2))
-
-
-def welcome(turn_: Turn) -> Message:
-    other = "en" if turn_.language == "de" else "de"
-    first_name = turn_.update.effective_user.first_name if turn_.update.effective_user else ""
-    rows: tuple[tuple[Button, ...], ...] = ()
-    if turn_.user.consent_at is None:
-        rows = (
-            (Button("button-consent", "consent:yes"),),
-            (Button("button-other-language", f"lang:{other}"),),
-        )
-    args = {"name": first_name or "", **turn_.helplines.args(turn_.language)}
-    return Message("welcome", args, rows)
-
-
-def require_consent(turn_: Turn) -> bool:
-    """True when the disclaimer is accepted; otherwise show it again (in one place for all)."""
-    if turn_.user.consent_at is not None:
-        return True
-    turn_.say(Message("consent-required"), welcome(turn_))
-    return False
 
 
 async def start(turn_: Turn) -> None:
@@ -60,11 +30,7 @@ async def start(turn_: Turn) -> None:
 
 
 async def help_command(turn_: Turn) -> None:
-    lines = [
-        f"/{name} – {turn_.text(f'cmd-{name}')}"
-        for feature in turn_.services.features
-        for name in feature.commands
-    ]
+    lines = [f"/{name} – {turn_.text(f'cmd-{name}')}" for name in turn_.services.command_names]
     args = {"commands": "\n".join(lines), **turn_.helplines.args(turn_.language)}
     turn_.say(Message("help", args))
 
@@ -72,7 +38,10 @@ async def help_command(turn_: Turn) -> None:
 async def language_command(turn_: Turn) -> None:
     turn_.say_key(
         "language-choose",
-        (Button("button-lang-de", "lang:de"), Button("button-lang-en", "lang:en")),
+        (
+            Button("button-lang-de", LanguageButton("de").pack()),
+            Button("button-lang-en", LanguageButton("en").pack()),
+        ),
     )
 
 
@@ -86,7 +55,10 @@ async def export_command(turn_: Turn) -> None:
 async def delete_command(turn_: Turn) -> None:
     turn_.say_key(
         "delete-confirm",
-        (Button("button-delete-yes", "del:yes"), Button("button-cancel", "del:no")),
+        (
+            Button("button-delete-yes", DeleteButton(DeleteAnswer.YES).pack()),
+            Button("button-cancel", DeleteButton(DeleteAnswer.NO).pack()),
+        ),
     )
 
 
@@ -97,19 +69,17 @@ async def on_consent(update: Update, context: Context) -> None:
             return
         turn_.user.consent_at = turn_.now
         turn_.say(Message("consent-thanks"))
-        if any("after_consent" in feature.hooks for feature in turn_.services.features):
-            await turn_.hook("after_consent")
-        else:
-            await help_command(turn_)
+        await begin_check(turn_)  # the red-flag check comes first, before any plan
 
 
 async def on_language(update: Update, context: Context) -> None:
     query = update.callback_query
-    language = (query.data or "").removeprefix("lang:") if query else ""
+    tap = LanguageButton.parse(query.data if query else None)
     async with turn(update, context) as turn_:
-        if language not in ("de", "en"):
+        if tap is None or tap.language not in SUPPORTED_LANGUAGES:
+            turn_.say(expired_button(turn_))
             return
-        turn_.user.language = turn_.language = language
+        turn_.user.language = turn_.language = tap.language
         if turn_.user.consent_at is None:
             turn_.edit(welcome(turn_))  # the welcome itself switches language
         else:
@@ -118,25 +88,13 @@ async def on_language(update: Update, context: Context) -> None:
 
 async def on_delete(update: Update, context: Context) -> None:
     query = update.callback_query
+    tap = DeleteButton.parse(query.data if query else None)
     async with turn(update, context) as turn_:
-        if query is None or query.data != "del:yes":
+        if tap is None:
+            turn_.say(expired_button(turn_))
+            return
+        if tap.answer is not DeleteAnswer.YES:
             turn_.edit(Message("delete-cancelled"))
             return
         await users.delete_user(turn_.session, turn_.user.id)
         turn_.edit(Message("delete-done"))
-
-
-CORE = Feature(
-    name="core",
-    commands={
-        "start": start,
-        "help": help_command,
-        "language": language_command,
-        "export": export_command,
-        "delete": delete_command,
-    },
-    open_commands=frozenset({"start", "help", "language", "export", "delete"}),
-    buttons={r"^consent:": on_consent, r"^lang:": on_language, r"^del:": on_delete},
-    register=admin.register,
-    on_startup=admin.start_housekeeping,
-)

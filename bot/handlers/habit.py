@@ -11,22 +11,39 @@ from __future__ import annotations
 import io
 import logging
 from datetime import time
+from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import Update
 
-from bot.features import Feature
+from bot.exercises import current_progress, finish_guided, log_exercise
 from bot.handlers.common import Context, Turn, turn
-from bot.handlers.core import require_consent
 from bot.handlers.safety_net import note_country_change, with_country_button
-from bot.reminders import finish_guided, start_dispatcher
+from bot.handlers.welcome import expired_button, require_consent
 from bot.storage import habit as store
 from bot.storage.habit import SESSION_DIALOG
-from bot.storage.models import Reminder
+from dialogs.common import state_codec
+from dialogs.common.callback_data import parse_any
 from dialogs.common.reply import Message
 from dialogs.habit import guided_routine
-from dialogs.habit.parsing import DoneCommand, ParseError, done_instant, parse_done
+from dialogs.habit.buttons import (
+    GUIDED_BUTTONS,
+    PLAN_BUTTONS,
+    REMINDER_BUTTONS,
+    BarrierButton,
+    GuidedButton,
+    GuidedStart,
+    PainButton,
+    PlanAction,
+    PlanButton,
+    ReminderAction,
+    ReminderAt,
+    ReminderButton,
+    TimezoneButton,
+)
+from dialogs.habit.guided_routine import SessionState
+from dialogs.habit.parsing import DoneCommand, ParseError, parse_done
 from dialogs.habit.plan_dialog import (
     PlanState,
     check_time,
@@ -41,10 +58,7 @@ from dialogs.habit.plan_dialog import (
 )
 from dialogs.habit.progress import (
     barrier_tip,
-    done_replies,
     pain_reply,
-    parse_barrier,
-    parse_pain,
     progress,
     progress_message,
     week_history,
@@ -53,7 +67,6 @@ from dialogs.habit.schedule import (
     Plan,
     later_options,
     next_local_time,
-    parse_reminder_callback,
     snooze_until,
     snoozed_message,
     week_start,
@@ -61,7 +74,6 @@ from dialogs.habit.schedule import (
 
 log = logging.getLogger(__name__)
 PLAN_DIALOG = "plan"
-_PLAN_STEPS = ("plan:day:", "plan:days:", "plan:time:", "plan:tz:", "plan:cancel")
 
 
 # --- plan ---------------------------------------------------------------------------------
@@ -76,7 +88,7 @@ async def begin_plan(t: Turn) -> None:
     _, base = await _plan_or_default(t)
     result = start_plan(base, t.language)
     if result.state is not None:
-        await t.set_dialog(PLAN_DIALOG, result.state.to_dict())
+        await t.set_dialog(PLAN_DIALOG, state_codec.dump(result.state))
     t.say(*result.messages)
 
 
@@ -87,7 +99,7 @@ async def _advance_plan(t: Turn, state: PlanState, data: str) -> None:
     if result.state is None:
         await t.clear_dialog(PLAN_DIALOG)
     else:
-        await t.set_dialog(PLAN_DIALOG, result.state.to_dict())
+        await t.set_dialog(PLAN_DIALOG, state_codec.dump(result.state))
     if result.plan is not None:
         await store.save_plan(t.session, t.user, result.plan, t.now)
     t.say(*result.messages)
@@ -95,7 +107,7 @@ async def _advance_plan(t: Turn, state: PlanState, data: str) -> None:
 
 
 async def _open_plan_dialog(t: Turn) -> PlanState | None:
-    return await t.open_dialog(PLAN_DIALOG, PlanState.from_dict)
+    return await t.open_dialog(PLAN_DIALOG, partial(state_codec.load, PlanState))
 
 
 async def plan_text(t: Turn, text: str) -> bool:
@@ -103,7 +115,7 @@ async def plan_text(t: Turn, text: str) -> bool:
     if state is None:
         return False
     if parse_done(text) is not None:
-        return False  # "erledigt" mid-dialog is still a logged session (text stage 20)
+        return False  # "erledigt" mid-dialog is still a logged session (`done_stage`)
     if not looks_like_plan_input(text):
         return False
     await _advance_plan(t, state, text)
@@ -171,50 +183,38 @@ async def on_plan_button(update: Update, context: Context) -> None:
     async with turn(update, context) as t:
         if not require_consent(t):
             return
-        if data == "plan:edit":
-            await begin_plan(t)
-        elif data.startswith(_PLAN_STEPS):
-            state = await _open_plan_dialog(t)
-            if state is None:
-                t.say(Message("stale-button"))
-                return
-            await _advance_plan(t, state, data)
-        elif data == "plan:pause":
-            await pause_command(t)
-        elif data == "plan:resume":
-            await resume_command(t)
-        elif data.startswith("plan:zone:"):
-            await _apply_timezone(t, data.removeprefix("plan:zone:"))
+        match parse_any(data, *PLAN_BUTTONS):
+            case PlanButton(action=PlanAction.EDIT):
+                await begin_plan(t)
+            case PlanButton(action=PlanAction.PAUSE):
+                await pause_command(t)
+            case PlanButton(action=PlanAction.RESUME):
+                await resume_command(t)
+            case TimezoneButton(zone=zone):
+                await _apply_timezone(t, zone)
+            case None:
+                t.say(expired_button(t))
+            case _:  # a step of the plan dialog (days, time, zone, cancel)
+                state = await _open_plan_dialog(t)
+                if state is None:
+                    t.say(Message("stale-button"))
+                    return
+                await _advance_plan(t, state, data)
 
 
 # --- logging sessions ---------------------------------------------------------------------
 
 
-async def log_done(t: Turn, command: DoneCommand, *, source: str, update_key: str | None) -> None:
-    """Log a session and answer with N/3 (or the minutes error, or "already logged")."""
-    if command.error:
-        t.say(*done_replies(command, await store.current_progress(t.session, t.user, t.now)))
-        return
-    added = await store.add_session(
-        t.session,
-        t.user,
-        done_at=done_instant(command, t.now, t.user.timezone),
-        minutes=command.minutes,
-        source="yesterday" if command.yesterday else source,
-        update_key=update_key,
-    )
-    current = await store.current_progress(t.session, t.user, t.now)
-    if not added:
-        t.say(Message("habit-done-already", {"count": current.count, "goal": current.goal}))
-        return
-    t.say(*done_replies(command, current))
-
-
 async def done_stage(t: Turn, text: str) -> bool:
+    """Typed "erledigt", "15 min erledigt", "gestern erledigt" …: a logged session."""
     command = parse_done(text)
     if command is None:
         return False
-    await log_done(t, command, source="text", update_key=t.update_key)
+    t.say(
+        *await log_exercise(
+            t.session, t.user, command, now=t.now, source="text", update_key=t.update_key
+        )
+    )
     return True
 
 
@@ -223,7 +223,7 @@ async def undo(t: Turn) -> None:
     if removed is None:
         t.say(Message("habit-undo-none"))
         return
-    current = await store.current_progress(t.session, t.user, t.now)
+    current = await current_progress(t.session, t.user, t.now)
     t.say(
         Message(
             "habit-undo-done",
@@ -233,19 +233,28 @@ async def undo(t: Turn) -> None:
 
 
 async def on_pain(update: Update, context: Context) -> None:
-    rating = parse_pain(update.callback_query.data or "" if update.callback_query else "")
+    query = update.callback_query
+    tap = PainButton.parse(query.data if query else None)
     async with turn(update, context) as t:
-        if rating is None or not require_consent(t):
+        if not require_consent(t):
             return
-        await store.add_pain(t.session, t.user.id, t.now, rating)
-        t.edit(pain_reply(rating))
+        if tap is None:
+            t.say(expired_button(t))
+            return
+        await store.add_pain(t.session, t.user.id, t.now, tap.rating)
+        t.edit(pain_reply(tap.rating))
 
 
 async def on_barrier(update: Update, context: Context) -> None:
-    barrier = parse_barrier(update.callback_query.data or "" if update.callback_query else "")
+    query = update.callback_query
+    tap = BarrierButton.parse(query.data if query else None)
     async with turn(update, context) as t:
-        if barrier is None or not require_consent(t):
+        if not require_consent(t):
             return
+        if tap is None:
+            t.say(expired_button(t))
+            return
+        barrier = tap.barrier.value
         week = await store.latest_review_week(t.session, t.user.id)
         if week is None:
             week = week_start(t.now, ZoneInfo(t.user.timezone))
@@ -258,26 +267,35 @@ async def on_barrier(update: Update, context: Context) -> None:
 
 
 async def on_reminder(update: Update, context: Context) -> None:
-    tap = parse_reminder_callback(update.callback_query.data or "" if update.callback_query else "")
+    query = update.callback_query
+    tap = parse_any(query.data if query else None, *REMINDER_BUTTONS)
     async with turn(update, context) as t:
         if not require_consent(t):
             return
-        row = await t.session.get(Reminder, int(tap.reminder_id)) if tap else None
-        if tap is None or row is None or row.user_id != t.user.id:
-            t.say(Message("stale-button"))
+        if not isinstance(tap, ReminderButton | ReminderAt) or not await store.is_users_reminder(
+            t.session, t.user.id, tap.reminder
+        ):
+            t.say(expired_button(t))
             return
-        if tap.action == "done":
-            await log_done(t, DoneCommand(), source="button", update_key=f"rem:{row.id}")
-        elif tap.action == "later":
-            _, plan = await _plan_or_default(t)
-            t.say(later_options(row.id, plan, t.now))
-        elif tap.action in ("snz", "at"):
-            _, plan = await _plan_or_default(t)
-            await _snooze(t, plan, tap.at)
-        elif tap.action == "skip":
-            start, end = store.day_bounds(t.now, t.user.timezone)
-            await store.skip_today(t.session, t.user.id, row.id, start, end)
-            t.say(Message("habit-skipped"))
+        reminder_id = tap.reminder
+        match tap:
+            case ReminderButton(action=ReminderAction.DONE):
+                key = f"rem:{reminder_id}"  # the reminder's ✅ logs once, however often tapped
+                t.say(
+                    *await log_exercise(
+                        t.session, t.user, DoneCommand(), now=t.now, source="button", update_key=key
+                    )
+                )
+            case ReminderButton(action=ReminderAction.LATER):
+                _, plan = await _plan_or_default(t)
+                t.say(later_options(reminder_id, plan, t.now))
+            case ReminderButton(action=ReminderAction.SNOOZE) | ReminderAt():
+                _, plan = await _plan_or_default(t)
+                await _snooze(t, plan, tap.at if isinstance(tap, ReminderAt) else None)
+            case ReminderButton(action=ReminderAction.SKIP):
+                start, end = store.day_bounds(t.now, t.user.timezone)
+                await store.skip_today(t.session, t.user.id, reminder_id, start, end)
+                t.say(Message("habit-skipped"))
 
 
 async def _snooze(t: Turn, plan: Plan, at: time | None) -> None:
@@ -299,27 +317,31 @@ async def session_command(t: Turn) -> None:
 
 
 def _guided_state(state: dict[str, Any]) -> guided_routine.GuidedState:
-    return guided_routine.GuidedState.from_dict(state["guided"])
+    return state_codec.load(SessionState, state).guided
 
 
 async def on_guided(update: Update, context: Context) -> None:
-    data = update.callback_query.data or "" if update.callback_query else ""
+    query = update.callback_query
+    tap = parse_any(query.data if query else None, *GUIDED_BUTTONS)
     async with turn(update, context) as t:
         if not require_consent(t):
             return
-        if data.startswith("gs:start:"):
-            result = guided_routine.start(data.removeprefix("gs:start:"), t.now, t.language)
+        if not isinstance(tap, GuidedStart | GuidedButton):
+            t.say(expired_button(t))
+            return
+        if isinstance(tap, GuidedStart):
+            result = guided_routine.start(tap.routine, t.now, t.language)
             if result.state is not None:
-                await t.set_dialog(SESSION_DIALOG, {"guided": result.state.to_dict()})
+                await t.set_dialog(SESSION_DIALOG, state_codec.dump(SessionState(result.state)))
             t.say(*result.messages)
             return
         state = await t.open_dialog(SESSION_DIALOG, _guided_state)
         if state is None:
             t.say(Message("stale-button"))
             return
-        result = guided_routine.handle(state, data, t.now, t.language)
+        result = guided_routine.handle(state, tap.action, t.now, t.language)
         if result.state is not None and result.state.status == "running":
-            await t.set_dialog(SESSION_DIALOG, {"guided": result.state.to_dict()})
+            await t.set_dialog(SESSION_DIALOG, state_codec.dump(SessionState(result.state)))
         t.say(*await finish_guided(t.session, t.user, state, result, t.now))
 
 
@@ -382,33 +404,3 @@ async def progress_command(t: Turn) -> None:
     }
     png = progress_chart(weeks, current.goal, pain, labels)
     t.send_photo(png, progress_message(current))
-
-
-# --- wiring -------------------------------------------------------------------------------
-
-
-FEATURE = Feature(
-    name="habit",
-    commands={
-        "plan": plan_command,
-        "remind": remind,
-        "session": session_command,
-        "progress": progress_command,
-        "undo": undo,
-        "pause": pause_command,
-        "resume": resume_command,
-        "timezone": timezone,
-    },
-    buttons={
-        r"^plan:": on_plan_button,
-        r"^rem:": on_reminder,
-        r"^pain:": on_pain,
-        r"^bar:": on_barrier,
-        r"^gs:": on_guided,
-    },
-    text_stages=((20, done_stage),),
-    dialog_text={PLAN_DIALOG: plan_text},
-    # Triage found no red flags: time to make a movement plan (or show the existing one).
-    hooks={"after_check_clear": plan_command},
-    on_startup=start_dispatcher,
-)

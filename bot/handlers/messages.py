@@ -1,20 +1,23 @@
-"""Everything that is not a command: free text (safety net first), media, edits, groups,
-unknown commands, stale buttons and errors. Nothing a user sends is met with silence.
+"""Everything that is not a command: the free-text pipeline's own stages, media, edits,
+groups, unknown commands, stale buttons and errors. Nothing a user sends is met with silence.
 
-What the safety net answers (crisis message, question or alert) is `bot.handlers.safety_net`'s.
+The pipeline's order is `bot.routing.TEXT_PIPELINE`; what the safety net answers (crisis
+message, question or alert) is `bot.handlers.safety_net`'s.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Coroutine, Mapping, Sequence, Set
+from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus
-from telegram.ext import Application, ApplicationHandlerStop
+from telegram.ext import ApplicationHandlerStop
 
 from bot.handlers import safety_net
-from bot.handlers.common import Context, Turn, mark_blocked, turn, user_language
-from bot.handlers.core import menu_buttons, require_consent
+from bot.handlers.common import Context, TextStage, Turn, turn, user_language
+from bot.handlers.welcome import menu_buttons, require_consent
 from bot.render import text as render_text
 from bot.services import services
 from dialogs.common.reply import Message
@@ -25,65 +28,65 @@ log = logging.getLogger(__name__)
 LONG_TEXT = 1000
 
 
-async def on_text(update: Update, context: Context) -> None:
-    """Free text: the safety net first (a crisis, a question, an alert), then – in the hours
-    after a crisis message – a warm answer, then the answer to an open safety question, then
-    the user's open dialog, then the features, then help.
+def text_handler(
+    pipeline: Sequence[TextStage],
+) -> Callable[[Update, Context], Coroutine[Any, Any, None]]:
+    """The handler of free text: one turn, the stages in their order until one has answered
+    (the last, `fallback`, always does)."""
 
-    "It is getting worse" re-offers the structured check before anything else. The check's
-    typed answers work before the disclaimer, like its buttons (safety never waits).
-    """
-    message = update.effective_message
-    text = (message.text if message else None) or ""
-    async with turn(update, context) as turn_:
-        result = screening.screen(text, turn_.language)
-        if await safety_net.answer(turn_, result):
-            return
-        if await safety_net.answer_in_crisis(turn_):
-            return
-        if await safety_net.answer_pending_question(turn_, text):
-            return
-        if len(text) > LONG_TEXT:
-            turn_.say(Message("too-long"))
-            return
-        if result.worsening:
-            turn_.say(alerts.offer_message("worse"))  # re-offer the check (tri:start)
-            return
-        if await _dialog_text(turn_, text):
-            return
-        if not require_consent(turn_):
-            return
-        if await _route(turn_, text):
-            return
-        turn_.say(Message("fallback", {}, menu_buttons(turn_)))
+    async def on_text(update: Update, context: Context) -> None:
+        message = update.effective_message
+        text = (message.text if message else None) or ""
+        async with turn(update, context) as t:
+            for stage in pipeline:
+                if await stage(t, text):
+                    return
+
+    return on_text
 
 
-async def _dialog_text(turn_: Turn, text: str) -> bool:
-    """Text for the user's open dialog (or the one a safety question paused); before the
-    disclaimer only for the dialogs a feature declares open (`Feature.open_dialogs`)."""
-    consented = turn_.user.consent_at is not None
-    for name in await turn_.dialog_names():
-        for feature in turn_.services.features:
-            stage = feature.dialog_text.get(name)
-            if stage is None or not (consented or name in feature.open_dialogs):
+async def too_long(t: Turn, text: str) -> bool:
+    """Longer than LONG_TEXT, a message is only screened for red flags, not interpreted."""
+    if len(text) <= LONG_TEXT:
+        return False
+    t.say(Message("too-long"))
+    return True
+
+
+async def getting_worse(t: Turn, text: str) -> bool:
+    """A message saying "it is getting worse" re-offers the structured check (tri:start)."""
+    if not t.screening(text).worsening:
+        return False
+    t.say(alerts.offer_message("worse"))
+    return True
+
+
+def dialog_text(stages: Mapping[str, TextStage], open_dialogs: Set[str]) -> TextStage:
+    """The stage that gives text to the user's open dialog (dialog name → its text stage),
+    then to the one a safety question paused; before the disclaimer only to `open_dialogs`."""
+
+    async def to_open_dialog(t: Turn, text: str) -> bool:
+        consented = t.user.consent_at is not None
+        for name in await t.dialog_names():
+            stage = stages.get(name)
+            if stage is None or not (consented or name in open_dialogs):
                 continue
-            if await stage(turn_, text):
+            if await stage(t, text):
                 return True
-    return False
+        return False
+
+    return to_open_dialog
 
 
-async def _route(turn_: Turn, text: str) -> bool:
-    """The features' text stages, in their order (the open dialog had its say before)."""
-    features = turn_.services.features
-    stages = sorted(
-        (order, index, stage)
-        for feature in features
-        for index, (order, stage) in enumerate(feature.text_stages)
-    )
-    for _order, _index, stage in stages:
-        if await stage(turn_, text):
-            return True
-    return False
+async def consent_required(t: Turn, text: str) -> bool:
+    """Every stage after this one needs the accepted disclaimer (else it is shown again)."""
+    return not require_consent(t)
+
+
+async def fallback(t: Turn, text: str) -> bool:
+    """Nothing else answered: a friendly pointer to the menu."""
+    t.say(Message("fallback", {}, menu_buttons(t)))
+    return True
 
 
 async def on_media(update: Update, context: Context) -> None:
@@ -153,7 +156,7 @@ async def on_my_chat_member(update: Update, context: Context) -> None:
     if change is None or change.chat.type != "private":
         return
     if change.new_chat_member.status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT):
-        await mark_blocked(services(context), change.chat.id)
+        await services(context).mark_blocked(change.chat.id)
 
 
 async def on_error(update: object, context: Context) -> None:
@@ -170,27 +173,3 @@ async def on_error(update: object, context: Context) -> None:
         )
     except Exception:
         log.warning("could not tell the user about the error", exc_info=True)
-
-
-def register_catch_alls(application: Application) -> None:
-    """Handlers that must come after every feature's own handlers."""
-    from telegram.ext import (
-        CallbackQueryHandler,
-        ChatMemberHandler,
-        MessageHandler,
-        filters,
-    )
-
-    private = filters.ChatType.PRIVATE
-    new_message = filters.UpdateType.MESSAGE
-    application.add_handler(
-        MessageHandler(private & new_message & filters.TEXT & ~filters.COMMAND, on_text)
-    )
-    application.add_handler(
-        MessageHandler(private & new_message & filters.COMMAND, on_unknown_command)
-    )
-    application.add_handler(MessageHandler(private & filters.UpdateType.EDITED, on_edited))
-    application.add_handler(MessageHandler(private & new_message, on_media))
-    application.add_handler(CallbackQueryHandler(on_stale_button))
-    application.add_handler(ChatMemberHandler(on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER))
-    application.add_error_handler(on_error)

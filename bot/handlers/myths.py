@@ -3,26 +3,39 @@ and the /quiz "Mythos oder Fakt?".
 
 What to say is decided in `dialogs.myths.pages` and `dialogs.myths.quiz`; this module routes updates
 there and keeps the quiz state in `dialog_states` (dialog "quiz"), so a restart continues a
-running quiz. The safety net runs in the core before any free text reaches the matcher.
+running quiz. The safety net runs first in the free-text pipeline (`bot/routing.py`), before
+any text reaches the matcher.
 """
 
 from __future__ import annotations
 
 import zlib
+from functools import partial
 
 from telegram import Update
 
-from bot.features import Feature
 from bot.handlers.common import Context, Turn, turn
+from bot.handlers.welcome import expired_button
+from dialogs.common import state_codec
+from dialogs.common.callback_data import parse_any
 from dialogs.common.reply import Message
 from dialogs.common.text import tokens
 from dialogs.myths import pages, quiz
+from dialogs.myths.buttons import (
+    MYTH_BUTTONS,
+    QUIZ_BUTTONS,
+    MythButton,
+    MythDetail,
+    MythsPage,
+    QuizAction,
+    QuizAnswer,
+    QuizButton,
+)
 from dialogs.myths.knowledge_base import load_knowledge_base
 from dialogs.myths.matcher import match
 from dialogs.myths.quiz import QuizState
 
 QUIZ_DIALOG = "quiz"
-TEXT_STAGE_ORDER = 30  # after habit's "done" parsing (20)
 _STOP_WORDS = {"stop", "stopp", "abbrechen", "abbruch", "beenden", "ende", "cancel", "quit"}
 _CHOICE_WORDS = {"mythos": "myth", "myth": "myth", "fakt": "fact", "fact": "fact"}
 
@@ -35,14 +48,18 @@ async def myths_command(t: Turn) -> None:
 
 
 async def on_myth_button(update: Update, context: Context) -> None:
-    """`myths:page:<n>` turns the page in place; `myth:…` sends the answer, more or sources."""
+    """`MythsPage` turns the page in place; `MythButton` / `MythDetail` send the answer, more
+    or sources."""
     query = update.callback_query
-    data = (query.data if query else None) or ""
+    tap = parse_any(query.data if query else None, *MYTH_BUTTONS)
     async with turn(update, context) as t:
-        message = pages.reply_to_callback(data, t.language)
+        if not isinstance(tap, MythsPage | MythButton | MythDetail):
+            t.say(expired_button(t))
+            return
+        message = pages.reply_to_button(tap, t.language)
         if message is None:  # an entry that no longer exists: offer the current topics
             t.say(pages.topics(t.language))
-        elif data.startswith("myths:page:"):
+        elif isinstance(tap, MythsPage):
             t.edit(message)
         else:
             t.say(message)
@@ -72,13 +89,13 @@ def _seed(t: Turn) -> int:
 
 async def quiz_command(t: Turn) -> None:
     state, messages = quiz.start(_seed(t), t.language)
-    await t.set_dialog(QUIZ_DIALOG, state.to_dict())
+    await t.set_dialog(QUIZ_DIALOG, state_codec.dump(state))
     t.say(*messages)
 
 
 async def _running_quiz(t: Turn) -> QuizState | None:
     # A damaged state counts as no quiz: /quiz starts a new one.
-    state = await t.open_dialog(QUIZ_DIALOG, QuizState.from_dict)
+    state = await t.open_dialog(QUIZ_DIALOG, partial(state_codec.load, QuizState))
     return None if state is None or state.finished else state
 
 
@@ -86,7 +103,7 @@ async def _store(t: Turn, state: QuizState) -> None:
     if state.finished:
         await t.clear_dialog(QUIZ_DIALOG)
     else:
-        await t.set_dialog(QUIZ_DIALOG, state.to_dict())
+        await t.set_dialog(QUIZ_DIALOG, state_codec.dump(state))
 
 
 async def _choose(t: Turn, choice: str, number: int | None) -> None:
@@ -118,16 +135,17 @@ async def _stop(t: Turn) -> None:
 
 async def on_quiz_button(update: Update, context: Context) -> None:
     query = update.callback_query
-    parsed = quiz.parse_callback((query.data if query else None) or "")
+    tap = parse_any(query.data if query else None, *QUIZ_BUTTONS)
     async with turn(update, context) as t:
-        if parsed is None:
-            t.say(Message("myths-quiz-not-running"))
-        elif parsed[0] == "again":
-            await quiz_command(t)
-        elif parsed[0] == "stop":
-            await _stop(t)
-        else:
-            await _choose(t, parsed[0], parsed[1])
+        match tap:
+            case QuizButton(action=QuizAction.AGAIN):
+                await quiz_command(t)
+            case QuizButton(action=QuizAction.STOP):
+                await _stop(t)
+            case QuizAnswer(choice=choice, number=number):
+                await _choose(t, choice.value, number)
+            case _:
+                t.say(expired_button(t))
 
 
 async def quiz_text(t: Turn, text: str) -> bool:
@@ -143,12 +161,3 @@ async def quiz_text(t: Turn, text: str) -> bool:
         await _choose(t, choices.pop(), None)
         return True
     return False
-
-
-FEATURE = Feature(
-    name="myths",
-    commands={"myths": myths_command, "quiz": quiz_command},
-    buttons={r"^myths?:": on_myth_button, r"^quiz:": on_quiz_button},
-    text_stages=((TEXT_STAGE_ORDER, question_stage),),
-    dialog_text={QUIZ_DIALOG: quiz_text},
-)

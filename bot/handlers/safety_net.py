@@ -15,38 +15,38 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import timedelta
+from functools import partial
 
 from telegram import Update
 from telegram.ext import Application, ContextTypes
 
-from bot.features import Feature
 from bot.handlers.common import Context, Turn, turn
-from bot.handlers.core import menu_buttons
+from bot.handlers.welcome import expired_button
 from bot.services import Services, services
 from bot.storage import users
-from bot.storage.models import User
+from dialogs.common import state_codec
+from dialogs.common.buttons import CountryButton
 from dialogs.common.helplines import COUNTRIES, Helplines
 from dialogs.common.reply import Button, Message
 from dialogs.triage import alerts, red_flag_check, red_flags
-from dialogs.triage.alerts import AskAnswer
+from dialogs.triage.alerts import AskAnswer, AskState, CrisisState
+from dialogs.triage.buttons import AskButton
 from dialogs.triage.red_flag_check import TriageState
 from dialogs.triage.red_flags import Experiencer, Screening, Urgency
 
 log = logging.getLogger(__name__)
-# The open "ask when unsure" question: {"flag": <red flag id>, "who": "self" | "other"}. It is
-# open for the next message only; meanwhile a typed "ja" answers it, not the paused dialog.
+# The open "ask when unsure" question (`AskState`). It is open for the next message only;
+# meanwhile a typed "ja" answers it, not the paused dialog.
 ASK_DIALOG = "ask"
-# After a crisis message: {"since": <ISO time>, "who": "self" | "other"}. Ends after
-# CRISIS_HOURS, with any command, or when the user goes on with another dialog's buttons.
+# After a crisis message (`CrisisState`). Ends after CRISIS_HOURS, with any command, or when
+# the user goes on with another dialog's buttons.
 CRISIS_DIALOG = "crisis"
 CRISIS_HOURS = timedelta(hours=24)
 # How often old crisis states are ended for people who did not write again (privacy: the
 # state is a sign that someone was in crisis, so it does not outlive its use).
 CRISIS_SWEEP_EVERY = timedelta(hours=1)
-COUNTRY_PREFIX = "country:"
-COUNTRY_MENU = "country:ask"
-COUNTRY_AUTO = "country:auto"
+COUNTRY_MENU = CountryButton(CountryButton.ASK).pack()  # "country:ask"
 
 
 def log_event(event: str, user_id: int | None) -> None:
@@ -77,8 +77,8 @@ async def answer(t: Turn, screening: Screening) -> bool:
         return False
     event = event_name(screening)
     if screening.level is Urgency.CRISIS:
-        state = {"since": t.now.isoformat(), "who": screening.experiencer.value}
-        await t.interrupt(CRISIS_DIALOG, state)
+        state = CrisisState(t.now, screening.experiencer)
+        await t.interrupt(CRISIS_DIALOG, state_codec.dump(state))
     elif alerts.asks(screening) and screening.flag_id is not None:
         message, event = await _question(t, screening, screening.flag_id)
     else:
@@ -86,6 +86,11 @@ async def answer(t: Turn, screening: Screening) -> bool:
     log_event(event, t.user.id)
     t.say(message)
     return True
+
+
+async def screened_text(t: Turn, text: str) -> bool:
+    """Free text: what the safety net finds in it – crisis message, alert or question."""
+    return await answer(t, t.screening(text))
 
 
 async def _question(t: Turn, screening: Screening, flag_id: str) -> tuple[Message, str]:
@@ -101,13 +106,13 @@ async def _question(t: Turn, screening: Screening, flag_id: str) -> tuple[Messag
     event = event_name(screening)
     if await _in_crisis(t) is not None:
         return alerts.ask_message(screening, t.language, typed="buttons"), f"{event}-buttons"
-    check = await t.open_dialog(red_flag_check.DIALOG, TriageState.from_dict)
+    check = await t.open_dialog(red_flag_check.DIALOG, partial(state_codec.load, TriageState))
     if check is not None and screening.experiencer is Experiencer.SELF:
         in_turn = red_flag_check.asked_in_turn(check, flag_id)
         if in_turn is not None:
             await t.clear_dialog(ASK_DIALOG)  # a typed "ja" now answers the check's question
             return in_turn, f"{event}-in-check"
-    await t.interrupt(ASK_DIALOG, {"flag": flag_id, "who": screening.experiencer.value})
+    await t.interrupt(ASK_DIALOG, state_codec.dump(AskState(flag_id, screening.experiencer)))
     typed = "paused" if len(await t.dialog_names()) > 1 else "yes"
     return alerts.ask_message(screening, t.language, typed=typed), event
 
@@ -124,23 +129,21 @@ async def answer_in_crisis(t: Turn, *, media: bool = False) -> bool:
     return True
 
 
+async def crisis_followup(t: Turn, text: str) -> bool:
+    """Free text in the hours after a crisis message: the warm, short answer."""
+    return await answer_in_crisis(t)
+
+
 async def _in_crisis(t: Turn) -> Experiencer | None:
     """Whose crisis the open crisis state is about, or None. A state older than CRISIS_HOURS
     (or a damaged one) ends here, and the dialog it paused continues."""
     if (await t.dialog_names())[:1] != (CRISIS_DIALOG,):
         return None
-    state = await t.open_dialog(CRISIS_DIALOG, _crisis_state)
-    if state is None or t.now - state[0] >= CRISIS_HOURS:
+    state = await t.open_dialog(CRISIS_DIALOG, partial(state_codec.load, CrisisState))
+    if state is None or t.now - state.since >= CRISIS_HOURS:
         await t.clear_dialog(CRISIS_DIALOG)
         return None
-    return state[1]
-
-
-def _crisis_state(state: dict[str, object]) -> tuple[datetime, Experiencer]:
-    since = datetime.fromisoformat(str(state["since"]))
-    if since.tzinfo is None:
-        raise ValueError("the crisis time has no time zone")
-    return since, Experiencer(str(state.get("who", Experiencer.SELF.value)))
+    return state.who
 
 
 async def end_on_command(t: Turn) -> None:
@@ -189,12 +192,13 @@ def group_answer(
 # --- ask when unsure: the answers -----------------------------------------------------------
 
 
-def _pending_question(state: dict[str, object]) -> tuple[str, Experiencer]:
-    """The open question's red flag and whose sign it is; ValueError when damaged."""
-    flag = str(state["flag"])
-    if flag not in red_flags.load_catalogue().flags:
-        raise ValueError(f"unknown red flag {flag!r}")
-    return flag, Experiencer(str(state["who"]))
+def _pending_question(state: dict[str, object]) -> AskState:
+    """The open question; ValueError when damaged (pydantic.ValidationError) or when its red
+    flag is no longer in the catalogue."""
+    asked = state_codec.load(AskState, state)
+    if asked.flag not in red_flags.load_catalogue().flags:
+        raise ValueError(f"unknown red flag {asked.flag!r}")
+    return asked
 
 
 async def _reply(t: Turn, tap: AskAnswer) -> None:
@@ -213,8 +217,7 @@ async def answer_pending_question(t: Turn, text: str) -> bool:
     typed = red_flag_check.answer_from_text(text)
     if typed is None:
         return False
-    flag, who = pending
-    await _reply(t, AskAnswer(flag, typed.value, who))
+    await _reply(t, AskAnswer(pending.flag, typed.value, pending.who))
     await _continue_check(t, typed is red_flag_check.Answer.NO)
     return True
 
@@ -222,25 +225,25 @@ async def answer_pending_question(t: Turn, text: str) -> bool:
 async def _continue_check(t: Turn, calm: bool) -> None:
     """After a calm answer ("nein"), a check the question paused shows its open question again,
     so the next typed answer has an obvious home (after an alert the alert stays last)."""
-    check = await t.open_dialog(red_flag_check.DIALOG, TriageState.from_dict)
+    check = await t.open_dialog(red_flag_check.DIALOG, partial(state_codec.load, TriageState))
     if calm and check is not None and check.current_question is not None:
         t.say(red_flag_check.question_message(check))
 
 
 async def on_ask_button(update: Update, context: Context) -> None:
-    """Ja / Nein / Weiß nicht under a question (`tri:ask:<flag>:<y|n|u>`); a forged or unknown
-    flag id gets the stale-button answer."""
+    """Ja / Nein / Weiß nicht under a question (`AskButton`); a forged or unknown flag id
+    gets the stale-button answer."""
     query = update.callback_query
-    data = (query.data if query else None) or ""
+    button = AskButton.parse(query.data if query else None)
     async with turn(update, context) as t:
-        tap = alerts.parse_ask_callback(data)
-        if tap is None:
-            t.say(Message("stale-button", {}, menu_buttons(t)))
+        if button is None:
+            t.say(expired_button(t))
             return
+        tap = AskAnswer.from_button(button)
         asked = await t.open_dialog(ASK_DIALOG, _pending_question)
         await t.clear_dialog(ASK_DIALOG)
         await _reply(t, tap)
-        if asked is not None and asked[0] == tap.flag_id:
+        if asked is not None and asked.flag == tap.flag_id:
             await _continue_check(t, not tap.confirmed)
 
 
@@ -253,12 +256,9 @@ def _country_args(t: Turn) -> dict[str, str]:
 
 def country_menu(t: Turn) -> Message:
     """The country the numbers are for, and buttons to choose another (or the time zone's)."""
-    buttons = [Button(f"button-country-{code}", f"{COUNTRY_PREFIX}{code}") for code in COUNTRIES]
-    rows = (
-        tuple(buttons[0:2]),
-        tuple(buttons[2:4]),
-        (buttons[4], Button("button-country-auto", COUNTRY_AUTO)),
-    )
+    buttons = [Button(f"button-country-{code}", CountryButton(code).pack()) for code in COUNTRIES]
+    auto = Button("button-country-auto", CountryButton(CountryButton.AUTO).pack())
+    rows = (tuple(buttons[0:2]), tuple(buttons[2:4]), (buttons[4], auto))
     return Message("country-ask", _country_args(t), rows)
 
 
@@ -268,19 +268,19 @@ async def country_command(t: Turn) -> None:
 
 async def on_country_button(update: Update, context: Context) -> None:
     query = update.callback_query
-    data = (query.data if query else None) or ""
-    choice = data.removeprefix(COUNTRY_PREFIX)
+    tap = CountryButton.parse(query.data if query else None)
+    choice = tap.choice if tap is not None else None
     async with turn(update, context) as t:
-        if data == COUNTRY_MENU:
+        if choice == CountryButton.ASK:
             t.say(country_menu(t))
-        elif data == COUNTRY_AUTO:
+        elif choice == CountryButton.AUTO:
             t.user.country = None
             t.edit(Message("country-auto", _country_args(t)))
         elif choice in COUNTRIES:
             t.user.country = choice
             t.edit(Message("country-set", _country_args(t)))
         else:
-            t.say(Message("stale-button", {}, menu_buttons(t)))
+            t.say(expired_button(t))
 
 
 def with_country_button(message: Message) -> Message:
@@ -303,20 +303,9 @@ async def helplines_for_update(svc: Services, update: Update) -> Helplines:
         return svc.helplines()
     try:
         async with svc.db.session() as session:
-            user = await session.get(User, person.id)
+            user = await users.get_user(session, person.id)
             if user is not None:
                 return svc.helplines(user.country, user.timezone)
     except Exception:
         log.warning("could not load the user's country; using the default", exc_info=True)
     return svc.helplines()
-
-
-FEATURE = Feature(
-    name="safety",
-    commands={"country": country_command},
-    # Before the triage feature's "^tri:" buttons, which would take these for stale ones.
-    buttons={rf"^{alerts.ASK_PREFIX}:": on_ask_button, rf"^{COUNTRY_PREFIX}": on_country_button},
-    hooks={"before_command": end_on_command},
-    on_startup=start_crisis_sweep,
-    open_commands=frozenset({"country"}),  # the numbers matter before the disclaimer too
-)

@@ -1,24 +1,37 @@
-"""Triage in the bot: the red-flag check (/check, `tri:` buttons), STarT Back (`sb:` buttons)
-and the four-weekly re-offer.
+"""Triage in the bot: the red-flag check (/check, `TriageButton` and `CheckButton`), STarT Back
+(`StartBackStart`, `StartBackAnswer`) and the four-weekly re-offer.
 
 The decisions live in `dialogs.triage.red_flag_check` / `dialogs.triage.startback`; this module
 loads and stores the dialog state (JSON in `dialog_states`, so a restart continues the check),
-records finished results in `triage_results` and queues the messages. The free-text safety net
-itself runs in the core (`bot/handlers/messages.py`) before anything here.
+records finished results in `triage_results` and queues the messages. The safety net runs
+first in the free-text pipeline (`bot/routing.py`), before anything here.
 """
 
 from __future__ import annotations
 
+from functools import partial
+
 from telegram import Update
 
-from bot.features import Feature
 from bot.handlers.common import Context, Turn, turn
-from bot.handlers.core import welcome
+from bot.handlers.habit import plan_command
+from bot.handlers.welcome import expired_button, welcome
 from bot.storage import triage as store
+from dialogs.common import state_codec
+from dialogs.common.callback_data import parse_any
 from dialogs.common.reply import Button, Message
 from dialogs.common.text import tokens
 from dialogs.triage import red_flag_check, startback
-from dialogs.triage.alerts import LATER, START_CHECK, TO_PLAN, offer_message
+from dialogs.triage.alerts import START_CHECK, offer_message
+from dialogs.triage.buttons import (
+    CHECK_BUTTONS,
+    STARTBACK_BUTTONS,
+    CheckButton,
+    StartBackAnswer,
+    StartBackStart,
+    TriageAction,
+    TriageButton,
+)
 from dialogs.triage.red_flag_check import Answer, TriageState
 from dialogs.triage.startback import StartBackState
 
@@ -43,13 +56,13 @@ def _stale() -> Message:
 async def begin_check(t: Turn) -> None:
     """A new check, emergencies first (replaces an unfinished one)."""
     state, message = red_flag_check.start(t.language)
-    await t.set_dialog(TRIAGE_DIALOG, state.to_dict())
+    await t.set_dialog(TRIAGE_DIALOG, state_codec.dump(state))
     t.say(message)
 
 
 async def _open_check(t: Turn) -> TriageState | None:
     # A damaged state is treated like no check; the user can start again.
-    return await t.open_dialog(TRIAGE_DIALOG, TriageState.from_dict)
+    return await t.open_dialog(TRIAGE_DIALOG, partial(state_codec.load, TriageState))
 
 
 async def _finish(
@@ -71,14 +84,14 @@ async def _answer(t: Turn, answer: Answer, question_id: str | None) -> None:
         state, answer, question_id, helplines=t.helplines
     )
     if outcome is None:
-        await t.set_dialog(TRIAGE_DIALOG, state.to_dict())
+        await t.set_dialog(TRIAGE_DIALOG, state_codec.dump(state))
         t.say(*messages)
         return
     await _finish(
         t,
         TRIAGE_DIALOG,
         store.REDFLAGS,
-        outcome.to_dict(),
+        state_codec.dump(outcome),
         "clear" if outcome.clear else outcome.level.value,
     )
     t.say(*messages)
@@ -86,25 +99,24 @@ async def _answer(t: Turn, answer: Answer, question_id: str | None) -> None:
         if t.user.consent_at is None:
             t.say(welcome(t))  # the plan needs the disclaimer first; the check did not
         else:
-            await t.hook("after_check_clear")
+            await plan_command(t)  # no red flags: time to make a movement plan (or show it)
 
 
 async def on_triage_button(update: Update, context: Context) -> None:
     query = update.callback_query
-    data = (query.data if query else None) or ""
+    tap = parse_any(query.data if query else None, *CHECK_BUTTONS)
     async with turn(update, context) as t:
-        if data == START_CHECK:
-            await begin_check(t)
-        elif data == LATER:
-            t.say(Message("triage-later"))
-        elif data == TO_PLAN:
-            await t.hook("after_check_clear")
-        else:
-            parsed = red_flag_check.parse_callback(data)
-            if parsed is None:
-                t.say(_stale())
-            else:
-                await _answer(t, *parsed)
+        match tap:
+            case TriageButton(action=TriageAction.START):
+                await begin_check(t)
+            case TriageButton(action=TriageAction.LATER):
+                t.say(Message("triage-later"))
+            case TriageButton(action=TriageAction.PLAN):
+                await plan_command(t)
+            case CheckButton(code=code, question=question_id):
+                await _answer(t, Answer(code.answer), question_id)
+            case _:
+                t.say(expired_button(t))
 
 
 async def triage_text(t: Turn, text: str) -> bool:
@@ -147,32 +159,35 @@ async def recheck_stage(t: Turn, text: str) -> bool:
 
 
 async def _open_questionnaire(t: Turn) -> StartBackState | None:
-    return await t.open_dialog(STARTBACK_DIALOG, StartBackState.from_dict)
+    return await t.open_dialog(STARTBACK_DIALOG, partial(state_codec.load, StartBackState))
 
 
 async def on_startback_button(update: Update, context: Context) -> None:
     query = update.callback_query
-    data = (query.data if query else None) or ""
+    tap = parse_any(query.data if query else None, *STARTBACK_BUTTONS)
     async with turn(update, context) as t:
-        if data == startback.START:
+        if isinstance(tap, StartBackStart):
             fresh, message = startback.start(t.language)
-            await t.set_dialog(STARTBACK_DIALOG, fresh.to_dict())
+            await t.set_dialog(STARTBACK_DIALOG, state_codec.dump(fresh))
             t.say(message)
             return
-        parsed = startback.parse_callback(data)
+        if not isinstance(tap, StartBackAnswer):
+            t.say(expired_button(t))
+            return
         state = await _open_questionnaire(t)
-        if parsed is None or state is None:
+        if state is None:
             t.say(
                 Message(
                     "triage-sb-stale", {}, ((Button("triage-button-startback", startback.START),),)
                 )
             )
             return
-        state, messages, result = startback.step(state, *parsed)
+        state, messages, result = startback.step(state, tap.item, tap.value)
         if result is None:
-            await t.set_dialog(STARTBACK_DIALOG, state.to_dict())
+            await t.set_dialog(STARTBACK_DIALOG, state_codec.dump(state))
         else:
-            await _finish(t, STARTBACK_DIALOG, store.STARTBACK, result.to_dict(), result.risk.value)
+            answers = state_codec.dump(result)
+            await _finish(t, STARTBACK_DIALOG, store.STARTBACK, answers, result.risk.value)
         t.say(*messages)
 
 
@@ -185,15 +200,3 @@ async def startback_text(t: Turn, text: str) -> bool:
         t.say(Message("triage-cancelled"))
         return True
     return False  # answers come from the buttons; other text goes to the other features
-
-
-FEATURE = Feature(
-    name="triage",
-    commands={"check": begin_check},
-    buttons={r"^tri:": on_triage_button, r"^sb:": on_startback_button},
-    text_stages=((10, recheck_stage),),
-    dialog_text={TRIAGE_DIALOG: triage_text, STARTBACK_DIALOG: startback_text},
-    hooks={"after_consent": begin_check},  # the check comes first, before any plan
-    open_commands=frozenset({"check"}),  # safety never waits for the disclaimer
-    open_dialogs=frozenset({TRIAGE_DIALOG}),  # nor do the check's typed answers
-)

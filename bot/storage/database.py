@@ -25,6 +25,9 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import NullPool
 
+# The unit of work the layers above hold (one per update or job step) and hand to the storage
+# functions; they name its type from here, and never write SQL themselves.
+Session = AsyncSession
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 _MIGRATION_LOCK = 0x52_55_45_43  # "RUEC": any constant shared by all bot processes
 

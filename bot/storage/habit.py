@@ -8,9 +8,11 @@ work) and converts between ORM rows and the pure `dialogs.habit.schedule.Plan` /
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import and_, delete, exists, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.database import upsert_insert
@@ -23,7 +25,7 @@ from bot.storage.models import (
     WeeklyReview,
 )
 from bot.storage.models import Plan as PlanRow
-from dialogs.habit.progress import Progress, SessionLog, progress
+from dialogs.habit.progress import SessionLog
 from dialogs.habit.schedule import Plan, localize, week_bounds
 
 PENDING = ("due", "claimed")
@@ -114,11 +116,6 @@ async def session_logs(session: AsyncSession, user_id: int) -> list[SessionLog]:
         .order_by(ExerciseSession.done_at)
     )
     return [SessionLog(at, minutes, source) for at, minutes, source in rows]
-
-
-async def current_progress(session: AsyncSession, user: User, now: datetime) -> Progress:
-    """This week's progress (count, streak, minutes) from every logged session."""
-    return progress(await session_logs(session, user.id), now, user.timezone)
 
 
 async def week_count(session: AsyncSession, user: User, moment: datetime) -> int:
@@ -217,6 +214,136 @@ async def add_reminders(session: AsyncSession, rows: list[tuple[int, str, dateti
         .returning(Reminder.id)
     )
     return len((await session.execute(statement)).all())
+
+
+class Unscheduled(NamedTuple):
+    """A plan with no pending reminder of some kind, as the dispatcher needs it."""
+
+    user_id: int
+    plan: Plan
+    updated_at: datetime  # reminders are only scheduled after the plan's last change
+    last_due: datetime | None  # the last reminder of that kind (None: never had one)
+
+
+async def unscheduled_plans(
+    session: AsyncSession, kind: str, after_user: int, limit: int
+) -> list[Unscheduled]:
+    """One keyset page (by user id, after `after_user`) of active, unpaused plans of active
+    users that have no pending reminder of `kind` ("planned", "catchup", "summary")."""
+    pending = exists().where(
+        Reminder.user_id == PlanRow.user_id,
+        Reminder.kind == kind,
+        Reminder.status.in_(PENDING),
+    )
+    last_due = (
+        select(func.max(Reminder.due_at))
+        .where(Reminder.user_id == PlanRow.user_id, Reminder.kind == kind)
+        .scalar_subquery()
+    )
+    statement = (
+        select(PlanRow, User.timezone, last_due)
+        .join(User, User.id == PlanRow.user_id)
+        .where(
+            PlanRow.user_id > after_user,
+            PlanRow.paused.is_(False),
+            PlanRow.weekdays != "",
+            User.active.is_(True),
+            ~pending,
+        )
+        .order_by(PlanRow.user_id)
+        .limit(limit)
+    )
+    if kind == "catchup":  # Sunday planned (ISO 7): no catch-up slot, so never rescan those
+        statement = statement.where(PlanRow.weekdays.not_like("%7%"))
+    rows = (await session.execute(statement)).all()
+    return [
+        Unscheduled(row.user_id, to_plan(row, timezone), row.updated_at, due)
+        for row, timezone, due in rows
+    ]
+
+
+async def claim_due(
+    session: AsyncSession,
+    now: datetime,
+    *,
+    claimant: str,
+    stale_before: datetime,
+    limit: int,
+) -> list[int]:
+    """Atomically claim up to `limit` due reminders for `claimant` (a process); returns their
+    ids, earliest first. A claim made before `stale_before` (its process died before sending)
+    is taken over. One `UPDATE … RETURNING`; on PostgreSQL the candidates are locked with
+    `FOR UPDATE SKIP LOCKED`, so two processes never claim the same row."""
+    candidates = (
+        select(Reminder.id)
+        .where(
+            (Reminder.due_at <= now)
+            & (
+                (Reminder.status == "due")
+                | ((Reminder.status == "claimed") & (Reminder.claimed_at < stale_before))
+            )
+        )
+        .order_by(Reminder.due_at)
+        .limit(limit)
+    )
+    if session.bind is not None and session.bind.dialect.name == "postgresql":
+        candidates = candidates.with_for_update(skip_locked=True)
+    statement = (
+        update(Reminder)
+        .where(Reminder.id.in_(candidates.scalar_subquery()))
+        .values(status="claimed", claimed_by=claimant, claimed_at=now)
+        .returning(Reminder.id)
+        .execution_options(synchronize_session=False)
+    )
+    return list((await session.execute(statement)).scalars())
+
+
+async def claimed_reminder(
+    session: AsyncSession, reminder_id: int, claimant: str
+) -> Reminder | None:
+    """The reminder row while `claimant` still holds its claim; None otherwise. Its `status`
+    may be set ("skipped", "dropped") and is written with the session's commit."""
+    row = await session.get(Reminder, reminder_id)
+    if row is None or row.claimed_by != claimant or row.status != "claimed":
+        return None
+    return row
+
+
+async def set_claimed_status(
+    session: AsyncSession, reminder_id: int, claimant: str, status: str, **values: Any
+) -> None:
+    """Set a claimed reminder's status (and e.g. `sent_at`, `due_at`), only while `claimant`
+    holds the claim."""
+    await session.execute(
+        update(Reminder)
+        .where(Reminder.id == reminder_id, Reminder.claimed_by == claimant)
+        .values(status=status, **values)
+    )
+
+
+class DueTimeTaken(Exception):
+    """The user already has a reminder of this kind due at that time (the unique key); the
+    unit of work is spoilt and must be rolled back."""
+
+
+async def reschedule_claimed(
+    session: AsyncSession, reminder_id: int, claimant: str, due_at: datetime
+) -> None:
+    """Give a claimed reminder back as `due` at `due_at` (a deferred one); raises DueTimeTaken
+    when its twin is already due then."""
+    try:
+        await set_claimed_status(
+            session, reminder_id, claimant, "due", due_at=due_at, claimed_by=None, claimed_at=None
+        )
+    except IntegrityError as error:
+        raise DueTimeTaken from error
+
+
+async def is_users_reminder(session: AsyncSession, user_id: int, reminder_id: int) -> bool:
+    """True when the reminder still exists and is the user's (a button of a deleted or forged
+    reminder is a stale one)."""
+    row = await session.get(Reminder, reminder_id)
+    return row is not None and row.user_id == user_id
 
 
 async def skip_today(

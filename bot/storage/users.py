@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, inspect, select
+from sqlalchemy import delete, inspect, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.database import upsert_insert
@@ -33,6 +33,19 @@ async def ensure_user(session: AsyncSession, user_id: int, *, language: str, tim
         user.active = True
         user.blocked_at = None
     return user
+
+
+async def get_user(session: AsyncSession, user_id: int) -> User | None:
+    """The stored user, or None for someone who never wrote (or deleted everything)."""
+    return await session.get(User, user_id)
+
+
+async def mark_blocked(session: AsyncSession, user_id: int, at: datetime) -> None:
+    """The user blocked the bot: inactive (no reminders) until they write again."""
+    user = await session.get(User, user_id)
+    if user is not None:
+        user.active = False
+        user.blocked_at = at
 
 
 async def first_delivery(session: AsyncSession, update_id: int) -> bool:
@@ -141,6 +154,27 @@ async def end_interruptions(
             row.updated_at = utcnow()
         ended += 1
     return ended
+
+
+async def replace_dialog_if_unchanged(
+    session: AsyncSession, user_id: int, version: datetime, state: dict[str, Any]
+) -> bool:
+    """Optimistic update: set the dialog's state only if it is still the one last changed at
+    `version` (its `updated_at`); False when another process or the user moved it first."""
+    changed = await session.execute(
+        update(DialogState)
+        .where(DialogState.user_id == user_id, DialogState.updated_at == version)
+        .values(state=state)
+        .execution_options(synchronize_session=False)
+    )
+    return changed.rowcount == 1  # type: ignore[attr-defined]
+
+
+async def clear_dialog_if_unchanged(session: AsyncSession, user_id: int, version: datetime) -> None:
+    """End the dialog only if it is still the one last changed at `version` (`updated_at`)."""
+    await session.execute(
+        delete(DialogState).where(DialogState.user_id == user_id, DialogState.updated_at == version)
+    )
 
 
 async def clear_dialog(session: AsyncSession, user_id: int, dialog: str | None = None) -> None:

@@ -1,0 +1,54 @@
+"""The welcome with the disclaimer, the consent gate every feature passes, and the main menu.
+
+Every feature shows or checks these, so they sit below all of them (and below `core`, which
+calls into the features once the disclaimer is accepted).
+"""
+
+from __future__ import annotations
+
+from bot.handlers.common import Turn
+from dialogs.common.buttons import ConsentButton, LanguageButton, MenuButton
+from dialogs.common.reply import Button, Message
+
+MENU = (
+    ("check", "button-check"),
+    ("myths", "button-myths"),
+    ("session", "button-session"),
+    ("progress", "button-progress"),
+    ("help", "button-help"),
+)
+
+
+def menu_buttons(turn_: Turn) -> tuple[tuple[Button, ...], ...]:
+    """The main actions as buttons (`menu:<command>`), two a row, limited to the commands
+    this bot actually has."""
+    available = set(turn_.services.command_names)
+    buttons = [Button(label, MenuButton(name).pack()) for name, label in MENU if name in available]
+    return tuple(tuple(buttons[index : index + 2]) for index in range(0, len(buttons), 2))
+
+
+def expired_button(turn_: Turn) -> Message:
+    """The answer to a button that no longer works – its data is forged or garbled or names
+    something gone, or its dialog has moved on: "this button is out of date", and the menu."""
+    return Message("stale-button", {}, menu_buttons(turn_))
+
+
+def welcome(turn_: Turn) -> Message:
+    other = "en" if turn_.language == "de" else "de"
+    first_name = turn_.update.effective_user.first_name if turn_.update.effective_user else ""
+    rows: tuple[tuple[Button, ...], ...] = ()
+    if turn_.user.consent_at is None:
+        rows = (
+            (Button("button-consent", ConsentButton().pack()),),
+            (Button("button-other-language", LanguageButton(other).pack()),),
+        )
+    args = {"name": first_name or "", **turn_.helplines.args(turn_.language)}
+    return Message("welcome", args, rows)
+
+
+def require_consent(turn_: Turn) -> bool:
+    """True when the disclaimer is accepted; otherwise show it again (in one place for all)."""
+    if turn_.user.consent_at is not None:
+        return True
+    turn_.say(Message("consent-required"), welcome(turn_))
+    return False

@@ -1,0 +1,198 @@
+"""The routing table: every command, button and typed text, and the handler it goes to.
+
+Read top to bottom, this is the whole bot from the outside. `register` adds the handlers to
+python-telegram-bot in this order (PTB tries them in order, the first match wins): group chats
+first (group -1: only safety answers there), then the commands, the menu and feature buttons,
+and the catch-alls last, so that nothing a user sends falls through to silence.
+
+Features call each other's entry points directly where the flow needs it: accepting the
+disclaimer starts the red-flag check (`core.on_consent` → `triage.begin_check`); a clear
+check leads to the plan (`triage` → `habit.plan_command`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass
+from typing import Any
+
+from telegram import Update
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.config import Settings
+from bot.handlers import admin, core, habit, messages, myths, safety_net, triage
+from bot.handlers.common import Context, TextStage, Turn, turn
+from bot.handlers.welcome import require_consent
+from dialogs.common.buttons import (
+    ConsentButton,
+    CountryButton,
+    DeleteButton,
+    LanguageButton,
+    MenuButton,
+)
+from dialogs.common.callback_data import pattern_of
+from dialogs.habit.buttons import (
+    GUIDED_BUTTONS,
+    PLAN_BUTTONS,
+    REMINDER_BUTTONS,
+    BarrierButton,
+    PainButton,
+)
+from dialogs.myths.buttons import MYTH_BUTTONS, QUIZ_BUTTONS
+from dialogs.triage.buttons import CHECK_BUTTONS, STARTBACK_BUTTONS, AskButton
+
+Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str  # /name; its /help and menu text is the Fluent message `cmd-<name>`
+    run: Callable[[Turn], Awaitable[None]]
+    open: bool = False  # works before the disclaimer is accepted
+
+
+# Commands, in /help and setMyCommands order. Every command first ends the safety net's
+# interruptions (`safety_net.end_on_command`); the closed ones then need the disclaimer.
+COMMANDS: tuple[Command, ...] = (
+    Command("start", core.start, open=True),
+    Command("help", core.help_command, open=True),
+    Command("language", core.language_command, open=True),
+    Command("export", core.export_command, open=True),
+    Command("delete", core.delete_command, open=True),
+    Command("country", safety_net.country_command, open=True),  # the numbers, before consent too
+    Command("check", triage.begin_check, open=True),  # safety never waits for the disclaimer
+    Command("myths", myths.myths_command),
+    Command("quiz", myths.quiz_command),
+    Command("plan", habit.plan_command),
+    Command("remind", habit.remind),
+    Command("session", habit.session_command),
+    Command("progress", habit.progress_command),
+    Command("undo", habit.undo),
+    Command("pause", habit.pause_command),
+    Command("resume", habit.resume_command),
+    Command("timezone", habit.timezone),
+)
+# Only for ADMIN_IDS, and not in /help: for everyone else it is an unknown command.
+ADMIN_COMMANDS: tuple[tuple[str, Handler], ...] = (("stats", admin.on_stats),)
+
+# Inline buttons: the families of typed callback data (`dialogs/*/buttons.py`) → handler. Each
+# pattern matches exactly its families' data, so the order does not matter, and data no family
+# reads (forged, garbled) falls through to `messages.on_stale_button`. `MenuButton`
+# (`menu:<command>`) runs the command of that name, as if typed; it is wired before these.
+BUTTONS: tuple[tuple[str, Handler], ...] = (
+    (ConsentButton.pattern, core.on_consent),
+    (LanguageButton.pattern, core.on_language),
+    (DeleteButton.pattern, core.on_delete),
+    (AskButton.pattern, safety_net.on_ask_button),
+    (CountryButton.pattern, safety_net.on_country_button),
+    (pattern_of(*CHECK_BUTTONS), triage.on_triage_button),  # these work before consent too
+    (pattern_of(*STARTBACK_BUTTONS), triage.on_startback_button),
+    (pattern_of(*MYTH_BUTTONS), myths.on_myth_button),
+    (pattern_of(*QUIZ_BUTTONS), myths.on_quiz_button),
+    (pattern_of(*PLAN_BUTTONS), habit.on_plan_button),
+    (pattern_of(*REMINDER_BUTTONS), habit.on_reminder),
+    (PainButton.pattern, habit.on_pain),
+    (BarrierButton.pattern, habit.on_barrier),
+    (pattern_of(*GUIDED_BUTTONS), habit.on_guided),
+)
+
+# Text typed while a dialog is open: dialog name → its stage (True: answered). A stage that
+# returns False leaves the text to the rest of the pipeline, so nobody is trapped in a dialog.
+DIALOG_TEXT: dict[str, TextStage] = {
+    triage.TRIAGE_DIALOG: triage.triage_text,  # "ja" / "nein" / "weiß nicht", "abbrechen"
+    triage.STARTBACK_DIALOG: triage.startback_text,  # "abbrechen" (answers are buttons)
+    myths.QUIZ_DIALOG: myths.quiz_text,  # "Mythos" / "Fakt", "stopp"
+    habit.PLAN_DIALOG: habit.plan_text,  # days, a time, a time zone
+}
+# Dialogs whose typed answers work before the disclaimer too (the red-flag check).
+OPEN_DIALOGS = frozenset({triage.TRIAGE_DIALOG})
+
+# Free text (not a command), stage by stage until one has answered.
+TEXT_PIPELINE: tuple[TextStage, ...] = (
+    safety_net.screened_text,  # a crisis message, a red-flag alert or an "unsure" question
+    safety_net.crisis_followup,  # in the hours after a crisis message: a warm, short answer
+    safety_net.answer_pending_question,  # a typed "ja" / "nein" answers the open question
+    messages.too_long,  # over LONG_TEXT: only screened, not interpreted
+    messages.getting_worse,  # "it is getting worse": the check is offered again
+    messages.dialog_text(DIALOG_TEXT, OPEN_DIALOGS),  # the open (or paused) dialog's text
+    messages.consent_required,  # below here only after the disclaimer
+    triage.recheck_stage,  # four weeks on, the check is offered again (never answers)
+    habit.done_stage,  # "erledigt", "15 min erledigt", "gestern erledigt"
+    myths.question_stage,  # a myth question, or an honest "I don't know" with the topics
+    messages.fallback,  # the menu
+)
+
+
+def register(application: Application, settings: Settings) -> None:
+    """Add every handler to `application`, in the order above."""
+    private = filters.ChatType.PRIVATE
+    new_message = filters.UpdateType.MESSAGE
+    application.add_handler(
+        MessageHandler(
+            filters.ChatType.GROUPS & ~filters.UpdateType.CHANNEL_POSTS, messages.on_group
+        ),
+        group=-1,
+    )
+    commands = {command.name: _command_handler(command) for command in COMMANDS}
+    for name, handler in commands.items():
+        application.add_handler(CommandHandler(name, handler, private))
+    if settings.admin_ids:
+        only_admins = filters.User(user_id=list(settings.admin_ids)) & private
+        for name, handler in ADMIN_COMMANDS:
+            application.add_handler(CommandHandler(name, handler, only_admins))
+    application.add_handler(
+        CallbackQueryHandler(_menu_handler(commands), pattern=MenuButton.pattern)
+    )
+    for pattern, handler in BUTTONS:
+        application.add_handler(CallbackQueryHandler(handler, pattern=pattern))
+    # The catch-alls.
+    on_text = messages.text_handler(TEXT_PIPELINE)
+    application.add_handler(
+        MessageHandler(private & new_message & filters.TEXT & ~filters.COMMAND, on_text)
+    )
+    application.add_handler(
+        MessageHandler(private & new_message & filters.COMMAND, messages.on_unknown_command)
+    )
+    application.add_handler(MessageHandler(private & filters.UpdateType.EDITED, messages.on_edited))
+    application.add_handler(MessageHandler(private & new_message, messages.on_media))
+    application.add_handler(CallbackQueryHandler(messages.on_stale_button))
+    application.add_handler(
+        ChatMemberHandler(messages.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER)
+    )
+    application.add_error_handler(messages.on_error)
+
+
+def _command_handler(command: Command) -> Handler:
+    """A command in its own turn: it ends the safety net's interruptions (a paused dialog
+    continues), then runs – the closed ones only after the disclaimer."""
+
+    async def handle(update: Update, context: Context) -> None:
+        async with turn(update, context) as t:
+            await safety_net.end_on_command(t)
+            if command.open or require_consent(t):
+                await command.run(t)
+
+    handle.__name__ = f"command_{command.name}"
+    return handle
+
+
+def _menu_handler(commands: dict[str, Handler]) -> Handler:
+    """Menu buttons (`menu:<command>`) run the command of that name, as if it had been typed."""
+
+    async def on_menu(update: Update, context: Context) -> None:
+        query = update.callback_query
+        tap = MenuButton.parse(query.data if query else None)
+        handler = commands.get(tap.command) if tap is not None else None
+        if handler is None:
+            await messages.on_stale_button(update, context)
+            return
+        await handler(update, context)
+
+    return on_menu
