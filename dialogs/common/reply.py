@@ -11,19 +11,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from dialogs.common.callback_data import MAX_BYTES
+
 FluentArgs = dict[str, Any]
 
 
 @dataclass(frozen=True)
 class Button:
-    """An inline button: a Fluent id for its label and the callback data it sends (≤ 64 bytes)."""
+    """An inline button: a Fluent id for its label and the callback data it sends (≤ 64 bytes,
+    the Bot API's limit; built with a `dialogs.common.callback_data` family's `pack()`)."""
 
     key: str
     data: str
     args: FluentArgs = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        if len(self.data.encode()) > 64:
+        if len(self.data.encode()) > MAX_BYTES:
             raise ValueError(f"callback data too long for Telegram: {self.data!r}")
 
 

@@ -21,6 +21,8 @@ import yaml
 
 from dialogs.common.content import data_path
 from dialogs.common.reply import Button, Message
+from dialogs.common.state_codec import IsoDatetime
+from dialogs.habit.buttons import GuidedAction, GuidedButton, GuidedStart
 
 EXERCISES_PATH = data_path("exercises.yaml")
 ROUTINES = ("gentle", "active", "office")
@@ -89,29 +91,19 @@ def general_stop_if(lang: str) -> str:
 
 @dataclass(frozen=True)
 class GuidedState:
-    """Where a running session stands; JSON-friendly via to_dict/from_dict."""
+    """Where a running session stands (`step_started`: aware, the bot's UTC clock)."""
 
     routine: str
     step: int
-    step_started: datetime
+    step_started: IsoDatetime
     status: str = "running"  # running | finished | stopped
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "routine": self.routine,
-            "step": self.step,
-            "step_started": self.step_started.isoformat(),
-            "status": self.status,
-        }
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> GuidedState:
-        return cls(
-            routine=str(data["routine"]),
-            step=int(data["step"]),
-            step_started=datetime.fromisoformat(data["step_started"]),
-            status=str(data.get("status", "running")),
-        )
+@dataclass(frozen=True)
+class SessionState:
+    """What the bot's "session" dialog stores: the running routine, under "guided"."""
+
+    guided: GuidedState
 
 
 @dataclass(frozen=True)
@@ -136,7 +128,7 @@ def routine_menu(lang: str) -> Message:
         (
             Button(
                 "habit-session-routine-button",
-                f"gs:start:{rid}",
+                GuidedStart(rid).pack(),
                 {
                     "name": _text(routine(rid).name, lang),
                     "minutes": routine(rid).minutes,
@@ -161,7 +153,12 @@ def _step_message(state: GuidedState, lang: str) -> Message:
             "seconds": step.seconds,
             "stop_if": _text(step.stop_if, lang),
         },
-        ((Button("habit-session-next", "gs:next"), Button("habit-session-stop", "gs:stop")),),
+        (
+            (
+                Button("habit-session-next", GuidedButton(GuidedAction.NEXT).pack()),
+                Button("habit-session-stop", GuidedButton(GuidedAction.STOP).pack()),
+            ),
+        ),
     )
 
 
@@ -191,12 +188,11 @@ def start(routine_id: str, now: datetime, lang: str) -> GuidedResult:
 
 
 def handle(state: GuidedState, event: str, now: datetime, lang: str) -> GuidedResult:
-    """Apply "next" (`gs:next`), "stop" (`gs:stop`) or "tick" (timer) to a running session.
+    """Apply "next" or "stop" (a `GuidedButton`'s action) or "tick" (timer) to a running session.
 
     A tick before the step is due (a stale timer after "next") changes nothing; events after
     the session has ended are ignored, so double taps are harmless.
     """
-    event = event.removeprefix("gs:")
     if state.status != "running":
         return GuidedResult(state)
     current = routine(state.routine)

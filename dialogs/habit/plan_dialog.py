@@ -9,11 +9,23 @@ refused, because reminders there would never be sent.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import time
 from typing import Any
 
+from dialogs.common.callback_data import CallbackData, parse_any
 from dialogs.common.reply import Button, Message, literal_button
+from dialogs.habit.buttons import (
+    PLAN_DIALOG_BUTTONS,
+    PlanAction,
+    PlanButton,
+    PlanDay,
+    PlanDaysOk,
+    PlanTime,
+    PlanTz,
+    TimezoneButton,
+)
 from dialogs.habit.parsing import (
     COMMON_TIMEZONES,
     DAY_CODES,
@@ -26,6 +38,7 @@ from dialogs.habit.parsing import (
 from dialogs.habit.schedule import DEFAULT_DAYS, DEFAULT_TZ, Plan, hhmm, in_quiet_hours
 
 COMMON_TIMES = ("09:00", "12:30", "17:30", "18:30", "20:00")
+_EDIT = PlanButton(PlanAction.EDIT).pack()
 _CANCEL_WORDS = {"abbrechen", "abbruch", "cancel", "stop", "stopp"}
 
 
@@ -54,24 +67,12 @@ def check_time(plan: Plan, at: time) -> time | ParseError:
 
 @dataclass(frozen=True)
 class PlanState:
-    """Dialog progress: the step being asked and the answers so far (JSON via to/from_dict)."""
+    """Dialog progress: the step being asked and the answers so far."""
 
     step: str  # days | time | tz
     days: tuple[int, ...] = tuple(sorted(DEFAULT_DAYS))
     at: str | None = None
     tz: str = DEFAULT_TZ
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"step": self.step, "days": list(self.days), "at": self.at, "tz": self.tz}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> PlanState:
-        return cls(
-            step=str(data["step"]),
-            days=tuple(int(day) for day in data.get("days", sorted(DEFAULT_DAYS))),
-            at=data.get("at"),
-            tz=str(data.get("tz", DEFAULT_TZ)),
-        )
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def _ask_days(state: PlanState, lang: str) -> Message:
     toggles = [
         Button(
             "habit-plan-day-button",
-            f"plan:day:{index}",
+            PlanDay(index).pack(),
             {"day": code, "on": "yes" if index in state.days else "no"},
         )
         for index, code in enumerate(DAY_CODES)
@@ -99,8 +100,8 @@ def _ask_days(state: PlanState, lang: str) -> Message:
             tuple(toggles[:4]),
             tuple(toggles[4:]),
             (
-                Button("habit-plan-days-ok", "plan:days:ok"),
-                Button("habit-plan-cancel", "plan:cancel"),
+                Button("habit-plan-days-ok", PlanDaysOk().pack()),
+                Button("habit-plan-cancel", PlanButton(PlanAction.CANCEL).pack()),
             ),
         ),
     )
@@ -108,7 +109,7 @@ def _ask_days(state: PlanState, lang: str) -> Message:
 
 def _ask_time(current: Plan) -> Message:
     buttons = tuple(
-        literal_button(value, f"plan:time:{value.replace(':', '')}") for value in COMMON_TIMES
+        literal_button(value, PlanTime(value.replace(":", "")).pack()) for value in COMMON_TIMES
     )
     return Message(
         "habit-plan-ask-time",
@@ -117,15 +118,17 @@ def _ask_time(current: Plan) -> Message:
     )
 
 
-def _zone_rows(prefix: str) -> tuple[tuple[Button, ...], ...]:
-    """The common time zones as buttons `<prefix><name>`, two per row."""
-    buttons = [literal_button(name, f"{prefix}{name}") for name in COMMON_TIMEZONES]
+def _zone_rows(
+    button: Callable[[str], PlanTz | TimezoneButton],
+) -> tuple[tuple[Button, ...], ...]:
+    """The common time zones as buttons (`PlanTz` or `TimezoneButton`), two per row."""
+    buttons = [literal_button(name, button(name).pack()) for name in COMMON_TIMEZONES]
     return tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))
 
 
 def _ask_tz(state: PlanState) -> Message:
-    keep = (Button("habit-plan-tz-keep", "plan:tz:keep"),)
-    return Message("habit-plan-ask-tz", {"tz": state.tz}, (keep, *_zone_rows("plan:tz:")))
+    keep = (Button("habit-plan-tz-keep", PlanTz(PlanTz.KEEP).pack()),)
+    return Message("habit-plan-ask-tz", {"tz": state.tz}, (keep, *_zone_rows(PlanTz)))
 
 
 def start_plan(current: Plan | None, lang: str) -> PlanResult:
@@ -145,27 +148,29 @@ def looks_like_plan_input(text: str) -> bool:
 
 
 def plan_input(state: PlanState, text: str, current: Plan | None, lang: str) -> PlanResult:
-    """Advance the dialog with a button's callback data (`plan:…`) or typed text."""
+    """Advance the dialog with a button's callback data (`PLAN_DIALOG_BUTTONS`) or typed text."""
     base = current or Plan()
     data = text.strip()
-    if data == "plan:cancel" or data.casefold() in _CANCEL_WORDS:
+    tap = parse_any(data, *PLAN_DIALOG_BUTTONS)  # None: typed text
+    if tap == PlanButton(PlanAction.CANCEL) or data.casefold() in _CANCEL_WORDS:
         return PlanResult(None, [Message("habit-plan-cancelled")])
     if state.step == "days":
-        return _on_days(state, data, base, lang)
+        return _on_days(state, data, tap, base, lang)
     if state.step == "time":
-        return _on_time(state, data, base)
-    return _on_tz(state, data, base, lang)
+        return _on_time(state, tap.hhmm if isinstance(tap, PlanTime) else data, base)
+    return _on_tz(state, data, tap, base, lang)
 
 
-def _on_days(state: PlanState, data: str, base: Plan, lang: str) -> PlanResult:
-    if data.startswith("plan:day:"):
-        raw = data.removeprefix("plan:day:")
-        if not raw.isdigit() or int(raw) > 6:
+def _on_days(
+    state: PlanState, data: str, tap: CallbackData | None, base: Plan, lang: str
+) -> PlanResult:
+    if isinstance(tap, PlanDay):
+        if not 0 <= tap.day <= 6:
             return PlanResult(state, [_ask_days(state, lang)])
-        days = set(state.days) ^ {int(raw)}
+        days = set(state.days) ^ {tap.day}
         toggled = replace(state, days=tuple(sorted(days)))
         return PlanResult(toggled, [_ask_days(toggled, lang)])
-    if data == "plan:days:ok":
+    if isinstance(tap, PlanDaysOk):
         if not state.days:
             return PlanResult(state, [Message("habit-error-no-days"), _ask_days(state, lang)])
         chosen = state
@@ -178,8 +183,7 @@ def _on_days(state: PlanState, data: str, base: Plan, lang: str) -> PlanResult:
     return PlanResult(following, [_ask_time(base)])
 
 
-def _on_time(state: PlanState, data: str, base: Plan) -> PlanResult:
-    raw = data.removeprefix("plan:time:") if data.startswith("plan:time:") else data
+def _on_time(state: PlanState, raw: str, base: Plan) -> PlanResult:
     parsed = parse_time(raw)
     checked = parsed if isinstance(parsed, ParseError) else check_time(base, parsed)
     if isinstance(checked, ParseError):
@@ -188,11 +192,13 @@ def _on_time(state: PlanState, data: str, base: Plan) -> PlanResult:
     return PlanResult(following, [_ask_tz(following)])
 
 
-def _on_tz(state: PlanState, data: str, base: Plan, lang: str) -> PlanResult:
-    if data == "plan:tz:keep":
+def _on_tz(
+    state: PlanState, data: str, tap: CallbackData | None, base: Plan, lang: str
+) -> PlanResult:
+    if isinstance(tap, PlanTz) and tap.zone == PlanTz.KEEP:
         tz: str | ParseError = state.tz
     else:
-        tz = parse_timezone(data.removeprefix("plan:tz:"))
+        tz = parse_timezone(tap.zone if isinstance(tap, PlanTz) else data)
     if isinstance(tz, ParseError):
         return PlanResult(state, [tz.message, _ask_tz(state)])
     parsed = parse_time(state.at or "")
@@ -207,16 +213,16 @@ def _on_tz(state: PlanState, data: str, base: Plan, lang: str) -> PlanResult:
 def show_plan(plan: Plan | None, lang: str) -> Message:
     """`/plan` without a dialog: the current plan with change / pause buttons."""
     if plan is None:
-        return Message("habit-plan-none", {}, ((Button("habit-plan-edit", "plan:edit"),),))
+        return Message("habit-plan-none", {}, ((Button("habit-plan-edit", _EDIT),),))
     toggle = (
-        Button("habit-plan-resume", "plan:resume")
+        Button("habit-plan-resume", PlanButton(PlanAction.RESUME).pack())
         if plan.paused
-        else Button("habit-plan-pause", "plan:pause")
+        else Button("habit-plan-pause", PlanButton(PlanAction.PAUSE).pack())
     )
     return Message(
         "habit-plan-show",
         plan_args(plan, lang),
-        ((Button("habit-plan-edit", "plan:edit"), toggle),),
+        ((Button("habit-plan-edit", _EDIT), toggle),),
     )
 
 
@@ -240,11 +246,11 @@ def remind_command(plan: Plan | None, args: str, lang: str) -> tuple[Plan | None
 
 
 def timezone_command(plan: Plan | None, args: str, lang: str) -> tuple[Plan | None, Message]:
-    """`/timezone [name]`: without a name, offer the common zones (`plan:zone:<name>`)."""
+    """`/timezone [name]`: without a name, offer the common zones (`TimezoneButton`)."""
     base = plan or Plan()
     if not args.strip():
-        return plan, Message("habit-tz-ask", {"tz": base.tz}, _zone_rows("plan:zone:"))
-    tz = parse_timezone(args.removeprefix("plan:zone:"))
+        return plan, Message("habit-tz-ask", {"tz": base.tz}, _zone_rows(TimezoneButton))
+    tz = parse_timezone(args)
     if isinstance(tz, ParseError):
         return plan, tz.message
     updated = replace(base, tz=tz)
@@ -267,11 +273,12 @@ def resume(plan: Plan | None, lang: str) -> tuple[Plan | None, Message]:
 
 
 def plan_callback(plan: Plan | None, data: str, lang: str) -> tuple[Plan | None, Message] | None:
-    """Stateless `plan:` buttons outside the dialog (pause, resume, zone); None if not ours."""
-    if data == "plan:pause":
-        return pause(plan)
-    if data == "plan:resume":
-        return resume(plan, lang)
-    if data.startswith("plan:zone:"):
-        return timezone_command(plan, data, lang)
+    """Stateless plan buttons outside the dialog (pause, resume, zone); None if not ours."""
+    match parse_any(data, PlanButton, TimezoneButton):
+        case PlanButton(action=PlanAction.PAUSE):
+            return pause(plan)
+        case PlanButton(action=PlanAction.RESUME):
+            return resume(plan, lang)
+        case TimezoneButton(zone=zone):
+            return timezone_command(plan, zone, lang)
     return None

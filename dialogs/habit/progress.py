@@ -19,13 +19,14 @@ import yaml
 
 from dialogs.common.content import data_path
 from dialogs.common.reply import Button, Message, literal_button
+from dialogs.habit.buttons import Barrier, BarrierButton, PainButton
 from dialogs.habit.parsing import (
     MAX_MINUTES,
     DoneCommand,
 )
 from dialogs.habit.schedule import WEEKLY_GOAL, week_start
 
-BARRIERS = ("time", "pain", "motivation", "forgot")
+BARRIERS = tuple(barrier.value for barrier in Barrier)  # time, pain, motivation, forgot
 
 
 # --- progress and streaks -----------------------------------------------------------------
@@ -111,17 +112,9 @@ def week_history(
 def pain_buttons() -> tuple[tuple[Button, ...], ...]:
     """0–10 one-tap pain rating, two rows."""
     return (
-        tuple(literal_button(str(n), f"pain:{n}") for n in range(6)),
-        tuple(literal_button(str(n), f"pain:{n}") for n in range(6, 11)),
+        tuple(literal_button(str(n), PainButton(n).pack()) for n in range(6)),
+        tuple(literal_button(str(n), PainButton(n).pack()) for n in range(6, 11)),
     )
-
-
-def parse_pain(data: str) -> int | None:
-    """The rating from `pain:<n>` callback data, None if malformed."""
-    prefix, _, value = data.partition(":")
-    if prefix != "pain" or not value.isdigit() or not 0 <= int(value) <= 10:
-        return None
-    return int(value)
 
 
 def done_replies(command: DoneCommand, after: Progress) -> list[Message]:
@@ -162,10 +155,13 @@ def weekly_summary(last_week: Progress) -> Message:
     if last_week.count >= last_week.goal:
         return Message("habit-summary-met", args)
     buttons = (
-        (Button("habit-barrier-time", "bar:time"), Button("habit-barrier-pain", "bar:pain")),
         (
-            Button("habit-barrier-motivation", "bar:motivation"),
-            Button("habit-barrier-forgot", "bar:forgot"),
+            Button("habit-barrier-time", BarrierButton(Barrier.TIME).pack()),
+            Button("habit-barrier-pain", BarrierButton(Barrier.PAIN).pack()),
+        ),
+        (
+            Button("habit-barrier-motivation", BarrierButton(Barrier.MOTIVATION).pack()),
+            Button("habit-barrier-forgot", BarrierButton(Barrier.FORGOT).pack()),
         ),
     )
     return Message("habit-summary-missed", args, buttons)
@@ -178,12 +174,6 @@ TIPS_PATH = data_path("barrier_tips.yaml")
 def _tips() -> dict[str, Any]:
     with TIPS_PATH.open(encoding="utf-8") as handle:
         return dict(yaml.safe_load(handle)["barriers"])
-
-
-def parse_barrier(data: str) -> str | None:
-    """The barrier from `bar:<barrier>` callback data, None if unknown."""
-    prefix, _, value = data.partition(":")
-    return value if prefix == "bar" and value in BARRIERS else None
 
 
 def barrier_tip(barrier: str, lang: str) -> Message:

@@ -29,10 +29,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from dialogs.common.reply import Button, Message, literal_button
+from dialogs.habit.buttons import ReminderAction, ReminderAt, ReminderButton
 
 DEFAULT_TZ = "Europe/Berlin"
 DEFAULT_DAYS: frozenset[int] = frozenset({0, 2, 4})
@@ -52,11 +52,6 @@ def hhmm(value: time | datetime) -> str:
     return value.strftime("%H:%M")
 
 
-def _time(text: str) -> time:
-    hours, minutes = text.split(":")
-    return time(int(hours), int(minutes))
-
-
 @dataclass(frozen=True)
 class Plan:
     """A user's movement plan: which weekdays, what local time, where, and when to stay quiet."""
@@ -72,29 +67,6 @@ class Plan:
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.tz)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "weekdays": sorted(self.weekdays),
-            "at": hhmm(self.at),
-            "tz": self.tz,
-            "quiet_start": hhmm(self.quiet_start),
-            "quiet_end": hhmm(self.quiet_end),
-            "paused": self.paused,
-            "goal": self.goal,
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Plan:
-        return cls(
-            weekdays=frozenset(int(day) for day in data.get("weekdays", sorted(DEFAULT_DAYS))),
-            at=_time(data.get("at", hhmm(DEFAULT_TIME))),
-            tz=data.get("tz", DEFAULT_TZ),
-            quiet_start=_time(data.get("quiet_start", hhmm(DEFAULT_QUIET_START))),
-            quiet_end=_time(data.get("quiet_end", hhmm(DEFAULT_QUIET_END))),
-            paused=bool(data.get("paused", False)),
-            goal=int(data.get("goal", WEEKLY_GOAL)),
-        )
 
 
 def _require_aware(moment: datetime) -> None:
@@ -311,17 +283,17 @@ def decide(
 
 def reminder_message(kind: Kind, reminder_id: str | int, week_count: int, goal: int) -> Message:
     """A reminder (or catch-up nudge) with ✅ Done, ⏰ Later and Skip today."""
-    rid = str(reminder_id)
+    rid = int(reminder_id)
     key = "habit-catch-up" if kind is Kind.CATCH_UP else "habit-reminder"
     return Message(
         key,
         {"count": week_count, "goal": goal, "missing": max(0, goal - week_count)},
         (
             (
-                Button("habit-btn-done", f"rem:done:{rid}"),
-                Button("habit-btn-later", f"rem:later:{rid}"),
+                Button("habit-btn-done", ReminderButton(ReminderAction.DONE, rid).pack()),
+                Button("habit-btn-later", ReminderButton(ReminderAction.LATER, rid).pack()),
             ),
-            (Button("habit-btn-skip", f"rem:skip:{rid}"),),
+            (Button("habit-btn-skip", ReminderButton(ReminderAction.SKIP, rid).pack()),),
         ),
     )
 
@@ -331,7 +303,7 @@ def later_options(reminder_id: str | int, plan: Plan, now: datetime) -> Message:
 
     Only times today and outside quiet hours are offered.
     """
-    rid = str(reminder_id)
+    rid = int(reminder_id)
     zone = plan.zone
     local = now.astimezone(zone)
     choices: list[Button] = []
@@ -339,36 +311,13 @@ def later_options(reminder_id: str | int, plan: Plan, now: datetime) -> Message:
     while hour < 24 and len(choices) < 3:
         at = time(hour, 0)
         if not in_quiet_hours(at, plan.quiet_start, plan.quiet_end):
-            choices.append(literal_button(hhmm(at), f"rem:at:{rid}:{hour:02d}00"))
+            choices.append(literal_button(hhmm(at), ReminderAt(rid, f"{hour:02d}00").pack()))
         hour += 1
-    rows: list[tuple[Button, ...]] = [(Button("habit-btn-snooze-hour", f"rem:snz:{rid}"),)]
+    snooze = ReminderButton(ReminderAction.SNOOZE, rid).pack()
+    rows: list[tuple[Button, ...]] = [(Button("habit-btn-snooze-hour", snooze),)]
     if choices:
         rows.append(tuple(choices))
     return Message("habit-later-ask", {}, tuple(rows))
-
-
-@dataclass(frozen=True)
-class ReminderTap:
-    """A parsed `rem:` button: done | later | skip | snz | at (with a local time)."""
-
-    action: str
-    reminder_id: str
-    at: time | None = None
-
-
-def parse_reminder_callback(data: str) -> ReminderTap | None:
-    """Read `rem:<action>:<id>[:HHMM]`; None when malformed (never raises)."""
-    parts = data.split(":")
-    if len(parts) < 3 or parts[0] != "rem" or not parts[2]:
-        return None
-    action, rid = parts[1], parts[2]
-    if action in {"done", "later", "skip", "snz"} and len(parts) == 3:
-        return ReminderTap(action, rid)
-    if action == "at" and len(parts) == 4 and len(parts[3]) == 4 and parts[3].isdigit():
-        hour, minute = int(parts[3][:2]), int(parts[3][2:])
-        if hour < 24 and minute < 60:
-            return ReminderTap(action, rid, time(hour, minute))
-    return None
 
 
 def snoozed_message(plan: Plan, now: datetime, until: datetime) -> Message:

@@ -1,10 +1,10 @@
 """What the bot says in /myths: the paged topic list, an answer, its "more" text and its sources.
 
 Pure functions from the knowledge base to `dialogs.common.reply.Message` values; the Telegram
-adapter only renders them and routes callback data back here (`reply_to_callback`). Answers keep to
+adapter only renders them and routes button taps back here (`reply_to_button`). Answers keep to
 one phone screen: the claim, 2–5 sentences and a compact citation; details sit behind buttons.
 
-Callback data (≤ 64 bytes, stable ids from data/myths.yaml):
+Callback data (`dialogs.myths.buttons`, stable ids from data/myths.yaml):
 `myths:page:<n>`, `myth:<id>`, `myth:more:<id>`, `myth:src:<id>`.
 """
 
@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 
 from dialogs.common.reply import Button, Message, literal_button
+from dialogs.myths.buttons import MythButton, MythDetail, MythsPage, MythView
 from dialogs.myths.knowledge_base import Entry, KnowledgeBase, load_knowledge_base
 
 PAGE_SIZE = 6
@@ -35,13 +36,14 @@ def _topic_buttons(
     page = page % pages  # ◀ on the first page wraps to the last and vice versa
     shown = knowledge_base.entries[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
     rows: list[tuple[Button, ...]] = [
-        (literal_button(entry.text("title", language), f"myth:{entry.id}"),) for entry in shown
+        (literal_button(entry.text("title", language), MythButton(entry.id).pack()),)
+        for entry in shown
     ]
     if pages > 1:
         rows.append(
             (
-                Button("myths-button-prev", f"myths:page:{(page - 1) % pages}"),
-                Button("myths-button-next", f"myths:page:{(page + 1) % pages}"),
+                Button("myths-button-prev", MythsPage((page - 1) % pages).pack()),
+                Button("myths-button-next", MythsPage((page + 1) % pages).pack()),
             )
         )
     return tuple(rows)
@@ -68,6 +70,11 @@ def not_understood(language: str, knowledge_base: KnowledgeBase | None = None) -
     )
 
 
+def _topics_button(knowledge_base: KnowledgeBase, entry: Entry) -> Button:
+    """Back to the topic page that lists `entry`."""
+    return Button("myths-button-topics", MythsPage(page_of(knowledge_base, entry.id)).pack())
+
+
 def compact_sources(entry: Entry) -> str:
     """E.g. "Dahm et al., Cochrane 2010; NICE NG59, 2016" — complete sources first."""
     complete = [source for source in entry.sources if source.is_complete]
@@ -87,10 +94,10 @@ def answer(entry: Entry, language: str, knowledge_base: KnowledgeBase | None = N
         },
         (
             (
-                Button("myths-button-more", f"myth:more:{entry.id}"),
-                Button("myths-button-sources", f"myth:src:{entry.id}"),
+                Button("myths-button-more", MythDetail(MythView.MORE, entry.id).pack()),
+                Button("myths-button-sources", MythDetail(MythView.SOURCES, entry.id).pack()),
             ),
-            (Button("myths-button-topics", f"myths:page:{page_of(knowledge_base, entry.id)}"),),
+            (_topics_button(knowledge_base, entry),),
         ),
     )
 
@@ -102,8 +109,8 @@ def more(entry: Entry, language: str, knowledge_base: KnowledgeBase | None = Non
         "myths-more",
         {"title": entry.text("title", language), "more": entry.text("more", language)},
         (
-            (Button("myths-button-sources", f"myth:src:{entry.id}"),),
-            (Button("myths-button-topics", f"myths:page:{page_of(knowledge_base, entry.id)}"),),
+            (Button("myths-button-sources", MythDetail(MythView.SOURCES, entry.id).pack()),),
+            (_topics_button(knowledge_base, entry),),
         ),
     )
 
@@ -118,31 +125,26 @@ def sources(entry: Entry, language: str, knowledge_base: KnowledgeBase | None = 
             "sources": "\n".join(f"• {source.full()}" for source in entry.sources),
         },
         (
-            (Button("myths-button-back", f"myth:{entry.id}"),),
-            (Button("myths-button-topics", f"myths:page:{page_of(knowledge_base, entry.id)}"),),
+            (Button("myths-button-back", MythButton(entry.id).pack()),),
+            (_topics_button(knowledge_base, entry),),
         ),
     )
 
 
-def is_myth_callback(data: str) -> bool:
-    return data.startswith(("myth:", "myths:"))
-
-
-def reply_to_callback(
-    data: str, language: str, knowledge_base: KnowledgeBase | None = None
+def reply_to_button(
+    tap: MythsPage | MythButton | MythDetail,
+    language: str,
+    knowledge_base: KnowledgeBase | None = None,
 ) -> Message | None:
-    """The message for a /myths button press; None for data that is not ours or is stale
-    (e.g. an entry removed since the button was sent): the bot then shows the topic list."""
+    """The message for a /myths button; None for an entry that no longer exists (removed since
+    the button was sent): the bot then shows the topic list."""
     knowledge_base = knowledge_base or load_knowledge_base()
-    parts = data.split(":")
-    if parts[:2] == ["myths", "page"] and len(parts) == 3 and parts[2].isdigit():
-        return topics(language, int(parts[2]), knowledge_base)
-    if parts[0] != "myth" or len(parts) not in (2, 3):
-        return None
-    entry = knowledge_base.get(parts[-1])
+    if isinstance(tap, MythsPage):
+        return topics(language, tap.page, knowledge_base)
+    entry = knowledge_base.get(tap.entry)
     if entry is None:
         return None
-    if len(parts) == 2:
+    if isinstance(tap, MythButton):
         return answer(entry, language, knowledge_base)
-    view = {"more": more, "src": sources}.get(parts[1])
-    return view(entry, language, knowledge_base) if view else None
+    view = more if tap.view is MythView.MORE else sources
+    return view(entry, language, knowledge_base)

@@ -1,26 +1,27 @@
 """The quiz "Mythos oder Fakt?" over the knowledge base, as a pure state machine.
 
-The bot stores `QuizState.to_dict()` between updates. The order of statements is drawn once
-from an injected seed, so tests are deterministic and a restart does not reshuffle a running
-quiz. Buttons carry the question number (`quiz:myth:<n>`): a double tap or an old button from
-an earlier question is ignored instead of being counted twice.
+The bot stores the `QuizState` between updates (`dialogs.common.state_codec`). The order of
+statements is drawn once from an injected seed, so tests are deterministic and a restart does
+not reshuffle a running quiz. Buttons carry the question number (`quiz:myth:<n>`): a double
+tap or an old button from an earlier question is ignored instead of being counted twice.
 
-Callback data: `quiz:myth:<n>`, `quiz:fact:<n>`, `quiz:stop`, `quiz:again`.
+Callback data (`dialogs.myths.buttons`): `quiz:myth:<n>`, `quiz:fact:<n>`, `quiz:stop`,
+`quiz:again`.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any
 
 from dialogs.common.reply import Button, Message
+from dialogs.myths.buttons import MythsPage, QuizAction, QuizAnswer, QuizButton, QuizChoice
 from dialogs.myths.knowledge_base import KnowledgeBase, load_knowledge_base
 from dialogs.myths.pages import compact_sources
 
 QUIZ_LENGTH = 5
-CHOICES = ("myth", "fact")
+CHOICES = tuple(choice.value for choice in QuizChoice)  # myth, fact
+_AGAIN = QuizButton(QuizAction.AGAIN).pack()
 
 
 @dataclass(frozen=True)
@@ -32,36 +33,25 @@ class QuizState:
     correct: int = 0
     finished: bool = False
 
+    def __post_init__(self) -> None:
+        """Raises ValueError unless 0 <= correct <= position <= len(order) (a damaged stored
+        state then fails to load, and the bot starts over)."""
+        if not 0 <= self.correct <= self.position <= len(self.order):
+            raise ValueError(f"inconsistent quiz state: {self!r}")
+
     @property
     def answered(self) -> int:
         return self.position
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "order": list(self.order),
-            "position": self.position,
-            "correct": self.correct,
-            "finished": self.finished,
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> QuizState:
-        """Raises KeyError/ValueError/TypeError on a damaged state; the bot then starts over."""
-        order = tuple(str(entry_id) for entry_id in data["order"])
-        position, correct = int(data["position"]), int(data["correct"])
-        if not 0 <= correct <= position <= len(order):
-            raise ValueError(f"inconsistent quiz state: {data!r}")
-        return cls(order, position, correct, bool(data["finished"]))
 
 
 def _buttons(state: QuizState) -> tuple[tuple[Button, ...], ...]:
     number = state.position + 1
     return (
         (
-            Button("myths-quiz-button-myth", f"quiz:myth:{number}"),
-            Button("myths-quiz-button-fact", f"quiz:fact:{number}"),
+            Button("myths-quiz-button-myth", QuizAnswer(QuizChoice.MYTH, number).pack()),
+            Button("myths-quiz-button-fact", QuizAnswer(QuizChoice.FACT, number).pack()),
         ),
-        (Button("myths-quiz-button-stop", "quiz:stop"),),
+        (Button("myths-quiz-button-stop", QuizButton(QuizAction.STOP).pack()),),
     )
 
 
@@ -104,8 +94,8 @@ def _end(state: QuizState) -> Message:
         {"score": state.correct, "total": len(state.order)},
         (
             (
-                Button("myths-quiz-button-again", "quiz:again"),
-                Button("myths-button-topics", "myths:page:0"),
+                Button("myths-quiz-button-again", _AGAIN),
+                Button("myths-button-topics", MythsPage(0).pack()),
             ),
         ),
     )
@@ -164,18 +154,6 @@ def stop(state: QuizState) -> tuple[QuizState, list[Message]]:
         Message(
             "myths-quiz-stopped",
             {"score": state.correct, "answered": state.answered},
-            ((Button("myths-quiz-button-again", "quiz:again"),),),
+            ((Button("myths-quiz-button-again", _AGAIN),),),
         )
     ]
-
-
-def parse_callback(data: str) -> tuple[str, int] | None:
-    """`quiz:myth:3` → ("myth", 3); `quiz:stop` → ("stop", 0); `quiz:again` → ("again", 0)."""
-    parts = data.split(":")
-    if parts[0] != "quiz":
-        return None
-    if len(parts) == 2 and parts[1] in ("stop", "again"):
-        return parts[1], 0
-    if len(parts) == 3 and parts[1] in CHOICES and parts[2].isdigit():
-        return parts[1], int(parts[2])
-    return None

@@ -24,6 +24,8 @@ from typing import Any, Protocol
 
 from dialogs.common.helplines import Helplines
 from dialogs.common.reply import Button, Message
+from dialogs.common.state_codec import IsoDatetime
+from dialogs.triage.buttons import AnswerCode, AskButton, TriageAction, TriageButton
 from dialogs.triage.red_flags import (
     Experiencer,
     Question,
@@ -46,10 +48,9 @@ class Alertable(Protocol):
     def experiencer(self) -> Experiencer: ...
 
 
-START_CHECK = "tri:start"
-LATER = "tri:later"
-TO_PLAN = "tri:plan"
-ASK_PREFIX = "tri:ask"
+START_CHECK = TriageButton(TriageAction.START).pack()  # "tri:start"
+LATER = TriageButton(TriageAction.LATER).pack()
+TO_PLAN = TriageButton(TriageAction.PLAN).pack()
 
 
 def describe(result: Screening) -> str:
@@ -131,6 +132,24 @@ def crisis_followup_message(
     return Message("crisis-followup", args)
 
 
+@dataclass(frozen=True)
+class CrisisState:
+    """The hours after a crisis message (the bot's "crisis" dialog): since when (aware, the
+    bot's UTC clock) and whose crisis it is; meanwhile messages get `crisis_followup_message`."""
+
+    since: IsoDatetime
+    who: Experiencer = Experiencer.SELF
+
+
+@dataclass(frozen=True)
+class AskState:
+    """An "ask when unsure" question open for the next message (the bot's "ask" dialog): the
+    red flag it asks about and whose sign it is, so a typed "ja" answers this question."""
+
+    flag: str
+    who: Experiencer
+
+
 def alert_message(
     result: Alertable,
     language: str,
@@ -185,17 +204,18 @@ def _certainty(result: Alertable, language: str) -> dict[str, str]:
 
 # --- ask when unsure ------------------------------------------------------------------------
 
-_ASK_CODES = {"y": "yes", "n": "no", "u": "unsure"}
-_OTHER_MARK = "o"
-
 
 @dataclass(frozen=True)
 class AskAnswer:
-    """A tap on Ja / Nein / Weiß nicht under an ask question (`tri:ask:<flag>:<y|n|u>[:o]`)."""
+    """An answer to an ask question: a tap on Ja / Nein / Weiß nicht (`AskButton`) or typed."""
 
     flag_id: str
     answer: str  # "yes" | "no" | "unsure"
     experiencer: Experiencer = Experiencer.SELF
+
+    @classmethod
+    def from_button(cls, button: AskButton) -> AskAnswer:
+        return cls(button.flag, button.code.answer, button.experiencer)
 
     @property
     def confirmed(self) -> bool:
@@ -221,27 +241,6 @@ def ask_question(flag_id: str) -> Question | None:
     return next((q for q in load_catalogue().questions if flag_id in q.flags), None)
 
 
-def ask_callback(flag_id: str, code: str, experiencer: Experiencer = Experiencer.SELF) -> str:
-    """`tri:ask:bladder_bowel_control:y` (`:o` appended for someone else's sign); ≤ 64 bytes,
-    which `Button` checks."""
-    suffix = f":{_OTHER_MARK}" if experiencer is Experiencer.OTHER else ""
-    return f"{ASK_PREFIX}:{flag_id}:{code}{suffix}"
-
-
-def parse_ask_callback(data: str) -> AskAnswer | None:
-    """The tap, or None for anything malformed or a flag id the catalogue does not know."""
-    parts = data.split(":")
-    if len(parts) not in (4, 5) or ":".join(parts[:2]) != ASK_PREFIX:
-        return None
-    _, _, flag_id, code, *rest = parts
-    if code not in _ASK_CODES or flag_id not in load_catalogue().flags:
-        return None
-    if rest and rest != [_OTHER_MARK]:
-        return None
-    experiencer = Experiencer.OTHER if rest else Experiencer.SELF
-    return AskAnswer(flag_id, _ASK_CODES[code], experiencer)
-
-
 def ask_message(result: Screening, language: str, *, typed: str = "yes") -> Message:
     """Weak evidence: ask the flag's check question (Ja / Nein / Weiß nicht) instead of alerting.
 
@@ -263,12 +262,13 @@ def ask_message(result: Screening, language: str, *, typed: str = "yes") -> Mess
         "sign": catalogue.flags[flag_id].sign[language],
         "typed": typed,
     }
+    data = {code: AskButton.of(flag_id, code, result.experiencer).pack() for code in AnswerCode}
     rows = (
         (
-            Button("triage-button-yes", ask_callback(flag_id, "y", result.experiencer)),
-            Button("triage-button-no", ask_callback(flag_id, "n", result.experiencer)),
+            Button("triage-button-yes", data[AnswerCode.YES]),
+            Button("triage-button-no", data[AnswerCode.NO]),
         ),
-        (Button("triage-button-unsure", ask_callback(flag_id, "u", result.experiencer)),),
+        (Button("triage-button-unsure", data[AnswerCode.UNSURE]),),
     )
     return Message("triage-ask", args, rows)
 

@@ -5,13 +5,12 @@ is numb" unprompted. Asking every red flag once, in the order of urgency, makes 
 is sent to the movement plan with an unasked emergency. "Not sure" counts as yes: a false
 alarm costs a doctor's visit, a missed cauda equina syndrome costs far more.
 
-The state is a small frozen value; the bot stores `state.to_dict()` as JSON between steps, so a
-restart (or another process) can continue the check from the database.
+The state is a small frozen value; the bot stores it as JSON between steps
+(`dialogs.common.state_codec`), so a restart (or another process) can continue the check.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -21,6 +20,7 @@ from dialogs.common.helplines import Helplines
 from dialogs.common.reply import Button, Message
 from dialogs.common.text import tokens
 from dialogs.triage.alerts import alert_message
+from dialogs.triage.buttons import AnswerCode, CheckButton
 from dialogs.triage.red_flags import (
     Experiencer,
     Question,
@@ -30,7 +30,6 @@ from dialogs.triage.red_flags import (
 )
 from dialogs.triage.startback import START as START_STARTBACK
 
-CALLBACK_PREFIX = "tri"
 DIALOG = "triage"  # the check's name in the bot's dialog state
 RECHECK_AFTER = timedelta(weeks=4)
 
@@ -46,18 +45,7 @@ class Answer(StrEnum):
         return self is not Answer.NO
 
 
-_CODES = {"y": Answer.YES, "n": Answer.NO, "u": Answer.UNSURE}
-_CODE_OF = {answer: code for code, answer in _CODES.items()}
-
 Answers = tuple[tuple[str, Answer], ...]  # (question id, answer), in the order asked
-
-
-def _answers_to_list(answers: Answers) -> list[list[str]]:
-    return [[question, answer.value] for question, answer in answers]
-
-
-def _answers_from_list(items: Sequence[Sequence[str]]) -> Answers:
-    return tuple((str(question), Answer(answer)) for question, answer in items)
 
 
 @dataclass(frozen=True)
@@ -98,21 +86,6 @@ class Outcome:
         """The check always asks about the person who answers it."""
         return Experiencer.SELF
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "level": self.level.value,
-            "flags": list(self.flags),
-            "answers": _answers_to_list(self.answers),
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Outcome:
-        return cls(
-            Urgency(data["level"]),
-            tuple(str(flag) for flag in data["flags"]),
-            _answers_from_list(data["answers"]),
-        )
-
 
 @dataclass(frozen=True)
 class TriageState:
@@ -131,35 +104,6 @@ class TriageState:
             return None
         answered = {question for question, _ in self.answers}
         return next((q for q in load_catalogue().questions if q.id not in answered), None)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "language": self.language,
-            "answers": _answers_to_list(self.answers),
-            "outcome": self.outcome.to_dict() if self.outcome else None,
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> TriageState:
-        """Raises KeyError/ValueError on a damaged state; the bot then starts a new check."""
-        outcome = data.get("outcome")
-        return cls(
-            str(data["language"]),
-            _answers_from_list(data.get("answers", [])),
-            Outcome.from_dict(outcome) if outcome else None,
-        )
-
-
-def callback_data(answer: Answer, question_id: str) -> str:
-    return f"{CALLBACK_PREFIX}:{_CODE_OF[answer]}:{question_id}"
-
-
-def parse_callback(data: str) -> tuple[Answer, str | None] | None:
-    """`tri:y:q_fever` → (YES, "q_fever"); `tri:y` → (YES, None); anything else → None."""
-    parts = data.split(":")
-    if len(parts) not in (2, 3) or parts[0] != CALLBACK_PREFIX or parts[1] not in _CODES:
-        return None
-    return _CODES[parts[1]], parts[2] if len(parts) == 3 else None
 
 
 _TEXT_ANSWERS = {
@@ -196,10 +140,10 @@ def answer_from_text(text: str) -> Answer | None:
 def _question_buttons(question_id: str) -> tuple[tuple[Button, ...], ...]:
     return (
         (
-            Button("triage-button-yes", callback_data(Answer.YES, question_id)),
-            Button("triage-button-no", callback_data(Answer.NO, question_id)),
+            Button("triage-button-yes", CheckButton(AnswerCode.YES, question_id).pack()),
+            Button("triage-button-no", CheckButton(AnswerCode.NO, question_id).pack()),
         ),
-        (Button("triage-button-unsure", callback_data(Answer.UNSURE, question_id)),),
+        (Button("triage-button-unsure", CheckButton(AnswerCode.UNSURE, question_id).pack()),),
     )
 
 
@@ -277,7 +221,7 @@ def outcome_messages(outcome: Outcome, language: str, helplines: Helplines) -> t
         "advice": catalogue.stay_active[language],
         "sources": catalogue.cite(catalogue.stay_active_sources),
     }
-    # The bot moves on to the movement plan by itself (hook "after_check_clear"); the
+    # The bot moves on to the movement plan by itself (`bot.handlers.triage`); the
     # risk questionnaire stays an optional extra.
     buttons = ((Button("triage-button-startback", START_STARTBACK),),)
     return (Message("triage-clear", args, buttons),)

@@ -85,27 +85,6 @@ class Screening:
     def flag_ids(self) -> tuple[str, ...]:
         return (self.flag_id,) if self.flag_id else ()
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "level": self.level.value,
-            "flag_id": self.flag_id,
-            "matched": self.matched,
-            "worsening": self.worsening,
-            "ask": self.ask,
-            "experiencer": self.experiencer.value,
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Screening:
-        return cls(
-            Urgency(data.get("level", "none")),
-            data.get("flag_id"),
-            data.get("matched"),
-            bool(data.get("worsening", False)),
-            bool(data.get("ask", False)),
-            Experiencer(data.get("experiencer", "self")),
-        )
-
 
 # ------------------------------------------------------------------ content (reviewed YAML)
 @dataclass(frozen=True)

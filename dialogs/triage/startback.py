@@ -19,10 +19,10 @@ import yaml
 from dialogs.common.content import data_path
 from dialogs.common.reply import Button, Message
 from dialogs.triage.alerts import TO_PLAN
+from dialogs.triage.buttons import StartBackAnswer, StartBackStart
 
 DATA_FILE = data_path("startback.yaml")
-CALLBACK_PREFIX = "sb"
-START = "sb:start"
+START = StartBackStart().pack()  # "sb:start"
 AGREE, DISAGREE = 1, 0
 
 
@@ -73,23 +73,6 @@ class StartBackResult:
     distress: int
     risk: Risk
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "answers": list(self.answers),
-            "total": self.total,
-            "distress": self.distress,
-            "risk": self.risk.value,
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> StartBackResult:
-        return cls(
-            tuple(int(value) for value in data["answers"]),
-            int(data["total"]),
-            int(data["distress"]),
-            Risk(data["risk"]),
-        )
-
 
 def score(answers: tuple[int, ...]) -> StartBackResult:
     """Score a complete set of 9 answers with the published rule."""
@@ -124,48 +107,17 @@ class StartBackState:
             return None
         return items[len(self.answers)]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "language": self.language,
-            "answers": list(self.answers),
-            "result": self.result.to_dict() if self.result else None,
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> StartBackState:
-        result = data.get("result")
-        return cls(
-            str(data["language"]),
-            tuple(int(value) for value in data.get("answers", [])),
-            StartBackResult.from_dict(result) if result else None,
-        )
-
-
-def callback_data(item: int, value: int) -> str:
-    return f"{CALLBACK_PREFIX}:{item}:{value}"
-
-
-def parse_callback(data: str) -> tuple[int, int] | None:
-    """`sb:3:1` → (item 3, value 1); `sb:start` and anything else → None."""
-    parts = data.split(":")
-    if len(parts) != 3 or parts[0] != CALLBACK_PREFIX:
-        return None
-    try:
-        return int(parts[1]), int(parts[2])
-    except ValueError:
-        return None
-
 
 def _buttons(item: Item) -> tuple[tuple[Button, ...], ...]:
     if item.options == 2:
         return (
             (
-                Button("triage-sb-agree", callback_data(item.number, AGREE)),
-                Button("triage-sb-disagree", callback_data(item.number, DISAGREE)),
+                Button("triage-sb-agree", StartBackAnswer(item.number, AGREE).pack()),
+                Button("triage-sb-disagree", StartBackAnswer(item.number, DISAGREE).pack()),
             ),
         )
     return tuple(
-        (Button("triage-sb-bother", callback_data(item.number, value), {"option": value}),)
+        (Button("triage-sb-bother", StartBackAnswer(item.number, value).pack(), {"option": value}),)
         for value in range(item.options)
     )
 

@@ -7,6 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from dialogs.common import state_codec
+from dialogs.habit.buttons import GuidedButton
 from dialogs.habit.guided_routine import (
     ROUTINES,
     GuidedState,
@@ -65,7 +67,8 @@ def test_run_to_the_end_by_timer_reports_a_guided_session() -> None:
         due = step_due_at(result.state)
         assert due is not None
         now = due
-        state = GuidedState.from_dict(json.loads(json.dumps(result.state.to_dict())))
+        stored = json.loads(json.dumps(state_codec.dump(result.state)))
+        state = state_codec.load(GuidedState, stored)
         result = handle(state, "tick", now, "en")
         outcome = result.outcome or outcome
     assert outcome is not None and outcome.finished
@@ -79,7 +82,8 @@ def test_next_skips_ahead_and_stale_tick_is_ignored() -> None:
     state = start("gentle", T0, "de").state
     assert state is not None
     old_due = step_due_at(state)
-    after_next = handle(state, "gs:next", T0 + timedelta(seconds=5), "de").state
+    tap = GuidedButton.unpack("gs:next")
+    after_next = handle(state, tap.action, T0 + timedelta(seconds=5), "de").state
     assert after_next is not None and after_next.step == 1
     assert old_due is not None
     stale = handle(after_next, "tick", old_due, "de")  # the first step's timer fires late
@@ -91,7 +95,7 @@ def test_stop_ends_without_logging_and_later_taps_are_harmless() -> None:
     assert state is not None
     state = handle(state, "next", T0, "de").state
     assert state is not None
-    stopped = handle(state, "gs:stop", T0 + timedelta(seconds=30), "de")
+    stopped = handle(state, GuidedButton.unpack("gs:stop").action, T0 + timedelta(seconds=30), "de")
     assert stopped.outcome is not None and not stopped.outcome.finished
     assert stopped.messages[0].key == "habit-session-stopped"
     assert stopped.messages[0].args == {"done": 1, "total": len(routine("gentle").steps)}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import time
 
+from dialogs.common import state_codec
 from dialogs.common.reply import Message
 from dialogs.habit.plan_dialog import (
     PlanState,
@@ -20,7 +21,7 @@ from dialogs.habit.schedule import Plan
 
 def roundtrip(state: PlanState | None) -> PlanState:
     assert state is not None
-    return PlanState.from_dict(json.loads(json.dumps(state.to_dict())))
+    return state_codec.load(PlanState, json.loads(json.dumps(state_codec.dump(state))))
 
 
 def test_full_dialog_with_buttons_defaults_mon_wed_fri() -> None:

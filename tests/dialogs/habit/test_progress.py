@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from dialogs.habit.buttons import BarrierButton, PainButton
 from dialogs.habit.parsing import DoneCommand
 from dialogs.habit.progress import (
     BARRIERS,
@@ -13,8 +14,6 @@ from dialogs.habit.progress import (
     SessionLog,
     barrier_tip,
     done_replies,
-    parse_barrier,
-    parse_pain,
     progress,
     progress_message,
     streak,
@@ -94,7 +93,7 @@ def test_done_reply_offers_pain_rating_buttons() -> None:
     assert replies[1].key == "habit-pain-ask"
     data = [button.data for row in replies[1].buttons for button in row]
     assert data == [f"pain:{n}" for n in range(11)]
-    assert [parse_pain(item) for item in data] == list(range(11))
+    assert [PainButton.unpack(item).rating for item in data] == list(range(11))
 
 
 def test_done_reply_with_absurd_minutes_is_only_the_error() -> None:
@@ -104,7 +103,7 @@ def test_done_reply_with_absurd_minutes_is_only_the_error() -> None:
 
 @pytest.mark.parametrize("data", ["pain:11", "pain:-1", "pain:", "pain:x", "bar:3", ""])
 def test_bad_pain_callbacks(data: str) -> None:
-    assert parse_pain(data) is None
+    assert PainButton.parse(data) is None
 
 
 def test_progress_message_carries_all_numbers() -> None:
@@ -126,8 +125,8 @@ def test_weekly_summary_praises_or_asks_about_barriers() -> None:
     missed = weekly_summary(after(1))
     assert missed.key == "habit-summary-missed"
     data = [button.data for row in missed.buttons for button in row]
-    assert [parse_barrier(item) for item in data] == list(BARRIERS)
-    assert parse_barrier("bar:laziness") is None
+    assert [BarrierButton.unpack(item).barrier for item in data] == list(BARRIERS)
+    assert BarrierButton.parse("bar:laziness") is None
 
 
 @pytest.mark.parametrize("barrier", BARRIERS)

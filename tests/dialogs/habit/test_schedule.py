@@ -15,6 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dialogs.common.callback_data import parse_any
+from dialogs.habit.buttons import REMINDER_BUTTONS, ReminderAt, ReminderButton
 from dialogs.habit.schedule import (
     Action,
     Kind,
@@ -25,7 +27,6 @@ from dialogs.habit.schedule import (
     later_options,
     next_local_time,
     next_occurrences,
-    parse_reminder_callback,
     reminder_message,
     snooze_until,
     snoozed_message,
@@ -250,22 +251,17 @@ def test_reminder_buttons_and_callbacks_roundtrip() -> None:
     assert message.args["missing"] == 2
     assert reminder_message(Kind.CATCH_UP, 1, 1, 3).key == "habit-catch-up"
     for item in data:
-        tap = parse_reminder_callback(item)
-        assert tap is not None and tap.reminder_id == "1234567890"
-    tap = parse_reminder_callback("rem:at:7:1930")
-    assert tap is not None and tap.at == time(19, 30)
+        tap = ReminderButton.parse(item)
+        assert tap is not None and tap.reminder == 1234567890
+    at = ReminderAt.parse("rem:at:7:1930")
+    assert at is not None and at.at == time(19, 30)
     for bad in ("rem:at:7:2560", "rem:done:", "rem:nope:1", "pain:3", "rem", ""):
-        assert parse_reminder_callback(bad) is None
+        assert parse_any(bad, *REMINDER_BUTTONS) is None
 
 
 def test_naive_datetimes_are_refused() -> None:
     with pytest.raises(ValueError):
         next_occurrences(Plan(), datetime(2026, 3, 23, 12, 0))
-
-
-def test_plan_roundtrips_through_json_dict() -> None:
-    plan = Plan(weekdays=frozenset({1, 3}), at=time(7, 45), tz="Europe/Vienna", paused=True)
-    assert Plan.from_dict(plan.to_dict()) == plan
 
 
 ZONES = ["Europe/Berlin", "Europe/Vienna", "America/New_York", "Australia/Sydney"]

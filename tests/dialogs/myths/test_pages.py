@@ -7,8 +7,10 @@ from pathlib import Path
 import pytest
 from fluent.runtime import FluentBundle, FluentResource
 
+from dialogs.common.callback_data import parse_any
 from dialogs.common.reply import Message
 from dialogs.myths import pages
+from dialogs.myths.buttons import MYTH_BUTTONS, MythButton, MythDetail, MythsPage
 from dialogs.myths.knowledge_base import load_knowledge_base
 from dialogs.myths.matcher import match
 
@@ -79,14 +81,22 @@ def test_sources_view_lists_dois_and_marks_article_citations() -> None:
     assert "as cited in the article" in text
 
 
+def reply_to_callback(data: str, language: str) -> Message | None:
+    """What a tap with `data` gets from /myths (None: not a /myths button, or a removed entry)."""
+    tap = parse_any(data, *MYTH_BUTTONS)
+    if not isinstance(tap, MythsPage | MythButton | MythDetail):
+        return None
+    return pages.reply_to_button(tap, language)
+
+
 def test_callbacks_route_to_the_right_view() -> None:
-    assert pages.reply_to_callback("myth:imaging", "de").key == "myths-answer"  # type: ignore[union-attr]
-    assert pages.reply_to_callback("myth:more:imaging", "de").key == "myths-more"  # type: ignore[union-attr]
-    assert pages.reply_to_callback("myth:src:imaging", "de").key == "myths-sources"  # type: ignore[union-attr]
-    assert pages.reply_to_callback("myths:page:1", "de").args["page"] == 2  # type: ignore[union-attr]
-    assert pages.reply_to_callback("myth:no-such-entry", "de") is None
-    assert pages.reply_to_callback("quiz:stop", "de") is None
-    assert pages.is_myth_callback("myths:page:0") and not pages.is_myth_callback("quiz:stop")
+    assert reply_to_callback("myth:imaging", "de").key == "myths-answer"  # type: ignore[union-attr]
+    assert reply_to_callback("myth:more:imaging", "de").key == "myths-more"  # type: ignore[union-attr]
+    assert reply_to_callback("myth:src:imaging", "de").key == "myths-sources"  # type: ignore[union-attr]
+    assert reply_to_callback("myths:page:1", "de").args["page"] == 2  # type: ignore[union-attr]
+    assert reply_to_callback("myth:no-such-entry", "de") is None
+    assert reply_to_callback("quiz:stop", "de") is None
+    assert parse_any("myths:page:0", *MYTH_BUTTONS) and not parse_any("quiz:stop", *MYTH_BUTTONS)
 
 
 def test_all_callback_data_fits_telegram() -> None:
@@ -94,7 +104,7 @@ def test_all_callback_data_fits_telegram() -> None:
     for entry in knowledge_base.entries:
         for view in (pages.answer, pages.more, pages.sources):
             for data in all_data(view(entry, "de", knowledge_base)):
-                assert len(data.encode()) <= 64 and pages.is_myth_callback(data)
+                assert len(data.encode()) <= 64 and parse_any(data, *MYTH_BUTTONS)
 
 
 def test_free_text_question_gets_an_answer_or_an_honest_unknown() -> None:

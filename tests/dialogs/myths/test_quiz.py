@@ -8,7 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dialogs.common import state_codec
+from dialogs.common.callback_data import parse_any
 from dialogs.myths import quiz
+from dialogs.myths.buttons import QUIZ_BUTTONS, QuizAction, QuizAnswer, QuizButton, QuizChoice
 from dialogs.myths.knowledge_base import load_knowledge_base
 
 
@@ -73,21 +76,23 @@ def test_stop_at_any_time_reports_the_score_so_far() -> None:
 
 
 def test_parse_callback() -> None:
-    assert quiz.parse_callback("quiz:myth:3") == ("myth", 3)
-    assert quiz.parse_callback("quiz:fact:1") == ("fact", 1)
-    assert quiz.parse_callback("quiz:stop") == ("stop", 0)
-    assert quiz.parse_callback("quiz:again") == ("again", 0)
-    assert quiz.parse_callback("quiz:maybe:1") is None
-    assert quiz.parse_callback("myth:rest") is None
+    assert parse_any("quiz:myth:3", *QUIZ_BUTTONS) == QuizAnswer(QuizChoice.MYTH, 3)
+    assert parse_any("quiz:fact:1", *QUIZ_BUTTONS) == QuizAnswer(QuizChoice.FACT, 1)
+    assert parse_any("quiz:stop", *QUIZ_BUTTONS) == QuizButton(QuizAction.STOP)
+    assert parse_any("quiz:again", *QUIZ_BUTTONS) == QuizButton(QuizAction.AGAIN)
+    assert parse_any("quiz:maybe:1", *QUIZ_BUTTONS) is None
+    assert parse_any("myth:rest", *QUIZ_BUTTONS) is None
 
 
 def test_damaged_state_is_rejected() -> None:
-    with pytest.raises((KeyError, ValueError)):
-        quiz.QuizState.from_dict(
-            {"order": ["rest"], "position": 0, "correct": 2, "finished": False}
+    with pytest.raises(ValueError):
+        state_codec.load(
+            quiz.QuizState, {"order": ["rest"], "position": 0, "correct": 2, "finished": False}
         )
-    with pytest.raises(KeyError):
-        quiz.QuizState.from_dict({})
+    with pytest.raises(ValueError):
+        state_codec.load(quiz.QuizState, {})
+    with pytest.raises(ValueError):
+        quiz.QuizState(("rest",), position=2)
 
 
 @settings(max_examples=60, deadline=None)
@@ -102,6 +107,6 @@ def test_state_survives_json_at_every_step(seed: int, choices: list[str]) -> Non
             state, _ = quiz.stop(state)
         else:
             state, _ = quiz.answer(state, choice, state.position + 1, "de")
-        restored = quiz.QuizState.from_dict(json.loads(json.dumps(state.to_dict())))
+        restored = state_codec.load(quiz.QuizState, json.loads(json.dumps(state_codec.dump(state))))
         assert restored == state
         assert 0 <= state.correct <= state.answered <= len(state.order)

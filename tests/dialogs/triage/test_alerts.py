@@ -13,6 +13,7 @@ from dialogs.common.helplines import OTHER, Helplines, catalogue
 from dialogs.common.reply import Message
 from dialogs.triage import alerts, red_flag_check
 from dialogs.triage.alerts import AskAnswer
+from dialogs.triage.buttons import AskButton
 from dialogs.triage.red_flags import Experiencer, Screening, Urgency, load_catalogue
 
 T = Translator()
@@ -131,8 +132,8 @@ def test_every_flag_can_be_asked_within_telegrams_64_bytes(
     message = alerts.ask_message(result, "en")  # Button refuses callback data over 64 bytes
     for row in message.buttons:
         for button in row:
-            tap = alerts.parse_ask_callback(button.data)
-            assert tap is not None and tap.flag_id == flag_id and tap.experiencer is experiencer
+            tap = AskButton.parse(button.data)
+            assert tap is not None and tap.flag == flag_id and tap.experiencer is experiencer
 
 
 @pytest.mark.parametrize(
@@ -149,13 +150,13 @@ def test_every_flag_can_be_asked_within_telegrams_64_bytes(
     ],
 )
 def test_forged_or_unknown_taps_are_refused(data: str) -> None:
-    assert alerts.parse_ask_callback(data) is None
+    assert AskButton.parse(data) is None
 
 
 @given(st.text(max_size=80))
 def test_parsing_a_tap_never_raises(data: str) -> None:
-    alerts.parse_ask_callback(data)
-    alerts.parse_ask_callback(f"tri:ask:{data}")
+    AskButton.parse(data)
+    AskButton.parse(f"tri:ask:{data}")
 
 
 @pytest.mark.parametrize("language", ["de", "en"])

@@ -9,7 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dialogs.common import state_codec
 from dialogs.common.helplines import catalogue as helpline_catalogue
+from dialogs.triage.buttons import AnswerCode, CheckButton
 from dialogs.triage.red_flag_check import (
     Answer,
     Outcome,
@@ -17,7 +19,6 @@ from dialogs.triage.red_flag_check import (
     answer_from_text,
     asked_in_turn,
     check_due,
-    parse_callback,
     start,
     step,
     still_asks,
@@ -31,7 +32,7 @@ GERMANY = helpline_catalogue()["DE"]
 
 def through_json(state: TriageState) -> TriageState:
     """What the bot does between two steps: store as JSON, load again."""
-    return TriageState.from_dict(json.loads(json.dumps(state.to_dict())))
+    return state_codec.load(TriageState, json.loads(json.dumps(state_codec.dump(state))))
 
 
 def answer_all(answers: list[Answer], language: str = "de"):
@@ -67,8 +68,7 @@ def test_the_first_question_has_yes_no_and_not_sure_buttons() -> None:
     assert keys == ["triage-button-yes", "triage-button-no", "triage-button-unsure"]
     for row in message.buttons:
         for button in row:
-            _answer, question_id = parse_callback(button.data)
-            assert question_id == QUESTIONS[0].id
+            assert CheckButton.unpack(button.data).question == QUESTIONS[0].id
             assert len(button.data.encode()) <= 64
 
 
@@ -138,14 +138,16 @@ def test_numbers_are_passed_through() -> None:
 def test_outcome_round_trips_through_json() -> None:
     _, _, outcome = answer_all([Answer.NO, Answer.UNSURE])
     assert outcome is not None
-    assert Outcome.from_dict(json.loads(json.dumps(outcome.to_dict()))) == outcome
+    stored = json.loads(json.dumps(state_codec.dump(outcome)))
+    assert state_codec.load(Outcome, stored) == outcome
 
 
 def test_parse_callback() -> None:
-    assert parse_callback("tri:y:q_fever") == (Answer.YES, "q_fever")
-    assert parse_callback("tri:u") == (Answer.UNSURE, None)
-    assert parse_callback("tri:start") is None
-    assert parse_callback("sb:1:1") is None
+    assert CheckButton.parse("tri:y:q_fever") == CheckButton(AnswerCode.YES, "q_fever")
+    assert Answer(AnswerCode.YES.answer) is Answer.YES
+    assert CheckButton.parse("tri:u") == CheckButton(AnswerCode.UNSURE, None)
+    assert CheckButton.parse("tri:start") is None
+    assert CheckButton.parse("sb:1:1") is None
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dialogs.common import state_codec
+from dialogs.triage.buttons import StartBackAnswer
 from dialogs.triage.startback import (
     AGREE,
     DISAGREE,
@@ -15,7 +17,6 @@ from dialogs.triage.startback import (
     StartBackResult,
     StartBackState,
     load_tool,
-    parse_callback,
     score,
     start,
     step,
@@ -25,7 +26,7 @@ TOOL = load_tool()
 
 
 def through_json(state: StartBackState) -> StartBackState:
-    return StartBackState.from_dict(json.loads(json.dumps(state.to_dict())))
+    return state_codec.load(StartBackState, json.loads(json.dumps(state_codec.dump(state))))
 
 
 @pytest.mark.parametrize(
@@ -93,9 +94,9 @@ def test_a_stale_or_invalid_tap_re_asks() -> None:
 
 
 def test_parse_callback() -> None:
-    assert parse_callback("sb:9:4") == (9, 4)
-    assert parse_callback("sb:start") is None
-    assert parse_callback("tri:y") is None
+    assert StartBackAnswer.parse("sb:9:4") == StartBackAnswer(9, 4)
+    assert StartBackAnswer.parse("sb:start") is None
+    assert StartBackAnswer.parse("tri:y") is None
 
 
 @settings(max_examples=200, deadline=None)
@@ -116,5 +117,6 @@ def test_the_questionnaire_never_gets_stuck(taps: list[tuple[int, int]], languag
         assert item is not None
         state, _, result = step(through_json(state), item.number, 0)
     assert result.risk in set(Risk)
-    assert StartBackResult.from_dict(json.loads(json.dumps(result.to_dict()))) == result
+    stored = json.loads(json.dumps(state_codec.dump(result)))
+    assert state_codec.load(StartBackResult, stored) == result
     assert result == score(result.answers)
