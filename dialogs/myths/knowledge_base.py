@@ -100,6 +100,7 @@ class Entry:
     def text(self, field: str, language: str) -> str:
         return self.texts[field][language_code(language)]
 
+
 @dataclass(frozen=True)
 class KnowledgeBase:
     """All entries, plus "chatter": messages the matcher must learn not to answer."""

@@ -12,7 +12,7 @@ from bot.storage.database import Database
 from bot.storage.models import USER_TABLES, ProcessedUpdate, User
 from bot.storage.users import first_delivery, prune_processed_updates
 from bot.testing.server import BotApiEmulator
-from tests.e2e.people import accept_disclaimer, free_port
+from tests.e2e.people import accept_disclaimer, free_port, press_forged
 
 pytestmark = __import__("pytest").mark.e2e
 
@@ -148,6 +148,37 @@ async def test_odd_input_always_gets_a_friendly_answer(
     await ben.replies()
     await ben.edit(message_id, "hello again")
     assert "edited" in (await ben.reply()).text
+
+
+async def test_forged_or_garbled_buttons_say_they_are_out_of_date(
+    bot_api: BotApiEmulator, app: object
+) -> None:
+    """Button data no family reads, or data that names something not the user's, gets the
+    friendly "out of date" answer with the menu, in the user's language."""
+    forged = (
+        "tri:x",
+        "sb:one:1",
+        "myth:a:b:c",
+        "quiz:maybe:1",
+        "plan:day:x",
+        "rem:done:abc",
+        "rem:done:999",
+        "pain:11",
+        "bar:laziness",
+        "gs:jump",
+        "lang:fr",
+        "del:maybe",
+        "consent:no",
+        "menu:frobnicate",
+        "garbage",
+    )
+    for language, expired in (("de", "nicht mehr aktuell"), ("en", "out of date")):
+        cleo = bot_api.user(first_name="Cleo", language_code=language)
+        await accept_disclaimer(cleo)
+        for data in forged:
+            await press_forged(bot_api, cleo, data)
+            reply = await cleo.reply()
+            assert expired in reply.text and reply.buttons, (data, reply.text)
 
 
 async def test_group_chats_are_sent_to_a_private_chat(bot_api: BotApiEmulator, app: object) -> None:

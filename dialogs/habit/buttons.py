@@ -1,0 +1,146 @@
+"""The movement habit's buttons as typed callback data (`dialogs.common.callback_data`).
+
+The packed strings are the ones buttons already sent to users carry, so old buttons keep
+working: the plan dialog's `plan:<edit|pause|resume|cancel>`, `plan:day:<0-6>`, `plan:days:ok`,
+`plan:time:<HHMM>`, `plan:tz:<zone|keep>` and /timezone's `plan:zone:<zone>`; the reminders'
+`rem:<done|later|skip|snz>:<id>` and `rem:at:<id>:<HHMM>`; `pain:<0-10>`, `bar:<barrier>`; the
+guided session's `gs:start:<routine>` and `gs:<next|stop>`. No data parses as two families.
+"""
+
+from __future__ import annotations
+
+from datetime import time
+from enum import StrEnum
+from typing import ClassVar
+
+from dialogs.common.callback_data import CallbackData
+
+
+class PlanAction(StrEnum):
+    EDIT = "edit"  # open the plan dialog
+    PAUSE = "pause"
+    RESUME = "resume"
+    CANCEL = "cancel"  # leave the plan dialog
+
+
+class PlanButton(CallbackData, prefix="plan"):
+    action: PlanAction
+
+
+class PlanDay(CallbackData, prefix="plan:day"):
+    """Toggle a training day (0 = Monday); the dialog re-asks for one outside 0–6."""
+
+    day: int
+
+
+class PlanDaysOk(CallbackData, prefix="plan:days:ok"):
+    """The training days are chosen."""
+
+
+class PlanTime(CallbackData, prefix="plan:time"):
+    """A reminder time offered as a button, "1830" (the dialog reads it like typed text)."""
+
+    hhmm: str
+
+
+class PlanTz(CallbackData, prefix="plan:tz"):
+    """The plan dialog's time zone: an IANA name, or KEEP for the current one."""
+
+    KEEP: ClassVar[str] = "keep"
+
+    zone: str
+
+
+class TimezoneButton(CallbackData, prefix="plan:zone"):
+    """/timezone's choice of a common time zone (outside the plan dialog)."""
+
+    zone: str
+
+
+PLAN_BUTTONS = (PlanButton, PlanDay, PlanDaysOk, PlanTime, PlanTz, TimezoneButton)
+PLAN_DIALOG_BUTTONS = (PlanButton, PlanDay, PlanDaysOk, PlanTime, PlanTz)
+
+
+def _hhmm(text: str) -> time:
+    """The time of "1930" (19:30); ValueError for anything else."""
+    if len(text) != 4 or not text.isascii() or not text.isdigit():
+        raise ValueError(f"not HHMM: {text!r}")
+    return time(int(text[:2]), int(text[2:]))
+
+
+class ReminderAction(StrEnum):
+    DONE = "done"  # log a session
+    LATER = "later"  # offer other times
+    SKIP = "skip"  # no more reminders today
+    SNOOZE = "snz"  # in an hour
+
+
+class ReminderButton(CallbackData, prefix="rem"):
+    """A button under reminder `reminder` (the row id; the bot checks it is the user's)."""
+
+    action: ReminderAction
+    reminder: int
+
+    def __post_init__(self) -> None:
+        if not 0 < self.reminder < 2**63:
+            raise ValueError(f"not a row id: {self.reminder}")
+
+
+class ReminderAt(CallbackData, prefix="rem:at"):
+    """Remind again at a local time today ("1930")."""
+
+    reminder: int
+    hhmm: str
+
+    def __post_init__(self) -> None:
+        if not 0 < self.reminder < 2**63:
+            raise ValueError(f"not a row id: {self.reminder}")
+        _hhmm(self.hhmm)
+
+    @property
+    def at(self) -> time:
+        return _hhmm(self.hhmm)
+
+
+REMINDER_BUTTONS = (ReminderButton, ReminderAt)
+
+
+class PainButton(CallbackData, prefix="pain"):
+    """A pain rating, 0–10."""
+
+    rating: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.rating <= 10:
+            raise ValueError(f"a pain rating is 0-10, not {self.rating}")
+
+
+class Barrier(StrEnum):
+    """What got in the way of the weekly goal (tips in data/barrier_tips.yaml)."""
+
+    TIME = "time"
+    PAIN = "pain"
+    MOTIVATION = "motivation"
+    FORGOT = "forgot"
+
+
+class BarrierButton(CallbackData, prefix="bar"):
+    barrier: Barrier
+
+
+class GuidedStart(CallbackData, prefix="gs:start"):
+    """Start a guided routine (the dialog re-offers the menu for an unknown one)."""
+
+    routine: str
+
+
+class GuidedAction(StrEnum):
+    NEXT = "next"
+    STOP = "stop"
+
+
+class GuidedButton(CallbackData, prefix="gs"):
+    action: GuidedAction
+
+
+GUIDED_BUTTONS = (GuidedStart, GuidedButton)

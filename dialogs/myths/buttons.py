@@ -1,0 +1,62 @@
+"""The myths feature's buttons as typed callback data (`dialogs.common.callback_data`).
+
+The packed strings are the ones buttons already sent to users carry, so old buttons keep
+working: `myths:page:<n>` (the topic list), `myth:<id>` (an answer), `myth:<more|src>:<id>`
+(its longer text or its sources; ids are the stable ones of data/myths.yaml), and the quiz's
+`quiz:<myth|fact>:<n>` and `quiz:<stop|again>`. No data parses as two families.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from dialogs.common.callback_data import CallbackData
+
+
+class MythsPage(CallbackData, prefix="myths:page"):
+    """The topic list's page (0-based; any number wraps around)."""
+
+    page: int
+
+
+class MythButton(CallbackData, prefix="myth"):
+    """A myth's answer."""
+
+    entry: str
+
+
+class MythView(StrEnum):
+    MORE = "more"  # the longer explanation
+    SOURCES = "src"  # every source in full
+
+
+class MythDetail(CallbackData, prefix="myth"):
+    view: MythView
+    entry: str
+
+
+MYTH_BUTTONS = (MythsPage, MythButton, MythDetail)
+
+
+class QuizChoice(StrEnum):
+    MYTH = "myth"
+    FACT = "fact"
+
+
+class QuizAnswer(CallbackData, prefix="quiz"):
+    """The choice "myth" or "fact" for statement `number` (1-based)."""
+
+    choice: QuizChoice
+    number: int
+
+
+class QuizAction(StrEnum):
+    STOP = "stop"
+    AGAIN = "again"
+
+
+class QuizButton(CallbackData, prefix="quiz"):
+    action: QuizAction
+
+
+QUIZ_BUTTONS = (QuizAnswer, QuizButton)
