@@ -19,7 +19,7 @@ from bot.i18n import translator
 from bot.reminders import claim, materialise
 from bot.services import Services
 from bot.storage.database import Database
-from bot.storage.models import Plan, User
+from bot.storage.models import PlanRow, UserRow
 
 # A Monday morning: every plan (Mon/Wed/Fri 08:30 Berlin) has a planned reminder due soon.
 NOW = datetime(2026, 11, 30, 6, 0, tzinfo=UTC)
@@ -32,7 +32,7 @@ async def fresh_database(path: Path, users: int) -> Services:
     created = NOW - timedelta(days=1)
     async with database.session() as session:
         await session.execute(
-            insert(User),
+            insert(UserRow),
             [
                 {
                     "id": index,
@@ -46,7 +46,7 @@ async def fresh_database(path: Path, users: int) -> Services:
             ],
         )
         await session.execute(
-            insert(Plan),
+            insert(PlanRow),
             [
                 {
                     "user_id": index,
@@ -61,7 +61,7 @@ async def fresh_database(path: Path, users: int) -> Services:
             ],
         )
     settings = load_settings(database_url=url, telegram_bot_token=None)
-    return Services(settings=settings, db=database, t=translator())
+    return Services(settings=settings, db=database, translate=translator())
 
 
 async def tick_without_sending(svc: Services) -> int:

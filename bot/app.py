@@ -22,7 +22,7 @@ from dialogs.triage import red_flag_patterns
 
 log = logging.getLogger(__name__)
 # Started once the schema is migrated, before updates flow: pruning old update ids, ending old
-# crisis states, and the reminder tick (which also moves guided sessions on).
+# crisis states, and the reminder tick (which also moves guided routines on).
 JOBS: tuple[Callable[[Application], Awaitable[None]], ...] = (
     admin.start_housekeeping,
     safety_net.start_crisis_sweep,
@@ -36,18 +36,24 @@ def build_application(
     clock: Callable[[], datetime] | None = None,
     rate_limit: bool = True,
 ) -> Application:
-    """The fully wired bot; `bot.runner.start_bot`/`stop_bot` run it."""
+    """The fully wired bot; `bot.runner.start_bot`/`stop_bot` run it.
+
+    `clock` replaces the system clock (it must return aware UTC; tests move time);
+    `rate_limit=False` leaves out AIORateLimiter. ConfigError when the token is not set.
+    """
     builder = ApplicationBuilder().token(settings.token).base_url(settings.telegram_api_base_url)
     if settings.telegram_api_file_url:
         builder = builder.base_file_url(settings.telegram_api_file_url)
     if rate_limit:
+        # A 429 (flood control) is retried up to 3 times, after Telegram's retry_after, before
+        # the send fails (product decision; a reminder then waits for the next tick).
         builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
     application = builder.build()
 
     svc = Services(
         settings=settings,
         db=Database(settings.database_url),
-        t=translator(),
+        translate=translator(),
         command_names=tuple(command.name for command in routing.COMMANDS),
     )
     if clock is not None:
@@ -74,13 +80,15 @@ async def publish_commands(application: Application) -> None:
     names = svc.command_names
     scope = BotCommandScopeAllPrivateChats()
     for language in SUPPORTED_LANGUAGES:
-        menu = [BotCommand(name, svc.t(f"cmd-{name}", language)) for name in names]
+        menu = [BotCommand(name, svc.translate(f"cmd-{name}", language)) for name in names]
         await application.bot.set_my_commands(menu, scope=scope, language_code=language)
     default = [
-        BotCommand(name, svc.t(f"cmd-{name}", svc.settings.default_language)) for name in names
+        BotCommand(name, svc.translate(f"cmd-{name}", svc.settings.default_language))
+        for name in names
     ]
     await application.bot.set_my_commands(default, scope=scope)
 
 
 async def on_shutdown(application: Application) -> None:
+    """Close the database engine and its pooled connections."""
     await services(application).db.dispose()

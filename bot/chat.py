@@ -20,6 +20,11 @@ from bot.testing.terminal import run_terminal_chat
 
 
 async def chat(*, language: str = "de", database_url: str | None = None) -> int:
+    """Chat in this terminal until /quit or end of input; returns the exit code 0.
+
+    `language` is the emulated user's Telegram language; `database_url` None means a temporary
+    SQLite file, removed afterwards. Raises ConfigError / StartupError as `run` does.
+    """
     configure_logging("WARNING")
     logging.getLogger("bot").setLevel(logging.ERROR)
     with tempfile.TemporaryDirectory(prefix="rueckenwind-chat-") as folder:

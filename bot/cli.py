@@ -42,6 +42,9 @@ def _fail(message: str, code: int = 1) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command (`argv` None: sys.argv) and return the exit code: 0 done, 1 start-up
+    failure or unexpected error, 2 configuration error, 130 Ctrl-C. argparse exits with 2 on
+    bad arguments (SystemExit)."""
     arguments = _parser().parse_args(argv)
     command = arguments.command or "run"
     try:

@@ -17,6 +17,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 SUPPORTED_LANGUAGES = ("de", "en")
+# A @BotFather token's shape ("123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11" in the Bot API docs);
+# the minimum lengths are a loose product decision, only to catch a pasted wrong value.
 _TOKEN_SHAPE = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
 _ASYNC_DRIVERS = {
     "sqlite": "sqlite+aiosqlite",
@@ -53,8 +55,12 @@ class Settings(BaseSettings):
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None
     webhook_listen: str = "127.0.0.1"
+    # 8443 is one of the ports Telegram sends webhooks to (Bot API, setWebhook: 443, 80, 88,
+    # 8443); behind a proxy any port works.
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     log_level: str = "INFO"
+    # Seconds between reminder ticks, at most an hour (product decision: 10 s keeps reminders
+    # and guided-routine steps within seconds of their time).
     reminder_tick_seconds: float = Field(default=10.0, gt=0, le=3600)
 
     @field_validator(
@@ -151,7 +157,8 @@ class Settings(BaseSettings):
 
 
 def load_settings(**overrides: object) -> Settings:
-    """Read the settings, turning pydantic's report into one line without any values."""
+    """Read the settings (environment, then `.env`; `overrides` by field name win), turning
+    pydantic's report into one ConfigError line that names the variable, without any values."""
     try:
         return Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as error:

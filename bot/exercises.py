@@ -1,11 +1,11 @@
-"""Logging an exercise session: one path for the three ways one gets done – a typed "erledigt"
+"""Logging an exercise: one path for the three ways one gets done – a typed "erledigt"
 / "done", the ✅ under a reminder, and a guided routine that ran to its end (tapped through,
 or finished by the reminder tick).
 
-`log_exercise` stores the session through `bot.storage.habit.add_session` (idempotent by its
-`update_key`, so a redelivered update or a second tap counts once) and answers with this
-week's N/3, computed here by `dialogs.habit.progress` from the stored sessions. It takes the
-session of the caller's unit of work: the answer is only sent after that commits.
+`log_exercise` stores the exercise log through `bot.storage.habit.add_exercise_log` (idempotent
+by its `update_key`, so a redelivered update or a second tap counts once) and answers with this
+week's N/3, computed here by `dialogs.habit.progress` from the stored exercise logs. It takes
+the database session of the caller's unit of work: the answer is only sent after that commits.
 """
 
 from __future__ import annotations
@@ -15,36 +15,38 @@ from datetime import datetime
 from bot.storage import habit as store
 from bot.storage import users
 from bot.storage.database import Session
-from bot.storage.models import User
+from bot.storage.models import UserRow
 from dialogs.common.reply import Message
 from dialogs.habit import guided_routine
 from dialogs.habit.parsing import DoneCommand, done_instant
 from dialogs.habit.progress import Progress, done_replies, progress
 
 
-async def current_progress(session: Session, user: User, now: datetime) -> Progress:
-    """This week's progress at `now` (count, goal, streak, minutes) from every logged session."""
-    return progress(await store.session_logs(session, user.id), now, user.timezone)
+async def current_progress(session: Session, user: UserRow, now: datetime) -> Progress:
+    """This week's progress at `now` (aware) from every exercise log: count, goal, streak in
+    weeks, minutes; weeks are the user's local ISO weeks."""
+    return progress(await store.exercise_logs(session, user.id), now, user.timezone)
 
 
 async def log_exercise(
     session: Session,
-    user: User,
+    user: UserRow,
     command: DoneCommand,
     *,
     now: datetime,
     source: str,
     update_key: str,
 ) -> list[Message]:
-    """Log one session and say what it means: N/3 and the pain question, "already logged" for
+    """Log one exercise and say what it means: N/3 and the pain question, "already logged" for
     a repeat of the same `update_key`, or – absurd minutes – only the error, logging nothing.
 
     `source` is where it came from ("text", "button", a guided routine's); a "gestern"
-    command is logged at this local time yesterday, with source "yesterday".
+    command is logged at this local time yesterday, with source "yesterday". `now` is the
+    turn's aware UTC time; returns the messages in send order.
     """
     if command.error:
         return done_replies(command, await current_progress(session, user, now))
-    added = await store.add_session(
+    added = await store.add_exercise_log(
         session,
         user,
         done_at=done_instant(command, now, user.timezone),
@@ -58,9 +60,9 @@ async def log_exercise(
     return done_replies(command, current)
 
 
-async def finish_guided(
+async def finish_guided_routine(
     session: Session,
-    user: User,
+    user: UserRow,
     state: guided_routine.GuidedState,
     result: guided_routine.GuidedResult,
     now: datetime,
@@ -69,9 +71,9 @@ async def finish_guided(
     it ran to its end; returns the step's messages and, if logged, the N/3 answer."""
     messages = list(result.messages)
     if result.state is None or result.state.status != "running":
-        await users.clear_dialog(session, user.id, store.SESSION_DIALOG)
+        await users.clear_dialog(session, user.id, store.GUIDED_ROUTINE_DIALOG)
     if result.outcome is not None and result.outcome.finished:
-        # One routine run is one session, whether the tap or the tick finished it.
+        # One routine run is one exercise log, whether the tap or the tick finished it.
         key = f"gs:{user.id}:{state.routine}:{int(state.step_started.timestamp())}"
         messages += await log_exercise(
             session,

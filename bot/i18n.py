@@ -33,10 +33,13 @@ class Translator:
             self._bundles[language] = bundle
 
     def has(self, key: str, language: str) -> bool:
+        """True when `language`'s own catalogue has `key` (no fallback); KeyError for a
+        language outside SUPPORTED_LANGUAGES."""
         return self._bundles[language].has_message(key)
 
     def __call__(self, key: str, language: str, **args: Any) -> str:
-        """The text for `key` in `language` (or the fallback), with `args` filled in."""
+        """The text for `key` in `language` (or the fallback), with `args` filled in. Fluent's
+        formatting errors are logged, not raised; a missing message comes back as its id."""
         order = [language, *(lang for lang in SUPPORTED_LANGUAGES if lang != language)]
         for candidate in order:
             bundle = self._bundles.get(candidate)
@@ -55,4 +58,5 @@ class Translator:
 
 @lru_cache(maxsize=1)
 def translator() -> Translator:
+    """The process's translator over data/locales, built once."""
     return Translator()

@@ -5,11 +5,15 @@ from __future__ import annotations
 import logging
 import re
 
-# Any Telegram bot token shape, plus the configured token itself (belt and braces).
+# Any Telegram bot token shape, plus the configured token itself (belt and braces). The shape
+# is the Bot API's "123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11"; the minimum lengths are a
+# product decision, loose enough to catch a token cut short.
 _TOKEN_PATTERN = re.compile(r"\d{5,}:[A-Za-z0-9_-]{20,}")
 
 
 def redact(text: str, secrets: tuple[str, ...] = ()) -> str:
+    """`text` with each of `secrets` replaced by "***" and anything shaped like a bot token
+    by "<token>"."""
     for secret in secrets:
         if secret:
             text = text.replace(secret, "***")
@@ -28,6 +32,8 @@ class RedactingFormatter(logging.Formatter):
 
 
 def configure_logging(level: str = "INFO", secrets: tuple[str, ...] = ()) -> None:
+    """Root logging to stderr through the redacting formatter, at `level` (a level name, any
+    case; ValueError for an unknown one); chatty libraries log from WARNING only."""
     handler = logging.StreamHandler()
     handler.setFormatter(
         RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s", secrets)

@@ -14,7 +14,7 @@ The database is the source of truth; nothing per user stays in memory between ti
    `due` (429 storms: the rate limiter retries first, then the next tick); 403 marks the user
    inactive and the row `dropped`.
 
-It also advances guided sessions whose step time is up (their state lives in dialog_states, so
+It also advances guided routines whose step time is up (their state lives in dialog_states, so
 a restart continues them).
 """
 
@@ -30,12 +30,12 @@ from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application, ContextTypes
 
 from bot import render
-from bot.exercises import current_progress, finish_guided
+from bot.exercises import current_progress, finish_guided_routine
 from bot.services import Services, services
 from bot.storage import habit as store
 from bot.storage import users
 from bot.storage.database import Session
-from bot.storage.models import Reminder, User
+from bot.storage.models import ReminderRow, UserRow
 from dialogs.common import state_codec
 from dialogs.common.buttons import MenuButton
 from dialogs.common.reply import Button, Message
@@ -43,9 +43,13 @@ from dialogs.habit import guided_routine, progress, schedule
 
 log = logging.getLogger(__name__)
 
+# Plans (or guided routines) per query and transaction: product decision, so a tick's memory
+# stays flat however many users there are (README.md, "Benchmarks").
 BATCH = 200
 # Small claims: a process that dies strands at most this many rows until the lease runs out.
-CLAIM_BATCH = 10
+CLAIM_BATCH = 10  # product decision
+# A claim older than this is taken over by another process (product decision: longer than
+# sending a claim normally takes, short enough that a crash delays a reminder by minutes only).
 LEASE = timedelta(minutes=2)
 KINDS = {
     "planned": schedule.Kind.REMINDER,
@@ -53,14 +57,18 @@ KINDS = {
     "catchup": schedule.Kind.CATCH_UP,
     "summary": schedule.Kind.SUMMARY,
 }
+# How far back materialising looks for a slot (after downtime): as far as a slot of that kind
+# could still be sent (schedule.STALE_AFTER; summaries SUMMARY_STALE_AFTER).
 WINDOW = {"planned": schedule.STALE_AFTER, "catchup": schedule.STALE_AFTER}
-# A guided step overdue by this much (the bot was down) ends the session without messages.
+# A guided step overdue by this much (the bot was down) ends the routine without messages
+# (product decision: the person has long moved on).
 ABANDONED = timedelta(minutes=10)
-SESSION_BUTTON = Button("button-session", MenuButton("session").pack())
+GUIDED_ROUTINE_BUTTON = Button("button-session", MenuButton("session").pack())
 
 
 def next_due(kind: str, plan: schedule.Plan, after: datetime) -> datetime | None:
-    """The first instant of `kind` strictly after `after` (None: nothing to schedule)."""
+    """The first instant (aware UTC) of `kind` ("planned", "summary", "catchup") strictly
+    after `after` (aware; ValueError if naive); None: nothing to schedule."""
     if plan.paused:
         return None
     if kind == "planned":
@@ -162,7 +170,7 @@ async def _prepare(svc: Services, reminder_id: int, now: datetime) -> Outgoing |
 
 
 async def _message_for(
-    session: Session, row: Reminder, user: User, kind: schedule.Kind, count: int
+    session: Session, row: ReminderRow, user: UserRow, kind: schedule.Kind, count: int
 ) -> Message:
     if kind is schedule.Kind.SUMMARY:
         week = await current_progress(session, user, row.due_at)
@@ -170,7 +178,7 @@ async def _message_for(
         await store.record_review(session, user.id, monday, week.count, None)
         return progress.weekly_summary(week)
     message = schedule.reminder_message(kind, row.id, count, schedule.WEEKLY_GOAL)
-    return Message(message.key, message.args, (*message.buttons, (SESSION_BUTTON,)))
+    return Message(message.key, message.args, (*message.buttons, (GUIDED_ROUTINE_BUTTON,)))
 
 
 async def _defer(svc: Services, reminder_id: int, at: datetime) -> None:
@@ -194,7 +202,7 @@ async def dispatch(application: Application, now: datetime | None = None) -> int
             sent += await _deliver(application, svc, reminder_id, now)
         if len(claimed) < CLAIM_BATCH:
             break
-    await advance_sessions(application, now)
+    await advance_routines(application, now)
     return sent
 
 
@@ -207,7 +215,7 @@ async def _deliver(application: Application, svc: Services, reminder_id: int, no
         return 0
     user_id, language, message = prepared.user_id, prepared.language, prepared.message
     try:
-        result = await render.send(application.bot, user_id, message, language, svc.t)
+        result = await render.send(application.bot, user_id, message, language, svc.translate)
     except Forbidden:
         await svc.mark_blocked(user_id)
         await _set_status(svc, reminder_id, "dropped")
@@ -220,22 +228,22 @@ async def _deliver(application: Application, svc: Services, reminder_id: int, no
     return 1
 
 
-async def advance_sessions(application: Application, now: datetime) -> None:
-    """Move guided sessions on when their step's time is up (optimistic, once per step)."""
+async def advance_routines(application: Application, now: datetime) -> None:
+    """Move guided routines on when their step's time is up (optimistic, once per step)."""
     svc = services(application)
     after = 0
     while True:
         async with svc.db.session() as session:
-            states = await store.running_sessions(session, after, BATCH)
+            states = await store.running_routines(session, after, BATCH)
             page = [(s.user_id, dict(s.state), s.updated_at) for s in states]
         for user_id, raw, version in page:
-            await _advance_session(application, svc, user_id, raw, version, now)
+            await _advance_routine(application, svc, user_id, raw, version, now)
         if len(page) < BATCH:
             return
         after = page[-1][0]
 
 
-async def _advance_session(
+async def _advance_routine(
     application: Application,
     svc: Services,
     user_id: int,
@@ -243,9 +251,9 @@ async def _advance_session(
     version: datetime,
     now: datetime,
 ) -> None:
-    """One guided session's tick: next step, quiet end after long downtime, or nothing."""
+    """One guided routine's tick: next step, quiet end after long downtime, or nothing."""
     try:
-        state = state_codec.load(guided_routine.SessionState, raw).guided
+        state = state_codec.load(guided_routine.GuidedRoutineState, raw).guided
     except ValueError:  # pydantic.ValidationError: a damaged row is left alone
         return
     due = guided_routine.step_due_at(state)
@@ -263,27 +271,30 @@ async def _advance_session(
         if result.state == state:
             return
         new_state = (
-            state_codec.dump(guided_routine.SessionState(result.state)) if result.state else raw
+            state_codec.dump(guided_routine.GuidedRoutineState(result.state))
+            if result.state
+            else raw
         )
         if not await users.replace_dialog_if_unchanged(session, user_id, version, new_state):
             return  # another process (or the user's tap) moved it first
-        messages = await finish_guided(session, user, state, result, now)
+        messages = await finish_guided_routine(session, user, state, result, now)
     await _send_all(application, svc, user, messages)
 
 
 async def _send_all(
-    application: Application, svc: Services, user: User, messages: list[Message]
+    application: Application, svc: Services, user: UserRow, messages: list[Message]
 ) -> None:
     try:
         for message in messages:
-            await render.send(application.bot, user.id, message, user.language, svc.t)
+            await render.send(application.bot, user.id, message, user.language, svc.translate)
     except Forbidden:
         await svc.mark_blocked(user.id)
     except TelegramError:
-        log.warning("guided session step not delivered", exc_info=True)
+        log.warning("guided routine step not delivered", exc_info=True)
 
 
 async def tick(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The JobQueue job: one `dispatch`; an error is logged, and the next tick runs anyway."""
     try:
         await dispatch(context.application)
     except Exception:  # a failing tick must not stop the next one

@@ -28,7 +28,7 @@ from telegram.ext import (
 
 from bot.config import Settings
 from bot.handlers import admin, core, habit, messages, myths, safety_net, triage
-from bot.handlers.common import Context, TextStage, Turn, turn
+from bot.handlers.common import Context, TextStage, Turn, open_turn
 from bot.handlers.welcome import require_consent
 from dialogs.common.buttons import (
     ConsentButton,
@@ -53,6 +53,8 @@ Handler = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
 @dataclass(frozen=True)
 class Command:
+    """A /command: its name, what it runs in its turn, and whether it works before consent."""
+
     name: str  # /name; its /help and menu text is the Fluent message `cmd-<name>`
     run: Callable[[Turn], Awaitable[None]]
     open: bool = False  # works before the disclaimer is accepted
@@ -72,7 +74,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("quiz", myths.quiz_command),
     Command("plan", habit.plan_command),
     Command("remind", habit.remind),
-    Command("session", habit.session_command),
+    Command("session", habit.guided_routine_command),
     Command("progress", habit.progress_command),
     Command("undo", habit.undo),
     Command("pause", habit.pause_command),
@@ -174,10 +176,10 @@ def _command_handler(command: Command) -> Handler:
     continues), then runs – the closed ones only after the disclaimer."""
 
     async def handle(update: Update, context: Context) -> None:
-        async with turn(update, context) as t:
-            await safety_net.end_on_command(t)
-            if command.open or require_consent(t):
-                await command.run(t)
+        async with open_turn(update, context) as turn:
+            await safety_net.end_on_command(turn)
+            if command.open or require_consent(turn):
+                await command.run(turn)
 
     handle.__name__ = f"command_{command.name}"
     return handle

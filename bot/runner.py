@@ -60,7 +60,12 @@ async def start_bot(
     poll_interval: float = 0.0,
     polling_timeout: int = 10,
 ) -> None:
-    """Migrate, connect to the Bot API and start receiving updates (polling or webhook)."""
+    """Migrate, connect to the Bot API and start receiving updates (polling or webhook).
+
+    `poll_interval` (seconds between polls) and `polling_timeout` (getUpdates' long-poll
+    timeout in seconds; 10 is a product decision) apply to polling. Raises StartupError for a
+    broken database, a rejected token, an unreachable or refusing Bot API.
+    """
     settings = services(application).settings
     await migrate(settings)
     try:
@@ -107,7 +112,8 @@ async def stop_bot(application: Application) -> None:
 
 
 async def serve(settings: Settings) -> None:
-    """Run until SIGINT/SIGTERM."""
+    """Run until SIGINT/SIGTERM, then stop cleanly; StartupError (see `start_bot`) or
+    ConfigError (no token) when it cannot start."""
     application = build_application(settings)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()

@@ -22,9 +22,12 @@ def _system_clock() -> datetime:
 
 @dataclass
 class Services:
+    """What every handler and job needs: settings, database, translator, command names, the
+    clock (aware UTC) and this process's name for claiming reminders."""
+
     settings: Settings
     db: Database
-    t: Translator
+    translate: Translator
     # The command names in /help and menu order (`bot.routing.COMMANDS`), for /help and the
     # menu buttons; the handlers themselves are wired in `bot.routing`.
     command_names: tuple[str, ...] = ()
@@ -52,7 +55,8 @@ class Services:
 
 
 def services(context: Any) -> Services:
-    """The process's services from a PTB callback context (or an Application)."""
+    """The process's services from a PTB callback context (or an Application); KeyError when
+    the application was not built by `bot.app.build_application`."""
     bot_data = context.bot_data
     result: Services = bot_data["services"]
     return result

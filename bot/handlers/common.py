@@ -23,7 +23,7 @@ from bot import render
 from bot.services import Services, services
 from bot.storage import users
 from bot.storage.database import Session
-from bot.storage.models import DialogState, User
+from bot.storage.models import DialogStateRow, UserRow
 from dialogs.common.helplines import Helplines
 from dialogs.common.reply import Button, Message
 from dialogs.triage.red_flags import Screening
@@ -40,13 +40,17 @@ TextStage = Callable[["Turn", str], Awaitable[bool]]
 
 @dataclass
 class Turn:
-    """One update being handled: the user, their session and what to send after commit."""
+    """One update being handled: the user, the database session and what to send after commit.
+
+    `now` is the clock's aware UTC time when the update's handling began; `language` the
+    user's ("de"/"en").
+    """
 
     update: Update
     context: Context
     services: Services
     session: Session
-    user: User
+    user: UserRow
     now: datetime
     language: str
     outbox: list[Send] = field(default_factory=list)
@@ -56,16 +60,18 @@ class Turn:
 
     @property
     def chat_id(self) -> int:
+        """The chat to answer in (the user's private chat when the update names none)."""
         chat = self.update.effective_chat
         return chat.id if chat is not None else self.user.id
 
     @property
     def update_key(self) -> str:
-        """A stable key of this update, for idempotent writes (e.g. a logged session)."""
+        """A stable key of this update, for idempotent writes (e.g. an exercise log)."""
         return f"u{self.update.update_id}"
 
     @property
     def args(self) -> list[str]:
+        """A command's words after its name (`/remind 18:30 mo` → ["18:30", "mo"])."""
         return list(self.context.args or [])
 
     @property
@@ -81,7 +87,8 @@ class Turn:
         return self._screened[1]
 
     def text(self, key: str, **args: Any) -> str:
-        return self.services.t(key, self.language, **args)
+        """The Fluent message `key` in the user's language, with `args` filled in."""
+        return self.services.translate(key, self.language, **args)
 
     def say(self, *messages: Message) -> None:
         """Queue messages; they are sent in order once the turn's transaction has committed."""
@@ -89,6 +96,7 @@ class Turn:
             self.outbox.append(partial(self._send, message))
 
     def say_key(self, key: str, *rows: tuple[Button, ...], **args: Any) -> None:
+        """Queue one message by its Fluent id, with button rows and Fluent arguments."""
         self.say(Message(key, args, tuple(rows)))
 
     def edit(self, message: Message) -> None:
@@ -97,8 +105,8 @@ class Turn:
         if query is None or query.message is None:
             self.say(message)
             return
-        markup = render.keyboard(message, self.language, self.services.t)
-        body = render.text(message, self.language, self.services.t)
+        markup = render.keyboard(message, self.language, self.services.translate)
+        body = render.text(message, self.language, self.services.translate)
         self.outbox.append(lambda: query.edit_message_text(body, reply_markup=markup))
 
     def toast(self, text: str) -> None:
@@ -106,7 +114,10 @@ class Turn:
         self.toast_text = text
 
     def send_document(self, filename: str, content: bytes, caption: Message | None = None) -> None:
-        caption_text = render.text(caption, self.language, self.services.t) if caption else None
+        """Queue a file: `content` bytes, shown as `filename`, with an optional caption."""
+        caption_text = (
+            render.text(caption, self.language, self.services.translate) if caption else None
+        )
 
         async def send() -> Any:
             document = InputFile(content, filename=filename)
@@ -117,12 +128,15 @@ class Turn:
         self.outbox.append(send)
 
     def send_photo(self, content: bytes, caption: Message | None = None) -> None:
-        caption_text = render.text(caption, self.language, self.services.t) if caption else None
+        """Queue a photo (`content`: image bytes, e.g. the PNG chart) with an optional caption."""
+        caption_text = (
+            render.text(caption, self.language, self.services.translate) if caption else None
+        )
         self.outbox.append(
             lambda: self.context.bot.send_photo(self.chat_id, content, caption=caption_text)
         )
 
-    async def dialog(self) -> DialogState | None:
+    async def dialog(self) -> DialogStateRow | None:
         """The stored dialog row as it is (an interruption, see `interrupt`, included)."""
         return await users.get_dialog(self.session, self.user.id)
 
@@ -191,20 +205,24 @@ class Turn:
 
     async def _send(self, message: Message) -> Any:
         return await render.send(
-            self.context.bot, self.chat_id, message, self.language, self.services.t
+            self.context.bot, self.chat_id, message, self.language, self.services.translate
         )
 
 
 def user_language(update: Update, default: str) -> str:
+    """The sender's language from their Telegram `language_code` ("de…" → "de", "en…" →
+    "en"), else `default`."""
     tg_user = update.effective_user
     return users.language_from_code(tg_user.language_code if tg_user else None, default)
 
 
 @asynccontextmanager
-async def turn(update: Update, context: Context) -> AsyncIterator[Turn]:
+async def open_turn(update: Update, context: Context) -> AsyncIterator[Turn]:
     """Handle one update: dedupe, load the user, commit, then send what was queued.
 
-    A redelivered update stops the handler chain before anything is written or sent.
+    A redelivered update stops the handler chain before anything is written or sent, as does
+    an update without a user (both raise ApplicationHandlerStop). An exception inside rolls
+    the transaction back and sends nothing.
     """
     svc = services(context)
     tg_user = update.effective_user
@@ -222,22 +240,22 @@ async def turn(update: Update, context: Context) -> AsyncIterator[Turn]:
             language=user_language(update, svc.settings.default_language),
             timezone=svc.settings.default_timezone,
         )
-        current = Turn(update, context, svc, session, user, svc.clock(), user.language)
-        yield current
-    await flush(current)
+        turn = Turn(update, context, svc, session, user, svc.clock(), user.language)
+        yield turn
+    await flush(turn)
 
 
-async def flush(current: Turn) -> None:
+async def flush(turn: Turn) -> None:
     """Send the queued outputs; a user who blocked the bot is marked inactive, not retried."""
-    query = current.update.callback_query
+    query = turn.update.callback_query
     try:
-        for send in current.outbox:
+        for send in turn.outbox:
             await send()
     except Forbidden:
-        await current.services.mark_blocked(current.user.id)
+        await turn.services.mark_blocked(turn.user.id)
     finally:
         if query is not None:
             try:
-                await query.answer(current.toast_text)
+                await query.answer(turn.toast_text)
             except Exception:  # an expired query must not hide the real outcome
                 log.debug("could not answer callback query", exc_info=True)

@@ -11,7 +11,7 @@ import json
 from telegram import Update
 
 from bot.config import SUPPORTED_LANGUAGES
-from bot.handlers.common import Context, Turn, turn
+from bot.handlers.common import Context, Turn, open_turn
 from bot.handlers.triage import begin_check
 from bot.handlers.welcome import expired_button, menu_buttons, welcome
 from bot.storage import users
@@ -19,24 +19,26 @@ from dialogs.common.buttons import DeleteAnswer, DeleteButton, LanguageButton
 from dialogs.common.reply import Button, Message
 
 
-async def start(turn_: Turn) -> None:
+async def start(turn: Turn) -> None:
     """The welcome with the disclaimer; once it is accepted, a short welcome-back and the menu."""
-    if turn_.user.consent_at is None:
-        turn_.say(welcome(turn_))
+    if turn.user.consent_at is None:
+        turn.say(welcome(turn))
         return
-    person = turn_.update.effective_user
+    person = turn.update.effective_user
     name = (person.first_name if person else "") or "none"
-    turn_.say(Message("welcome-back", {"name": name}, menu_buttons(turn_)))
+    turn.say(Message("welcome-back", {"name": name}, menu_buttons(turn)))
 
 
-async def help_command(turn_: Turn) -> None:
-    lines = [f"/{name} – {turn_.text(f'cmd-{name}')}" for name in turn_.services.command_names]
-    args = {"commands": "\n".join(lines), **turn_.helplines.args(turn_.language)}
-    turn_.say(Message("help", args))
+async def help_command(turn: Turn) -> None:
+    """/help: every command in /help order with its description, and the user's helplines."""
+    lines = [f"/{name} – {turn.text(f'cmd-{name}')}" for name in turn.services.command_names]
+    args = {"commands": "\n".join(lines), **turn.helplines.args(turn.language)}
+    turn.say(Message("help", args))
 
 
-async def language_command(turn_: Turn) -> None:
-    turn_.say_key(
+async def language_command(turn: Turn) -> None:
+    """/language: Deutsch / English buttons (`lang:de`, `lang:en`)."""
+    turn.say_key(
         "language-choose",
         (
             Button("button-lang-de", LanguageButton("de").pack()),
@@ -45,15 +47,18 @@ async def language_command(turn_: Turn) -> None:
     )
 
 
-async def export_command(turn_: Turn) -> None:
-    data = await users.export_user(turn_.session, turn_.user.id)
+async def export_command(turn: Turn) -> None:
+    """/export: every row about the user as an indented UTF-8 JSON file,
+    "rueckenwind-export-<UTC date>.json" (see `users.export_user` for its shape)."""
+    data = await users.export_user(turn.session, turn.user.id)
     content = json.dumps(data, ensure_ascii=False, indent=2).encode()
-    filename = f"rueckenwind-export-{turn_.now.date().isoformat()}.json"
-    turn_.send_document(filename, content, Message("export-caption"))
+    filename = f"rueckenwind-export-{turn.now.date().isoformat()}.json"
+    turn.send_document(filename, content, Message("export-caption"))
 
 
-async def delete_command(turn_: Turn) -> None:
-    turn_.say_key(
+async def delete_command(turn: Turn) -> None:
+    """/delete: asks to confirm (`del:yes` / `del:no`); nothing is deleted yet."""
+    turn.say_key(
         "delete-confirm",
         (
             Button("button-delete-yes", DeleteButton(DeleteAnswer.YES).pack()),
@@ -63,38 +68,43 @@ async def delete_command(turn_: Turn) -> None:
 
 
 async def on_consent(update: Update, context: Context) -> None:
-    async with turn(update, context) as turn_:
-        if turn_.user.consent_at is not None:
-            turn_.say(Message("consent-already", {}, menu_buttons(turn_)))
+    """`consent:yes`: store the consent time (aware UTC) and start the red-flag check; once
+    accepted, a second tap only shows the menu."""
+    async with open_turn(update, context) as turn:
+        if turn.user.consent_at is not None:
+            turn.say(Message("consent-already", {}, menu_buttons(turn)))
             return
-        turn_.user.consent_at = turn_.now
-        turn_.say(Message("consent-thanks"))
-        await begin_check(turn_)  # the red-flag check comes first, before any plan
+        turn.user.consent_at = turn.now
+        turn.say(Message("consent-thanks"))
+        await begin_check(turn)  # the red-flag check comes first, before any plan
 
 
 async def on_language(update: Update, context: Context) -> None:
+    """`lang:<de|en>`: switch the user's language; before consent the welcome is redrawn in
+    it. An unsupported language gets the stale-button answer."""
     query = update.callback_query
     tap = LanguageButton.parse(query.data if query else None)
-    async with turn(update, context) as turn_:
+    async with open_turn(update, context) as turn:
         if tap is None or tap.language not in SUPPORTED_LANGUAGES:
-            turn_.say(expired_button(turn_))
+            turn.say(expired_button(turn))
             return
-        turn_.user.language = turn_.language = tap.language
-        if turn_.user.consent_at is None:
-            turn_.edit(welcome(turn_))  # the welcome itself switches language
+        turn.user.language = turn.language = tap.language
+        if turn.user.consent_at is None:
+            turn.edit(welcome(turn))  # the welcome itself switches language
         else:
-            turn_.say(Message("language-set"))
+            turn.say(Message("language-set"))
 
 
 async def on_delete(update: Update, context: Context) -> None:
+    """`del:yes` removes every row about the user; `del:no` cancels."""
     query = update.callback_query
     tap = DeleteButton.parse(query.data if query else None)
-    async with turn(update, context) as turn_:
+    async with open_turn(update, context) as turn:
         if tap is None:
-            turn_.say(expired_button(turn_))
+            turn.say(expired_button(turn))
             return
         if tap.answer is not DeleteAnswer.YES:
-            turn_.edit(Message("delete-cancelled"))
+            turn.edit(Message("delete-cancelled"))
             return
-        await users.delete_user(turn_.session, turn_.user.id)
-        turn_.edit(Message("delete-done"))
+        await users.delete_user(turn.session, turn.user.id)
+        turn.edit(Message("delete-done"))

@@ -1,9 +1,9 @@
 """The movement habit in the bot: plan dialog and commands, "done" logging, reminder buttons,
-pain ratings, weekly barriers, guided sessions and the progress chart.
+pain ratings, weekly barriers, guided routines and the progress chart.
 
 All decisions live in `dialogs/` (habit, plan, schedule, guided); this module only loads and
 stores rows, calls the dialogs and queues their messages on the turn. Sending happens after the
-commit, so "1/3" is only shown once the session is durably logged.
+commit, so "1/3" is only shown once the exercise is durably logged.
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ from zoneinfo import ZoneInfo
 
 from telegram import Update
 
-from bot.exercises import current_progress, finish_guided, log_exercise
-from bot.handlers.common import Context, Turn, turn
+from bot.exercises import current_progress, finish_guided_routine, log_exercise
+from bot.handlers.common import Context, Turn, open_turn
 from bot.handlers.safety_net import note_country_change, with_country_button
 from bot.handlers.welcome import expired_button, require_consent
 from bot.storage import habit as store
-from bot.storage.habit import SESSION_DIALOG
+from bot.storage.habit import GUIDED_ROUTINE_DIALOG
 from dialogs.common import state_codec
 from dialogs.common.callback_data import parse_any
 from dialogs.common.reply import Message
@@ -42,7 +42,7 @@ from dialogs.habit.buttons import (
     ReminderButton,
     TimezoneButton,
 )
-from dialogs.habit.guided_routine import SessionState
+from dialogs.habit.guided_routine import GuidedRoutineState
 from dialogs.habit.parsing import DoneCommand, ParseError, parse_done
 from dialogs.habit.plan_dialog import (
     PlanState,
@@ -79,152 +79,168 @@ PLAN_DIALOG = "plan"
 # --- plan ---------------------------------------------------------------------------------
 
 
-async def _plan_or_default(t: Turn) -> tuple[Plan | None, Plan]:
-    current = await store.get_plan(t.session, t.user)
-    return current, current or Plan(tz=t.user.timezone)
+async def _plan_or_default(turn: Turn) -> tuple[Plan | None, Plan]:
+    current = await store.get_plan(turn.session, turn.user)
+    return current, current or Plan(tz=turn.user.timezone)
 
 
-async def begin_plan(t: Turn) -> None:
-    _, base = await _plan_or_default(t)
-    result = start_plan(base, t.language)
+async def begin_plan(turn: Turn) -> None:
+    """Open the plan dialog, pre-filled from the current plan (or the defaults)."""
+    _, base = await _plan_or_default(turn)
+    result = start_plan(base, turn.language)
     if result.state is not None:
-        await t.set_dialog(PLAN_DIALOG, state_codec.dump(result.state))
-    t.say(*result.messages)
+        await turn.set_dialog(PLAN_DIALOG, state_codec.dump(result.state))
+    turn.say(*result.messages)
 
 
-async def _advance_plan(t: Turn, state: PlanState, data: str) -> None:
-    _current, base = await _plan_or_default(t)
-    country_before = t.helplines.country
-    result = plan_input(state, data, base, t.language)
+async def _advance_plan(turn: Turn, state: PlanState, data: str) -> None:
+    _current, base = await _plan_or_default(turn)
+    country_before = turn.helplines.country
+    result = plan_input(state, data, base, turn.language)
     if result.state is None:
-        await t.clear_dialog(PLAN_DIALOG)
+        await turn.clear_dialog(PLAN_DIALOG)
     else:
-        await t.set_dialog(PLAN_DIALOG, state_codec.dump(result.state))
+        await turn.set_dialog(PLAN_DIALOG, state_codec.dump(result.state))
     if result.plan is not None:
-        await store.save_plan(t.session, t.user, result.plan, t.now)
-    t.say(*result.messages)
-    note_country_change(t, country_before)
+        await store.save_plan(turn.session, turn.user, result.plan, turn.now)
+    turn.say(*result.messages)
+    note_country_change(turn, country_before)
 
 
-async def _open_plan_dialog(t: Turn) -> PlanState | None:
-    return await t.open_dialog(PLAN_DIALOG, partial(state_codec.load, PlanState))
+async def _open_plan_dialog(turn: Turn) -> PlanState | None:
+    return await turn.open_dialog(PLAN_DIALOG, partial(state_codec.load, PlanState))
 
 
-async def plan_text(t: Turn, text: str) -> bool:
-    state = await _open_plan_dialog(t)
+async def plan_text(turn: Turn, text: str) -> bool:
+    """Typed days, time or zone in the open plan dialog (True: answered); "erledigt" and
+    questions go on to the other stages."""
+    state = await _open_plan_dialog(turn)
     if state is None:
         return False
     if parse_done(text) is not None:
-        return False  # "erledigt" mid-dialog is still a logged session (`done_stage`)
+        return False  # "erledigt" mid-dialog still logs an exercise (`done_stage`)
     if not looks_like_plan_input(text):
         return False
-    await _advance_plan(t, state, text)
+    await _advance_plan(turn, state, text)
     return True
 
 
-async def plan_command(t: Turn) -> None:
-    current = await store.get_plan(t.session, t.user)
+async def plan_command(turn: Turn) -> None:
+    """/plan: show the plan with change / pause buttons, or start the dialog when there is none."""
+    current = await store.get_plan(turn.session, turn.user)
     if current is None:
-        await begin_plan(t)
+        await begin_plan(turn)
     else:
-        t.say(show_plan(current, t.language))
+        turn.say(show_plan(current, turn.language))
 
 
-async def _store_change(t: Turn, had_plan: bool, updated: Plan | None) -> None:
+async def _store_change(turn: Turn, had_plan: bool, updated: Plan | None) -> None:
     if updated is None:
         return
     if had_plan or updated.weekdays:
-        await store.save_plan(t.session, t.user, updated, t.now)
+        await store.save_plan(turn.session, turn.user, updated, turn.now)
 
 
-async def remind(t: Turn) -> None:
-    _current, base = await _plan_or_default(t)
-    updated, message = remind_command(base, " ".join(t.args), t.language)
+async def remind(turn: Turn) -> None:
+    """/remind HH:MM [days]: set time (and days) at once; stored only when it was valid."""
+    _current, base = await _plan_or_default(turn)
+    updated, message = remind_command(base, " ".join(turn.args), turn.language)
     if message.key == "habit-plan-saved":
-        await _store_change(t, True, updated)
-    t.say(message)
+        await _store_change(turn, True, updated)
+    turn.say(message)
 
 
-async def timezone(t: Turn) -> None:
-    await _apply_timezone(t, " ".join(t.args))
+async def timezone(turn: Turn) -> None:
+    """/timezone [IANA name]: set the zone, or offer the common ones as buttons."""
+    await _apply_timezone(turn, " ".join(turn.args))
 
 
-async def _apply_timezone(t: Turn, args: str) -> None:
-    current, base = await _plan_or_default(t)
-    country_before = t.helplines.country
-    updated, message = timezone_command(base, args, t.language)
+async def _apply_timezone(turn: Turn, args: str) -> None:
+    current, base = await _plan_or_default(turn)
+    country_before = turn.helplines.country
+    updated, message = timezone_command(base, args, turn.language)
     if message.key == "habit-tz-saved" and updated is not None:
         if current is not None:
-            await store.save_plan(t.session, t.user, updated, t.now)
+            await store.save_plan(turn.session, turn.user, updated, turn.now)
         else:
-            t.user.timezone = updated.tz
+            turn.user.timezone = updated.tz
     if message.key in ("habit-tz-ask", "habit-tz-saved"):
         message = with_country_button(message)  # the numbers' country is a setting nearby
-    t.say(message)
-    note_country_change(t, country_before)
+    turn.say(message)
+    note_country_change(turn, country_before)
 
 
-async def pause_command(t: Turn) -> None:
-    current = await store.get_plan(t.session, t.user)
+async def pause_command(turn: Turn) -> None:
+    """/pause: no reminders until /resume (plan and exercise logs stay)."""
+    current = await store.get_plan(turn.session, turn.user)
     updated, message = pause(current)
-    await _store_change(t, current is not None, updated)
-    t.say(message)
+    await _store_change(turn, current is not None, updated)
+    turn.say(message)
 
 
-async def resume_command(t: Turn) -> None:
-    current = await store.get_plan(t.session, t.user)
-    updated, message = resume(current, t.language)
-    await _store_change(t, current is not None, updated)
-    t.say(message)
+async def resume_command(turn: Turn) -> None:
+    """/resume: reminders again, as planned."""
+    current = await store.get_plan(turn.session, turn.user)
+    updated, message = resume(current, turn.language)
+    await _store_change(turn, current is not None, updated)
+    turn.say(message)
 
 
 async def on_plan_button(update: Update, context: Context) -> None:
+    """`plan:…` buttons: edit, pause, resume, a /timezone zone, or a step of the open plan
+    dialog (without one: a stale button). Needs the disclaimer."""
     data = update.callback_query.data or "" if update.callback_query else ""
-    async with turn(update, context) as t:
-        if not require_consent(t):
+    async with open_turn(update, context) as turn:
+        if not require_consent(turn):
             return
         match parse_any(data, *PLAN_BUTTONS):
             case PlanButton(action=PlanAction.EDIT):
-                await begin_plan(t)
+                await begin_plan(turn)
             case PlanButton(action=PlanAction.PAUSE):
-                await pause_command(t)
+                await pause_command(turn)
             case PlanButton(action=PlanAction.RESUME):
-                await resume_command(t)
+                await resume_command(turn)
             case TimezoneButton(zone=zone):
-                await _apply_timezone(t, zone)
+                await _apply_timezone(turn, zone)
             case None:
-                t.say(expired_button(t))
+                turn.say(expired_button(turn))
             case _:  # a step of the plan dialog (days, time, zone, cancel)
-                state = await _open_plan_dialog(t)
+                state = await _open_plan_dialog(turn)
                 if state is None:
-                    t.say(Message("stale-button"))
+                    turn.say(Message("stale-button"))
                     return
-                await _advance_plan(t, state, data)
+                await _advance_plan(turn, state, data)
 
 
-# --- logging sessions ---------------------------------------------------------------------
+# --- exercise logs ------------------------------------------------------------------------
 
 
-async def done_stage(t: Turn, text: str) -> bool:
-    """Typed "erledigt", "15 min erledigt", "gestern erledigt" …: a logged session."""
+async def done_stage(turn: Turn, text: str) -> bool:
+    """Typed "erledigt", "15 min erledigt", "gestern erledigt" …: an exercise log."""
     command = parse_done(text)
     if command is None:
         return False
-    t.say(
+    turn.say(
         *await log_exercise(
-            t.session, t.user, command, now=t.now, source="text", update_key=t.update_key
+            turn.session,
+            turn.user,
+            command,
+            now=turn.now,
+            source="text",
+            update_key=turn.update_key,
         )
     )
     return True
 
 
-async def undo(t: Turn) -> None:
-    removed = await store.undo_last(t.session, t.user.id)
+async def undo(turn: Turn) -> None:
+    """/undo: remove the last logged exercise and say what is left this week."""
+    removed = await store.undo_last(turn.session, turn.user.id)
     if removed is None:
-        t.say(Message("habit-undo-none"))
+        turn.say(Message("habit-undo-none"))
         return
-    current = await current_progress(t.session, t.user, t.now)
-    t.say(
+    current = await current_progress(turn.session, turn.user, turn.now)
+    turn.say(
         Message(
             "habit-undo-done",
             {"minutes": removed.minutes, "count": current.count, "goal": current.goal},
@@ -233,116 +249,133 @@ async def undo(t: Turn) -> None:
 
 
 async def on_pain(update: Update, context: Context) -> None:
+    """`pain:<0-10>`: store the rating and thank for it in place of the question."""
     query = update.callback_query
     tap = PainButton.parse(query.data if query else None)
-    async with turn(update, context) as t:
-        if not require_consent(t):
+    async with open_turn(update, context) as turn:
+        if not require_consent(turn):
             return
         if tap is None:
-            t.say(expired_button(t))
+            turn.say(expired_button(turn))
             return
-        await store.add_pain(t.session, t.user.id, t.now, tap.rating)
-        t.edit(pain_reply(tap.rating))
+        await store.add_pain(turn.session, turn.user.id, turn.now, tap.rating)
+        turn.edit(pain_reply(tap.rating))
 
 
 async def on_barrier(update: Update, context: Context) -> None:
+    """`bar:<barrier>`: record it on the latest weekly review (else this week's) and send the
+    matching tip."""
     query = update.callback_query
     tap = BarrierButton.parse(query.data if query else None)
-    async with turn(update, context) as t:
-        if not require_consent(t):
+    async with open_turn(update, context) as turn:
+        if not require_consent(turn):
             return
         if tap is None:
-            t.say(expired_button(t))
+            turn.say(expired_button(turn))
             return
         barrier = tap.barrier.value
-        week = await store.latest_review_week(t.session, t.user.id)
+        week = await store.latest_review_week(turn.session, turn.user.id)
         if week is None:
-            week = week_start(t.now, ZoneInfo(t.user.timezone))
-        count = await store.week_count(t.session, t.user, t.now)
-        await store.record_review(t.session, t.user.id, week, count, barrier)
-        t.say(barrier_tip(barrier, t.language))
+            week = week_start(turn.now, ZoneInfo(turn.user.timezone))
+        count = await store.week_count(turn.session, turn.user, turn.now)
+        await store.record_review(turn.session, turn.user.id, week, count, barrier)
+        turn.say(barrier_tip(barrier, turn.language))
 
 
 # --- reminder buttons ---------------------------------------------------------------------
 
 
 async def on_reminder(update: Update, context: Context) -> None:
+    """The buttons under a reminder: ✅ logs once per reminder, ⏰ offers later times, snooze
+    (+1 hour or a chosen time), skip today. Another user's or a deleted reminder is stale."""
     query = update.callback_query
     tap = parse_any(query.data if query else None, *REMINDER_BUTTONS)
-    async with turn(update, context) as t:
-        if not require_consent(t):
+    async with open_turn(update, context) as turn:
+        if not require_consent(turn):
             return
         if not isinstance(tap, ReminderButton | ReminderAt) or not await store.is_users_reminder(
-            t.session, t.user.id, tap.reminder
+            turn.session, turn.user.id, tap.reminder
         ):
-            t.say(expired_button(t))
+            turn.say(expired_button(turn))
             return
         reminder_id = tap.reminder
         match tap:
             case ReminderButton(action=ReminderAction.DONE):
                 key = f"rem:{reminder_id}"  # the reminder's ✅ logs once, however often tapped
-                t.say(
+                turn.say(
                     *await log_exercise(
-                        t.session, t.user, DoneCommand(), now=t.now, source="button", update_key=key
+                        turn.session,
+                        turn.user,
+                        DoneCommand(),
+                        now=turn.now,
+                        source="button",
+                        update_key=key,
                     )
                 )
             case ReminderButton(action=ReminderAction.LATER):
-                _, plan = await _plan_or_default(t)
-                t.say(later_options(reminder_id, plan, t.now))
+                _, plan = await _plan_or_default(turn)
+                turn.say(later_options(reminder_id, plan, turn.now))
             case ReminderButton(action=ReminderAction.SNOOZE) | ReminderAt():
-                _, plan = await _plan_or_default(t)
-                await _snooze(t, plan, tap.at if isinstance(tap, ReminderAt) else None)
+                _, plan = await _plan_or_default(turn)
+                await _snooze(turn, plan, tap.at if isinstance(tap, ReminderAt) else None)
             case ReminderButton(action=ReminderAction.SKIP):
-                start, end = store.day_bounds(t.now, t.user.timezone)
-                await store.skip_today(t.session, t.user.id, reminder_id, start, end)
-                t.say(Message("habit-skipped"))
+                start, end = store.day_bounds(turn.now, turn.user.timezone)
+                await store.skip_today(turn.session, turn.user.id, reminder_id, start, end)
+                turn.say(Message("habit-skipped"))
 
 
-async def _snooze(t: Turn, plan: Plan, at: time | None) -> None:
+async def _snooze(turn: Turn, plan: Plan, at: time | None) -> None:
     """+1 hour (never into quiet hours) or a chosen local time (refused inside quiet hours)."""
-    until = snooze_until(plan, t.now) if at is None else next_local_time(plan, t.now, at)
+    until = snooze_until(plan, turn.now) if at is None else next_local_time(plan, turn.now, at)
     if until is None:
         refused = check_time(plan, at) if at is not None else None
-        t.say(refused.message if isinstance(refused, ParseError) else Message("stale-button"))
+        turn.say(refused.message if isinstance(refused, ParseError) else Message("stale-button"))
         return
-    await store.add_reminder(t.session, t.user.id, "snooze", until)
-    t.say(snoozed_message(plan, t.now, until))
+    await store.add_reminder(turn.session, turn.user.id, "snooze", until)
+    turn.say(snoozed_message(plan, turn.now, until))
 
 
-# --- guided session -----------------------------------------------------------------------
+# --- guided routine -----------------------------------------------------------------------
 
 
-async def session_command(t: Turn) -> None:
-    t.say(guided_routine.routine_menu(t.language))
+async def guided_routine_command(turn: Turn) -> None:
+    """/session: the choice of guided routines (about 10 minutes each)."""
+    turn.say(guided_routine.routine_menu(turn.language))
 
 
 def _guided_state(state: dict[str, Any]) -> guided_routine.GuidedState:
-    return state_codec.load(SessionState, state).guided
+    return state_codec.load(GuidedRoutineState, state).guided
 
 
 async def on_guided(update: Update, context: Context) -> None:
+    """`gs:start:<routine>` starts a routine; `gs:next` / `gs:stop` move the running one on
+    (a finished routine is logged as an exercise)."""
     query = update.callback_query
     tap = parse_any(query.data if query else None, *GUIDED_BUTTONS)
-    async with turn(update, context) as t:
-        if not require_consent(t):
+    async with open_turn(update, context) as turn:
+        if not require_consent(turn):
             return
         if not isinstance(tap, GuidedStart | GuidedButton):
-            t.say(expired_button(t))
+            turn.say(expired_button(turn))
             return
         if isinstance(tap, GuidedStart):
-            result = guided_routine.start(tap.routine, t.now, t.language)
+            result = guided_routine.start(tap.routine, turn.now, turn.language)
             if result.state is not None:
-                await t.set_dialog(SESSION_DIALOG, state_codec.dump(SessionState(result.state)))
-            t.say(*result.messages)
+                await turn.set_dialog(
+                    GUIDED_ROUTINE_DIALOG, state_codec.dump(GuidedRoutineState(result.state))
+                )
+            turn.say(*result.messages)
             return
-        state = await t.open_dialog(SESSION_DIALOG, _guided_state)
+        state = await turn.open_dialog(GUIDED_ROUTINE_DIALOG, _guided_state)
         if state is None:
-            t.say(Message("stale-button"))
+            turn.say(Message("stale-button"))
             return
-        result = guided_routine.handle(state, tap.action, t.now, t.language)
+        result = guided_routine.handle(state, tap.action, turn.now, turn.language)
         if result.state is not None and result.state.status == "running":
-            await t.set_dialog(SESSION_DIALOG, state_codec.dump(SessionState(result.state)))
-        t.say(*await finish_guided(t.session, t.user, state, result, t.now))
+            await turn.set_dialog(
+                GUIDED_ROUTINE_DIALOG, state_codec.dump(GuidedRoutineState(result.state))
+            )
+        turn.say(*await finish_guided_routine(turn.session, turn.user, state, result, turn.now))
 
 
 # --- progress -----------------------------------------------------------------------------
@@ -354,7 +387,12 @@ def progress_chart(
     pain: list[tuple[str, float]],
     labels: dict[str, str],
 ) -> bytes:
-    """A PNG: sessions per week as bars against the goal line, weekly mean pain if known."""
+    """A PNG: exercise logs per week as bars against the goal line, weekly mean pain if known.
+
+    `weeks`: (Monday ISO date, count), oldest first; `pain`: (Monday ISO date, mean 0–10),
+    drawn on a 0–10 axis; `labels`: the texts "title", "goal", "sessions", "pain", "week".
+    700 × 360 pixels (7 × 3.6 inches at 100 dpi: product decision).
+    """
     import matplotlib
 
     matplotlib.use("Agg")
@@ -390,17 +428,20 @@ def progress_chart(
         plt.close(figure)
 
 
-async def progress_command(t: Turn) -> None:
-    logs = await store.session_logs(t.session, t.user.id)
-    current = progress(logs, t.now, t.user.timezone)
-    weeks = week_history(logs, t.now, t.user.timezone, weeks=10)
-    zone = ZoneInfo(t.user.timezone)
+async def progress_command(turn: Turn) -> None:
+    """/progress: this week N/goal, streak and minutes, with the chart of the last 10 weeks
+    (the 10 is a product decision)."""
+    logs = await store.exercise_logs(turn.session, turn.user.id)
+    current = progress(logs, turn.now, turn.user.timezone)
+    weeks = week_history(logs, turn.now, turn.user.timezone, weeks=10)
+    zone = ZoneInfo(turn.user.timezone)
     by_week: dict[str, list[int]] = {}
-    for at, score in await store.pain_history(t.session, t.user.id):
+    for at, score in await store.pain_history(turn.session, turn.user.id):
         by_week.setdefault(week_start(at, zone).isoformat(), []).append(score)
     pain = [(week, sum(values) / len(values)) for week, values in by_week.items()]
     labels = {
-        key: t.text(f"habit-chart-{key}") for key in ("title", "goal", "sessions", "pain", "week")
+        key: turn.text(f"habit-chart-{key}")
+        for key in ("title", "goal", "sessions", "pain", "week")
     }
     png = progress_chart(weeks, current.goal, pain, labels)
-    t.send_photo(png, progress_message(current))
+    turn.send_photo(png, progress_message(current))

@@ -16,7 +16,7 @@ from telegram.constants import ChatMemberStatus
 from telegram.ext import ApplicationHandlerStop
 
 from bot.handlers import safety_net
-from bot.handlers.common import Context, TextStage, Turn, turn, user_language
+from bot.handlers.common import Context, TextStage, Turn, open_turn, user_language
 from bot.handlers.welcome import menu_buttons, require_consent
 from bot.render import text as render_text
 from bot.services import services
@@ -24,7 +24,9 @@ from dialogs.common.reply import Message
 from dialogs.triage import alerts, screening
 
 log = logging.getLogger(__name__)
-# Longer than this, a message is only screened for red flags, not interpreted further.
+# Longer than this many characters, a message is only screened for red flags, not interpreted
+# further (product decision: a chat question is far shorter, and the matchers are tuned on
+# short messages; Telegram itself allows 4096).
 LONG_TEXT = 1000
 
 
@@ -37,27 +39,28 @@ def text_handler(
     async def on_text(update: Update, context: Context) -> None:
         message = update.effective_message
         text = (message.text if message else None) or ""
-        async with turn(update, context) as t:
+        async with open_turn(update, context) as turn:
             for stage in pipeline:
-                if await stage(t, text):
+                if await stage(turn, text):
                     return
 
     return on_text
 
 
-async def too_long(t: Turn, text: str) -> bool:
-    """Longer than LONG_TEXT, a message is only screened for red flags, not interpreted."""
+async def too_long(turn: Turn, text: str) -> bool:
+    """Longer than LONG_TEXT (1000) characters, a message is only screened for red flags (the
+    stages before this one), not interpreted: a polite "too long". True: answered."""
     if len(text) <= LONG_TEXT:
         return False
-    t.say(Message("too-long"))
+    turn.say(Message("too-long"))
     return True
 
 
-async def getting_worse(t: Turn, text: str) -> bool:
+async def getting_worse(turn: Turn, text: str) -> bool:
     """A message saying "it is getting worse" re-offers the structured check (tri:start)."""
-    if not t.screening(text).worsening:
+    if not turn.screening(text).worsening:
         return False
-    t.say(alerts.offer_message("worse"))
+    turn.say(alerts.offer_message("worse"))
     return True
 
 
@@ -65,27 +68,27 @@ def dialog_text(stages: Mapping[str, TextStage], open_dialogs: Set[str]) -> Text
     """The stage that gives text to the user's open dialog (dialog name → its text stage),
     then to the one a safety question paused; before the disclaimer only to `open_dialogs`."""
 
-    async def to_open_dialog(t: Turn, text: str) -> bool:
-        consented = t.user.consent_at is not None
-        for name in await t.dialog_names():
+    async def to_open_dialog(turn: Turn, text: str) -> bool:
+        consented = turn.user.consent_at is not None
+        for name in await turn.dialog_names():
             stage = stages.get(name)
             if stage is None or not (consented or name in open_dialogs):
                 continue
-            if await stage(t, text):
+            if await stage(turn, text):
                 return True
         return False
 
     return to_open_dialog
 
 
-async def consent_required(t: Turn, text: str) -> bool:
+async def consent_required(turn: Turn, text: str) -> bool:
     """Every stage after this one needs the accepted disclaimer (else it is shown again)."""
-    return not require_consent(t)
+    return not require_consent(turn)
 
 
-async def fallback(t: Turn, text: str) -> bool:
+async def fallback(turn: Turn, text: str) -> bool:
     """Nothing else answered: a friendly pointer to the menu."""
-    t.say(Message("fallback", {}, menu_buttons(t)))
+    turn.say(Message("fallback", {}, menu_buttons(turn)))
     return True
 
 
@@ -93,21 +96,21 @@ async def on_media(update: Update, context: Context) -> None:
     """Stickers, photos, voice, files: a friendly word; a caption is still screened."""
     message = update.effective_message
     caption = (message.caption if message else None) or ""
-    async with turn(update, context) as turn_:
-        if caption and await safety_net.answer(turn_, screening.screen(caption, turn_.language)):
+    async with open_turn(update, context) as turn:
+        if caption and await safety_net.answer(turn, screening.screen(caption, turn.language)):
             return
-        if await safety_net.answer_in_crisis(turn_, media=not caption):
+        if await safety_net.answer_in_crisis(turn, media=not caption):
             return
-        turn_.say(Message("unsupported-media", {}, menu_buttons(turn_)))
+        turn.say(Message("unsupported-media", {}, menu_buttons(turn)))
 
 
 async def on_edited(update: Update, context: Context) -> None:
     """An edited message is screened again (the edit may add a red flag), else acknowledged."""
     message = update.effective_message
     text = (message.text or message.caption or "") if message else ""
-    async with turn(update, context) as turn_:
-        if not await safety_net.answer(turn_, screening.screen(text, turn_.language)):
-            turn_.say(Message("edited-message"))
+    async with open_turn(update, context) as turn:
+        if not await safety_net.answer(turn, screening.screen(text, turn.language)):
+            turn.say(Message("edited-message"))
 
 
 async def on_group(update: Update, context: Context) -> None:
@@ -128,26 +131,28 @@ async def on_group(update: Update, context: Context) -> None:
         screening.screen(text, language), language, svc.helplines(), sender
     )
     if found is not None:
-        await message.reply_text(render_text(found, language, svc.t))
+        await message.reply_text(render_text(found, language, svc.translate))
     link = f"https://t.me/{svc.bot_username}"
     await message.reply_text(
-        svc.t("group-private", language, link=link),
+        svc.translate("group-private", language, link=link),
         reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton("Rückenwind", url=link)]]),
     )
     raise ApplicationHandlerStop
 
 
 async def on_unknown_command(update: Update, context: Context) -> None:
+    """An unknown /command: says so (naming it, without "@bot", cut to 40 characters) and
+    offers the menu."""
     message = update.effective_message
     command = ((message.text if message else None) or "/").split()[0].split("@")[0]
-    async with turn(update, context) as turn_:
-        turn_.say(Message("unknown-command", {"command": command[:40]}, menu_buttons(turn_)))
+    async with open_turn(update, context) as turn:
+        turn.say(Message("unknown-command", {"command": command[:40]}, menu_buttons(turn)))
 
 
 async def on_stale_button(update: Update, context: Context) -> None:
     """A button from an old message whose dialog has moved on: say so and offer the menu."""
-    async with turn(update, context) as turn_:
-        turn_.say(Message("stale-button", {}, menu_buttons(turn_)))
+    async with open_turn(update, context) as turn:
+        turn.say(Message("stale-button", {}, menu_buttons(turn)))
 
 
 async def on_my_chat_member(update: Update, context: Context) -> None:
@@ -169,7 +174,8 @@ async def on_error(update: object, context: Context) -> None:
     helplines = await safety_net.helplines_for_update(svc, update)
     try:
         await context.bot.send_message(
-            update.effective_chat.id, svc.t("error-generic", language, **helplines.args(language))
+            update.effective_chat.id,
+            svc.translate("error-generic", language, **helplines.args(language)),
         )
     except Exception:
         log.warning("could not tell the user about the error", exc_info=True)

@@ -14,7 +14,7 @@ from functools import partial
 
 from telegram import Update
 
-from bot.handlers.common import Context, Turn, turn
+from bot.handlers.common import Context, Turn, open_turn
 from bot.handlers.welcome import expired_button
 from dialogs.common import state_codec
 from dialogs.common.callback_data import parse_any
@@ -43,8 +43,9 @@ _CHOICE_WORDS = {"mythos": "myth", "myth": "myth", "fakt": "fact", "fact": "fact
 # --- /myths -------------------------------------------------------------------------------
 
 
-async def myths_command(t: Turn) -> None:
-    t.say(pages.topics(t.language))
+async def myths_command(turn: Turn) -> None:
+    """/myths: the topic list, first page."""
+    turn.say(pages.topics(turn.language))
 
 
 async def on_myth_button(update: Update, context: Context) -> None:
@@ -52,29 +53,31 @@ async def on_myth_button(update: Update, context: Context) -> None:
     or sources."""
     query = update.callback_query
     tap = parse_any(query.data if query else None, *MYTH_BUTTONS)
-    async with turn(update, context) as t:
+    async with open_turn(update, context) as turn:
         if not isinstance(tap, MythsPage | MythButton | MythDetail):
-            t.say(expired_button(t))
+            turn.say(expired_button(turn))
             return
-        message = pages.reply_to_button(tap, t.language)
+        message = pages.reply_to_button(tap, turn.language)
         if message is None:  # an entry that no longer exists: offer the current topics
-            t.say(pages.topics(t.language))
+            turn.say(pages.topics(turn.language))
         elif isinstance(tap, MythsPage):
-            t.edit(message)
+            turn.edit(message)
         else:
-            t.say(message)
+            turn.say(message)
 
 
-async def question_stage(t: Turn, text: str) -> bool:
+async def question_stage(turn: Turn, text: str) -> bool:
     """Free text: a myth question gets its answer; an unmatched question gets an honest
-    "I don't know" with the topic list; anything else is left to the other stages."""
-    found = match(text, t.language)
+    "I don't know" with the topic list; anything else is left to the other stages. An
+    unmatched text counts as a question with a "?" and at least 3 words (product decision:
+    "ok?" or "echt?" is no question for the knowledge base). True: answered."""
+    found = match(text, turn.language)
     entry = load_knowledge_base().get(found.entry_id) if found is not None else None
     if entry is not None:
-        t.say(pages.answer(entry, t.language))
+        turn.say(pages.answer(entry, turn.language))
         return True
     if "?" in text and len(tokens(text)) >= 3:
-        t.say(pages.not_understood(t.language))
+        turn.say(pages.not_understood(turn.language))
         return True
     return False
 
@@ -82,82 +85,86 @@ async def question_stage(t: Turn, text: str) -> bool:
 # --- /quiz --------------------------------------------------------------------------------
 
 
-def _seed(t: Turn) -> int:
+def _seed(turn: Turn) -> int:
     """A per-quiz seed from the user and the update: varied, yet reproducible for a replay."""
-    return zlib.crc32(f"{t.user.id}:{t.update.update_id}".encode())
+    return zlib.crc32(f"{turn.user.id}:{turn.update.update_id}".encode())
 
 
-async def quiz_command(t: Turn) -> None:
-    state, messages = quiz.start(_seed(t), t.language)
-    await t.set_dialog(QUIZ_DIALOG, state_codec.dump(state))
-    t.say(*messages)
+async def quiz_command(turn: Turn) -> None:
+    """/quiz (and "again"): a new quiz, replacing a running one."""
+    state, messages = quiz.start(_seed(turn), turn.language)
+    await turn.set_dialog(QUIZ_DIALOG, state_codec.dump(state))
+    turn.say(*messages)
 
 
-async def _running_quiz(t: Turn) -> QuizState | None:
+async def _running_quiz(turn: Turn) -> QuizState | None:
     # A damaged state counts as no quiz: /quiz starts a new one.
-    state = await t.open_dialog(QUIZ_DIALOG, partial(state_codec.load, QuizState))
+    state = await turn.open_dialog(QUIZ_DIALOG, partial(state_codec.load, QuizState))
     return None if state is None or state.finished else state
 
 
-async def _store(t: Turn, state: QuizState) -> None:
+async def _store(turn: Turn, state: QuizState) -> None:
     if state.finished:
-        await t.clear_dialog(QUIZ_DIALOG)
+        await turn.clear_dialog(QUIZ_DIALOG)
     else:
-        await t.set_dialog(QUIZ_DIALOG, state_codec.dump(state))
+        await turn.set_dialog(QUIZ_DIALOG, state_codec.dump(state))
 
 
-async def _choose(t: Turn, choice: str, number: int | None) -> None:
-    state = await _running_quiz(t)
+async def _choose(turn: Turn, choice: str, number: int | None) -> None:
+    state = await _running_quiz(turn)
     if state is None:
-        t.say(Message("myths-quiz-not-running"))
+        turn.say(Message("myths-quiz-not-running"))
         return
-    state, messages = quiz.answer(state, choice, number or state.position + 1, t.language)
+    state, messages = quiz.answer(state, choice, number or state.position + 1, turn.language)
     if not messages:  # a double tap or a button of an earlier statement
         return
-    await _store(t, state)
+    await _store(turn, state)
     feedback, *rest = messages
-    if t.update.callback_query is not None:
-        t.edit(feedback)  # the statement becomes its answer: no buttons left to tap twice
+    if turn.update.callback_query is not None:
+        turn.edit(feedback)  # the statement becomes its answer: no buttons left to tap twice
     else:
-        t.say(feedback)
-    t.say(*rest)
+        turn.say(feedback)
+    turn.say(*rest)
 
 
-async def _stop(t: Turn) -> None:
-    state = await _running_quiz(t)
+async def _stop(turn: Turn) -> None:
+    state = await _running_quiz(turn)
     if state is None:
-        t.say(Message("myths-quiz-not-running"))
+        turn.say(Message("myths-quiz-not-running"))
         return
     state, messages = quiz.stop(state)
-    await _store(t, state)
-    t.say(*messages)
+    await _store(turn, state)
+    turn.say(*messages)
 
 
 async def on_quiz_button(update: Update, context: Context) -> None:
+    """`quiz:<myth|fact>:<n>`, `quiz:stop`, `quiz:again`; anything else is a stale button."""
     query = update.callback_query
     tap = parse_any(query.data if query else None, *QUIZ_BUTTONS)
-    async with turn(update, context) as t:
+    async with open_turn(update, context) as turn:
         match tap:
             case QuizButton(action=QuizAction.AGAIN):
-                await quiz_command(t)
+                await quiz_command(turn)
             case QuizButton(action=QuizAction.STOP):
-                await _stop(t)
+                await _stop(turn)
             case QuizAnswer(choice=choice, number=number):
-                await _choose(t, choice.value, number)
+                await _choose(turn, choice.value, number)
             case _:
-                t.say(expired_button(t))
+                turn.say(expired_button(turn))
 
 
-async def quiz_text(t: Turn, text: str) -> bool:
-    """Typed answers during a quiz: "Mythos"/"Fakt", or "stopp" to end it."""
+async def quiz_text(turn: Turn, text: str) -> bool:
+    """Typed answers during a quiz: "Mythos"/"Fakt", or "stopp" to end it. Only texts of at
+    most 2 words are read (product decision: longer ones are real messages for the other
+    stages). True: answered."""
     words = tokens(text)
     if len(words) > 2:
         return False  # a real message (maybe a question): let the other stages have it
     if any(word in _STOP_WORDS for word in words):
-        await _stop(t)
+        await _stop(turn)
         return True
     choices = {_CHOICE_WORDS[word] for word in words if word in _CHOICE_WORDS}
     if len(choices) == 1:
-        await _choose(t, choices.pop(), None)
+        await _choose(turn, choices.pop(), None)
         return True
     return False

@@ -21,7 +21,7 @@ from functools import partial
 from telegram import Update
 from telegram.ext import Application, ContextTypes
 
-from bot.handlers.common import Context, Turn, turn
+from bot.handlers.common import Context, Turn, open_turn
 from bot.handlers.welcome import expired_button
 from bot.services import Services, services
 from bot.storage import users
@@ -42,9 +42,12 @@ ASK_DIALOG = "ask"
 # After a crisis message (`CrisisState`). Ends after CRISIS_HOURS, with any command, or when
 # the user goes on with another dialog's buttons.
 CRISIS_DIALOG = "crisis"
+# Product decision: a day of gentler answers after a crisis message; then the state, itself a
+# sign that someone was in crisis, goes.
 CRISIS_HOURS = timedelta(hours=24)
 # How often old crisis states are ended for people who did not write again (privacy: the
-# state is a sign that someone was in crisis, so it does not outlive its use).
+# state is a sign that someone was in crisis, so it does not outlive its use). Hourly: product
+# decision, so a state outlives CRISIS_HOURS by an hour at most.
 CRISIS_SWEEP_EVERY = timedelta(hours=1)
 COUNTRY_MENU = CountryButton(CountryButton.ASK).pack()  # "country:ask"
 
@@ -55,6 +58,8 @@ def log_event(event: str, user_id: int | None) -> None:
 
 
 def event_name(screening: Screening) -> str:
+    """The log name of a screening: "crisis", or "alert-<level>" / "ask-<level>", with "-other"
+    for someone else's sign ("alert-emergency-other")."""
     if screening.level is Urgency.CRISIS:
         return "crisis"
     name = f"{'ask' if alerts.asks(screening) else 'alert'}-{screening.level.value}"
@@ -64,7 +69,7 @@ def event_name(screening: Screening) -> str:
 # --- screened messages ----------------------------------------------------------------------
 
 
-async def answer(t: Turn, screening: Screening) -> bool:
+async def answer(turn: Turn, screening: Screening) -> bool:
     """Say what the safety net found in a private message; False when it found nothing.
 
     A crisis starts (or renews) the crisis state. A question is remembered so that the next
@@ -72,28 +77,28 @@ async def answer(t: Turn, screening: Screening) -> bool:
     where it need not or cannot be asked on its own (see `_question`). An alert ends an open
     question: a typed "ja" no longer means the old one.
     """
-    message = alerts.reply_to(screening, t.language, t.helplines)
+    message = alerts.reply_to(screening, turn.language, turn.helplines)
     if message is None:
         return False
     event = event_name(screening)
     if screening.level is Urgency.CRISIS:
-        state = CrisisState(t.now, screening.experiencer)
-        await t.interrupt(CRISIS_DIALOG, state_codec.dump(state))
+        state = CrisisState(turn.now, screening.experiencer)
+        await turn.interrupt(CRISIS_DIALOG, state_codec.dump(state))
     elif alerts.asks(screening) and screening.flag_id is not None:
-        message, event = await _question(t, screening, screening.flag_id)
+        message, event = await _question(turn, screening, screening.flag_id)
     else:
-        await t.clear_dialog(ASK_DIALOG)
-    log_event(event, t.user.id)
-    t.say(message)
+        await turn.clear_dialog(ASK_DIALOG)
+    log_event(event, turn.user.id)
+    turn.say(message)
     return True
 
 
-async def screened_text(t: Turn, text: str) -> bool:
+async def screened_text(turn: Turn, text: str) -> bool:
     """Free text: what the safety net finds in it – crisis message, alert or question."""
-    return await answer(t, t.screening(text))
+    return await answer(turn, turn.screening(text))
 
 
-async def _question(t: Turn, screening: Screening, flag_id: str) -> tuple[Message, str]:
+async def _question(turn: Turn, screening: Screening, flag_id: str) -> tuple[Message, str]:
     """Weak evidence: the question, and the event to log. Three cases keep a typed answer from
     reaching the wrong question:
 
@@ -104,52 +109,52 @@ async def _question(t: Turn, screening: Screening, flag_id: str) -> tuple[Messag
       its, and then the paused dialog continues (its buttons work meanwhile).
     """
     event = event_name(screening)
-    if await _in_crisis(t) is not None:
-        return alerts.ask_message(screening, t.language, typed="buttons"), f"{event}-buttons"
-    check = await t.open_dialog(red_flag_check.DIALOG, partial(state_codec.load, TriageState))
+    if await _in_crisis(turn) is not None:
+        return alerts.ask_message(screening, turn.language, typed="buttons"), f"{event}-buttons"
+    check = await turn.open_dialog(red_flag_check.DIALOG, partial(state_codec.load, TriageState))
     if check is not None and screening.experiencer is Experiencer.SELF:
         in_turn = red_flag_check.asked_in_turn(check, flag_id)
         if in_turn is not None:
-            await t.clear_dialog(ASK_DIALOG)  # a typed "ja" now answers the check's question
+            await turn.clear_dialog(ASK_DIALOG)  # a typed "ja" now answers the check's question
             return in_turn, f"{event}-in-check"
-    await t.interrupt(ASK_DIALOG, state_codec.dump(AskState(flag_id, screening.experiencer)))
-    typed = "paused" if len(await t.dialog_names()) > 1 else "yes"
-    return alerts.ask_message(screening, t.language, typed=typed), event
+    await turn.interrupt(ASK_DIALOG, state_codec.dump(AskState(flag_id, screening.experiencer)))
+    typed = "paused" if len(await turn.dialog_names()) > 1 else "yes"
+    return alerts.ask_message(screening, turn.language, typed=typed), event
 
 
-async def answer_in_crisis(t: Turn, *, media: bool = False) -> bool:
+async def answer_in_crisis(turn: Turn, *, media: bool = False) -> bool:
     """In the hours after a crisis message, a message that is not itself a new crisis or
     alert gets a warm, short answer (no fallback, no menu, no exercise); False otherwise.
     After CRISIS_HOURS the state ends (a paused dialog continues) and False is returned."""
-    who = await _in_crisis(t)
+    who = await _in_crisis(turn)
     if who is None:
         return False
-    log_event("crisis-followup", t.user.id)
-    t.say(alerts.crisis_followup_message(t.language, t.helplines, who, media=media))
+    log_event("crisis-followup", turn.user.id)
+    turn.say(alerts.crisis_followup_message(turn.language, turn.helplines, who, media=media))
     return True
 
 
-async def crisis_followup(t: Turn, text: str) -> bool:
+async def crisis_followup(turn: Turn, text: str) -> bool:
     """Free text in the hours after a crisis message: the warm, short answer."""
-    return await answer_in_crisis(t)
+    return await answer_in_crisis(turn)
 
 
-async def _in_crisis(t: Turn) -> Experiencer | None:
+async def _in_crisis(turn: Turn) -> Experiencer | None:
     """Whose crisis the open crisis state is about, or None. A state older than CRISIS_HOURS
     (or a damaged one) ends here, and the dialog it paused continues."""
-    if (await t.dialog_names())[:1] != (CRISIS_DIALOG,):
+    if (await turn.dialog_names())[:1] != (CRISIS_DIALOG,):
         return None
-    state = await t.open_dialog(CRISIS_DIALOG, partial(state_codec.load, CrisisState))
-    if state is None or t.now - state.since >= CRISIS_HOURS:
-        await t.clear_dialog(CRISIS_DIALOG)
+    state = await turn.open_dialog(CRISIS_DIALOG, partial(state_codec.load, CrisisState))
+    if state is None or turn.now - state.since >= CRISIS_HOURS:
+        await turn.clear_dialog(CRISIS_DIALOG)
         return None
     return state.who
 
 
-async def end_on_command(t: Turn) -> None:
+async def end_on_command(turn: Turn) -> None:
     """A command ends the crisis state and an open question (a paused dialog continues)."""
-    await t.clear_dialog(CRISIS_DIALOG)
-    await t.clear_dialog(ASK_DIALOG)
+    await turn.clear_dialog(CRISIS_DIALOG)
+    await turn.clear_dialog(ASK_DIALOG)
 
 
 async def end_old_crisis_states(context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -167,6 +172,8 @@ async def end_old_crisis_states(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def start_crisis_sweep(application: Application) -> None:
+    """`on_startup`: end old crisis states every CRISIS_SWEEP_EVERY, the first time 2 minutes
+    after start."""
     if application.job_queue is not None:
         application.job_queue.run_repeating(
             end_old_crisis_states,
@@ -201,33 +208,33 @@ def _pending_question(state: dict[str, object]) -> AskState:
     return asked
 
 
-async def _reply(t: Turn, tap: AskAnswer) -> None:
-    log_event(f"ask-answer-{tap.answer}", t.user.id)
-    t.say(alerts.ask_answer_message(tap, t.language, t.helplines))
+async def _reply(turn: Turn, tap: AskAnswer) -> None:
+    log_event(f"ask-answer-{tap.answer}", turn.user.id)
+    turn.say(alerts.ask_answer_message(tap, turn.language, turn.helplines))
 
 
-async def answer_pending_question(t: Turn, text: str) -> bool:
+async def answer_pending_question(turn: Turn, text: str) -> bool:
     """A typed "ja" / "nein" / "weiß nicht" right after a question answers it. The question is
     open for that one next message only: anything else goes on to the dialog it paused (which
     continues now) and the other features."""
-    pending = await t.open_dialog(ASK_DIALOG, _pending_question)
+    pending = await turn.open_dialog(ASK_DIALOG, _pending_question)
     if pending is None:
         return False
-    await t.clear_dialog(ASK_DIALOG)
+    await turn.clear_dialog(ASK_DIALOG)
     typed = red_flag_check.answer_from_text(text)
     if typed is None:
         return False
-    await _reply(t, AskAnswer(pending.flag, typed.value, pending.who))
-    await _continue_check(t, typed is red_flag_check.Answer.NO)
+    await _reply(turn, AskAnswer(pending.flag, typed.value, pending.who))
+    await _continue_check(turn, typed is red_flag_check.Answer.NO)
     return True
 
 
-async def _continue_check(t: Turn, calm: bool) -> None:
+async def _continue_check(turn: Turn, calm: bool) -> None:
     """After a calm answer ("nein"), a check the question paused shows its open question again,
     so the next typed answer has an obvious home (after an alert the alert stays last)."""
-    check = await t.open_dialog(red_flag_check.DIALOG, partial(state_codec.load, TriageState))
+    check = await turn.open_dialog(red_flag_check.DIALOG, partial(state_codec.load, TriageState))
     if calm and check is not None and check.current_question is not None:
-        t.say(red_flag_check.question_message(check))
+        turn.say(red_flag_check.question_message(check))
 
 
 async def on_ask_button(update: Update, context: Context) -> None:
@@ -235,52 +242,56 @@ async def on_ask_button(update: Update, context: Context) -> None:
     gets the stale-button answer."""
     query = update.callback_query
     button = AskButton.parse(query.data if query else None)
-    async with turn(update, context) as t:
+    async with open_turn(update, context) as turn:
         if button is None:
-            t.say(expired_button(t))
+            turn.say(expired_button(turn))
             return
         tap = AskAnswer.from_button(button)
-        asked = await t.open_dialog(ASK_DIALOG, _pending_question)
-        await t.clear_dialog(ASK_DIALOG)
-        await _reply(t, tap)
+        asked = await turn.open_dialog(ASK_DIALOG, _pending_question)
+        await turn.clear_dialog(ASK_DIALOG)
+        await _reply(turn, tap)
         if asked is not None and asked.flag == tap.flag_id:
-            await _continue_check(t, not tap.confirmed)
+            await _continue_check(turn, not tap.confirmed)
 
 
 # --- the user's country ---------------------------------------------------------------------
 
 
-def _country_args(t: Turn) -> dict[str, str]:
-    return {**t.helplines.args(t.language), "chosen": "yes" if t.user.country else "no"}
+def _country_args(turn: Turn) -> dict[str, str]:
+    return {**turn.helplines.args(turn.language), "chosen": "yes" if turn.user.country else "no"}
 
 
-def country_menu(t: Turn) -> Message:
+def country_menu(turn: Turn) -> Message:
     """The country the numbers are for, and buttons to choose another (or the time zone's)."""
     buttons = [Button(f"button-country-{code}", CountryButton(code).pack()) for code in COUNTRIES]
     auto = Button("button-country-auto", CountryButton(CountryButton.AUTO).pack())
     rows = (tuple(buttons[0:2]), tuple(buttons[2:4]), (buttons[4], auto))
-    return Message("country-ask", _country_args(t), rows)
+    return Message("country-ask", _country_args(turn), rows)
 
 
-async def country_command(t: Turn) -> None:
-    t.say(country_menu(t))
+async def country_command(turn: Turn) -> None:
+    """/country: the country of the numbers, with buttons to choose another (works before
+    the disclaimer)."""
+    turn.say(country_menu(turn))
 
 
 async def on_country_button(update: Update, context: Context) -> None:
+    """`country:<code>` stores the choice, `country:auto` goes back to "by time zone",
+    `country:ask` shows the choice; anything else is a stale button."""
     query = update.callback_query
     tap = CountryButton.parse(query.data if query else None)
     choice = tap.choice if tap is not None else None
-    async with turn(update, context) as t:
+    async with open_turn(update, context) as turn:
         if choice == CountryButton.ASK:
-            t.say(country_menu(t))
+            turn.say(country_menu(turn))
         elif choice == CountryButton.AUTO:
-            t.user.country = None
-            t.edit(Message("country-auto", _country_args(t)))
+            turn.user.country = None
+            turn.edit(Message("country-auto", _country_args(turn)))
         elif choice in COUNTRIES:
-            t.user.country = choice
-            t.edit(Message("country-set", _country_args(t)))
+            turn.user.country = choice
+            turn.edit(Message("country-set", _country_args(turn)))
         else:
-            t.say(expired_button(t))
+            turn.say(expired_button(turn))
 
 
 def with_country_button(message: Message) -> Message:
@@ -288,10 +299,10 @@ def with_country_button(message: Message) -> Message:
     return replace(message, buttons=(*message.buttons, (Button("button-country", COUNTRY_MENU),)))
 
 
-def note_country_change(t: Turn, before: str) -> None:
+def note_country_change(turn: Turn, before: str) -> None:
     """After a time-zone change: say so when the country of the numbers changed with it."""
-    if t.user.country is None and t.helplines.country != before:
-        t.say(Message("country-from-timezone", _country_args(t)))
+    if turn.user.country is None and turn.helplines.country != before:
+        turn.say(Message("country-from-timezone", _country_args(turn)))
 
 
 async def helplines_for_update(svc: Services, update: Update) -> Helplines:

@@ -13,7 +13,7 @@ from functools import partial
 
 from telegram import Update
 
-from bot.handlers.common import Context, Turn, turn
+from bot.handlers.common import Context, Turn, open_turn
 from bot.handlers.habit import plan_command
 from bot.handlers.welcome import expired_button, welcome
 from bot.storage import triage as store
@@ -53,130 +53,134 @@ def _stale() -> Message:
 # --- red-flag check -----------------------------------------------------------------------
 
 
-async def begin_check(t: Turn) -> None:
+async def begin_check(turn: Turn) -> None:
     """A new check, emergencies first (replaces an unfinished one)."""
-    state, message = red_flag_check.start(t.language)
-    await t.set_dialog(TRIAGE_DIALOG, state_codec.dump(state))
-    t.say(message)
+    state, message = red_flag_check.start(turn.language)
+    await turn.set_dialog(TRIAGE_DIALOG, state_codec.dump(state))
+    turn.say(message)
 
 
-async def _open_check(t: Turn) -> TriageState | None:
+async def _open_check(turn: Turn) -> TriageState | None:
     # A damaged state is treated like no check; the user can start again.
-    return await t.open_dialog(TRIAGE_DIALOG, partial(state_codec.load, TriageState))
+    return await turn.open_dialog(TRIAGE_DIALOG, partial(state_codec.load, TriageState))
 
 
 async def _finish(
-    t: Turn, dialog: str, kind: str, answers: dict[str, object], outcome: str
+    turn: Turn, dialog: str, kind: str, answers: dict[str, object], outcome: str
 ) -> None:
     """A finished check or questionnaire: its dialog ends and its result is kept for /export."""
-    await t.clear_dialog(dialog)
+    await turn.clear_dialog(dialog)
     await store.save_result(
-        t.session, t.user.id, kind=kind, answers=answers, outcome=outcome, at=t.now
+        turn.session, turn.user.id, kind=kind, answers=answers, outcome=outcome, at=turn.now
     )
 
 
-async def _answer(t: Turn, answer: Answer, question_id: str | None) -> None:
-    state = await _open_check(t)
+async def _answer(turn: Turn, answer: Answer, question_id: str | None) -> None:
+    state = await _open_check(turn)
     if state is None:
-        t.say(_stale())
+        turn.say(_stale())
         return
     state, messages, outcome = red_flag_check.step(
-        state, answer, question_id, helplines=t.helplines
+        state, answer, question_id, helplines=turn.helplines
     )
     if outcome is None:
-        await t.set_dialog(TRIAGE_DIALOG, state_codec.dump(state))
-        t.say(*messages)
+        await turn.set_dialog(TRIAGE_DIALOG, state_codec.dump(state))
+        turn.say(*messages)
         return
     await _finish(
-        t,
+        turn,
         TRIAGE_DIALOG,
         store.REDFLAGS,
         state_codec.dump(outcome),
         "clear" if outcome.clear else outcome.level.value,
     )
-    t.say(*messages)
+    turn.say(*messages)
     if outcome.clear:
-        if t.user.consent_at is None:
-            t.say(welcome(t))  # the plan needs the disclaimer first; the check did not
+        if turn.user.consent_at is None:
+            turn.say(welcome(turn))  # the plan needs the disclaimer first; the check did not
         else:
-            await plan_command(t)  # no red flags: time to make a movement plan (or show it)
+            await plan_command(turn)  # no red flags: time to make a movement plan (or show it)
 
 
 async def on_triage_button(update: Update, context: Context) -> None:
+    """`tri:<start|later|plan>` and the check's answers `tri:<y|n|u>[:<question id>]` (they
+    work before the disclaimer too); anything else is a stale button."""
     query = update.callback_query
     tap = parse_any(query.data if query else None, *CHECK_BUTTONS)
-    async with turn(update, context) as t:
+    async with open_turn(update, context) as turn:
         match tap:
             case TriageButton(action=TriageAction.START):
-                await begin_check(t)
+                await begin_check(turn)
             case TriageButton(action=TriageAction.LATER):
-                t.say(Message("triage-later"))
+                turn.say(Message("triage-later"))
             case TriageButton(action=TriageAction.PLAN):
-                await plan_command(t)
+                await plan_command(turn)
             case CheckButton(code=code, question=question_id):
-                await _answer(t, Answer(code.answer), question_id)
+                await _answer(turn, Answer(code.answer), question_id)
             case _:
-                t.say(expired_button(t))
+                turn.say(expired_button(turn))
 
 
-async def triage_text(t: Turn, text: str) -> bool:
+async def triage_text(turn: Turn, text: str) -> bool:
     """Typed answers during the check ("ja", "nein", "weiß nicht"), or "abbrechen".
 
     Anything else is left to the other features: the question's buttons stay usable above,
     and nobody is trapped in a questionnaire."""
-    state = await _open_check(t)
+    state = await _open_check(turn)
     if state is None:
         return False
     if _is_cancel(text):
-        await t.clear_dialog(TRIAGE_DIALOG)
-        t.say(Message("triage-cancelled", {}, (_START_ROW,)))
+        await turn.clear_dialog(TRIAGE_DIALOG)
+        turn.say(Message("triage-cancelled", {}, (_START_ROW,)))
         return True
     answer = red_flag_check.answer_from_text(text)
     if answer is None:
         return False  # not an answer: the other features (or the help fallback) reply
-    await _answer(t, answer, None)
+    await _answer(turn, answer, None)
     return True
 
 
-async def recheck_stage(t: Turn, text: str) -> bool:
+async def recheck_stage(turn: Turn, text: str) -> bool:
     """Four weeks after the last check the check is offered again (once; the offer is recorded).
 
     Returns False so that whatever the user wrote is still answered by the other features.
     """
-    if t.user.consent_at is None:
+    if turn.user.consent_at is None:
         return False
-    last = await store.last_check_or_offer_at(t.session, t.user.id)
+    last = await store.last_check_or_offer_at(turn.session, turn.user.id)
     # Never checked: the check was already offered at consent (and /check is in the menu).
-    if last is not None and red_flag_check.check_due(last, t.now):
+    if last is not None and red_flag_check.check_due(last, turn.now):
         await store.save_result(
-            t.session, t.user.id, kind=store.OFFER, answers={}, outcome="due", at=t.now
+            turn.session, turn.user.id, kind=store.OFFER, answers={}, outcome="due", at=turn.now
         )
-        t.say(offer_message("due"))
+        turn.say(offer_message("due"))
     return False
 
 
 # --- STarT Back ---------------------------------------------------------------------------
 
 
-async def _open_questionnaire(t: Turn) -> StartBackState | None:
-    return await t.open_dialog(STARTBACK_DIALOG, partial(state_codec.load, StartBackState))
+async def _open_questionnaire(turn: Turn) -> StartBackState | None:
+    return await turn.open_dialog(STARTBACK_DIALOG, partial(state_codec.load, StartBackState))
 
 
 async def on_startback_button(update: Update, context: Context) -> None:
+    """`sb:start` starts STarT Back (again); `sb:<item>:<value>` answers it, and the scored
+    result is stored in `triage_results` (kind "startback", outcome the risk group)."""
     query = update.callback_query
     tap = parse_any(query.data if query else None, *STARTBACK_BUTTONS)
-    async with turn(update, context) as t:
+    async with open_turn(update, context) as turn:
         if isinstance(tap, StartBackStart):
-            fresh, message = startback.start(t.language)
-            await t.set_dialog(STARTBACK_DIALOG, state_codec.dump(fresh))
-            t.say(message)
+            fresh, message = startback.start(turn.language)
+            await turn.set_dialog(STARTBACK_DIALOG, state_codec.dump(fresh))
+            turn.say(message)
             return
         if not isinstance(tap, StartBackAnswer):
-            t.say(expired_button(t))
+            turn.say(expired_button(turn))
             return
-        state = await _open_questionnaire(t)
+        state = await _open_questionnaire(turn)
         if state is None:
-            t.say(
+            turn.say(
                 Message(
                     "triage-sb-stale", {}, ((Button("triage-button-startback", startback.START),),)
                 )
@@ -184,19 +188,20 @@ async def on_startback_button(update: Update, context: Context) -> None:
             return
         state, messages, result = startback.step(state, tap.item, tap.value)
         if result is None:
-            await t.set_dialog(STARTBACK_DIALOG, state_codec.dump(state))
+            await turn.set_dialog(STARTBACK_DIALOG, state_codec.dump(state))
         else:
             answers = state_codec.dump(result)
-            await _finish(t, STARTBACK_DIALOG, store.STARTBACK, answers, result.risk.value)
-        t.say(*messages)
+            await _finish(turn, STARTBACK_DIALOG, store.STARTBACK, answers, result.risk.value)
+        turn.say(*messages)
 
 
-async def startback_text(t: Turn, text: str) -> bool:
-    state = await _open_questionnaire(t)
+async def startback_text(turn: Turn, text: str) -> bool:
+    """Typed text during STarT Back: "abbrechen" ends it (True); answers are buttons only."""
+    state = await _open_questionnaire(turn)
     if state is None:
         return False
     if _is_cancel(text):
-        await t.clear_dialog(STARTBACK_DIALOG)
-        t.say(Message("triage-cancelled"))
+        await turn.clear_dialog(STARTBACK_DIALOG)
+        turn.say(Message("triage-cancelled"))
         return True
     return False  # answers come from the buttons; other text goes to the other features

@@ -58,12 +58,19 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
+    # Milliseconds a writer waits for another's lock before "database is locked" (10 s: product
+    # decision, far longer than the bot's short transactions need).
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
 
 
 class Database:
-    """The engine and session factory; `session()` is the unit of work for one update."""
+    """The engine and session factory; `session()` is the unit of work for one update.
+
+    `url` is an async SQLAlchemy URL (sqlite+aiosqlite or postgresql+asyncpg, as
+    `bot.config.Settings` normalises it); a malformed one raises sqlalchemy's ArgumentError.
+    PostgreSQL keeps a pool of 5 connections (SQLAlchemy's default size, kept explicit).
+    """
 
     def __init__(self, url: str, *, echo: bool = False) -> None:
         self.url = url
@@ -87,6 +94,7 @@ class Database:
 
     @property
     def dialect(self) -> str:
+        """The backend's name: "sqlite" or "postgresql"."""
         return self.engine.dialect.name
 
     @asynccontextmanager
@@ -101,4 +109,5 @@ class Database:
             await connection.run_sync(_upgrade)
 
     async def dispose(self) -> None:
+        """Close the engine's pooled connections (the object stays usable: it reconnects)."""
         await self.engine.dispose()

@@ -1,8 +1,8 @@
-"""Habit queries: plans, logged sessions, pain ratings, weekly reviews and reminder rows.
+"""Habit queries: plans, exercise logs, pain ratings, weekly reviews and reminder rows.
 
 The database is the source of truth. Everything here takes an `AsyncSession` (one unit of
 work) and converts between ORM rows and the pure `dialogs.habit.schedule.Plan` /
-`dialogs.habit.progress.SessionLog` values the dialogs understand.
+`dialogs.habit.progress.ExerciseLog` values the dialogs understand.
 """
 
 from __future__ import annotations
@@ -17,19 +17,20 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.database import upsert_insert
 from bot.storage.models import (
-    DialogState,
-    ExerciseSession,
-    PainRating,
-    Reminder,
-    User,
-    WeeklyReview,
+    DialogStateRow,
+    ExerciseLogRow,
+    PainRatingRow,
+    PlanRow,
+    ReminderRow,
+    UserRow,
+    WeeklyReviewRow,
 )
-from bot.storage.models import Plan as PlanRow
-from dialogs.habit.progress import SessionLog
+from dialogs.habit.progress import ExerciseLog
 from dialogs.habit.schedule import Plan, localize, week_bounds
 
 PENDING = ("due", "claimed")
-SESSION_DIALOG = "session"  # the guided session's dialog in dialog_states
+# The guided routine's dialog, stored in dialog_states under its old name (existing rows).
+GUIDED_ROUTINE_DIALOG = "session"
 
 
 def _hhmm(text: str) -> time:
@@ -50,12 +51,13 @@ def to_plan(row: PlanRow, tz: str) -> Plan:
     )
 
 
-async def get_plan(session: AsyncSession, user: User) -> Plan | None:
+async def get_plan(session: AsyncSession, user: UserRow) -> Plan | None:
+    """The user's plan in their time zone, or None when they have none."""
     row = await session.get(PlanRow, user.id)
     return None if row is None else to_plan(row, user.timezone)
 
 
-async def save_plan(session: AsyncSession, user: User, plan: Plan, now: datetime) -> None:
+async def save_plan(session: AsyncSession, user: UserRow, plan: Plan, now: datetime) -> None:
     """Store the plan and its timezone; future reminders are re-materialised from it.
 
     `updated_at` is the (injected) clock's now: reminders are only scheduled after it, so a
@@ -74,27 +76,27 @@ async def save_plan(session: AsyncSession, user: User, plan: Plan, now: datetime
     row.updated_at = now
     user.timezone = plan.tz
     await session.execute(
-        delete(Reminder).where(
-            Reminder.user_id == user.id,
-            Reminder.status == "due",
-            Reminder.kind.in_(("planned", "catchup", "summary")),
+        delete(ReminderRow).where(
+            ReminderRow.user_id == user.id,
+            ReminderRow.status == "due",
+            ReminderRow.kind.in_(("planned", "catchup", "summary")),
         )
     )
 
 
-async def add_session(
+async def add_exercise_log(
     session: AsyncSession,
-    user: User,
+    user: UserRow,
     *,
     done_at: datetime,
     minutes: int,
     source: str,
     update_key: str | None,
 ) -> bool:
-    """Log a session; False if this update (or reminder) was already logged."""
+    """Log an exercise; False if this update (or reminder) was already logged."""
     local = done_at.astimezone(ZoneInfo(user.timezone)).date()
     statement = (
-        upsert_insert(session)(ExerciseSession)
+        upsert_insert(session)(ExerciseLogRow)
         .values(
             user_id=user.id,
             done_at=done_at,
@@ -104,49 +106,52 @@ async def add_session(
             update_key=update_key,
         )
         .on_conflict_do_nothing(index_elements=["update_key"])
-        .returning(ExerciseSession.id)
+        .returning(ExerciseLogRow.id)
     )
     return (await session.execute(statement)).scalar_one_or_none() is not None
 
 
-async def session_logs(session: AsyncSession, user_id: int) -> list[SessionLog]:
+async def exercise_logs(session: AsyncSession, user_id: int) -> list[ExerciseLog]:
+    """Every exercise the user logged, oldest first (times aware UTC)."""
     rows = await session.execute(
-        select(ExerciseSession.done_at, ExerciseSession.minutes, ExerciseSession.source)
-        .where(ExerciseSession.user_id == user_id)
-        .order_by(ExerciseSession.done_at)
+        select(ExerciseLogRow.done_at, ExerciseLogRow.minutes, ExerciseLogRow.source)
+        .where(ExerciseLogRow.user_id == user_id)
+        .order_by(ExerciseLogRow.done_at)
     )
-    return [SessionLog(at, minutes, source) for at, minutes, source in rows]
+    return [ExerciseLog(at, minutes, source) for at, minutes, source in rows]
 
 
-async def week_count(session: AsyncSession, user: User, moment: datetime) -> int:
+async def week_count(session: AsyncSession, user: UserRow, moment: datetime) -> int:
+    """Exercises logged in the user's local ISO week of `moment` (aware; ValueError if naive)."""
     start, end = week_bounds(moment, ZoneInfo(user.timezone))
     count = await session.scalar(
         select(func.count())
-        .select_from(ExerciseSession)
+        .select_from(ExerciseLogRow)
         .where(
-            ExerciseSession.user_id == user.id,
-            ExerciseSession.done_at >= start,
-            ExerciseSession.done_at < end,
+            ExerciseLogRow.user_id == user.id,
+            ExerciseLogRow.done_at >= start,
+            ExerciseLogRow.done_at < end,
         )
     )
     return int(count or 0)
 
 
 async def logged_on(session: AsyncSession, user_id: int, day: date) -> bool:
+    """Whether an exercise was logged on `day`, a date in the user's time zone."""
     found = await session.scalar(
-        select(ExerciseSession.id)
-        .where(ExerciseSession.user_id == user_id, ExerciseSession.local_date == day)
+        select(ExerciseLogRow.id)
+        .where(ExerciseLogRow.user_id == user_id, ExerciseLogRow.local_date == day)
         .limit(1)
     )
     return found is not None
 
 
-async def undo_last(session: AsyncSession, user_id: int) -> ExerciseSession | None:
-    """Remove the most recently logged session (by logging order)."""
+async def undo_last(session: AsyncSession, user_id: int) -> ExerciseLogRow | None:
+    """Remove the most recent exercise log (by logging order)."""
     row = await session.scalar(
-        select(ExerciseSession)
-        .where(ExerciseSession.user_id == user_id)
-        .order_by(ExerciseSession.id.desc())
+        select(ExerciseLogRow)
+        .where(ExerciseLogRow.user_id == user_id)
+        .order_by(ExerciseLogRow.id.desc())
         .limit(1)
     )
     if row is not None:
@@ -156,24 +161,26 @@ async def undo_last(session: AsyncSession, user_id: int) -> ExerciseSession | No
 
 
 async def add_pain(session: AsyncSession, user_id: int, at: datetime, score: int) -> None:
-    session.add(PainRating(user_id=user_id, at=at, score=score))
+    """Store a pain rating: `score` 0–10, `at` aware UTC."""
+    session.add(PainRatingRow(user_id=user_id, at=at, score=score))
 
 
 async def pain_history(session: AsyncSession, user_id: int) -> list[tuple[datetime, int]]:
+    """(when, aware UTC; score 0–10) of every pain rating, oldest first."""
     rows = await session.execute(
-        select(PainRating.at, PainRating.score)
-        .where(PainRating.user_id == user_id)
-        .order_by(PainRating.at)
+        select(PainRatingRow.at, PainRatingRow.score)
+        .where(PainRatingRow.user_id == user_id)
+        .order_by(PainRatingRow.at)
     )
     return [(at, score) for at, score in rows]
 
 
 async def record_review(
-    session: AsyncSession, user_id: int, week_start: date, sessions: int, barrier: str | None
+    session: AsyncSession, user_id: int, week_start: date, exercise_logs: int, barrier: str | None
 ) -> None:
     """One weekly review per user and week; a later barrier answer updates it."""
-    statement = upsert_insert(session)(WeeklyReview).values(
-        user_id=user_id, week_start=week_start, sessions=sessions, barrier=barrier
+    statement = upsert_insert(session)(WeeklyReviewRow).values(
+        user_id=user_id, week_start=week_start, sessions=exercise_logs, barrier=barrier
     )
     if barrier is None:
         statement = statement.on_conflict_do_nothing(index_elements=["user_id", "week_start"])
@@ -185,8 +192,9 @@ async def record_review(
 
 
 async def latest_review_week(session: AsyncSession, user_id: int) -> date | None:
+    """The local Monday of the user's latest weekly review, or None."""
     return await session.scalar(
-        select(func.max(WeeklyReview.week_start)).where(WeeklyReview.user_id == user_id)
+        select(func.max(WeeklyReviewRow.week_start)).where(WeeklyReviewRow.user_id == user_id)
     )
 
 
@@ -203,7 +211,7 @@ async def add_reminders(session: AsyncSession, rows: list[tuple[int, str, dateti
     if not rows:
         return 0
     statement = (
-        upsert_insert(session)(Reminder)
+        upsert_insert(session)(ReminderRow)
         .values(
             [
                 {"user_id": user_id, "kind": kind, "due_at": due_at, "status": "due"}
@@ -211,7 +219,7 @@ async def add_reminders(session: AsyncSession, rows: list[tuple[int, str, dateti
             ]
         )
         .on_conflict_do_nothing(index_elements=["user_id", "kind", "due_at"])
-        .returning(Reminder.id)
+        .returning(ReminderRow.id)
     )
     return len((await session.execute(statement)).all())
 
@@ -231,23 +239,23 @@ async def unscheduled_plans(
     """One keyset page (by user id, after `after_user`) of active, unpaused plans of active
     users that have no pending reminder of `kind` ("planned", "catchup", "summary")."""
     pending = exists().where(
-        Reminder.user_id == PlanRow.user_id,
-        Reminder.kind == kind,
-        Reminder.status.in_(PENDING),
+        ReminderRow.user_id == PlanRow.user_id,
+        ReminderRow.kind == kind,
+        ReminderRow.status.in_(PENDING),
     )
     last_due = (
-        select(func.max(Reminder.due_at))
-        .where(Reminder.user_id == PlanRow.user_id, Reminder.kind == kind)
+        select(func.max(ReminderRow.due_at))
+        .where(ReminderRow.user_id == PlanRow.user_id, ReminderRow.kind == kind)
         .scalar_subquery()
     )
     statement = (
-        select(PlanRow, User.timezone, last_due)
-        .join(User, User.id == PlanRow.user_id)
+        select(PlanRow, UserRow.timezone, last_due)
+        .join(UserRow, UserRow.id == PlanRow.user_id)
         .where(
             PlanRow.user_id > after_user,
             PlanRow.paused.is_(False),
             PlanRow.weekdays != "",
-            User.active.is_(True),
+            UserRow.active.is_(True),
             ~pending,
         )
         .order_by(PlanRow.user_id)
@@ -275,24 +283,24 @@ async def claim_due(
     is taken over. One `UPDATE … RETURNING`; on PostgreSQL the candidates are locked with
     `FOR UPDATE SKIP LOCKED`, so two processes never claim the same row."""
     candidates = (
-        select(Reminder.id)
+        select(ReminderRow.id)
         .where(
-            (Reminder.due_at <= now)
+            (ReminderRow.due_at <= now)
             & (
-                (Reminder.status == "due")
-                | ((Reminder.status == "claimed") & (Reminder.claimed_at < stale_before))
+                (ReminderRow.status == "due")
+                | ((ReminderRow.status == "claimed") & (ReminderRow.claimed_at < stale_before))
             )
         )
-        .order_by(Reminder.due_at)
+        .order_by(ReminderRow.due_at)
         .limit(limit)
     )
     if session.bind is not None and session.bind.dialect.name == "postgresql":
         candidates = candidates.with_for_update(skip_locked=True)
     statement = (
-        update(Reminder)
-        .where(Reminder.id.in_(candidates.scalar_subquery()))
+        update(ReminderRow)
+        .where(ReminderRow.id.in_(candidates.scalar_subquery()))
         .values(status="claimed", claimed_by=claimant, claimed_at=now)
-        .returning(Reminder.id)
+        .returning(ReminderRow.id)
         .execution_options(synchronize_session=False)
     )
     return list((await session.execute(statement)).scalars())
@@ -300,10 +308,10 @@ async def claim_due(
 
 async def claimed_reminder(
     session: AsyncSession, reminder_id: int, claimant: str
-) -> Reminder | None:
+) -> ReminderRow | None:
     """The reminder row while `claimant` still holds its claim; None otherwise. Its `status`
     may be set ("skipped", "dropped") and is written with the session's commit."""
-    row = await session.get(Reminder, reminder_id)
+    row = await session.get(ReminderRow, reminder_id)
     if row is None or row.claimed_by != claimant or row.status != "claimed":
         return None
     return row
@@ -315,8 +323,8 @@ async def set_claimed_status(
     """Set a claimed reminder's status (and e.g. `sent_at`, `due_at`), only while `claimant`
     holds the claim."""
     await session.execute(
-        update(Reminder)
-        .where(Reminder.id == reminder_id, Reminder.claimed_by == claimant)
+        update(ReminderRow)
+        .where(ReminderRow.id == reminder_id, ReminderRow.claimed_by == claimant)
         .values(status=status, **values)
     )
 
@@ -342,7 +350,7 @@ async def reschedule_claimed(
 async def is_users_reminder(session: AsyncSession, user_id: int, reminder_id: int) -> bool:
     """True when the reminder still exists and is the user's (a button of a deleted or forged
     reminder is a stale one)."""
-    row = await session.get(Reminder, reminder_id)
+    row = await session.get(ReminderRow, reminder_id)
     return row is not None and row.user_id == user_id
 
 
@@ -351,16 +359,16 @@ async def skip_today(
 ) -> None:
     """ "Skip today": this reminder and any pending snooze of the day are skipped."""
     conditions = [
-        and_(Reminder.kind == "snooze", Reminder.due_at >= start, Reminder.due_at < end),
+        and_(ReminderRow.kind == "snooze", ReminderRow.due_at >= start, ReminderRow.due_at < end),
     ]
     if reminder_id is not None:
-        conditions.append(Reminder.id == reminder_id)
+        conditions.append(ReminderRow.id == reminder_id)
     await session.execute(
-        update(Reminder)
+        update(ReminderRow)
         .where(
-            Reminder.user_id == user_id,
+            ReminderRow.user_id == user_id,
             or_(*conditions),
-            Reminder.status.in_((*PENDING, "sent")),
+            ReminderRow.status.in_((*PENDING, "sent")),
         )
         .values(status="skipped")
     )
@@ -369,35 +377,39 @@ async def skip_today(
 async def skipped_between(
     session: AsyncSession, user_id: int, start: datetime, end: datetime
 ) -> bool:
+    """Whether a reminder due in [start, end) (aware UTC) was skipped ("Skip today")."""
     found = await session.scalar(
-        select(Reminder.id)
+        select(ReminderRow.id)
         .where(
-            Reminder.user_id == user_id,
-            Reminder.status == "skipped",
-            Reminder.due_at >= start,
-            Reminder.due_at < end,
+            ReminderRow.user_id == user_id,
+            ReminderRow.status == "skipped",
+            ReminderRow.due_at >= start,
+            ReminderRow.due_at < end,
         )
         .limit(1)
     )
     return found is not None
 
 
-async def running_sessions(
+async def running_routines(
     session: AsyncSession, after_user_id: int, limit: int
-) -> list[DialogState]:
-    """One page of guided sessions in progress, by user id: the tick walks every page, so
-    no session waits behind others however many run at once."""
+) -> list[DialogStateRow]:
+    """One page of guided routines in progress, by user id: the tick walks every page, so
+    no routine waits behind others however many run at once."""
     rows = await session.scalars(
-        select(DialogState)
-        .where(DialogState.dialog == SESSION_DIALOG, DialogState.user_id > after_user_id)
-        .order_by(DialogState.user_id)
+        select(DialogStateRow)
+        .where(
+            DialogStateRow.dialog == GUIDED_ROUTINE_DIALOG, DialogStateRow.user_id > after_user_id
+        )
+        .order_by(DialogStateRow.user_id)
         .limit(limit)
     )
     return list(rows)
 
 
 def day_bounds(moment: datetime, tz: str) -> tuple[datetime, datetime]:
-    """[start, end) of `moment`'s local day as UTC instants."""
+    """[start, end) of `moment`'s local day in `tz` (IANA) as aware UTC instants; `moment`
+    must be aware (a naive one would be read as the machine's local time)."""
     zone = ZoneInfo(tz)
     day = moment.astimezone(zone).date()
     return localize(day, time(0, 0), zone), localize(day + timedelta(days=1), time(0, 0), zone)

@@ -27,7 +27,10 @@ from sqlalchemy.types import TypeDecorator
 
 
 class UTCDateTime(TypeDecorator[datetime]):
-    """Aware UTC datetimes on every backend (SQLite forgets the zone, PostgreSQL keeps it)."""
+    """Aware UTC datetimes on every backend (SQLite forgets the zone, PostgreSQL keeps it).
+
+    Binding a naive datetime raises ValueError; any aware one is stored as UTC.
+    """
 
     impl = DateTime(timezone=True)
     cache_ok = True
@@ -47,10 +50,13 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 def utcnow() -> datetime:
+    """The system clock as an aware UTC datetime (column defaults; the bot passes its own)."""
     return datetime.now(UTC)
 
 
 class Base(DeclarativeBase):
+    """The tables' base: `dict[str, Any]` columns are JSON, datetimes aware UTC."""
+
     type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, datetime: UTCDateTime}
 
 
@@ -58,7 +64,10 @@ def _user_fk() -> ForeignKey:
     return ForeignKey("users.id", ondelete="CASCADE")
 
 
-class User(Base):
+class UserRow(Base):
+    """One person, by Telegram user id: language ("de"/"en"), IANA time zone, the helplines'
+    country, consent time, and whether reminders may go out (`active`: not blocked)."""
+
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
@@ -72,7 +81,7 @@ class User(Base):
     blocked_at: Mapped[datetime | None]
 
 
-class DialogState(Base):
+class DialogStateRow(Base):
     """The one dialog a user is in, so a restart (or another process) can continue it."""
 
     __tablename__ = "dialog_states"
@@ -83,18 +92,24 @@ class DialogState(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
-class TriageResult(Base):
+class TriageResultRow(Base):
+    """A finished check, a scored STarT Back or a re-offer of the check (`bot.storage.triage`);
+    `answers` as `dialogs.common.state_codec` dumps the result, `outcome` its level or risk."""
+
     __tablename__ = "triage_results"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(BigInteger, _user_fk(), index=True)
     at: Mapped[datetime] = mapped_column(default=utcnow)
-    kind: Mapped[str] = mapped_column(String(16))  # redflags | startback | message
+    kind: Mapped[str] = mapped_column(String(16))  # redflags | startback | offer
     answers: Mapped[dict[str, Any]]
     outcome: Mapped[str] = mapped_column(String(16))
 
 
-class Plan(Base):
+class PlanRow(Base):
+    """A movement plan (`dialogs.habit.schedule.Plan`, via `bot.storage.habit.to_plan`); the
+    quiet hours default to schedule's 21:00–08:00, local."""
+
     __tablename__ = "plans"
 
     user_id: Mapped[int] = mapped_column(BigInteger, _user_fk(), primary_key=True)
@@ -106,7 +121,7 @@ class Plan(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
-class Reminder(Base):
+class ReminderRow(Base):
     """A reminder due at one instant; the unique key makes materialising it idempotent."""
 
     __tablename__ = "reminders"
@@ -119,6 +134,7 @@ class Reminder(Base):
     user_id: Mapped[int] = mapped_column(BigInteger, _user_fk())
     kind: Mapped[str] = mapped_column(String(16))  # planned | catchup | summary | snooze
     due_at: Mapped[datetime]
+    # due | claimed (by a process, at claimed_at) | sent | skipped | dropped
     status: Mapped[str] = mapped_column(String(16), default="due")
     claimed_by: Mapped[str | None] = mapped_column(String(64))
     claimed_at: Mapped[datetime | None]
@@ -126,21 +142,23 @@ class Reminder(Base):
     message_id: Mapped[int | None] = mapped_column(BigInteger)
 
 
-class ExerciseSession(Base):
-    """One logged movement session; `update_key` stops a redelivered update counting twice."""
+class ExerciseLogRow(Base):
+    """One exercise log; `update_key` stops a redelivered update counting twice."""
 
-    __tablename__ = "sessions"
+    __tablename__ = "sessions"  # the table's old name, kept: renaming it would need a migration
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(BigInteger, _user_fk(), index=True)
     done_at: Mapped[datetime] = mapped_column(default=utcnow)
     local_date: Mapped[date] = mapped_column(Date)
-    minutes: Mapped[int] = mapped_column(Integer, default=10)
+    minutes: Mapped[int] = mapped_column(Integer, default=10)  # = parsing.DEFAULT_MINUTES
     source: Mapped[str] = mapped_column(String(16))  # text | button | guided | yesterday
     update_key: Mapped[str | None] = mapped_column(String(64), unique=True)
 
 
-class PainRating(Base):
+class PainRatingRow(Base):
+    """One pain rating after a logged exercise: `score` 0–10 (0 = not at all, 10 = very much)."""
+
     __tablename__ = "pain_ratings"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -149,7 +167,7 @@ class PainRating(Base):
     score: Mapped[int] = mapped_column(Integer)
 
 
-class WeeklyReview(Base):
+class WeeklyReviewRow(Base):
     """The Sunday summary's answer: which barrier got in the way, to tailor the tip."""
 
     __tablename__ = "weekly_reviews"
@@ -158,12 +176,14 @@ class WeeklyReview(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(BigInteger, _user_fk())
     week_start: Mapped[date] = mapped_column(Date)
+    # Exercise logs in that week; the column's old name, kept (no migration; `/export` key).
     sessions: Mapped[int] = mapped_column(Integer)
     barrier: Mapped[str | None] = mapped_column(String(16))
 
 
-class ProcessedUpdate(Base):
-    """Telegram update ids already handled; no personal data, pruned after a few days."""
+class ProcessedUpdateRow(Base):
+    """Telegram update ids already handled; no personal data, pruned after 7 days
+    (`bot.handlers.admin.KEEP_UPDATE_IDS`)."""
 
     __tablename__ = "processed_updates"
 
@@ -172,11 +192,11 @@ class ProcessedUpdate(Base):
 
 
 USER_TABLES: tuple[type[Base], ...] = (
-    DialogState,
-    TriageResult,
-    Plan,
-    Reminder,
-    ExerciseSession,
-    PainRating,
-    WeeklyReview,
+    DialogStateRow,
+    TriageResultRow,
+    PlanRow,
+    ReminderRow,
+    ExerciseLogRow,
+    PainRatingRow,
+    WeeklyReviewRow,
 )

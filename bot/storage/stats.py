@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.storage.models import ExerciseSession, Plan, TriageResult, User
+from bot.storage.models import ExerciseLogRow, PlanRow, TriageResultRow, UserRow
 
 
 @dataclass(frozen=True)
@@ -18,16 +18,18 @@ class Stats:
     users: int
     active: int  # not blocked the bot
     plans: int
-    sessions: int  # exercise sessions logged since then
+    exercise_logs: int  # exercises logged since then
     checks: int  # triage results (checks, questionnaires, re-offers) since then
 
 
 async def stats(session: AsyncSession, since: datetime) -> Stats:
+    """All users, active ones and plans, and the exercises logged and triage results stored
+    since `since` (aware UTC)."""
     count = session.scalar
     return Stats(
-        users=await count(select(func.count()).select_from(User)) or 0,
-        active=await count(select(func.count()).where(User.active.is_(True))) or 0,
-        plans=await count(select(func.count()).select_from(Plan)) or 0,
-        sessions=await count(select(func.count()).where(ExerciseSession.done_at >= since)) or 0,
-        checks=await count(select(func.count()).where(TriageResult.at >= since)) or 0,
+        users=await count(select(func.count()).select_from(UserRow)) or 0,
+        active=await count(select(func.count()).where(UserRow.active.is_(True))) or 0,
+        plans=await count(select(func.count()).select_from(PlanRow)) or 0,
+        exercise_logs=await count(select(func.count()).where(ExerciseLogRow.done_at >= since)) or 0,
+        checks=await count(select(func.count()).where(TriageResultRow.at >= since)) or 0,
     )

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.storage.models import TriageResult
+from bot.storage.models import TriageResultRow
 
 REDFLAGS = "redflags"
 STARTBACK = "startback"
@@ -28,29 +28,33 @@ async def save_result(
     answers: dict[str, Any],
     outcome: str,
     at: datetime,
-) -> TriageResult:
-    row = TriageResult(user_id=user_id, kind=kind, answers=answers, outcome=outcome, at=at)
+) -> TriageResultRow:
+    """Add and flush one result: `kind` REDFLAGS, STARTBACK or OFFER; `answers` JSON-ready (as
+    `state_codec.dump` gives it); `outcome` "clear", a level, a risk group or "due"; `at`
+    aware UTC. IntegrityError for a user id without a user row."""
+    row = TriageResultRow(user_id=user_id, kind=kind, answers=answers, outcome=outcome, at=at)
     session.add(row)
     await session.flush()
     return row
 
 
 async def last_check_or_offer_at(session: AsyncSession, user_id: int) -> datetime | None:
-    """When the user last finished the check or was last offered it (None: never)."""
+    """When (aware UTC) the user last finished the check or was last offered it (None: never)."""
     statement = (
-        select(TriageResult.at)
-        .where(TriageResult.user_id == user_id, TriageResult.kind.in_((REDFLAGS, OFFER)))
-        .order_by(TriageResult.at.desc())
+        select(TriageResultRow.at)
+        .where(TriageResultRow.user_id == user_id, TriageResultRow.kind.in_((REDFLAGS, OFFER)))
+        .order_by(TriageResultRow.at.desc())
         .limit(1)
     )
     at: datetime | None = await session.scalar(statement)
     return at
 
 
-async def results(session: AsyncSession, user_id: int, kind: str) -> list[TriageResult]:
+async def results(session: AsyncSession, user_id: int, kind: str) -> list[TriageResultRow]:
+    """The user's results of `kind`, oldest first."""
     statement = (
-        select(TriageResult)
-        .where(TriageResult.user_id == user_id, TriageResult.kind == kind)
-        .order_by(TriageResult.at, TriageResult.id)
+        select(TriageResultRow)
+        .where(TriageResultRow.user_id == user_id, TriageResultRow.kind == kind)
+        .order_by(TriageResultRow.at, TriageResultRow.id)
     )
     return list(await session.scalars(statement))

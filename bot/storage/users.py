@@ -9,7 +9,14 @@ from sqlalchemy import delete, inspect, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.database import upsert_insert
-from bot.storage.models import USER_TABLES, Base, DialogState, ProcessedUpdate, User, utcnow
+from bot.storage.models import (
+    USER_TABLES,
+    Base,
+    DialogStateRow,
+    ProcessedUpdateRow,
+    UserRow,
+    utcnow,
+)
 
 
 def language_from_code(language_code: str | None, default: str) -> str:
@@ -22,11 +29,13 @@ def language_from_code(language_code: str | None, default: str) -> str:
     return default
 
 
-async def ensure_user(session: AsyncSession, user_id: int, *, language: str, timezone: str) -> User:
+async def ensure_user(
+    session: AsyncSession, user_id: int, *, language: str, timezone: str
+) -> UserRow:
     """The stored user, created on first contact; a user who had blocked us is active again."""
-    user = await session.get(User, user_id)
+    user = await session.get(UserRow, user_id)
     if user is None:
-        user = User(id=user_id, language=language, timezone=timezone, active=True)
+        user = UserRow(id=user_id, language=language, timezone=timezone, active=True)
         session.add(user)
         await session.flush()
     elif not user.active:
@@ -35,14 +44,14 @@ async def ensure_user(session: AsyncSession, user_id: int, *, language: str, tim
     return user
 
 
-async def get_user(session: AsyncSession, user_id: int) -> User | None:
+async def get_user(session: AsyncSession, user_id: int) -> UserRow | None:
     """The stored user, or None for someone who never wrote (or deleted everything)."""
-    return await session.get(User, user_id)
+    return await session.get(UserRow, user_id)
 
 
 async def mark_blocked(session: AsyncSession, user_id: int, at: datetime) -> None:
     """The user blocked the bot: inactive (no reminders) until they write again."""
-    user = await session.get(User, user_id)
+    user = await session.get(UserRow, user_id)
     if user is not None:
         user.active = False
         user.blocked_at = at
@@ -51,16 +60,19 @@ async def mark_blocked(session: AsyncSession, user_id: int, at: datetime) -> Non
 async def first_delivery(session: AsyncSession, update_id: int) -> bool:
     """Record the update id; False when it was already handled (a redelivered update)."""
     statement = (
-        upsert_insert(session)(ProcessedUpdate)
+        upsert_insert(session)(ProcessedUpdateRow)
         .values(update_id=update_id, processed_at=utcnow())
         .on_conflict_do_nothing(index_elements=["update_id"])
-        .returning(ProcessedUpdate.update_id)
+        .returning(ProcessedUpdateRow.update_id)
     )
     return (await session.execute(statement)).scalar_one_or_none() is not None
 
 
 async def prune_processed_updates(session: AsyncSession, before: datetime) -> None:
-    await session.execute(delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < before))
+    """Forget the update ids handled before `before` (aware UTC)."""
+    await session.execute(
+        delete(ProcessedUpdateRow).where(ProcessedUpdateRow.processed_at < before)
+    )
 
 
 def _plain(row: Base) -> dict[str, Any]:
@@ -72,8 +84,10 @@ def _plain(row: Base) -> dict[str, Any]:
 
 
 async def export_user(session: AsyncSession, user_id: int) -> dict[str, Any] | None:
-    """Every row about the user, table by table, as JSON-ready values."""
-    user = await session.get(User, user_id)
+    """Every row about the user, table by table, as JSON-ready values: {"exported_at": ISO
+    time, "user": {column: value}, "<table name>": [{column: value}, …]}, dates and times as
+    ISO strings. None for an unknown user."""
+    user = await session.get(UserRow, user_id)
     if user is None:
         return None
     export: dict[str, Any] = {"exported_at": utcnow().isoformat(), "user": _plain(user)}
@@ -86,28 +100,30 @@ async def export_user(session: AsyncSession, user_id: int) -> dict[str, Any] | N
 
 
 async def delete_user(session: AsyncSession, user_id: int) -> bool:
-    """Remove every row about the user (explicitly, not trusting cascades on every backend)."""
-    user = await session.get(User, user_id)
+    """Remove every row about the user (explicitly, not trusting cascades on every backend);
+    False when there was no such user."""
+    user = await session.get(UserRow, user_id)
     if user is None:
         return False
     for table in USER_TABLES:
         await session.execute(delete(table).where(table.user_id == user_id))  # type: ignore[attr-defined]
-    await session.execute(delete(User).where(User.id == user_id))
+    await session.execute(delete(UserRow).where(UserRow.id == user_id))
     session.expunge(user)
     return True
 
 
-async def get_dialog(session: AsyncSession, user_id: int) -> DialogState | None:
-    return await session.get(DialogState, user_id)
+async def get_dialog(session: AsyncSession, user_id: int) -> DialogStateRow | None:
+    """The user's dialog row as stored (an interruption's "_paused" key included), or None."""
+    return await session.get(DialogStateRow, user_id)
 
 
 async def set_dialog(
     session: AsyncSession, user_id: int, dialog: str, state: dict[str, Any]
 ) -> None:
     """Make `dialog` the user's current dialog with `state` (one dialog at a time)."""
-    current = await session.get(DialogState, user_id)
+    current = await session.get(DialogStateRow, user_id)
     if current is None:
-        session.add(DialogState(user_id=user_id, dialog=dialog, state=state))
+        session.add(DialogStateRow(user_id=user_id, dialog=dialog, state=state))
     else:
         current.dialog = dialog
         current.state = dict(state)
@@ -119,7 +135,7 @@ async def set_dialog(
 PAUSED_KEY = "_paused"
 
 
-def paused_dialog(row: DialogState) -> tuple[str, dict[str, Any]] | None:
+def paused_dialog(row: DialogStateRow) -> tuple[str, dict[str, Any]] | None:
     """The dialog an interruption paused, or None (also for a damaged entry)."""
     below = row.state.get(PAUSED_KEY) if isinstance(row.state, dict) else None
     if not isinstance(below, dict):
@@ -136,7 +152,9 @@ async def end_interruptions(
     """End every `dialog` interruption whose state's `started` time (ISO) lies before
     `started_before` (a damaged time counts as old): the dialog it paused resumes, else the
     row goes. Returns how many ended."""
-    rows = list(await session.scalars(select(DialogState).where(DialogState.dialog == dialog)))
+    rows = list(
+        await session.scalars(select(DialogStateRow).where(DialogStateRow.dialog == dialog))
+    )
     ended = 0
     for row in rows:
         try:
@@ -162,8 +180,8 @@ async def replace_dialog_if_unchanged(
     """Optimistic update: set the dialog's state only if it is still the one last changed at
     `version` (its `updated_at`); False when another process or the user moved it first."""
     changed = await session.execute(
-        update(DialogState)
-        .where(DialogState.user_id == user_id, DialogState.updated_at == version)
+        update(DialogStateRow)
+        .where(DialogStateRow.user_id == user_id, DialogStateRow.updated_at == version)
         .values(state=state)
         .execution_options(synchronize_session=False)
     )
@@ -173,13 +191,15 @@ async def replace_dialog_if_unchanged(
 async def clear_dialog_if_unchanged(session: AsyncSession, user_id: int, version: datetime) -> None:
     """End the dialog only if it is still the one last changed at `version` (`updated_at`)."""
     await session.execute(
-        delete(DialogState).where(DialogState.user_id == user_id, DialogState.updated_at == version)
+        delete(DialogStateRow).where(
+            DialogStateRow.user_id == user_id, DialogStateRow.updated_at == version
+        )
     )
 
 
 async def clear_dialog(session: AsyncSession, user_id: int, dialog: str | None = None) -> None:
     """End the current dialog (only if it is `dialog`, when given)."""
-    statement = delete(DialogState).where(DialogState.user_id == user_id)
+    statement = delete(DialogStateRow).where(DialogStateRow.user_id == user_id)
     if dialog is not None:
-        statement = statement.where(DialogState.dialog == dialog)
+        statement = statement.where(DialogStateRow.dialog == dialog)
     await session.execute(statement)

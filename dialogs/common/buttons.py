@@ -29,6 +29,8 @@ class LanguageButton(CallbackData, prefix="lang"):
 
 
 class DeleteAnswer(StrEnum):
+    """The answer to /delete's confirmation, packed as its value ("yes" / "no")."""
+
     YES = "yes"
     NO = "no"
 

@@ -112,7 +112,12 @@ def _field(owner: str, name: str, hint: Any) -> _Field:
 
 @dataclass_transform(frozen_default=True)
 class CallbackData:
-    """Base of a button family; subclass it with `prefix=` and annotated fields (see above)."""
+    """Base of a button family; subclass it with `prefix=` and annotated fields (see above).
+
+    Declaring a family raises TypeError (at import) for an empty prefix, an unsupported field
+    type, a reserved field name, or an optional field that does not default to None or comes
+    before a required one.
+    """
 
     prefix: ClassVar[str]
     pattern: ClassVar[str]  # for PTB: `CallbackQueryHandler(callback, pattern=X.pattern)`
@@ -145,7 +150,11 @@ class CallbackData:
         cls._regex = re.compile(cls.pattern)
 
     def pack(self) -> str:
-        """The callback data; CallbackDataError if a field holds ":" or it exceeds 64 bytes."""
+        """The packed string ("prefix:field:…"), at most MAX_BYTES (64) UTF-8 bytes.
+
+        Raises CallbackDataError when a field has the wrong type or holds ":", an optional field
+        is set after one left None, or the data is not UTF-8-encodable or exceeds 64 bytes.
+        """
         owner = type(self).__name__
         parts = [self.prefix]
         left_out: str | None = None

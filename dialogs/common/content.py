@@ -32,6 +32,8 @@ def _data_dir() -> Path:
     return root
 
 
+# Resolved at import: ModuleNotFoundError when the content package is not installed,
+# RuntimeError when it is importable only from inside a zip archive.
 DATA_DIR = _data_dir()
 
 

@@ -28,12 +28,17 @@ NO_NUMBER = "none"
 
 @dataclass(frozen=True)
 class CrisisLine:
+    """One crisis line of a country: its name, its numbers as dialled (strings, spaces kept)
+    and, per language ("de"/"en"), when it is reachable and at what cost."""
+
     name: str
     numbers: tuple[str, ...]
     note: Mapping[str, str]  # language → when and at what cost ("rund um die Uhr, kostenlos")
 
     def describe(self, language: str) -> str:
-        """ "TelefonSeelsorge: 0800 111 0 111 / 0800 111 0 222 (rund um die Uhr, kostenlos)"."""
+        """ "TelefonSeelsorge: 0800 111 0 111 / 0800 111 0 222 (rund um die Uhr, kostenlos)".
+
+        KeyError for a language the YAML has no note in."""
         return f"{self.name}: {' / '.join(self.numbers)} ({self.note[language]})"
 
 
@@ -55,7 +60,8 @@ class Helplines:
     def args(self, language: str) -> dict[str, str]:
         """Fluent arguments for every safety text: `emergency` and `urgent` are a number or
         "none" (the texts select their wording on it), `crisis_lines` one line per crisis line
-        or "none", `urgent_service` and `country_name` in the user's language."""
+        or "none", `urgent_service` and `country_name` in the user's language ("de"/"en";
+        KeyError for another), `country` the code ("DE" … "OTHER"). All values are str."""
         lines = "\n".join(line.describe(language) for line in self.crisis)
         return {
             "country": self.country,
@@ -84,6 +90,8 @@ def _helplines(country: str, raw: Mapping[str, Any]) -> Helplines:
 
 @lru_cache(maxsize=1)
 def raw_content() -> dict[str, Any]:
+    """The parsed data/helplines.yaml, read once (FileNotFoundError / yaml.YAMLError if it is
+    missing or broken)."""
     with DATA_FILE.open(encoding="utf-8") as handle:
         data: dict[str, Any] = yaml.safe_load(handle)
     return data
@@ -91,7 +99,8 @@ def raw_content() -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, Helplines]:
-    """Country code → its helplines (loaded once)."""
+    """Country code ("DE", "AT", "CH", "GB", "OTHER") → its helplines (loaded once; KeyError
+    when an entry of the YAML lacks a required field)."""
     return {code: _helplines(code, raw) for code, raw in raw_content()["countries"].items()}
 
 
@@ -108,8 +117,9 @@ def helplines_for(
     emergency_override: str | None = None,
     urgent_override: str | None = None,
 ) -> Helplines:
-    """The helplines for a chosen `country` (None: the one `timezone` belongs to), with the
-    operator's overrides. An unknown stored country is treated as "derive from the zone"."""
+    """The helplines for a chosen `country` (a code of COUNTRIES; None: the one `timezone`, an
+    IANA name, belongs to), with the operator's overrides. An unknown stored country is
+    treated as "derive from the zone"; an unlisted zone gives OTHER."""
     table = catalogue()
     code = country if country in table else country_for_timezone(timezone)
     return table[code].with_overrides(emergency_override, urgent_override)

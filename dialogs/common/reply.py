@@ -19,7 +19,9 @@ FluentArgs = dict[str, Any]
 @dataclass(frozen=True)
 class Button:
     """An inline button: a Fluent id for its label and the callback data it sends (≤ 64 bytes,
-    the Bot API's limit; built with a `dialogs.common.callback_data` family's `pack()`)."""
+    the Bot API's limit; built with a `dialogs.common.callback_data` family's `pack()`).
+
+    Raises ValueError when `data` is longer than 64 UTF-8 bytes."""
 
     key: str
     data: str
@@ -32,7 +34,8 @@ class Button:
 
 @dataclass(frozen=True)
 class Message:
-    """One message to send: a Fluent id, its arguments and rows of inline buttons."""
+    """One message to send: a Fluent id, its arguments and rows of inline buttons (rows top to
+    bottom, each row left to right)."""
 
     key: str
     args: FluentArgs = field(default_factory=dict)

@@ -16,8 +16,8 @@ stores, in `dialog_states.state` unless noted (the shapes predate this module an
 - `QuizState` ("quiz"): {"order": [<entry id>, …], "position": 2, "correct": 1, "finished": false}
 - `PlanState` ("plan"): {"step": "days"|"time"|"tz", "days": [0, 2, 4], "at": "18:30" | null,
   "tz": "Europe/Berlin"}
-- `SessionState` ("session"): {"guided": {"routine": "gentle", "step": 2, "step_started":
-  <time>, "status": "running"|"finished"|"stopped"}}
+- `GuidedRoutineState` ("session", the guided routine): {"guided": {"routine": "gentle", "step":
+  2, "step_started": <time>, "status": "running"|"finished"|"stopped"}}
 - `CrisisState` ("crisis"): {"since": <time>, "who": "self"|"other"}
 - `AskState` ("ask"): {"flag": <red flag id>, "who": "self"|"other"}
 
@@ -68,6 +68,6 @@ def load(kind: type[S], data: object) -> S:
     Raises pydantic.ValidationError – a ValueError – on a damaged row: not a dict, a missing
     required field, a wrong type, an unknown enum value, a naive time or a state that breaks
     its own rule (e.g. a quiz with more right answers than answers). `Turn.open_dialog` and the
-    guided-session tick take that for "no such dialog", so a corrupt row never crashes a chat.
+    guided-routine tick take that for "no such dialog", so a corrupt row never crashes a chat.
     """
     return _adapter(kind).validate_python(data)

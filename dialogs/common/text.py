@@ -27,7 +27,8 @@ def fold(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """Folded word tokens, without punctuation or emoji."""
+    """Folded word tokens (runs of a–z and 0–9) in text order, without punctuation or emoji;
+    letters that do not fold to a–z (Cyrillic, Greek …) are dropped too."""
     return _TOKEN.findall(fold(text))
 
 
@@ -42,5 +43,6 @@ def _stemmer(language: Language) -> snowballstemmer.stemmer:
 
 
 def stems(text: str, language: Language) -> list[str]:
-    """Snowball stems of the folded tokens, for inflection-tolerant matching."""
+    """Snowball stems of the folded tokens, in text order, for inflection-tolerant matching
+    (the German stemmer for "de", the English one for any other language)."""
     return list(_stemmer(language).stemWords(tokens(text)))

@@ -4,7 +4,7 @@ The packed strings are the ones buttons already sent to users carry, so old butt
 working: the plan dialog's `plan:<edit|pause|resume|cancel>`, `plan:day:<0-6>`, `plan:days:ok`,
 `plan:time:<HHMM>`, `plan:tz:<zone|keep>` and /timezone's `plan:zone:<zone>`; the reminders'
 `rem:<done|later|skip|snz>:<id>` and `rem:at:<id>:<HHMM>`; `pain:<0-10>`, `bar:<barrier>`; the
-guided session's `gs:start:<routine>` and `gs:<next|stop>`. No data parses as two families.
+guided routine's `gs:start:<routine>` and `gs:<next|stop>`. No data parses as two families.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from dialogs.common.callback_data import CallbackData
 
 
 class PlanAction(StrEnum):
+    """The plan's buttons (`plan:<action>`)."""
+
     EDIT = "edit"  # open the plan dialog
     PAUSE = "pause"
     RESUME = "resume"
@@ -24,6 +26,8 @@ class PlanAction(StrEnum):
 
 
 class PlanButton(CallbackData, prefix="plan"):
+    """`plan:<edit|pause|resume|cancel>`."""
+
     action: PlanAction
 
 
@@ -69,14 +73,17 @@ def _hhmm(text: str) -> time:
 
 
 class ReminderAction(StrEnum):
-    DONE = "done"  # log a session
+    """The buttons under a reminder (`rem:<action>:<id>`)."""
+
+    DONE = "done"  # log an exercise
     LATER = "later"  # offer other times
     SKIP = "skip"  # no more reminders today
     SNOOZE = "snz"  # in an hour
 
 
 class ReminderButton(CallbackData, prefix="rem"):
-    """A button under reminder `reminder` (the row id; the bot checks it is the user's)."""
+    """A button under reminder `reminder` (the row id; the bot checks it is the user's). An id
+    that is not positive or not below 2**63 does not parse (building one: ValueError)."""
 
     action: ReminderAction
     reminder: int
@@ -87,7 +94,8 @@ class ReminderButton(CallbackData, prefix="rem"):
 
 
 class ReminderAt(CallbackData, prefix="rem:at"):
-    """Remind again at a local time today ("1930")."""
+    """Remind again at a local time today ("1930"). A bad row id (as `ReminderButton`) or a
+    time that is not "HHMM" with 00–23 and 00–59 does not parse (building one: ValueError)."""
 
     reminder: int
     hhmm: str
@@ -99,6 +107,7 @@ class ReminderAt(CallbackData, prefix="rem:at"):
 
     @property
     def at(self) -> time:
+        """The chosen naive local wall time."""
         return _hhmm(self.hhmm)
 
 
@@ -106,7 +115,8 @@ REMINDER_BUTTONS = (ReminderButton, ReminderAt)
 
 
 class PainButton(CallbackData, prefix="pain"):
-    """A pain rating, 0–10."""
+    """A pain rating on the 0–10 scale the question names (0 = not at all, 10 = very much);
+    another value does not parse (building one: ValueError)."""
 
     rating: int
 
@@ -125,6 +135,8 @@ class Barrier(StrEnum):
 
 
 class BarrierButton(CallbackData, prefix="bar"):
+    """`bar:<barrier>`: the answer to the weekly summary's "what got in the way?"."""
+
     barrier: Barrier
 
 
@@ -135,11 +147,15 @@ class GuidedStart(CallbackData, prefix="gs:start"):
 
 
 class GuidedAction(StrEnum):
+    """A running routine's buttons; the values are `guided_routine.handle`'s events."""
+
     NEXT = "next"
     STOP = "stop"
 
 
 class GuidedButton(CallbackData, prefix="gs"):
+    """`gs:next` (the next step now) / `gs:stop` (end early) under a guided routine's step."""
+
     action: GuidedAction
 
 

@@ -1,10 +1,10 @@
-"""The guided 10-minute session: a small state machine over a routine from `data/exercises.yaml`.
+"""The guided 10-minute routine: a small state machine over the steps in `data/exercises.yaml`.
 
 `/session` offers the routines (gentle / active / office, ~10 minutes each). Each step shows an
 exercise with plain instructions, its duration and a "stop if" safety line. The bot moves on
 when the step's time is up (it schedules a `tick` at `step_due_at`) or when the user taps
 "next" (`gs:next`); `gs:stop` ends early. A finished routine reports an outcome so the bot can
-log a session (source "guided", minutes = routine total). Why exercise: NICE NG59 and the NVL
+log an exercise (source "guided", minutes = routine total). Why exercise: NICE NG59 and the NVL
 Kreuzschmerz recommend staying active and exercise; Hayden et al., Cochrane 2021
 (DOI 10.1002/14651858.CD009790.pub2) found exercise therapy helps chronic low back pain with no
 single type clearly best — hence simple, varied routines.
@@ -31,6 +31,9 @@ SOURCE = "guided"
 
 @dataclass(frozen=True)
 class Step:
+    """One exercise of a routine: its id in data/exercises.yaml, its duration in seconds, and
+    its name, instructions and "stop if" line per language."""
+
     exercise: str
     seconds: int
     name: dict[str, str]
@@ -40,6 +43,9 @@ class Step:
 
 @dataclass(frozen=True)
 class Routine:
+    """A routine of data/exercises.yaml: its steps in order, about 10 minutes (600 s) in all,
+    one of the goal's 10-minute exercises (see `schedule.WEEKLY_GOAL`: a product decision)."""
+
     id: str
     name: dict[str, str]
     description: dict[str, str]
@@ -47,6 +53,7 @@ class Routine:
 
     @property
     def total_seconds(self) -> int:
+        """The steps' durations added up, in seconds."""
         return sum(step.seconds for step in self.steps)
 
     @property
@@ -86,12 +93,14 @@ def _text(values: dict[str, str], lang: str) -> str:
 
 
 def general_stop_if(lang: str) -> str:
+    """The safety line of the routine menu in `lang` (English when the YAML lacks it)."""
     return _text(_content()["general_stop_if"], lang)
 
 
 @dataclass(frozen=True)
 class GuidedState:
-    """Where a running session stands (`step_started`: aware, the bot's UTC clock)."""
+    """Where a running routine stands (`step`: 0-based index; `step_started`: aware, the bot's
+    UTC clock)."""
 
     routine: str
     step: int
@@ -100,15 +109,16 @@ class GuidedState:
 
 
 @dataclass(frozen=True)
-class SessionState:
-    """What the bot's "session" dialog stores: the running routine, under "guided"."""
+class GuidedRoutineState:
+    """What the guided routine's dialog (stored as "session") keeps, under "guided"."""
 
     guided: GuidedState
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """How a session ended: finished → log it with `minutes` and `source`."""
+    """How a routine ended: finished → log it with `minutes` (whole minutes; 0 when stopped)
+    and `source`."""
 
     finished: bool
     minutes: int
@@ -117,6 +127,9 @@ class Outcome:
 
 @dataclass(frozen=True)
 class GuidedResult:
+    """A step's result: the next state (None: no routine was started), the messages in send
+    order, and the outcome once the routine ended."""
+
     state: GuidedState | None
     messages: list[Message] = field(default_factory=list)
     outcome: Outcome | None = None
@@ -163,14 +176,16 @@ def _step_message(state: GuidedState, lang: str) -> Message:
 
 
 def step_due_at(state: GuidedState) -> datetime | None:
-    """When the current step's time is up (for the bot's timer); None once it has ended."""
+    """When the current step's time is up (aware UTC, for the bot's timer); None once the
+    routine has ended. KeyError if the routine is no longer in the YAML."""
     if state.status != "running":
         return None
     return state.step_started + timedelta(seconds=routine(state.routine).steps[state.step].seconds)
 
 
 def start(routine_id: str, now: datetime, lang: str) -> GuidedResult:
-    """Begin a routine; an unknown id re-offers the menu instead of raising."""
+    """Begin a routine at `now` (aware, the bot's UTC clock): the intro and the first step. An
+    unknown id re-offers the menu instead of raising."""
     if routine_id not in ROUTINES:
         return GuidedResult(None, [routine_menu(lang)])
     current = routine(routine_id)
@@ -188,10 +203,10 @@ def start(routine_id: str, now: datetime, lang: str) -> GuidedResult:
 
 
 def handle(state: GuidedState, event: str, now: datetime, lang: str) -> GuidedResult:
-    """Apply "next" or "stop" (a `GuidedButton`'s action) or "tick" (timer) to a running session.
+    """Apply "next" or "stop" (a `GuidedButton`'s action) or "tick" (timer) to a running routine.
 
     A tick before the step is due (a stale timer after "next") changes nothing; events after
-    the session has ended are ignored, so double taps are harmless.
+    the routine has ended are ignored, so double taps are harmless.
     """
     if state.status != "running":
         return GuidedResult(state)

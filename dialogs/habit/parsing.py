@@ -21,8 +21,12 @@ from dialogs.common.reply import FluentArgs, Message
 from dialogs.common.text import fold, tokens
 from dialogs.habit.schedule import localize
 
+# Minutes logged for a bare "done": one of the goal's 10-minute exercises (see
+# `schedule.WEEKLY_GOAL` for where "3 × 10 minutes" comes from; the length is a product decision).
 DEFAULT_MINUTES = 10
+# More than 300 minutes (5 hours) in one go is taken for a typo (product decision).
 MAX_MINUTES = 300
+# A "done" message is short: longer text is a sentence about something else (product decisions).
 MAX_DONE_CHARS = 60
 MAX_DONE_WORDS = 8
 
@@ -42,6 +46,7 @@ class ParseError:
 
     @property
     def message(self) -> Message:
+        """The error as a message to send (no buttons)."""
         return Message(self.key, self.args)
 
 
@@ -78,7 +83,9 @@ _NUMBER_UNIT = re.compile(r"^(\d+)([a-z]*)$")
 
 @dataclass(frozen=True)
 class DoneCommand:
-    """A recognised "done" message. `error` is a Fluent id when the minutes are absurd."""
+    """A recognised "done" message: whole minutes (hours are converted) and whether it was
+    yesterday. `error` is a Fluent id when the minutes are outside 1–MAX_MINUTES; `minutes`
+    then holds the absurd value, for the error text."""
 
     minutes: int = DEFAULT_MINUTES
     yesterday: bool = False
@@ -134,7 +141,9 @@ def _is_question(words: list[str]) -> bool:
 
 
 def done_instant(command: DoneCommand, now: datetime, tz: str) -> datetime:
-    """When the session happened (UTC): now, or the same local time yesterday."""
+    """When the exercise happened (aware UTC): now, or the same local time yesterday in `tz`
+    (an IANA name; ZoneInfoNotFoundError otherwise). `now` must be aware: a naive one would be
+    read as the machine's local time."""
     if not command.yesterday:
         return now.astimezone(UTC)
     zone = ZoneInfo(tz)
@@ -151,7 +160,8 @@ _COMPACT_TIME = re.compile(r"^(\d{2})(\d{2})$")
 
 
 def parse_time(text: str) -> time | ParseError:
-    """Read "18:30", "18.30", "1830", "18 Uhr", "6pm", "6:30 pm" as a local wall time."""
+    """Read "18:30", "18.30", "1830", "18 Uhr", "6pm", "6:30 pm" as a naive local wall time;
+    a ParseError ("habit-error-time") for anything else."""
     cleaned = fold(text or "").strip()
     compact = _COMPACT_TIME.match(cleaned)
     match = _TIME.match(cleaned) if not compact else None
@@ -232,6 +242,8 @@ def format_days(days: Iterable[int], lang: str) -> str:
     return ", ".join(names[day] for day in sorted(set(days)))
 
 
+# The zones offered as buttons (plan dialog, /timezone), product decision: the countries whose
+# helplines the bot knows first, then two far-away zones; anything else is typed.
 COMMON_TIMEZONES = (
     "Europe/Berlin",
     "Europe/Vienna",
@@ -261,7 +273,8 @@ def _zones_by_fold() -> dict[str, str]:
 
 
 def parse_timezone(text: str) -> str | ParseError:
-    """An IANA name ("Europe/Vienna", any case, spaces for underscores) or a common city alias."""
+    """An IANA name ("Europe/Vienna", any case, spaces for underscores) or a common city alias,
+    returned as the canonical IANA name; a ParseError ("habit-error-timezone") otherwise."""
     raw = (text or "").strip()
     alias = _TZ_ALIASES.get(fold(raw).replace("_", " ").strip())
     if alias:

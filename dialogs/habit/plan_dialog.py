@@ -37,13 +37,16 @@ from dialogs.habit.parsing import (
 )
 from dialogs.habit.schedule import DEFAULT_DAYS, DEFAULT_TZ, Plan, hhmm, in_quiet_hours
 
+# Reminder times offered as buttons, local (product decision: morning, lunch, after work and
+# evening, all outside the default quiet hours 21:00–08:00); any other time is typed.
 COMMON_TIMES = ("09:00", "12:30", "17:30", "18:30", "20:00")
 _EDIT = PlanButton(PlanAction.EDIT).pack()
 _CANCEL_WORDS = {"abbrechen", "abbruch", "cancel", "stop", "stopp"}
 
 
 def plan_args(plan: Plan, lang: str) -> dict[str, Any]:
-    """The Fluent arguments that describe a plan."""
+    """The Fluent arguments that describe a plan: days as "Mo, Mi, Fr", times as "HH:MM",
+    `paused` "yes"/"no", `goal` an int."""
     return {
         "days": format_days(plan.weekdays, lang),
         "time": hhmm(plan.at),
@@ -56,7 +59,8 @@ def plan_args(plan: Plan, lang: str) -> dict[str, Any]:
 
 
 def check_time(plan: Plan, at: time) -> time | ParseError:
-    """Refuse a reminder time inside the quiet hours (it could never be sent)."""
+    """`at` itself, or a ParseError ("habit-error-quiet") for a time inside the plan's quiet
+    hours (a reminder there could never be sent)."""
     if in_quiet_hours(at, plan.quiet_start, plan.quiet_end):
         return ParseError(
             "habit-error-quiet",
@@ -67,7 +71,8 @@ def check_time(plan: Plan, at: time) -> time | ParseError:
 
 @dataclass(frozen=True)
 class PlanState:
-    """Dialog progress: the step being asked and the answers so far."""
+    """Dialog progress: the step being asked and the answers so far (`days` 0 = Monday …
+    6 = Sunday; `at` local "HH:MM" once chosen; `tz` an IANA name)."""
 
     step: str  # days | time | tz
     days: tuple[int, ...] = tuple(sorted(DEFAULT_DAYS))
@@ -142,7 +147,8 @@ def looks_like_plan_input(text: str) -> bool:
     """Days, a time or a zone are a few words at most; a question is for the other features.
 
     The plan dialog stays open meanwhile, so "Soll ich mich schonen?" mid-plan still gets its
-    myth answer instead of a "cannot find days there" error.
+    myth answer instead of a "cannot find days there" error. "A few" is at most 5
+    whitespace-separated words (product decision: "mo, mi und fr" or "Europe/Vienna" fit).
     """
     return "?" not in text and len(text.split()) <= 5
 
@@ -258,7 +264,7 @@ def timezone_command(plan: Plan | None, args: str, lang: str) -> tuple[Plan | No
 
 
 def pause(plan: Plan | None) -> tuple[Plan | None, Message]:
-    """`/pause`: no reminders until `/resume`; the sessions and the plan stay."""
+    """`/pause`: no reminders until `/resume`; the exercise logs and the plan stay."""
     if plan is None:
         return None, Message("habit-plan-none")
     return replace(plan, paused=True), Message("habit-paused")

@@ -1,7 +1,7 @@
 """The movement habit: counting weeks and streaks, and what the bot replies to progress.
 
 Pure functions only, so the rules (what counts as a goal week, when a streak breaks, which
-message follows a logged session) are tested without Telegram or a database. Reading the
+message follows an exercise log) are tested without Telegram or a database. Reading the
 user's free text ("done", times, days, time zones) lives in `dialogs.habit.parsing`.
 """
 
@@ -33,8 +33,9 @@ BARRIERS = tuple(barrier.value for barrier in Barrier)  # time, pain, motivation
 
 
 @dataclass(frozen=True)
-class SessionLog:
-    """One logged session as the database knows it."""
+class ExerciseLog:
+    """One exercise log as the database knows it: when (aware; the bot stores UTC), how many
+    minutes, and where it was logged from (the bot's "text", "button", "guided", "yesterday")."""
 
     at: datetime
     minutes: int
@@ -43,7 +44,11 @@ class SessionLog:
 
 @dataclass(frozen=True)
 class Progress:
-    """This week's count against the goal, the streak of goal weeks and the lifetime minutes."""
+    """This week's count against the goal, the streak of goal weeks and the lifetime minutes.
+
+    `count`: exercises logged in the local ISO week; `goal`: exercises a week; `streak`: weeks;
+    `total_minutes` (all time) and `week_minutes` (this week): minutes.
+    """
 
     count: int
     goal: int
@@ -52,6 +57,7 @@ class Progress:
     week_minutes: int
 
     def to_dict(self) -> dict[str, Any]:
+        """The Fluent arguments of `/progress` and the weekly summary (field name → int)."""
         return {
             "count": self.count,
             "goal": self.goal,
@@ -61,15 +67,19 @@ class Progress:
         }
 
 
-def week_counts(sessions: Iterable[SessionLog], tz: str) -> Counter[str]:
-    """Sessions per local ISO week, keyed by the Monday's ISO date."""
+def week_counts(exercise_logs: Iterable[ExerciseLog], tz: str) -> Counter[str]:
+    """Exercise logs per local ISO week in `tz` (an IANA name), keyed by the Monday's ISO date
+    ("2026-03-23"); ValueError for a naive time."""
     zone = ZoneInfo(tz)
-    return Counter(week_start(session.at, zone).isoformat() for session in sessions)
+    return Counter(week_start(entry.at, zone).isoformat() for entry in exercise_logs)
 
 
-def streak(sessions: Iterable[SessionLog], now: datetime, tz: str, goal: int = WEEKLY_GOAL) -> int:
-    """Consecutive ISO weeks with the goal met: this week counts if met, else up to last week."""
-    counts = week_counts(sessions, tz)
+def streak(
+    exercise_logs: Iterable[ExerciseLog], now: datetime, tz: str, goal: int = WEEKLY_GOAL
+) -> int:
+    """Consecutive ISO weeks with the goal met: this week counts if met, else up to last week.
+    `now` is aware (ValueError if naive); weeks are local to `tz`."""
+    counts = week_counts(exercise_logs, tz)
     monday = week_start(now, ZoneInfo(tz))
     if counts[monday.isoformat()] < goal:
         monday -= timedelta(days=7)
@@ -81,26 +91,28 @@ def streak(sessions: Iterable[SessionLog], now: datetime, tz: str, goal: int = W
 
 
 def progress(
-    sessions: Sequence[SessionLog], now: datetime, tz: str, goal: int = WEEKLY_GOAL
+    exercise_logs: Sequence[ExerciseLog], now: datetime, tz: str, goal: int = WEEKLY_GOAL
 ) -> Progress:
-    """Everything `/progress` and the done reply need, from the logged sessions."""
+    """Everything `/progress` and the done reply need, from the exercise logs, at `now` (aware;
+    ValueError if naive) in `tz` (IANA; ZoneInfoNotFoundError for an unknown one)."""
     zone = ZoneInfo(tz)
     monday = week_start(now, zone)
-    this_week = [s for s in sessions if week_start(s.at, zone) == monday]
+    this_week = [s for s in exercise_logs if week_start(s.at, zone) == monday]
     return Progress(
         count=len(this_week),
         goal=goal,
-        streak=streak(sessions, now, tz, goal),
-        total_minutes=sum(s.minutes for s in sessions),
+        streak=streak(exercise_logs, now, tz, goal),
+        total_minutes=sum(s.minutes for s in exercise_logs),
         week_minutes=sum(s.minutes for s in this_week),
     )
 
 
 def week_history(
-    sessions: Sequence[SessionLog], now: datetime, tz: str, weeks: int = 8
+    exercise_logs: Sequence[ExerciseLog], now: datetime, tz: str, weeks: int = 8
 ) -> list[tuple[str, int]]:
-    """(Monday ISO date, count) for the last `weeks` weeks, oldest first: data for the chart."""
-    counts = week_counts(sessions, tz)
+    """(Monday ISO date, count) for the last `weeks` weeks including this one, oldest first:
+    data for the chart (the bot shows 10)."""
+    counts = week_counts(exercise_logs, tz)
     monday = week_start(now, ZoneInfo(tz))
     starts = [monday - timedelta(days=7 * back) for back in range(weeks - 1, -1, -1)]
     return [(start.isoformat(), counts[start.isoformat()]) for start in starts]
@@ -110,7 +122,7 @@ def week_history(
 
 
 def pain_buttons() -> tuple[tuple[Button, ...], ...]:
-    """0–10 one-tap pain rating, two rows."""
+    """0–10 one-tap pain rating (`pain:<n>`), two rows: 0–5 and 6–10."""
     return (
         tuple(literal_button(str(n), PainButton(n).pack()) for n in range(6)),
         tuple(literal_button(str(n), PainButton(n).pack()) for n in range(6, 11)),
@@ -118,9 +130,10 @@ def pain_buttons() -> tuple[tuple[Button, ...], ...]:
 
 
 def done_replies(command: DoneCommand, after: Progress) -> list[Message]:
-    """Answer a logged session: N/3 with encouragement, a celebration at 3, then the pain ask.
+    """Answer an exercise log: N/3 with encouragement, a celebration at 3, then the pain ask.
 
-    `after` is the progress *including* the new session. Absurd minutes get only the error.
+    `after` is the progress *including* the new exercise log. Absurd minutes get only the error.
+    Returns the messages in send order.
     """
     if command.error:
         return [Message(command.error, {"minutes": command.minutes, "max": MAX_MINUTES})]
@@ -140,7 +153,7 @@ def done_replies(command: DoneCommand, after: Progress) -> list[Message]:
 
 
 def pain_reply(rating: int) -> Message:
-    """Thank for the rating; a high one points to /check without alarm."""
+    """Thank for the 0–10 rating; 7 or more (product decision) points to /check without alarm."""
     return Message("habit-pain-high" if rating >= 7 else "habit-pain-thanks", {"rating": rating})
 
 
@@ -177,7 +190,8 @@ def _tips() -> dict[str, Any]:
 
 
 def barrier_tip(barrier: str, lang: str) -> Message:
-    """A short, evidence-informed tip for what got in the way (content from the YAML)."""
+    """A short, evidence-informed tip for what got in the way (content and its sources in
+    data/barrier_tips.yaml), in `lang` or else English; KeyError for an unknown barrier."""
     entry = _tips()[barrier]
     language = lang if lang in entry["tip"] else "en"
     return Message(

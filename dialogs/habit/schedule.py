@@ -1,7 +1,7 @@
 """When to remind: pure time arithmetic for the movement plan, with the clock passed in.
 
-The database is the source of truth for plans, reminders and sessions; the dispatcher (bot side)
-asks this module *when* something is due and *whether* a due reminder should still go out.
+The database is the source of truth for plans, reminders and exercise logs; the dispatcher (bot
+side) asks this module *when* something is due and *whether* a due reminder should still go out.
 Everything here takes aware datetimes, returns UTC instants and never reads the clock, so that
 daylight-saving switches, quiet hours and late deliveries can be tested with a fixed clock.
 
@@ -19,7 +19,7 @@ Decisions documented here (and tested):
 - Snoozing moves 1 hour ahead; if that lands in quiet hours, it moves to their end (next
   morning), which the bot announces as "tomorrow at 08:00".
 - The catch-up nudge: once per week, on the day after the week's last planned day, at the plan
-  time, only while fewer than the goal sessions are logged. No nudge if Sunday is planned (the
+  time, only while fewer exercises than the goal are logged. No nudge if Sunday is planned (the
   weekly summary covers it).
 - The weekly summary goes out on Sunday at 19:00 local (moved out of quiet hours if needed).
 """
@@ -34,15 +34,27 @@ from zoneinfo import ZoneInfo
 from dialogs.common.reply import Button, Message, literal_button
 from dialogs.habit.buttons import ReminderAction, ReminderAt, ReminderButton
 
+# A new plan's defaults, product decisions: German is the bot's first language; Mon/Wed/Fri
+# spreads the weekly goal over the week; 18:30 (local) is after a usual working day.
 DEFAULT_TZ = "Europe/Berlin"
 DEFAULT_DAYS: frozenset[int] = frozenset({0, 2, 4})
 DEFAULT_TIME = time(18, 30)
+# Quiet hours, local wall time: no reminder from 21:00 to 08:00 (product decision: not late in
+# the evening, not before the day has begun).
 DEFAULT_QUIET_START = time(21, 0)
 DEFAULT_QUIET_END = time(8, 0)
+# Exercises a week, of about 10 minutes each. "3 × 10 minutes a week" is the seed article's
+# figure, citing Deutsche Rückenschulstiftung 2021 and DGSS 2020 (not verified in the originals;
+# data/myths.yaml, entry `dose`). Hayden et al. (Cochrane 2021) support exercise therapy but set
+# no minimum dose, so the number itself is a product decision.
 WEEKLY_GOAL = 3
+# A late reminder (the bot was down) is still sent up to 2 hours after its due time, a weekly
+# summary up to 24 hours (product decisions: an 18:30 nudge at midnight helps nobody).
 STALE_AFTER = timedelta(hours=2)
 SUMMARY_STALE_AFTER = timedelta(hours=24)
-SNOOZE = timedelta(hours=1)
+SNOOZE = timedelta(hours=1)  # "⏰ Später": remind again an hour later (product decision)
+# The weekly summary: Sunday (weekday 6; Monday is 0), the ISO week's last day, at 19:00 local
+# (product decision).
 SUMMARY_TIME = time(19, 0)
 SUMMARY_WEEKDAY = 6
 
@@ -54,7 +66,11 @@ def hhmm(value: time | datetime) -> str:
 
 @dataclass(frozen=True)
 class Plan:
-    """A user's movement plan: which weekdays, what local time, where, and when to stay quiet."""
+    """A user's movement plan: which weekdays, what local time, where, and when to stay quiet.
+
+    `weekdays` 0 = Monday … 6 = Sunday; `at`, `quiet_start` and `quiet_end` naive local wall
+    times in `tz` (an IANA name); `goal` exercises per ISO week.
+    """
 
     weekdays: frozenset[int] = DEFAULT_DAYS
     at: time = DEFAULT_TIME
@@ -66,6 +82,7 @@ class Plan:
 
     @property
     def zone(self) -> ZoneInfo:
+        """The plan's time zone; ZoneInfoNotFoundError for an unknown name."""
         return ZoneInfo(self.tz)
 
 
@@ -85,7 +102,7 @@ def localize(day: date, at: time, zone: ZoneInfo) -> datetime:
 
 
 def local_date(moment: datetime, zone: ZoneInfo) -> date:
-    """The calendar day of `moment` in the user's timezone."""
+    """The calendar day of `moment` in the user's timezone; ValueError for a naive `moment`."""
     _require_aware(moment)
     return moment.astimezone(zone).date()
 
@@ -100,7 +117,8 @@ def in_quiet_hours(at: time, start: time, end: time) -> bool:
 
 
 def quiet_end_after(moment: datetime, plan: Plan) -> datetime:
-    """`moment` itself if outside quiet hours, else the UTC instant their current run ends."""
+    """`moment` itself (as UTC) if outside quiet hours, else the UTC instant their current run
+    ends. `moment` must be aware (a naive one would be read as the machine's local time)."""
     zone = plan.zone
     local = moment.astimezone(zone)
     wall = local.time().replace(tzinfo=None)
@@ -122,9 +140,9 @@ def _occurrence_on(day: date, plan: Plan) -> datetime | None:
 
 
 def next_occurrences(plan: Plan, after: datetime, count: int = 1) -> list[datetime]:
-    """The next `count` planned reminder instants (UTC) strictly after `after`.
+    """The next `count` planned reminder instants (aware UTC, ascending) strictly after `after`.
 
-    Paused plans and plans without weekdays have none.
+    Paused plans and plans without weekdays have none. ValueError for a naive `after`.
     """
     _require_aware(after)
     if plan.paused or not plan.weekdays or count <= 0:
@@ -143,19 +161,21 @@ def next_occurrences(plan: Plan, after: datetime, count: int = 1) -> list[dateti
 
 
 def week_start(moment: datetime, zone: ZoneInfo) -> date:
-    """The local Monday of the ISO week containing `moment`."""
+    """The local Monday of the ISO week containing `moment` (ValueError if naive)."""
     today = local_date(moment, zone)
     return today - timedelta(days=today.weekday())
 
 
 def week_key(moment: datetime, zone: ZoneInfo) -> str:
-    """A stable ISO-week label such as "2026-W13", in the user's timezone."""
+    """A stable ISO-week label such as "2026-W13", in the user's timezone (ValueError if
+    `moment` is naive)."""
     year, week, _ = local_date(moment, zone).isocalendar()
     return f"{year}-W{week:02d}"
 
 
 def week_bounds(moment: datetime, zone: ZoneInfo) -> tuple[datetime, datetime]:
-    """[start, end) of the local ISO week containing `moment`, as UTC instants."""
+    """[start, end) of the local ISO week containing `moment`, as aware UTC instants (local
+    Monday 00:00 to the next Monday 00:00); ValueError if `moment` is naive."""
     monday = week_start(moment, zone)
     return (
         localize(monday, time(0, 0), zone),
@@ -167,6 +187,7 @@ def catch_up_at(plan: Plan, moment: datetime) -> datetime | None:
     """The one catch-up slot of the week containing `moment`: the day after the last planned day.
 
     None when paused, nothing is planned, Sunday is planned, or the slot is in quiet hours.
+    The slot is an aware UTC instant at the plan's local time; ValueError if `moment` is naive.
     """
     if plan.paused or not plan.weekdays:
         return None
@@ -177,7 +198,8 @@ def catch_up_at(plan: Plan, moment: datetime) -> datetime | None:
 
 
 def weekly_summary_at(plan: Plan, after: datetime) -> datetime:
-    """The next weekly summary instant strictly after `after`: Sunday 19:00 local."""
+    """The next weekly summary instant (aware UTC) strictly after `after`: Sunday 19:00 local,
+    moved out of quiet hours. ValueError for a naive `after`."""
     _require_aware(after)
     zone = plan.zone
     sunday = week_start(after, zone) + timedelta(days=SUMMARY_WEEKDAY)
@@ -189,7 +211,8 @@ def weekly_summary_at(plan: Plan, after: datetime) -> datetime:
 
 
 def snooze_until(plan: Plan, now: datetime, delay: timedelta = SNOOZE) -> datetime:
-    """`now + delay`, moved to the end of quiet hours if it would fall inside them."""
+    """`now + delay` (default SNOOZE, 1 hour) as aware UTC, moved to the end of quiet hours if
+    it would fall inside them. ValueError for a naive `now`."""
     _require_aware(now)
     return quiet_end_after(now + delay, plan)
 
@@ -197,7 +220,8 @@ def snooze_until(plan: Plan, now: datetime, delay: timedelta = SNOOZE) -> dateti
 def next_local_time(plan: Plan, now: datetime, at: time) -> datetime | None:
     """The next instant (today or tomorrow) of local time `at`; None if `at` is in quiet hours.
 
-    Used for "remind me at 19:30": a snooze to a chosen time.
+    Used for "remind me at 19:30": a snooze to a chosen time. `at` is a naive local wall time;
+    the result is aware UTC. ValueError for a naive `now`.
     """
     _require_aware(now)
     if in_quiet_hours(at, plan.quiet_start, plan.quiet_end):
@@ -220,6 +244,8 @@ class Kind(StrEnum):
 
 
 class Action(StrEnum):
+    """What the dispatcher does with a due job (see `decide`)."""
+
     SEND = "send"
     SKIP = "skip"  # nothing to say any more (goal met, logged today, paused): mark done
     DROP = "drop"  # too late to be useful: mark dropped
@@ -228,7 +254,8 @@ class Action(StrEnum):
 
 @dataclass(frozen=True)
 class Decision:
-    """What the dispatcher should do with a due job and why (`reason` is for logs and tests)."""
+    """What the dispatcher should do with a due job and why (`reason` is for logs and tests);
+    `at` (aware UTC) is set for DEFER only."""
 
     action: Action
     reason: str
@@ -246,10 +273,12 @@ def decide(
 ) -> Decision:
     """Decide whether a job due at `due_at` should be sent `now`.
 
-    `week_count` is the number of sessions in `now`'s local ISO week, `logged_today` whether one
-    was logged on `now`'s local day, `skipped_today` whether the user tapped "Skip today".
+    `week_count` is the number of exercise logs in `now`'s local ISO week, `logged_today` whether
+    one was logged on `now`'s local day, `skipped_today` whether the user tapped "Skip today".
     Order matters: pausing beats everything, staleness beats content, quiet hours are checked
-    last so that deferring never resurrects a useless message.
+    last so that deferring never resurrects a useless message. Stale after STALE_AFTER (2 h)
+    or the local day's end, a summary after SUMMARY_STALE_AFTER (24 h). ValueError for a naive
+    `due_at` or `now`.
     """
     _require_aware(due_at)
     _require_aware(now)
@@ -282,7 +311,8 @@ def decide(
 
 
 def reminder_message(kind: Kind, reminder_id: str | int, week_count: int, goal: int) -> Message:
-    """A reminder (or catch-up nudge) with ✅ Done, ⏰ Later and Skip today."""
+    """A reminder (or catch-up nudge) with ✅ Done, ⏰ Later and Skip today. `reminder_id` is
+    the reminder's row id (an int or its digits; ValueError otherwise or unless positive)."""
     rid = int(reminder_id)
     key = "habit-catch-up" if kind is Kind.CATCH_UP else "habit-reminder"
     return Message(
@@ -301,7 +331,8 @@ def reminder_message(kind: Kind, reminder_id: str | int, week_count: int, goal: 
 def later_options(reminder_id: str | int, plan: Plan, now: datetime) -> Message:
     """After ⏰ Later: +1 hour (`rem:snz:<id>`) or one of the next full hours (`rem:at:<id>:HHMM`).
 
-    Only times today and outside quiet hours are offered.
+    Only times today and outside quiet hours are offered: up to three full hours, starting two
+    hours on (product decision: one hour on is the +1 hour button already).
     """
     rid = int(reminder_id)
     zone = plan.zone

@@ -26,11 +26,15 @@ class MythButton(CallbackData, prefix="myth"):
 
 
 class MythView(StrEnum):
+    """Which detail of a myth a `MythDetail` button shows."""
+
     MORE = "more"  # the longer explanation
     SOURCES = "src"  # every source in full
 
 
 class MythDetail(CallbackData, prefix="myth"):
+    """A myth's longer text (`myth:more:<id>`) or its sources in full (`myth:src:<id>`)."""
+
     view: MythView
     entry: str
 
@@ -39,6 +43,8 @@ MYTH_BUTTONS = (MythsPage, MythButton, MythDetail)
 
 
 class QuizChoice(StrEnum):
+    """The quiz answer, compared with an entry's verdict ("myth" / "fact")."""
+
     MYTH = "myth"
     FACT = "fact"
 
@@ -51,11 +57,15 @@ class QuizAnswer(CallbackData, prefix="quiz"):
 
 
 class QuizAction(StrEnum):
+    """End the running quiz, or start a new one."""
+
     STOP = "stop"
     AGAIN = "again"
 
 
 class QuizButton(CallbackData, prefix="quiz"):
+    """`quiz:stop` ends the running quiz, `quiz:again` starts a new one."""
+
     action: QuizAction
 
 

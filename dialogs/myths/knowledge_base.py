@@ -98,6 +98,8 @@ class Entry:
     weak_keywords: tuple[str, ...] = ()  # hints shared with other entries
 
     def text(self, field: str, language: str) -> str:
+        """The entry's `field` (one of TEXT_FIELDS; KeyError otherwise) in `language`, any tag
+        ("en-GB" is English, anything not English is German: see `language_code`)."""
         return self.texts[field][language_code(language)]
 
 
@@ -110,9 +112,11 @@ class KnowledgeBase:
 
     @property
     def ids(self) -> tuple[str, ...]:
+        """The entry ids in YAML order (the order of the /myths topic pages)."""
         return tuple(entry.id for entry in self.entries)
 
     def get(self, entry_id: str) -> Entry | None:
+        """The entry with this id, or None (e.g. one removed since a button was sent)."""
         return next((entry for entry in self.entries if entry.id == entry_id), None)
 
 
@@ -150,7 +154,8 @@ def _parse_source(raw: Any, shared: Mapping[str, Any], where: str) -> Source:
 
 
 def parse_knowledge_base(raw: Mapping[str, Any]) -> KnowledgeBase:
-    """Build and check a knowledge base from the YAML structure; raises KnowledgeBaseError."""
+    """Build and check a knowledge base from the YAML structure; raises KnowledgeBaseError (a
+    ValueError) for a shape the bot cannot use, KeyError for an entry without an `id`."""
     shared = raw.get("sources") or {}
     entries: list[Entry] = []
     for position, item in enumerate(raw.get("entries") or []):
@@ -190,6 +195,7 @@ def parse_knowledge_base(raw: Mapping[str, Any]) -> KnowledgeBase:
 
 @lru_cache(maxsize=4)
 def load_knowledge_base(path: Path = DEFAULT_PATH) -> KnowledgeBase:
-    """Load and check data/myths.yaml once per process."""
+    """Load and check data/myths.yaml (or `path`) once per process; FileNotFoundError,
+    yaml.YAMLError or KnowledgeBaseError when it is missing, unreadable or malformed."""
     with path.open(encoding="utf-8") as handle:
         return parse_knowledge_base(yaml.safe_load(handle))

@@ -44,12 +44,15 @@ from dialogs.myths.vocabulary import (
     TOPIC_WORDS,
 )
 
+# Sizes of the in-word character n-grams. Product decision: `tools.myths_evaluation --compare`
+# measures 3–5-grams against word stems (README.md, "Measured quality"), not other sizes.
 CHAR_NGRAMS = (3, 4, 5)
 
 
 @dataclass(frozen=True)
 class MythMatch:
-    """The entry a question is about and its combined score (rounded: logs and CLI show it)."""
+    """The entry a question is about and its combined score (unitless, see `MatcherSettings`;
+    rounded to 3 decimals: logs and CLI show it)."""
 
     entry_id: str
     score: float
@@ -62,7 +65,8 @@ def content_tokens(text: str, language: str) -> list[str]:
 
 
 def features(text: str, language: str) -> tuple[Counter[str], Counter[str]]:
-    """Word-stem counts and in-word character n-gram counts of a text."""
+    """(word-stem counts, in-word character n-gram counts) of a text without function words;
+    n-grams at a word's edges include a space."""
     language = language_code(language)
     words = content_tokens(text, language)
     word_features = Counter(stems(" ".join(words), language))
@@ -87,6 +91,8 @@ def keyword_hits(words: list[str], keywords: tuple[str, ...], strict: bool = Tru
 
 
 def _is_keyword(word: str, keyword: str, strict: bool) -> bool:
+    """Lengths in letters, all product decisions: a keyword of up to 3 matches only exactly,
+    one of 6+ also inside a compound, one of 5+ also as a typo (rapidfuzz ratio ≥ 85)."""
     if len(keyword) <= 3:
         return word == keyword
     if strict and len(keyword) == 4:
@@ -147,7 +153,13 @@ class _TfidfIndex:
 @dataclass(frozen=True)
 class MatcherSettings:
     """Weights and cut-offs; each rule is checked with `python -m tools.myths_evaluation --cv`
-    (5-fold over the labelled set and leave-phrasings-out over the knowledge base)."""
+    (5-fold over the labelled set and leave-phrasings-out over the knowledge base).
+
+    The defaults are the shipped matcher measured in README.md, "Measured quality" (blind
+    batch 4: 96.5 % top-1, 3.8 % false matches). `--cv` compares the threshold, the anchor,
+    penalty, margin and keyword rules with alternatives; the other weights were not varied
+    there and are product decisions. A score is a weighted sum of cosine similarities (0–1)
+    and keyword bonuses, minus the statement penalty: unitless."""
 
     threshold: float = 0.4  # combined score needed to answer
     word_weight: float = 0.5  # stems vs character n-grams in the TF-IDF similarity
@@ -167,7 +179,11 @@ class MatcherSettings:
 
 @dataclass(frozen=True)
 class Evidence:
-    """What the matcher found for one entry; `MatcherSettings` turns it into a score."""
+    """What the matcher found for one entry; `MatcherSettings` turns it into a score.
+
+    `phrasing`: the best cosine similarity (0–1) to one example phrasing; `entry`: to all of
+    the entry's phrasings and answer together; `keywords`, `weak_keywords`: how many words
+    of the message are such keywords."""
 
     phrasing: float
     entry: float
@@ -175,7 +191,7 @@ class Evidence:
     weak_keywords: int
 
 
-CHATTER = "_chatter"
+CHATTER = "_chatter"  # the pseudo-entry of the knowledge base's chatter examples
 
 
 class _LanguageIndex:
@@ -263,6 +279,8 @@ class MythMatcher:
         return found, _is_question_like(text, all_words)
 
     def combine(self, owner: str, evidence: Evidence, question_like: bool) -> float:
+        """The combined score of one entry's evidence (weights: `MatcherSettings`; at most
+        two keywords of each kind count); CHATTER's is `chatter_weight` × its best phrasing."""
         settings = self.settings
         if owner == CHATTER:
             return settings.chatter_weight * evidence.phrasing
@@ -283,7 +301,9 @@ class MythMatcher:
         return self._ranked(*self.evidence(text, language))
 
     def match(self, text: str, language: str) -> MythMatch | None:
-        """The entry the question is about, or None when no entry is close enough."""
+        """The entry the question is about, or None when no entry is close enough: below the
+        threshold, closest to chatter, without an anchor, a single non-keyword word (the
+        minimum of two words is a product decision), or a statement without a topic word."""
         found, question_like = self.evidence(text, language)
         if not found:
             return None
@@ -331,6 +351,7 @@ class MythMatcher:
 
 @lru_cache(maxsize=1)
 def default_matcher() -> MythMatcher:
+    """The matcher over data/myths.yaml with the shipped settings, built once per process."""
     return MythMatcher(load_knowledge_base())
 
 

@@ -16,11 +16,14 @@ from dialogs.common.reply import Button, Message, literal_button
 from dialogs.myths.buttons import MythButton, MythDetail, MythsPage, MythView
 from dialogs.myths.knowledge_base import Entry, KnowledgeBase, load_knowledge_base
 
+# Topic buttons per /myths page, and citations on an answer itself (all of them are behind
+# "sources"). Product decisions: a page and an answer each fit one phone screen.
 PAGE_SIZE = 6
-COMPACT_SOURCES = 2  # citations on the answer itself; all of them behind "sources"
+COMPACT_SOURCES = 2
 
 
 def page_count(knowledge_base: KnowledgeBase) -> int:
+    """How many topic pages there are (at least 1), PAGE_SIZE topics each."""
     return max(1, math.ceil(len(knowledge_base.entries) / PAGE_SIZE))
 
 

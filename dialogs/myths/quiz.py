@@ -19,7 +19,7 @@ from dialogs.myths.buttons import MythsPage, QuizAction, QuizAnswer, QuizButton,
 from dialogs.myths.knowledge_base import KnowledgeBase, load_knowledge_base
 from dialogs.myths.pages import compact_sources
 
-QUIZ_LENGTH = 5
+QUIZ_LENGTH = 5  # statements per quiz (product decision: a round of a minute or two)
 CHOICES = tuple(choice.value for choice in QuizChoice)  # myth, fact
 _AGAIN = QuizButton(QuizAction.AGAIN).pack()
 
@@ -56,7 +56,8 @@ def _buttons(state: QuizState) -> tuple[tuple[Button, ...], ...]:
 
 
 def question(state: QuizState, language: str, knowledge_base: KnowledgeBase) -> Message:
-    """The statement on screen with Myth / Fact / Stop buttons."""
+    """The statement on screen with Myth / Fact / Stop buttons; KeyError when its entry is no
+    longer in the knowledge base, IndexError when the quiz has no statement left."""
     entry = knowledge_base.get(state.order[state.position])
     if entry is None:
         raise KeyError(state.order[state.position])
@@ -77,7 +78,8 @@ def start(
     length: int = QUIZ_LENGTH,
     knowledge_base: KnowledgeBase | None = None,
 ) -> tuple[QuizState, list[Message]]:
-    """A new quiz: `length` statements in an order drawn from `seed`, and the first question."""
+    """A new quiz: `length` statements (fewer if the knowledge base has fewer entries) in an
+    order drawn from `seed`; returns (state, [intro, first question])."""
     knowledge_base = knowledge_base or load_knowledge_base()
     ids = list(knowledge_base.ids)
     order = tuple(random.Random(seed).sample(ids, min(length, len(ids))))
@@ -112,6 +114,7 @@ def answer(
 
     Returns the feedback with its evidence and then the next statement or the final score.
     A stale or repeated button (wrong number, finished quiz) changes nothing and says nothing.
+    Raises ValueError for a `choice` other than "myth" / "fact".
     """
     knowledge_base = knowledge_base or load_knowledge_base()
     if choice not in CHOICES:

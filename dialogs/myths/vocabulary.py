@@ -12,6 +12,7 @@ from dialogs.common.text import fold
 
 
 def word_set(text: str) -> frozenset[str]:
+    """The whitespace-separated words of `text` (written folded already) as a set."""
     return frozenset(text.split())
 
 

@@ -161,7 +161,8 @@ def alert_message(
 
     `via` is "message" for the free-text safety net (with a button into the structured check)
     or "check" for the end of the check itself. A sign of someone else's (the experiencer is
-    OTHER) is worded for the person who writes: call for them.
+    OTHER) is worded for the person who writes: call for them. Raises ValueError for a result
+    without a red flag that is not "getting worse" either.
     """
     level = result.level
     if level is Urgency.NONE:
@@ -215,6 +216,7 @@ class AskAnswer:
 
     @classmethod
     def from_button(cls, button: AskButton) -> AskAnswer:
+        """The answer a tapped `AskButton` carries."""
         return cls(button.flag, button.code.answer, button.experiencer)
 
     @property
@@ -224,6 +226,7 @@ class AskAnswer:
 
     @property
     def level(self) -> Urgency:
+        """The asked flag's urgency (KeyError for a flag the catalogue no longer has)."""
         return load_catalogue().flags[self.flag_id].urgency
 
     @property
@@ -247,7 +250,8 @@ def ask_message(result: Screening, language: str, *, typed: str = "yes") -> Mess
     For the writer's own sign that is the question of the structured check; for someone else's
     sign (or a flag no check question covers) the question names the sign itself. `typed` says
     how it can be answered: "yes" (buttons or a typed "ja"), "paused" (the same; another
-    dialog waits and continues afterwards) or "buttons" (only the buttons answer it).
+    dialog waits and continues afterwards) or "buttons" (only the buttons answer it). Raises
+    ValueError when the result names no red flag the catalogue knows.
     """
     flag_id = result.flag_id
     catalogue = load_catalogue()
@@ -283,7 +287,8 @@ def ask_answer_message(answer: AskAnswer, language: str, helplines: Helplines) -
 
 
 def offer_message(reason: str) -> Message:
-    """Offer the check again: `reason` is "worse" (the user says so) or "due" (4 weeks)."""
+    """Offer the check again: `reason` is "worse" (the user says so) or "due" (4 weeks on,
+    `red_flag_check.RECHECK_AFTER`); buttons start it (`tri:start`) or postpone it."""
     return Message(
         f"triage-offer-{reason}",
         {},

@@ -29,12 +29,16 @@ class AnswerCode(StrEnum):
 
 
 class TriageAction(StrEnum):
+    """The check's own buttons besides the answers (`tri:<action>`)."""
+
     START = "start"  # start the red-flag check
     LATER = "later"  # not now
     PLAN = "plan"  # on to the movement plan
 
 
 class TriageButton(CallbackData, prefix="tri"):
+    """`tri:<start|later|plan>`: start the check, not now, or on to the movement plan."""
+
     action: TriageAction
 
 
@@ -49,12 +53,14 @@ CHECK_BUTTONS = (TriageButton, CheckButton)
 
 
 class Whose(StrEnum):
+    """Whose sign an ask button is about; left out (None) for the writer's own."""
+
     OTHER = "o"  # the sign is someone else's
 
 
 class AskButton(CallbackData, prefix="tri:ask"):
     """An answer to the safety net's "ask when unsure" question about one red flag; data
-    naming a flag the catalogue does not know does not parse."""
+    naming a flag the catalogue does not know does not parse (building one raises ValueError)."""
 
     flag: str
     code: AnswerCode
@@ -66,10 +72,12 @@ class AskButton(CallbackData, prefix="tri:ask"):
 
     @classmethod
     def of(cls, flag: str, code: AnswerCode, experiencer: Experiencer) -> AskButton:
+        """The button for answer `code` about red flag `flag`; someone else's sign adds `:o`."""
         return cls(flag, code, Whose.OTHER if experiencer is Experiencer.OTHER else None)
 
     @property
     def experiencer(self) -> Experiencer:
+        """OTHER when the data carries `:o`, else SELF."""
         return Experiencer.OTHER if self.whose is Whose.OTHER else Experiencer.SELF
 
 
@@ -78,7 +86,8 @@ class StartBackStart(CallbackData, prefix="sb:start"):
 
 
 class StartBackAnswer(CallbackData, prefix="sb"):
-    """The answer `value` to item `item` (1-based)."""
+    """The answer `value` to item `item` (1-based): 0 disagree / 1 agree for items 1–8, 0–4
+    for item 9. Any int parses; the questionnaire re-asks for a value out of range."""
 
     item: int
     value: int

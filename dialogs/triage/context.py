@@ -61,7 +61,12 @@ class Assertion:
 
 @dataclass(frozen=True)
 class Triggers:
-    """The compiled trigger phrases of one language (negation merged over both languages)."""
+    """The compiled trigger phrases of one language (negation merged over both languages).
+
+    Word sets, folded: `numbers` match "#" ("zwei", "two"); `carry` words a negation reaches
+    across for free ("oder"); `barrier` words end a negation's forward scope; `breaks` split a
+    sentence like a comma ("aber"); `reply` words open an answer ("nein", "no").
+    """
 
     phrases: Mapping[str, frozenset[Phrase]]  # kind → phrases ("historical.forward", "other" …)
     # (first word, second word or "") → (kind, phrase); "#" stands for a number in both places
@@ -75,7 +80,13 @@ class Triggers:
 
 @dataclass(frozen=True)
 class Windows:
-    """How far triggers reach, in words (product decisions, measured in README.md)."""
+    """How far triggers reach, in words (product decisions, measured in README.md; the values
+    are data/context.yaml's `negation_window`, `weak_window`, `backward_window`, `backward_rest`).
+
+    A forward negation reaches `negation` words, a weak one ("nicht"/"not") `weak`; a backward
+    one ("Fieber habe ich keins") negates a sign up to `backward` words before it when at most
+    `backward_rest` words follow it in its clause.
+    """
 
     negation: int
     weak: int
@@ -98,12 +109,14 @@ def _phrases(items: Sequence[str], *, possessive: bool = False) -> frozenset[Phr
 
 @lru_cache(maxsize=1)
 def raw_context() -> dict[str, Any]:
+    """The parsed data/context.yaml, read once (yaml.YAMLError on a key given twice)."""
     data: dict[str, Any] = load_reviewed_yaml(CONTEXT_FILE)
     return data
 
 
 @lru_cache(maxsize=1)
 def windows() -> Windows:
+    """The trigger windows of data/context.yaml, read once (KeyError if one is missing)."""
     raw = raw_context()
     return Windows(
         raw["negation_window"], raw["weak_window"], raw["backward_window"], raw["backward_rest"]
@@ -118,6 +131,7 @@ def triggers(language: str) -> Triggers:
     German message is also screened with the English patterns, and "keine" must still negate
     there); historical, hypothetical, uncertain and experiencer terms count in their own
     language and, where they are phrases of two or more words, in the other one too.
+    `language` is "de" or "en" (KeyError otherwise).
     """
     raw = raw_context()
     own = raw[language]

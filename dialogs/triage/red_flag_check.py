@@ -31,10 +31,15 @@ from dialogs.triage.red_flags import (
 from dialogs.triage.startback import START as START_STARTBACK
 
 DIALOG = "triage"  # the check's name in the bot's dialog state
+# The check is offered again this long after the last one. Product decision, chosen to match
+# the "no improvement after about four weeks" sign (`no_improvement` in data/red_flags.yaml,
+# sourced there to NVL Kreuzschmerz 2017 and NICE NG59).
 RECHECK_AFTER = timedelta(weeks=4)
 
 
 class Answer(StrEnum):
+    """A check answer, stored as its value; "unsure" counts as "yes" (`counts_as_yes`)."""
+
     YES = "yes"
     NO = "no"
     UNSURE = "unsure"
@@ -58,6 +63,7 @@ class Outcome:
 
     @property
     def clear(self) -> bool:
+        """True when no answer raised a red flag (the all-clear)."""
         return self.level is Urgency.CLEAR
 
     @property
@@ -89,6 +95,9 @@ class Outcome:
 
 @dataclass(frozen=True)
 class TriageState:
+    """The check in progress: language ("de"/"en"), (question id, Answer) pairs in the order
+    asked, and the outcome once finished."""
+
     language: str
     answers: Answers = ()
     outcome: Outcome | None = None
@@ -127,7 +136,8 @@ _UNSURE_PHRASES = (
 
 
 def answer_from_text(text: str) -> Answer | None:
-    """A typed answer ("ja", "nö", "weiß nicht", "not sure") instead of a button tap."""
+    """A typed answer ("ja", "nö", "weiß nicht", "not sure") instead of a button tap; None
+    unless the text is an "unsure" phrase or a single yes/no word."""
     folded = " ".join(tokens(text))
     if any(phrase in folded for phrase in _UNSURE_PHRASES):
         return Answer.UNSURE
@@ -153,7 +163,8 @@ def _number(question_id: str) -> int:
 
 
 def question_message(state: TriageState, key: str = "triage-question", **extra: Any) -> Message:
-    """The current question with Ja/Nein/Weiß nicht buttons (`extra`: more Fluent arguments)."""
+    """The current question with Ja/Nein/Weiß nicht buttons (`extra`: more Fluent arguments);
+    ValueError when the check has no open question."""
     question = state.current_question
     if question is None:
         raise ValueError("the check has no open question")
@@ -192,7 +203,8 @@ def asked_in_turn(state: TriageState, flag_id: str) -> Message | None:
 
 
 def start(language: str) -> tuple[TriageState, Message]:
-    """A new check: the intro and the first (most urgent) question."""
+    """A new check: the intro and the first (most urgent) question, as (state, message). A
+    language other than "de"/"en" falls back to "de"."""
     state = TriageState(language if language in ("de", "en") else "de")
     return state, question_message(state, "triage-start")
 
@@ -239,6 +251,8 @@ def step(
     `question_id` comes from the button; a tap on an old question's button (it no longer
     matches) re-asks the current question instead of answering it. A finished check returns
     its outcome again and says nothing (a double tap must not alert twice).
+
+    Returns (the next state, the messages in send order, the outcome once finished else None).
     """
     if state.outcome is not None:
         return state, (), state.outcome
@@ -265,7 +279,8 @@ def step(
 
 
 def check_due(last_check_at: datetime | None, now: datetime) -> bool:
-    """The check is offered again four weeks after the last one (or if there was none)."""
+    """The check is offered again RECHECK_AFTER (4 weeks) after the last one (or if there was
+    none). Both times are aware datetimes; ValueError for a naive one."""
     if now.tzinfo is None or (last_check_at is not None and last_check_at.tzinfo is None):
         raise ValueError("check_due needs timezone-aware datetimes")
     return last_check_at is None or now - last_check_at >= RECHECK_AFTER

@@ -58,6 +58,10 @@ class Language:
     primary_only: set[int] = field(default_factory=set)  # `~word`: the user's language only
 
     def atom(self, spec: str) -> int:
+        """The index of atom `spec` (`word`, `=exact`, `~word`, `pre*`, `*suf`, `*in*`,
+        `#4-52`: the YAML's syntax), added with its lookups on first use. Words of 5+ letters
+        and prefixes of 6+ also match typos (product decision: shorter ones too often spell
+        another word); ValueError for a malformed `#low-high`."""
         if spec.startswith("~"):
             index = self.atom("=" + spec[1:])
             self.primary_only.add(index)
@@ -89,6 +93,7 @@ class Language:
         return index
 
     def hits(self, word: str) -> frozenset[int]:
+        """The atom indices one folded word satisfies (see `token_hits`)."""
         return token_hits(self.code, word)
 
 
@@ -115,6 +120,8 @@ def _stem(word: str, language: str) -> str:
 
 
 def _typo_budget(length: int) -> int:
+    """Edits (OSA distance) a typo of a `length`-letter term may have: 2 from 10 letters, else 1
+    (product decision; the YAML's "a typo (1–2 letters)")."""
     return 2 if length >= 10 else 1
 
 
@@ -128,6 +135,9 @@ def _plausible_typo(word: str, term: str) -> bool:
 
 @dataclass(frozen=True)
 class Pattern:
+    """One YAML pattern, compiled: its groups (joined by " + "; each must occur), each a tuple
+    of alternatives ("|"), each a sequence of atom indices for consecutive words."""
+
     source: str
     groups: tuple[tuple[tuple[int, ...], ...], ...]  # groups → alternatives → atom sequence
 
@@ -169,6 +179,7 @@ class Rule:
 
     @property
     def is_flag(self) -> bool:
+        """True for a red flag, False for a signal (urgency NONE)."""
         return self.urgency is not Urgency.NONE
 
     @cached_property
@@ -196,6 +207,8 @@ def _compile_pattern(text: str, language: Language, vocabulary: Mapping[str, str
 
 @dataclass(frozen=True)
 class Compiled:
+    """The content of data/red_flags.yaml compiled for both languages, keyed by "de"/"en"."""
+
     languages: Mapping[str, Language]
     rules: Mapping[str, tuple[Rule, ...]]  # language → signals, then flags most urgent first
     crisis: Mapping[str, tuple[Pattern, ...]]  # language → crisis patterns (no context applied)
@@ -232,6 +245,8 @@ def _groups(items: list[Any]) -> tuple[tuple[str, ...], ...]:
 
 @lru_cache(maxsize=1)
 def compiled_patterns() -> Compiled:
+    """The patterns of data/red_flags.yaml compiled once per process (cached). KeyError for a
+    missing section or an unknown `@NAME` list, ValueError for an unknown urgency."""
     raw = raw_content()
     languages: dict[str, Language] = {}
     rules: dict[str, tuple[Rule, ...]] = {}
@@ -283,7 +298,9 @@ def is_real_word(word: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def token_hits(code: str, word: str) -> frozenset[int]:
-    """Which pattern atoms one word satisfies (cached: people reuse their words).
+    """Which pattern atoms (indices) one folded word satisfies with `code`'s ("de"/"en";
+    KeyError otherwise) patterns. Cached for 65,536 words (product decision: people reuse
+    their words, and the cache stays bounded).
 
     Typo tolerance (edit distance) applies only to words that are not real words of German or
     English: a real word is what the writer meant, so only its own stem, prefixes and infixes

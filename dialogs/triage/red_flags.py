@@ -44,13 +44,17 @@ class Urgency(StrEnum):
         return _RANK[self.value]
 
     def at_least(self, other: Urgency) -> bool:
+        """True when this level is as urgent as `other` or more (by `rank`)."""
         return self.rank >= other.rank
 
 
+# An order, not a clinical scale: a crisis above every red flag (see Urgency), then the
+# grades of data/red_flags.yaml (each flag's grade is sourced there), most urgent first.
 _RANK = {"crisis": 4, "emergency": 3, "urgent": 2, "soon": 1, "none": 0}
 
 
 def most_urgent(levels: Iterable[Urgency]) -> Urgency:
+    """The most urgent of `levels` by rank; Urgency.NONE when there are none."""
     return max(levels, key=lambda level: level.rank, default=Urgency.NONE)
 
 
@@ -79,16 +83,21 @@ class Screening:
 
     @property
     def flagged(self) -> bool:
+        """True for any level but NONE (a crisis included)."""
         return self.level is not Urgency.NONE
 
     @property
     def flag_ids(self) -> tuple[str, ...]:
+        """() or (flag_id,): the shape alerts share with check outcomes."""
         return (self.flag_id,) if self.flag_id else ()
 
 
 # ------------------------------------------------------------------ content (reviewed YAML)
 @dataclass(frozen=True)
 class RedFlag:
+    """One red flag: its id, how urgent it is (the grade comes with `sources`, ids of
+    `Catalogue.sources`), and how the alert names it per language."""
+
     id: str
     urgency: Urgency
     sign: Mapping[str, str]  # language → how the alert names it
@@ -97,6 +106,9 @@ class RedFlag:
 
 @dataclass(frozen=True)
 class Question:
+    """One question of the structured check: its id, the red-flag ids a "yes" (or "not sure")
+    raises, and its text per language."""
+
     id: str
     flags: tuple[str, ...]
     text: Mapping[str, str]
@@ -104,6 +116,10 @@ class Question:
 
 @dataclass(frozen=True)
 class Catalogue:
+    """The reviewed content: flags by id, the check's questions in asking order (emergencies
+    first), sources by id (the YAML's fields: title, year, `short` …) and the all-clear
+    "stay active" advice per language with its source ids."""
+
     flags: Mapping[str, RedFlag]
     questions: tuple[Question, ...]
     sources: Mapping[str, Mapping[str, Any]]
@@ -111,11 +127,13 @@ class Catalogue:
     stay_active_sources: tuple[str, ...]
 
     def question_urgency(self, question: Question) -> Urgency:
+        """The most urgent level among the question's flags (KeyError for an unknown flag)."""
         return most_urgent(self.flags[flag].urgency for flag in question.flags)
 
     def cite(self, source_ids: Iterable[str]) -> str:
         """Compact citations ("Dahm et al., Cochrane 2010") so the message fits one screen;
-        the full references stay in data/red_flags.yaml and the README."""
+        the full references stay in data/red_flags.yaml and the README. "; "-joined, in the
+        order given; KeyError for an unknown source id."""
         cited = []
         for source_id in source_ids:
             source = self.sources[source_id]
@@ -148,7 +166,8 @@ _StrictLoader.add_constructor(
 
 
 def load_reviewed_yaml(path: Path) -> Any:
-    """A reviewed content file, parsed safely; raises `yaml.YAMLError` on a key given twice."""
+    """A reviewed content file, parsed safely; raises `yaml.YAMLError` on a key given twice
+    (and FileNotFoundError for a missing file)."""
     with path.open(encoding="utf-8") as handle:
         return yaml.load(handle, Loader=_StrictLoader)
 
@@ -162,7 +181,9 @@ def raw_content() -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def load_catalogue() -> Catalogue:
-    """The red flags, the check's questions and the all-clear advice (loaded once)."""
+    """The red flags, the check's questions and the all-clear advice (loaded once).
+
+    KeyError for a missing key, ValueError for an unknown urgency in the YAML."""
     raw = raw_content()
     flags = {
         item["id"]: RedFlag(

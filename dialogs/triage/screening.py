@@ -30,8 +30,10 @@ from dialogs.triage.context import Assertion, SentenceContext, drop_reply_word, 
 from dialogs.triage.red_flag_patterns import Compiled, Language, Pattern, Rule, compiled_patterns
 from dialogs.triage.red_flags import LANGUAGES, Experiencer, Screening, Urgency
 
+# Distances in tokens (CANDIDATES is a count). Product decisions, whose effect is measured with
+# the whole safety net (README.md, "Measured quality"; `python -m tools.triage_evaluation`).
 CUE_REACH = 3  # a negation that belongs to a sign stands at most 3 words from it
-CANDIDATES = 3  # per group, the nearest few occurrences are tried
+CANDIDATES = 3  # per group, the nearest few occurrences are tried (bounds the work per message)
 MAX_SPAN = 9  # a pattern's words within this many tokens of one sentence: a clear statement
 WIDE_SPAN = 24  # …further apart, up to this many tokens, in one sentence: ask (product decision)
 CRISIS_FLAG = "crisis"
@@ -176,7 +178,8 @@ def _gap(span: tuple[int, int], anchor: tuple[int, int]) -> int:
 
 @dataclass(frozen=True)
 class Finding:
-    """One rule found in the message: `ask` for weak evidence, else a clear statement."""
+    """One rule found in the message: `ask` for weak evidence, else a clear statement;
+    `matched` is the message's own text of the match (parts of a combination "… "-joined)."""
 
     name: str
     ask: bool

@@ -23,10 +23,15 @@ from dialogs.triage.buttons import StartBackAnswer, StartBackStart
 
 DATA_FILE = data_path("startback.yaml")
 START = StartBackStart().pack()  # "sb:start"
+# The answer values of items 1–8, as the tool scores them: agree 1 point, disagree 0 (Keele
+# STarT Back scoring, Hill et al. 2008).
 AGREE, DISAGREE = 1, 0
 
 
 class Risk(StrEnum):
+    """The tool's risk groups (Hill et al. 2008): low → self-management with the bot; medium
+    and high → physiotherapy alongside it (Hill et al., Lancet 2011)."""
+
     LOW = "low"
     MEDIUM = "medium"
     HIGH = "high"
@@ -34,6 +39,10 @@ class Risk(StrEnum):
 
 @dataclass(frozen=True)
 class Item:
+    """One item of data/startback.yaml: its number (1–9), its statement per language, how many
+    answer options it has and the lowest answer that scores a point (item 9: 3, "very much",
+    of 0–4, as the Keele scoring counts it)."""
+
     number: int
     text: Mapping[str, str]
     options: int = 2  # 2: disagree (0) / agree (1); item 9: 0–4
@@ -42,6 +51,11 @@ class Item:
 
 @dataclass(frozen=True)
 class Tool:
+    """The tool as data/startback.yaml defines it, with the Keele STarT Back cut-offs (Hill et
+    al. 2008; keele.ac.uk/sbst): a total of at most `low_max_total` (3) is low risk; above it,
+    a distress sub-score (items `distress_items`, 5–9) of at least `high_min_distress` (4) is
+    high risk, else medium."""
+
     items: tuple[Item, ...]
     copyright: Mapping[str, str]
     low_max_total: int
@@ -51,6 +65,7 @@ class Tool:
 
 @lru_cache(maxsize=1)
 def load_tool() -> Tool:
+    """The items and cut-offs of data/startback.yaml, read once (KeyError on a missing key)."""
     with DATA_FILE.open(encoding="utf-8") as handle:
         raw: dict[str, Any] = yaml.safe_load(handle)
     items = tuple(
@@ -68,6 +83,9 @@ def load_tool() -> Tool:
 
 @dataclass(frozen=True)
 class StartBackResult:
+    """A scored questionnaire: the 9 raw answers in item order, the total score (0–9), the
+    distress sub-score (0–5, items 5–9) and the risk group."""
+
     answers: tuple[int, ...]
     total: int
     distress: int
@@ -75,7 +93,10 @@ class StartBackResult:
 
 
 def score(answers: tuple[int, ...]) -> StartBackResult:
-    """Score a complete set of 9 answers with the published rule."""
+    """Score a complete set of 9 answers with the published rule (cut-offs: see `Tool`).
+
+    `answers` are the raw values in item order (0/1; item 9: 0–4). Raises ValueError unless
+    there is exactly one answer per item."""
     tool = load_tool()
     if len(answers) != len(tool.items):
         raise ValueError(f"STarT Back needs {len(tool.items)} answers, got {len(answers)}")
@@ -96,12 +117,16 @@ def score(answers: tuple[int, ...]) -> StartBackResult:
 
 @dataclass(frozen=True)
 class StartBackState:
+    """The questionnaire in progress: language ("de"/"en"), the raw answers so far in item
+    order, and the result once scored."""
+
     language: str
     answers: tuple[int, ...] = ()
     result: StartBackResult | None = None
 
     @property
     def current_item(self) -> Item | None:
+        """The next unanswered item; None once all are answered or the result is in."""
         items = load_tool().items
         if self.result is not None or len(self.answers) >= len(items):
             return None
@@ -123,6 +148,8 @@ def _buttons(item: Item) -> tuple[tuple[Button, ...], ...]:
 
 
 def item_message(state: StartBackState, key: str = "triage-sb-item") -> Message:
+    """The open item (Fluent id `key`) with its answer buttons (`sb:<item>:<value>`) and the
+    copyright notice; ValueError when no item is open."""
     item = state.current_item
     if item is None:
         raise ValueError("the questionnaire has no open item")
@@ -137,7 +164,8 @@ def item_message(state: StartBackState, key: str = "triage-sb-item") -> Message:
 
 
 def start(language: str) -> tuple[StartBackState, Message]:
-    """A new questionnaire: the intro (with the copyright notice) and item 1."""
+    """A new questionnaire: the intro (with the copyright notice) and item 1, as (state,
+    message). A language other than "de"/"en" falls back to "de"."""
     state = StartBackState(language if language in ("de", "en") else "de")
     return state, item_message(state, "triage-sb-intro")
 
@@ -158,7 +186,10 @@ def step(
     state: StartBackState, item_number: int, value: int
 ) -> tuple[StartBackState, tuple[Message, ...], StartBackResult | None]:
     """Record one answer. A tap on another item's button (or an invalid value) re-asks the
-    current item; a finished questionnaire returns its result again and says nothing."""
+    current item; a finished questionnaire returns its result again and says nothing.
+
+    Returns (the next state, the messages in send order, the result once scored else None).
+    """
     if state.result is not None:
         return state, (), state.result
     item = state.current_item

@@ -35,10 +35,12 @@ def test_no_message_id_is_defined_twice_across_files() -> None:
 
 
 def test_fallback_and_arguments() -> None:
-    t = Translator()
-    assert t("welcome", "de", name="Anna", emergency="112").startswith("Hallo Anna!")
-    assert "\u2068" not in t("welcome", "en", name="Anna", emergency="112")  # no bidi isolation
-    assert t("no-such-message", "de") == "no-such-message"
+    translate = Translator()
+    assert translate("welcome", "de", name="Anna", emergency="112").startswith("Hallo Anna!")
+    assert "\u2068" not in translate(
+        "welcome", "en", name="Anna", emergency="112"
+    )  # no bidi isolation
+    assert translate("no-such-message", "de") == "no-such-message"
 
 
 ALERTS = {"triage-alert-emergency", "triage-alert-urgent"}

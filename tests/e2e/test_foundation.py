@@ -9,7 +9,7 @@ import aiohttp
 from sqlalchemy import func, select
 
 from bot.storage.database import Database
-from bot.storage.models import USER_TABLES, ProcessedUpdate, User
+from bot.storage.models import USER_TABLES, ProcessedUpdateRow, UserRow
 from bot.storage.users import first_delivery, prune_processed_updates
 from bot.testing.server import BotApiEmulator
 from tests.e2e.people import accept_disclaimer, free_port, press_forged
@@ -21,7 +21,9 @@ async def count_rows(db: Database, user_id: int) -> int:
     total = 0
     async with db.session() as session:
         total += (
-            await session.scalar(select(func.count()).select_from(User).where(User.id == user_id))
+            await session.scalar(
+                select(func.count()).select_from(UserRow).where(UserRow.id == user_id)
+            )
             or 0
         )
         for table in USER_TABLES:
@@ -46,7 +48,7 @@ async def test_start_consent_help_export_delete(
     await anna.press("Verstanden")
     await anna.replies()
     async with db.session() as session:
-        user = await session.get(User, anna.id)
+        user = await session.get(UserRow, anna.id)
         assert user is not None and user.consent_at is not None and user.language == "de"
 
     await anna.send("/help")
@@ -108,7 +110,7 @@ async def test_english_user_and_language_switch(
     switched = await john.reply()
     assert switched.edited and "kein Arzt" in switched.text
     async with db.session() as session:
-        user = await session.get(User, john.id)
+        user = await session.get(UserRow, john.id)
         assert user is not None and user.language == "de"
 
 
@@ -217,7 +219,7 @@ async def test_state_survives_a_restart(bot_api: BotApiEmulator, running_bot, db
         await ola.send("/help")
         assert "/export" in (await ola.reply()).text
     async with db.session() as session:
-        user = await session.get(User, ola.id)
+        user = await session.get(UserRow, ola.id)
         assert user is not None and user.consent_at is not None
 
 
@@ -269,9 +271,9 @@ async def test_old_update_ids_are_pruned(db: Database) -> None:
     async with db.session() as session:
         assert await first_delivery(session, 1)
         assert not await first_delivery(session, 1)
-        session.add(ProcessedUpdate(update_id=2, processed_at=now - timedelta(days=8)))
+        session.add(ProcessedUpdateRow(update_id=2, processed_at=now - timedelta(days=8)))
     async with db.session() as session:
         await prune_processed_updates(session, now - timedelta(days=7))
     async with db.session() as session:
-        remaining = set(await session.scalars(select(ProcessedUpdate.update_id)))
+        remaining = set(await session.scalars(select(ProcessedUpdateRow.update_id)))
     assert remaining == {1}

@@ -12,8 +12,14 @@ from PIL import Image
 from sqlalchemy import func, select
 
 from bot.storage.database import Database
-from bot.storage.models import ExerciseSession, PainRating, Reminder, User, WeeklyReview
-from bot.storage.models import Plan as PlanRow
+from bot.storage.models import (
+    ExerciseLogRow,
+    PainRatingRow,
+    PlanRow,
+    ReminderRow,
+    UserRow,
+    WeeklyReviewRow,
+)
 from bot.testing.driver import User as Person
 from bot.testing.server import BotApiEmulator
 from tests.e2e.people import MONDAY_18, ManualClock, ready, say_no_to_everything
@@ -42,12 +48,12 @@ async def planned(bot_api: BotApiEmulator, name: str) -> Person:
     return person
 
 
-async def sessions(db: Database, user_id: int) -> int:
+async def exercise_logs(db: Database, user_id: int) -> int:
     async with db.session() as session:
         count = await session.scalar(
             select(func.count())
-            .select_from(ExerciseSession)
-            .where(ExerciseSession.user_id == user_id)
+            .select_from(ExerciseLogRow)
+            .where(ExerciseLogRow.user_id == user_id)
         )
     return int(count or 0)
 
@@ -69,18 +75,21 @@ async def test_plan_reminder_done_one_of_three(
     replies = await anna.replies()
     assert "1/3" in replies[0].text
     assert replies[1].button_data[0][0] == "pain:0"
-    assert await sessions(db, anna.id) == 1
+    assert await exercise_logs(db, anna.id) == 1
 
     await anna.press("✅ Erledigt")  # the same reminder again: not counted twice
     assert "schon eingetragen" in (await anna.reply()).text
-    assert await sessions(db, anna.id) == 1
+    assert await exercise_logs(db, anna.id) == 1
 
     await anna.press("3")  # pain rating, one tap
     rated = await anna.reply()
     assert rated.edited and "3/10" in rated.text
     async with db.session() as session:
         assert (
-            await session.scalar(select(PainRating.score).where(PainRating.user_id == anna.id)) == 3
+            await session.scalar(
+                select(PainRatingRow.score).where(PainRatingRow.user_id == anna.id)
+            )
+            == 3
         )
 
 
@@ -93,7 +102,7 @@ async def test_done_text_redelivery_and_celebration(
     assert "1/3" in (await ben.replies())[0].text
     bot_api.redeliver(update_id)
     assert await ben.replies(timeout=1.0, allow_none=True) == []
-    assert await sessions(db, ben.id) == 1
+    assert await exercise_logs(db, ben.id) == 1
 
     await ben.send("15 min erledigt")
     assert "2/3" in (await ben.replies())[0].text
@@ -108,11 +117,11 @@ async def test_done_text_redelivery_and_celebration(
     assert "/3" not in answer
     await ben.send("erledigt 500")
     assert "1 bis 300" in (await ben.reply()).text
-    assert await sessions(db, ben.id) == 4
+    assert await exercise_logs(db, ben.id) == 4
 
     await ben.send("/undo")
     assert "Zurückgenommen" in (await ben.reply()).text
-    assert await sessions(db, ben.id) == 3
+    assert await exercise_logs(db, ben.id) == 3
 
 
 async def test_remind_timezone_pause_resume(
@@ -138,7 +147,7 @@ async def test_remind_timezone_pause_resume(
     assert "America/New_York" in saved.text
     assert "local emergency number" in country_note.text  # the helplines follow the zone
     async with db.session() as session:
-        user = await session.get(User, john.id)
+        user = await session.get(UserRow, john.id)
         plan = await session.get(PlanRow, john.id)
         assert user is not None and user.timezone == "America/New_York"
         assert plan is not None and plan.weekdays == "2,3,4" and plan.local_time == "18:45"
@@ -179,7 +188,9 @@ async def test_snooze_and_skip(
     async with db.session() as session:
         statuses = (
             await session.scalars(
-                select(Reminder.status).where(Reminder.user_id == eva.id, Reminder.kind == "snooze")
+                select(ReminderRow.status).where(
+                    ReminderRow.user_id == eva.id, ReminderRow.kind == "snooze"
+                )
             )
         ).all()
     assert statuses == ["skipped"]
@@ -203,7 +214,9 @@ async def test_catch_up_and_weekly_summary_with_barrier_tip(
     tip = await mia.reply()
     assert "/check" in tip.text
     async with db.session() as session:
-        review = await session.scalar(select(WeeklyReview).where(WeeklyReview.user_id == mia.id))
+        review = await session.scalar(
+            select(WeeklyReviewRow).where(WeeklyReviewRow.user_id == mia.id)
+        )
     assert review is not None and review.barrier == "pain" and review.sessions == 1
 
 
@@ -220,7 +233,7 @@ async def test_progress_chart_is_a_png(bot_api: BotApiEmulator, clocked_app: Any
     assert image.format == "PNG" and image.size == (700, 360)
 
 
-async def test_guided_session_by_timer_and_next(
+async def test_guided_routine_by_timer_and_next(
     bot_api: BotApiEmulator, clocked_app: Any, clock: ManualClock, db: Database
 ) -> None:
     ida = await ready(bot_api, "de", "Ida")
@@ -243,7 +256,7 @@ async def test_guided_session_by_timer_and_next(
     finished = await ida.replies()
     assert "Fertig – 10 Minuten" in finished[0].text and "1/3" in finished[1].text
     async with db.session() as session:
-        row = await session.scalar(select(ExerciseSession).where(ExerciseSession.user_id == ida.id))
+        row = await session.scalar(select(ExerciseLogRow).where(ExerciseLogRow.user_id == ida.id))
     assert row is not None and row.source == "guided" and row.minutes == 10
 
 
@@ -255,14 +268,16 @@ async def test_blocked_user_is_deactivated(
     clock.set(MONDAY_18 + timedelta(minutes=31))
     for _ in range(50):
         async with db.session() as session:
-            user = await session.get(User, ole.id)
+            user = await session.get(UserRow, ole.id)
             if user is not None and not user.active:
                 break
         await asyncio.sleep(0.1)
     assert user is not None and not user.active
     async with db.session() as session:
         status = await session.scalar(
-            select(Reminder.status).where(Reminder.user_id == ole.id, Reminder.kind == "planned")
+            select(ReminderRow.status).where(
+                ReminderRow.user_id == ole.id, ReminderRow.kind == "planned"
+            )
         )
     assert status == "dropped"
 

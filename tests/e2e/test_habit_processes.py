@@ -19,8 +19,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.storage.database import Database
-from bot.storage.models import ExerciseSession, Reminder, User
-from bot.storage.models import Plan as PlanRow
+from bot.storage.models import ExerciseLogRow, PlanRow, ReminderRow, UserRow
 from bot.testing.server import BotApiEmulator
 from tests.e2e.people import child_environment
 
@@ -70,7 +69,7 @@ async def add_reminder_user(db: Database, bot_api: BotApiEmulator, due_at: datet
     person = bot_api.user(first_name="R", language_code="de")
     async with db.session() as session:
         session.add(
-            User(
+            UserRow(
                 id=person.id,
                 language="de",
                 timezone=midday_zone(due_at),
@@ -90,7 +89,7 @@ async def add_reminder_user(db: Database, bot_api: BotApiEmulator, due_at: datet
                 updated_at=due_at - timedelta(days=1),
             )
         )
-        session.add(Reminder(user_id=person.id, kind="snooze", due_at=due_at, status="due"))
+        session.add(ReminderRow(user_id=person.id, kind="snooze", due_at=due_at, status="due"))
     return person.id
 
 
@@ -160,8 +159,8 @@ async def test_sigkill_and_restart_lose_nothing_and_send_nothing_twice(
                 statuses = set(
                     (
                         await session.scalars(
-                            select(Reminder.status).where(
-                                Reminder.user_id.in_(early), Reminder.kind == "snooze"
+                            select(ReminderRow.status).where(
+                                ReminderRow.user_id.in_(early), ReminderRow.kind == "snooze"
                             )
                         )
                     ).all()
@@ -178,7 +177,7 @@ async def test_sigkill_and_restart_lose_nothing_and_send_nothing_twice(
     later = [await add_reminder_user(db, bot_api, datetime.now(UTC)) for _ in range(5)]
     stranded = await add_reminder_user(db, bot_api, datetime.now(UTC) - timedelta(minutes=5))
     async with db.session() as session:
-        row = await session.scalar(select(Reminder).where(Reminder.user_id == stranded))
+        row = await session.scalar(select(ReminderRow).where(ReminderRow.user_id == stranded))
         assert row is not None
         row.status, row.claimed_by = "claimed", "dead-host:1"
         row.claimed_at = datetime.now(UTC) - timedelta(minutes=3)
@@ -193,8 +192,8 @@ async def test_sigkill_and_restart_lose_nothing_and_send_nothing_twice(
     async with db.session() as session:
         logged = await session.scalar(
             select(func.count())
-            .select_from(ExerciseSession)
-            .where(ExerciseSession.user_id == anna.id)
+            .select_from(ExerciseLogRow)
+            .where(ExerciseLogRow.user_id == anna.id)
         )
     assert logged == 2
 
@@ -218,7 +217,9 @@ async def test_two_processes_on_one_postgres_send_each_reminder_once(
     async with db.session() as session:
         rows = (
             await session.execute(
-                select(Reminder.status, Reminder.claimed_by).where(Reminder.kind == "snooze")
+                select(ReminderRow.status, ReminderRow.claimed_by).where(
+                    ReminderRow.kind == "snooze"
+                )
             )
         ).all()
     assert len(rows) == 50 and {status for status, _ in rows} == {"sent"}

@@ -11,8 +11,7 @@ from typing import Any
 import pytest
 
 from bot.storage.database import Database
-from bot.storage.models import DialogState
-from bot.storage.models import User as StoredUser
+from bot.storage.models import DialogStateRow, UserRow
 from bot.testing.driver import User
 from bot.testing.server import BotApiEmulator
 from bot.testing.state import BotMessage
@@ -56,14 +55,14 @@ async def ready_without_check(bot_api: BotApiEmulator, language: str, name: str)
     return person
 
 
-async def stored_user(db: Database, user_id: int) -> StoredUser | None:
+async def stored_user(db: Database, user_id: int) -> UserRow | None:
     async with db.session() as session:
-        return await session.get(StoredUser, user_id)
+        return await session.get(UserRow, user_id)
 
 
 async def open_dialog(db: Database, user_id: int) -> str | None:
     async with db.session() as session:
-        state = await session.get(DialogState, user_id)
+        state = await session.get(DialogStateRow, user_id)
         return state.dialog if state else None
 
 
@@ -393,7 +392,7 @@ async def test_after_a_crisis_message_the_next_messages_get_a_warm_answer(
     (warm,) = await kai.replies()
     assert is_warm_followup(warm, language), warm.text
     async with db.session() as session:
-        state = await session.get(DialogState, kai.id)
+        state = await session.get(DialogStateRow, kai.id)
         assert state is not None and state.dialog == "crisis"
         assert AFTER_CRISIS[language] not in json.dumps(state.state, ensure_ascii=False)
     logged = [record.getMessage() for record in caplog.records]

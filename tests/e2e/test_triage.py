@@ -11,7 +11,7 @@ import pytest
 
 from bot.storage import triage as store
 from bot.storage.database import Database
-from bot.storage.models import DialogState
+from bot.storage.models import DialogStateRow
 from bot.testing.server import BotApiEmulator
 from dialogs.triage.red_flags import load_catalogue
 from tests.e2e.people import MONDAY_18, ManualClock, accept_disclaimer, ready, say_no_to_everything
@@ -63,7 +63,7 @@ async def test_an_emergency_answer_alerts_at_once(
     (row,) = await results(db, ben.id, store.REDFLAGS)
     assert row.outcome == "emergency" and row.answers["flags"]
     async with db.session() as session:
-        assert await session.get(DialogState, ben.id) is None  # the check is over
+        assert await session.get(DialogStateRow, ben.id) is None  # the check is over
     await ben.press(label)  # the old button again: no second alert, a calm notice
     assert not (await ben.reply()).text.startswith("⚠️")
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from bot.handlers.safety_net import CRISIS_DIALOG, CRISIS_HOURS
 from bot.storage import users
 from bot.storage.database import Database
-from bot.storage.models import DialogState, User
+from bot.storage.models import DialogStateRow, UserRow
 
 NOW = datetime(2026, 3, 23, 17, 0, tzinfo=UTC)
 
@@ -28,10 +28,10 @@ async def test_old_crisis_states_end_and_resume_what_they_paused(db: Database) -
     }
     async with db.session() as session:
         for user_id in rows:
-            session.add(User(id=user_id, language="de", timezone="Europe/Berlin"))
+            session.add(UserRow(id=user_id, language="de", timezone="Europe/Berlin"))
         await session.flush()
         for user_id, (dialog, state) in rows.items():
-            session.add(DialogState(user_id=user_id, dialog=dialog, state=state))
+            session.add(DialogStateRow(user_id=user_id, dialog=dialog, state=state))
 
     async with db.session() as session:
         ended = await users.end_interruptions(session, CRISIS_DIALOG, NOW - CRISIS_HOURS)
@@ -41,7 +41,7 @@ async def test_old_crisis_states_end_and_resume_what_they_paused(db: Database) -
         left = {
             user_id: (row.dialog, row.state)
             for user_id in rows
-            if (row := await session.get(DialogState, user_id)) is not None
+            if (row := await session.get(DialogStateRow, user_id)) is not None
         }
     assert left == {
         2: ("triage", check),

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from dialogs.common import state_codec
-from dialogs.habit.guided_routine import ROUTINES, GuidedState, SessionState
+from dialogs.habit.guided_routine import ROUTINES, GuidedRoutineState, GuidedState
 from dialogs.habit.plan_dialog import PlanState
 from dialogs.myths.quiz import QuizState
 from dialogs.triage.alerts import AskState, CrisisState
@@ -76,8 +76,8 @@ QUIZ_STOPPED = {"order": ["serious", "hurt-harm"], "position": 1, "correct": 0, 
 # dialog "plan"
 PLAN_DAYS = {"step": "days", "days": [0, 2, 4], "at": None, "tz": "Europe/Berlin"}
 PLAN_TZ = {"step": "tz", "days": [1, 3, 6], "at": "18:30", "tz": "Europe/Vienna"}
-# dialog "session"
-SESSION_RUNNING = {
+# dialog "session" (the guided routine, stored under its old name)
+ROUTINE_RUNNING = {
     "guided": {
         "routine": "gentle",
         "step": 2,
@@ -85,7 +85,7 @@ SESSION_RUNNING = {
         "status": "running",
     }
 }
-SESSION_OFFSET = {
+ROUTINE_OFFSET = {
     "guided": {
         "routine": "office",
         "step": 0,
@@ -151,12 +151,12 @@ STORED: list[tuple[dict[str, Any], Any]] = [
     (PLAN_DAYS, PlanState("days")),
     (PLAN_TZ, PlanState("tz", (1, 3, 6), "18:30", "Europe/Vienna")),
     (
-        SESSION_RUNNING,
-        SessionState(GuidedState("gentle", 2, datetime(2025, 3, 30, 1, 30, 5, 123456, UTC))),
+        ROUTINE_RUNNING,
+        GuidedRoutineState(GuidedState("gentle", 2, datetime(2025, 3, 30, 1, 30, 5, 123456, UTC))),
     ),
     (
-        SESSION_OFFSET,
-        SessionState(
+        ROUTINE_OFFSET,
+        GuidedRoutineState(
             GuidedState(
                 "office",
                 0,
@@ -195,8 +195,8 @@ def test_dumping_gives_the_stored_dict_back(stored: dict[str, Any], value: Any) 
 
 
 def test_times_load_aware_and_keep_their_offset() -> None:
-    session = state_codec.load(SessionState, SESSION_OFFSET)
-    assert session.guided.step_started.utcoffset() == timedelta(hours=2)
+    routine = state_codec.load(GuidedRoutineState, ROUTINE_OFFSET)
+    assert routine.guided.step_started.utcoffset() == timedelta(hours=2)
     crisis = state_codec.load(CrisisState, CRISIS_SELF)
     assert crisis.since.utcoffset() == timedelta(0)
     assert crisis.since == datetime(2026, 1, 5, 17, 0, tzinfo=UTC)
@@ -215,9 +215,9 @@ def test_times_load_aware_and_keep_their_offset() -> None:
             CrisisState(datetime(2026, 1, 5, 17, tzinfo=UTC)),
         ),
         (
-            SessionState,
+            GuidedRoutineState,
             {"guided": {"routine": "active", "step": 1, "step_started": "2026-01-05T17:00:00Z"}},
-            SessionState(GuidedState("active", 1, datetime(2026, 1, 5, 17, tzinfo=UTC))),
+            GuidedRoutineState(GuidedState("active", 1, datetime(2026, 1, 5, 17, tzinfo=UTC))),
         ),
     ],
 )
@@ -240,8 +240,11 @@ def test_what_the_old_loaders_tolerated_still_loads(
         (QuizState, {"order": ["rest"], "position": 0, "correct": 2, "finished": False}),
         (QuizState, {"order": ["rest"], "position": 2, "correct": 0, "finished": True}),
         (PlanState, {"days": [0]}),
-        (SessionState, {"guided": {"routine": "gentle", "step": 0, "step_started": "soon"}}),
-        (SessionState, {"routine": "gentle", "step": 0, "step_started": "2026-01-05T17:00:00Z"}),
+        (GuidedRoutineState, {"guided": {"routine": "gentle", "step": 0, "step_started": "soon"}}),
+        (
+            GuidedRoutineState,
+            {"routine": "gentle", "step": 0, "step_started": "2026-01-05T17:00:00Z"},
+        ),
         (CrisisState, {"since": "2026-01-05T17:00:00", "who": "self"}),  # naive: no zone
         (CrisisState, {"since": "2026-01-05T17:00:00+00:00", "who": "nobody"}),
         (AskState, {"flag": "saddle_numbness"}),
@@ -251,7 +254,7 @@ def test_what_the_old_loaders_tolerated_still_loads(
     ],
 )
 def test_a_damaged_row_raises_a_validation_error(kind: type, stored: Any) -> None:
-    """A ValidationError is a ValueError: `Turn.open_dialog` and the guided-session tick take
+    """A ValidationError is a ValueError: `Turn.open_dialog` and the guided-routine tick take
     it for "no such dialog", so a corrupt row never crashes a chat."""
     with pytest.raises(ValidationError) as raised:
         state_codec.load(kind, stored)
@@ -306,7 +309,7 @@ states = st.one_of(
         ids,
     ),
     st.builds(
-        SessionState,
+        GuidedRoutineState,
         st.builds(
             GuidedState,
             st.sampled_from(ROUTINES),
@@ -329,5 +332,5 @@ def test_every_state_round_trips_through_json(state: Any) -> None:
     assert list(stored) == [key for key in LEGACY_KEYS[type(state)] if key not in NOT_STATE]
     if isinstance(state, CrisisState):
         assert stored["since"] == state.since.isoformat()  # as the old writer stored it
-    if isinstance(state, SessionState):
+    if isinstance(state, GuidedRoutineState):
         assert stored["guided"]["step_started"] == state.guided.step_started.isoformat()

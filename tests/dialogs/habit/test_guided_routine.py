@@ -1,4 +1,4 @@
-"""The guided session state machine and its routines."""
+"""The guided routine state machine and the routines."""
 
 from __future__ import annotations
 
@@ -58,7 +58,7 @@ def test_timer_advances_only_when_the_step_is_due() -> None:
     assert moved.state is not None and moved.state.step == 1
 
 
-def test_run_to_the_end_by_timer_reports_a_guided_session() -> None:
+def test_run_to_the_end_by_timer_reports_a_finished_routine() -> None:
     result = start("active", T0, "en")
     now = T0
     outcome = None

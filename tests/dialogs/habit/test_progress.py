@@ -10,8 +10,8 @@ from dialogs.habit.buttons import BarrierButton, PainButton
 from dialogs.habit.parsing import DoneCommand
 from dialogs.habit.progress import (
     BARRIERS,
+    ExerciseLog,
     Progress,
-    SessionLog,
     barrier_tip,
     done_replies,
     progress,
@@ -25,8 +25,8 @@ TZ = "Europe/Berlin"
 NOW = datetime(2026, 4, 15, 10, 0, tzinfo=UTC)  # Wednesday of ISO week 16
 
 
-def sessions_in_week(monday: datetime, count: int, minutes: int = 10) -> list[SessionLog]:
-    return [SessionLog(monday + timedelta(days=day, hours=16), minutes) for day in range(count)]
+def logs_in_week(monday: datetime, count: int, minutes: int = 10) -> list[ExerciseLog]:
+    return [ExerciseLog(monday + timedelta(days=day, hours=16), minutes) for day in range(count)]
 
 
 def monday_of(weeks_back: int) -> datetime:
@@ -34,14 +34,14 @@ def monday_of(weeks_back: int) -> datetime:
 
 
 def test_progress_counts_only_this_local_week() -> None:
-    logs = sessions_in_week(monday_of(0), 2, 15) + sessions_in_week(monday_of(1), 3)
+    logs = logs_in_week(monday_of(0), 2, 15) + logs_in_week(monday_of(1), 3)
     current = progress(logs, NOW, TZ)
     assert (current.count, current.week_minutes, current.total_minutes) == (2, 30, 60)
 
 
 def test_week_boundary_follows_the_users_timezone() -> None:
     # Sunday 22:30 UTC = Monday 00:30 in Berlin (new week) but still Sunday in New York.
-    late_sunday = SessionLog(datetime(2026, 4, 12, 22, 30, tzinfo=UTC), 10)
+    late_sunday = ExerciseLog(datetime(2026, 4, 12, 22, 30, tzinfo=UTC), 10)
     monday_noon = datetime(2026, 4, 13, 12, 0, tzinfo=UTC)
     assert progress([late_sunday], monday_noon, "Europe/Berlin").count == 1
     assert progress([late_sunday], monday_noon, "America/New_York").count == 0
@@ -49,28 +49,28 @@ def test_week_boundary_follows_the_users_timezone() -> None:
 
 def test_streak_counts_current_week_only_when_met() -> None:
     logs = (
-        sessions_in_week(monday_of(0), 3)
-        + sessions_in_week(monday_of(1), 3)
-        + sessions_in_week(monday_of(2), 4)
-        + sessions_in_week(monday_of(4), 3)  # week 3 is a gap
+        logs_in_week(monday_of(0), 3)
+        + logs_in_week(monday_of(1), 3)
+        + logs_in_week(monday_of(2), 4)
+        + logs_in_week(monday_of(4), 3)  # week 3 is a gap
     )
     assert streak(logs, NOW, TZ) == 3
 
 
 def test_streak_up_to_last_week_while_this_week_is_open() -> None:
-    logs = sessions_in_week(monday_of(0), 1) + sessions_in_week(monday_of(1), 3)
-    logs += sessions_in_week(monday_of(2), 3)
+    logs = logs_in_week(monday_of(0), 1) + logs_in_week(monday_of(1), 3)
+    logs += logs_in_week(monday_of(2), 3)
     assert streak(logs, NOW, TZ) == 2
 
 
 def test_streak_zero_when_last_week_missed() -> None:
-    logs = sessions_in_week(monday_of(0), 2) + sessions_in_week(monday_of(2), 3)
+    logs = logs_in_week(monday_of(0), 2) + logs_in_week(monday_of(2), 3)
     assert streak(logs, NOW, TZ) == 0
     assert streak([], NOW, TZ) == 0
 
 
 def test_week_history_for_the_chart() -> None:
-    logs = sessions_in_week(monday_of(0), 2) + sessions_in_week(monday_of(2), 3)
+    logs = logs_in_week(monday_of(0), 2) + logs_in_week(monday_of(2), 3)
     history = week_history(logs, NOW, TZ, weeks=4)
     assert history == [("2026-03-23", 0), ("2026-03-30", 3), ("2026-04-06", 0), ("2026-04-13", 2)]
 
@@ -107,7 +107,7 @@ def test_bad_pain_callbacks(data: str) -> None:
 
 
 def test_progress_message_carries_all_numbers() -> None:
-    logs = sessions_in_week(monday_of(0), 3, 12) + sessions_in_week(monday_of(1), 3)
+    logs = logs_in_week(monday_of(0), 3, 12) + logs_in_week(monday_of(1), 3)
     message = progress_message(progress(logs, NOW, TZ))
     assert message.key == "habit-progress"
     assert message.args == {

@@ -1,7 +1,7 @@
 """A week simulated minute by minute-ish with a tiny fake dispatcher and a controllable clock.
 
 The dispatcher here is deliberately naive (it re-asks the pure functions every 5 minutes), so
-the test checks the *rules*: no reminder once the goal is met or after a session that day,
+the test checks the *rules*: no reminder once the goal is met or after an exercise logged that day,
 exactly one catch-up nudge when behind, one Sunday summary.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from dialogs.habit.progress import SessionLog, progress
+from dialogs.habit.progress import ExerciseLog, progress
 from dialogs.habit.schedule import (
     STALE_AFTER,
     Action,
@@ -28,11 +28,11 @@ START = datetime(2026, 3, 22, 23, 0, tzinfo=UTC)  # Monday 00:00 CET, ISO week 1
 
 
 # The naive dispatcher's own bookkeeping (the real one asks SQL for these facts).
-def logged_on_day(sessions: list[SessionLog], now: datetime, tz: str) -> bool:
+def logged_on_day(exercise_logs: list[ExerciseLog], now: datetime, tz: str) -> bool:
     """Whether an exercise was logged on `now`'s local calendar day."""
     zone = ZoneInfo(tz)
     today = now.astimezone(zone).date()
-    return any(session.at.astimezone(zone).date() == today for session in sessions)
+    return any(entry.at.astimezone(zone).date() == today for entry in exercise_logs)
 
 
 def catch_up_due(
@@ -60,14 +60,14 @@ def test_catch_up_only_once_and_only_when_behind() -> None:
 
 def test_logged_on_day_uses_local_date() -> None:
     # 23:30 UTC on 14 April is 01:30 on 15 April in Berlin.
-    logs = [SessionLog(datetime(2026, 4, 14, 23, 30, tzinfo=UTC), 10)]
+    logs = [ExerciseLog(datetime(2026, 4, 14, 23, 30, tzinfo=UTC), 10)]
     now = datetime(2026, 4, 15, 10, 0, tzinfo=UTC)
     assert logged_on_day(logs, now, "Europe/Berlin")
     assert not logged_on_day(logs, now, "America/New_York")
 
 
-def simulate(plan: Plan, session_times: list[datetime]) -> list[tuple[str, datetime]]:
-    """Run one week; sessions become visible at their time. Returns (kind, sent_at)."""
+def simulate(plan: Plan, logged_at: list[datetime]) -> list[tuple[str, datetime]]:
+    """Run one week; each exercise log shows from its time on. Returns (kind, sent_at)."""
     sent: list[tuple[str, datetime]] = []
     nudged_week: str | None = None
     pending: dict[Kind, datetime | None] = {
@@ -76,7 +76,7 @@ def simulate(plan: Plan, session_times: list[datetime]) -> list[tuple[str, datet
     }
     now = START
     while now < START + timedelta(days=7):
-        logs = [SessionLog(at, 10) for at in session_times if at <= now]
+        logs = [ExerciseLog(at, 10) for at in logged_at if at <= now]
         count = progress(logs, now, TZ).count
         today = logged_on_day(logs, now, TZ)
         catch_up = catch_up_due(plan, now, count, nudged_week)
@@ -107,7 +107,7 @@ def local(day: int, hour: int, minute: int = 0) -> datetime:
     return START + timedelta(days=day, hours=hour, minutes=minute)
 
 
-def test_no_sessions_three_reminders_one_catch_up_one_summary() -> None:
+def test_nothing_logged_three_reminders_one_catch_up_one_summary() -> None:
     sent = simulate(Plan(), [])
     assert sent == [
         ("reminder", local(0, 18, 30)),
@@ -119,14 +119,14 @@ def test_no_sessions_three_reminders_one_catch_up_one_summary() -> None:
 
 
 def test_logged_today_and_goal_met_silence_reminders() -> None:
-    sessions = [local(0, 7), local(1, 12), local(2, 9)]  # Mon, Tue, Wed: goal met on Wednesday
-    sent = simulate(Plan(), sessions)
+    logged_at = [local(0, 7), local(1, 12), local(2, 9)]  # Mon, Tue, Wed: goal met on Wednesday
+    sent = simulate(Plan(), logged_at)
     assert sent == [("summary", local(6, 18, 0))]
 
 
 def test_behind_but_catching_up_before_saturday_means_no_nudge() -> None:
-    sessions = [local(0, 12), local(4, 12), local(5, 9)]  # third session Saturday morning
-    sent = simulate(Plan(), sessions)
+    logged_at = [local(0, 12), local(4, 12), local(5, 9)]  # the third one Saturday morning
+    sent = simulate(Plan(), logged_at)
     assert sent == [("reminder", local(2, 18, 30)), ("summary", local(6, 18, 0))]
 
 

@@ -16,7 +16,7 @@ from dialogs.triage.alerts import AskAnswer
 from dialogs.triage.buttons import AskButton
 from dialogs.triage.red_flags import Experiencer, Screening, Urgency, load_catalogue
 
-T = Translator()
+TRANSLATE = Translator()
 FLAGS = load_catalogue().flags
 GERMANY, AUSTRIA, UK, ELSEWHERE = (catalogue()[c] for c in ("DE", "AT", "GB", OTHER))
 CRISIS = Screening(Urgency.CRISIS, "crisis")
@@ -31,11 +31,11 @@ SIGNS = {
 
 
 def text(message: Message, language: str) -> str:
-    return T(message.key, language, **message.args)
+    return TRANSLATE(message.key, language, **message.args)
 
 
 def labels(message: Message, language: str) -> list[str]:
-    return [T(button.key, language) for row in message.buttons for button in row]
+    return [TRANSLATE(button.key, language) for row in message.buttons for button in row]
 
 
 # --- crisis -----------------------------------------------------------------------------------

@@ -84,12 +84,12 @@ def test_texts_never_hard_code_the_phone_numbers() -> None:
 
 
 def rendered(message: Message, language: str) -> str:
-    t = Translator()
-    assert t.has(message.key, language), message.key
+    translate = Translator()
+    assert translate.has(message.key, language), message.key
     for row in message.buttons:
         for button in row:
-            assert t.has(button.key, language), button.key
-    return t(message.key, language, **message.args)
+            assert translate.has(button.key, language), button.key
+    return translate(message.key, language, **message.args)
 
 
 def all_messages(language: str, helplines: Helplines = TEST_LINES) -> list[Message]:
@@ -182,10 +182,10 @@ def test_without_national_numbers_the_texts_name_the_local_emergency_number(
 
 @pytest.mark.parametrize("language", ["de", "en"])
 def test_button_labels(language: str) -> None:
-    t = Translator()
+    translate = Translator()
     yes_no = {"de": ("Ja", "Nein", "Weiß nicht"), "en": ("Yes", "No", "Not sure")}[language]
     labels = tuple(
-        t(key, language)
+        translate(key, language)
         for key in ("triage-button-yes", "triage-button-no", "triage-button-unsure")
     )
     assert labels == yes_no

@@ -253,17 +253,17 @@ def test_unsure_flags_are_those_only_a_not_sure_answer_raised() -> None:
 def test_an_unsure_check_answer_is_not_stated_as_a_fact(language: str) -> None:
     from bot.i18n import Translator
 
-    t = Translator()
+    translate = Translator()
     _, messages, outcome = answer_all([Answer.UNSURE], language)
     assert outcome is not None and outcome.level is Urgency.EMERGENCY
     (alert,) = messages
-    body = t(alert.key, language, **alert.args)
+    body = translate(alert.key, language, **alert.args)
     assert body.startswith("⚠️") and "112" in body.split("\n")[0]
     unsure = {"de": "Du warst dir nicht sicher bei:", "en": "You weren't sure about:"}[language]
     fact = {"de": "Deine Antwort weist", "en": "Your answer points"}[language]
     assert unsure in body and fact not in body
     _, messages, _ = answer_all([Answer.YES], language)
-    sure = t(messages[0].key, language, **messages[0].args)
+    sure = translate(messages[0].key, language, **messages[0].args)
     assert fact in sure and unsure not in sure
 
 
