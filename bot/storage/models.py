@@ -191,6 +191,44 @@ class ProcessedUpdateRow(Base):
     processed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
+class InboxRow(Base):
+    """An update as Telegram sent it, stored before Telegram is told it arrived (the
+    transactional inbox): polling advances its offset, and webhook mode answers 200, only after
+    this row is committed. The row goes once the update was handled; a restart handles what is
+    left, and `processed_updates` keeps that exactly-once. `payload` is the update's JSON: it
+    may hold what someone wrote about their health, so rows live seconds, not days."""
+
+    __tablename__ = "inbox"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    payload: Mapped[dict[str, Any]]
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Handling attempts that raised; after a few the update is dropped (logged by id) so one
+    # poisonous update cannot block the rest (product decision).
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class OutboxRow(Base):
+    """A reply whose sending failed after the work was committed (the outbox): kept and sent
+    again with backoff, so a stored exercise log is never followed by "please try again".
+
+    `payload` is the Bot API call (`method` and its parameters, text already rendered);
+    `status` is pending | sent | failed; `last_error` names the error class, never the text."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_status_next", "status", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(BigInteger, _user_fk(), index=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger)
+    payload: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    last_error: Mapped[str | None] = mapped_column(String(64))
+
+
 USER_TABLES: tuple[type[Base], ...] = (
     DialogStateRow,
     TriageResultRow,
@@ -199,4 +237,5 @@ USER_TABLES: tuple[type[Base], ...] = (
     ExerciseLogRow,
     PainRatingRow,
     WeeklyReviewRow,
+    OutboxRow,
 )
