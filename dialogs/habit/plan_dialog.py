@@ -276,15 +276,3 @@ def resume(plan: Plan | None, lang: str) -> tuple[Plan | None, Message]:
         return None, Message("habit-plan-none")
     updated = replace(plan, paused=False)
     return updated, Message("habit-resumed", plan_args(updated, lang))
-
-
-def plan_callback(plan: Plan | None, data: str, lang: str) -> tuple[Plan | None, Message] | None:
-    """Stateless plan buttons outside the dialog (pause, resume, zone); None if not ours."""
-    match parse_any(data, PlanButton, TimezoneButton):
-        case PlanButton(action=PlanAction.PAUSE):
-            return pause(plan)
-        case PlanButton(action=PlanAction.RESUME):
-            return resume(plan, lang)
-        case TimezoneButton(zone=zone):
-            return timezone_command(plan, zone, lang)
-    return None

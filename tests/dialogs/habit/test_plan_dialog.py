@@ -9,9 +9,10 @@ from dialogs.common import state_codec
 from dialogs.common.reply import Message
 from dialogs.habit.plan_dialog import (
     PlanState,
-    plan_callback,
+    pause,
     plan_input,
     remind_command,
+    resume,
     show_plan,
     start_plan,
     timezone_command,
@@ -141,20 +142,19 @@ def test_timezone_command_and_buttons() -> None:
     assert plan is not None and plan.tz == "Europe/Vienna" and message.key == "habit-tz-saved"
     unchanged, message = timezone_command(plan, "Nowhere/City", "de")
     assert unchanged is plan and message.key == "habit-error-timezone"
-    result = plan_callback(Plan(), "plan:zone:Australia/Sydney", "en")
-    assert result is not None and result[0] is not None and result[0].tz == "Australia/Sydney"
+    sydney, _ = timezone_command(Plan(), "Australia/Sydney", "en")  # a `plan:zone:` button
+    assert sydney is not None and sydney.tz == "Australia/Sydney"
 
 
 def test_pause_resume_and_show() -> None:
-    result = plan_callback(Plan(), "plan:pause", "de")
-    assert result is not None and result[0] is not None and result[0].paused
-    shown = show_plan(result[0], "de")
+    paused, _ = pause(Plan())
+    assert paused is not None and paused.paused
+    shown = show_plan(paused, "de")
     assert shown.args["paused"] == "yes"
     assert [b.data for row in shown.buttons for b in row] == ["plan:edit", "plan:resume"]
-    resumed = plan_callback(result[0], "plan:resume", "de")
-    assert resumed is not None and resumed[0] is not None and not resumed[0].paused
-    assert plan_callback(None, "plan:pause", "de") == (None, Message("habit-plan-none"))
-    assert plan_callback(Plan(), "plan:unknown", "de") is None
+    resumed, _ = resume(paused, "de")
+    assert resumed is not None and not resumed.paused
+    assert pause(None) == (None, Message("habit-plan-none"))
 
 
 def test_questions_and_long_sentences_are_not_plan_input() -> None:
