@@ -87,8 +87,3 @@ async def publish_commands(application: Application) -> None:
         for name in names
     ]
     await application.bot.set_my_commands(default, scope=scope)
-
-
-async def on_shutdown(application: Application) -> None:
-    """Close the database engine and its pooled connections."""
-    await services(application).db.dispose()
