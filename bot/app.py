@@ -12,7 +12,7 @@ from datetime import datetime
 from telegram import BotCommand, BotCommandScopeAllPrivateChats
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
-from bot import reminders, routing
+from bot import outbox, reminders, routing
 from bot.config import SUPPORTED_LANGUAGES, Settings
 from bot.handlers import admin, safety_net
 from bot.i18n import translator
@@ -22,11 +22,13 @@ from dialogs.triage import red_flag_patterns
 
 log = logging.getLogger(__name__)
 # Started once the schema is migrated, before updates flow: pruning old update ids, ending old
-# crisis states, and the reminder tick (which also moves guided routines on).
+# crisis states, the reminder tick (which also moves guided routines on), and sending the
+# replies that wait in the outbox.
 JOBS: tuple[Callable[[Application], Awaitable[None]], ...] = (
     admin.start_housekeeping,
     safety_net.start_crisis_sweep,
     reminders.start_dispatcher,
+    outbox.start_delivery,
 )
 
 

@@ -1,4 +1,4 @@
-"""`python -m bot [run|migrate|chat|screen|myths match]`: every way to start Rückenwind.
+"""`python -m bot [run|migrate|health|chat|screen|myths match]`: every way to start Rückenwind.
 
 Failures an operator can fix (bad settings, wrong token, unreachable API, broken database) end
 with one line on stderr and exit code 1 or 2: no traceback, never the token.
@@ -11,7 +11,7 @@ import asyncio
 import sys
 from collections.abc import Sequence
 
-from bot.config import ConfigError, StartupError, load_settings
+from bot.config import ConfigError, Settings, StartupError, load_settings
 from bot.logging_setup import configure_logging, redact
 
 
@@ -22,6 +22,10 @@ def _parser() -> argparse.ArgumentParser:
         "run", help="start the bot (long polling, or webhook if WEBHOOK_URL is set)"
     )
     commands.add_parser("migrate", help="create or upgrade the database schema and exit")
+    commands.add_parser(
+        "health",
+        help="check the database, the Bot API, reminder lag, inbox and outbox (exit 0 = healthy)",
+    )
     chat = commands.add_parser("chat", help="chat with the bot in this terminal (no token needed)")
     chat.add_argument("--lang", choices=("de", "en"), default="de", help="your Telegram language")
     chat.add_argument("--database", help="database URL (default: a temporary SQLite file)")
@@ -64,6 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             asyncio.run(migrate(settings))
             print("database is up to date")
             return 0
+        if command == "health":
+            return _health(settings)
         from bot.runner import serve
 
         settings.token  # noqa: B018 - fail early and clearly when it is missing
@@ -85,6 +91,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _secrets(settings: object) -> tuple[str, ...]:
     token = getattr(settings, "telegram_bot_token", None)
     return (token.get_secret_value(),) if token is not None else ()
+
+
+def _health(settings: Settings) -> int:
+    from bot.health import check_settings
+
+    settings.token  # noqa: B018 - the Bot API check needs it: a clear ConfigError first
+    found = asyncio.run(check_settings(settings))
+    print(found.report())
+    return 0 if found.healthy else 1
 
 
 def _screen(text: str, language: str) -> int:

@@ -1,18 +1,29 @@
-"""The reminder dispatcher: a JobQueue tick that turns plans into due rows and sends them once.
+"""The reminder dispatcher: a JobQueue tick that turns plans into due rows and sends each at
+most once.
 
 The database is the source of truth; nothing per user stays in memory between ticks. Each tick
 
-1. materialises the next row of each kind (planned, catchup, summary) for plans that have no
+1. gives rows "claimed" for longer than `LEASE` back (their process died before sending) and
+   marks rows found "sending" for longer than `SENDING_LEASE` as "lost" (their process died
+   during the send: the message may have arrived, so it is never sent again), logging the ids;
+2. materialises the next row of each kind (planned, catchup, summary) for plans that have no
    pending row of that kind — in keyset batches, idempotent through the unique
-   (user_id, kind, due_at) key (`INSERT … ON CONFLICT DO NOTHING`);
-2. claims due rows atomically (`UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED)
-   RETURNING` on PostgreSQL, `UPDATE … RETURNING` in one statement on SQLite), so two
-   processes never claim the same row; a claim older than `LEASE` (its process died before
-   sending) may be taken over;
-3. decides (`dialogs.habit.schedule.decide`) and sends, marking the row `sent` in its own small
-   transaction right after Telegram accepted the message. A failed send puts the row back to
-   `due` (429 storms: the rate limiter retries first, then the next tick); 403 marks the user
-   inactive and the row `dropped`.
+   (user_id, kind, due_at) key (`INSERT … ON CONFLICT DO NOTHING`). A plan that fails (a
+   damaged row, a time zone the tz database no longer knows) is logged and skipped; an unknown
+   zone is reset to DEFAULT_TIMEZONE and the person told once (a `tz_reset` row);
+3. walks the due rows once, in (due_at, id) order, one row per transaction: claim it
+   atomically (`UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED) RETURNING` on
+   PostgreSQL, `UPDATE … RETURNING` on SQLite), decide (`dialogs.habit.schedule.decide`) with
+   the clock read right then, and commit the outcome — skipped, dropped, due later, or
+   "sending"; then call sendMessage and commit "sent". A failed send goes back to `due` for
+   the next tick (the walk's cursor has passed it, so a tick tries each row at most once);
+   403 marks the user inactive; a timeout marks the row "lost" (it may have arrived). An error
+   in one row is logged with its id, the row marked "failed", and the walk goes on.
+
+Why one row per transaction: the claim is never committed on its own, so a process that dies
+strands nothing but the one row it was sending (lost, by design: a lost reminder is better
+than a double one); no other row waits for a lease. `release_claims` stops the walk on a
+clean stop.
 
 It also advances guided routines whose step time is up (their state lives in dialog_states, so
 a restart continues them).
@@ -26,7 +37,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from telegram.error import Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, TelegramError, TimedOut
 from telegram.ext import Application, ContextTypes
 
 from bot import render
@@ -40,22 +51,30 @@ from dialogs.common import state_codec
 from dialogs.common.buttons import MenuButton
 from dialogs.common.reply import Button, Message
 from dialogs.habit import guided_routine, progress, schedule
+from dialogs.habit.parsing import known_timezone
 
 log = logging.getLogger(__name__)
 
 # Plans (or guided routines) per query and transaction: product decision, so a tick's memory
 # stays flat however many users there are (README.md, "Benchmarks").
 BATCH = 200
-# Small claims: a process that dies strands at most this many rows until the lease runs out.
-CLAIM_BATCH = 10  # product decision
-# A claim older than this is taken over by another process (product decision: longer than
-# sending a claim normally takes, short enough that a crash delays a reminder by minutes only).
-LEASE = timedelta(minutes=2)
+# Rows per `claim` (the claim step alone, committed as "claimed": the benchmark measures it).
+# The dispatcher itself claims one row at a time inside the transaction of its decision.
+CLAIM_BATCH = 10
+# A row committed as "claimed" (by `claim`, or by an older version of the bot) and left longer
+# than this goes back to `due`: nothing of it was sent (product decision: far longer than
+# deciding a batch takes, short enough that a crash delays those rows by half a minute).
+LEASE = timedelta(seconds=30)
+# A row "sending" longer than this is marked "lost" (product decision: longer than any send
+# with the rate limiter's 429 retries takes). The label is bookkeeping: a "sending" row is
+# never sent again, whatever its age.
+SENDING_LEASE = timedelta(minutes=5)
 KINDS = {
     "planned": schedule.Kind.REMINDER,
     "snooze": schedule.Kind.SNOOZE,
     "catchup": schedule.Kind.CATCH_UP,
     "summary": schedule.Kind.SUMMARY,
+    store.TZ_RESET: schedule.Kind.NOTICE,
 }
 # How far back materialising looks for a slot (after downtime): as far as a slot of that kind
 # could still be sent (schedule.STALE_AFTER; summaries SUMMARY_STALE_AFTER).
@@ -87,7 +106,9 @@ async def materialise(svc: Services, now: datetime) -> int:
     """Create the next due row per kind for plans without a pending one; returns rows added.
 
     One multi-row INSERT per batch of plans: the cost is a few statements per 200 users, not
-    one per user.
+    one per user. A plan that cannot be scheduled is logged with its user id and skipped; one
+    whose time zone the tz database does not know is reset to DEFAULT_TIMEZONE (its owner is
+    told once) and scheduled on the next tick.
     """
     added = 0
     for kind in ("planned", "catchup", "summary"):
@@ -97,135 +118,280 @@ async def materialise(svc: Services, now: datetime) -> int:
             async with svc.db.session() as session:
                 plans = await store.unscheduled_plans(session, kind, last_user, BATCH)
                 due_rows = []
+                unknown_zones = []
                 for user_id, plan, updated_at, last_due in plans:
-                    after = max(now - window, last_due or now - window, updated_at)
-                    due = next_due(kind, plan, after)
-                    if due is not None:
-                        due_rows.append((user_id, kind, due))
+                    if plan is None:
+                        log.warning("plan of user %s cannot be read: skipped", user_id)
+                    elif not known_timezone(plan.tz):
+                        unknown_zones.append((user_id, plan.tz))
+                    else:
+                        after = max(now - window, last_due or now - window, updated_at)
+                        due = _next_due_or_none(kind, plan, after, user_id)
+                        if due is not None:
+                            due_rows.append((user_id, kind, due))
                 added += await store.add_reminders(session, due_rows)
+                for user_id, zone in unknown_zones:
+                    await _reset_zone(svc, session, zone, now, user_id)
             if len(plans) < BATCH:
                 break
             last_user = plans[-1].user_id
     return added
 
 
-async def claim(svc: Services, now: datetime, limit: int = CLAIM_BATCH) -> list[int]:
-    """Atomically take due rows for this process; returns their ids."""
-    async with svc.db.session() as session:
-        return await store.claim_due(
-            session, now, claimant=svc.instance_id, stale_before=now - LEASE, limit=limit
+def _next_due_or_none(
+    kind: str, plan: schedule.Plan, after: datetime, user_id: int
+) -> datetime | None:
+    try:
+        return next_due(kind, plan, after)
+    except Exception:  # one plan's problem must not stop everyone's reminders
+        log.exception("no %s reminder for user %s: scheduling failed, skipped", kind, user_id)
+        return None
+
+
+async def _reset_zone(
+    svc: Services, session: Session, zone: str, now: datetime, user_id: int | None = None
+) -> None:
+    default = svc.settings.default_timezone
+    changed = await store.reset_timezone(session, zone, default, now, user_id)
+    if changed:
+        log.warning(
+            "time zone %r unknown to the tz database: reset to %s for user(s) %s (told once)",
+            zone,
+            default,
+            ", ".join(map(str, changed[:20])) + (" …" if len(changed) > 20 else ""),
         )
 
 
-async def _set_status(svc: Services, reminder_id: int, status: str, **values: Any) -> None:
+async def reset_unknown_timezones(svc: Services) -> None:
+    """Reset every stored time zone this process's tz database does not know (e.g. one removed
+    from tzdata since it was stored) to DEFAULT_TIMEZONE; each person is told once by a
+    `tz_reset` reminder. Run at start-up, when a new tz database comes into use; later bad
+    rows are caught one by one by `materialise` and `_decide`."""
     async with svc.db.session() as session:
-        await store.set_claimed_status(session, reminder_id, svc.instance_id, status, **values)
+        for zone in await store.stored_timezones(session):
+            if not known_timezone(zone):
+                await _reset_zone(svc, session, zone, svc.clock())
+
+
+async def claim(
+    svc: Services,
+    now: datetime,
+    limit: int = CLAIM_BATCH,
+    after: store.Cursor | None = None,
+) -> list[store.Cursor]:
+    """Atomically claim up to `limit` due rows (after `after`) for this process and commit
+    them as "claimed"; returns their cursors (due_at, id), earliest first. The claim step
+    alone, for the benchmark: the dispatcher claims inside its decision's transaction.
+    `release_claims` gives such rows back; after a crash they return after `LEASE`."""
+    async with svc.db.session() as session:
+        return await store.claim_due(
+            session, now, claimant=svc.instance_id, limit=limit, after=after
+        )
+
+
+async def release_claims(svc: Services) -> int:
+    """For a clean stop (SIGTERM): this process claims no more reminders, and rows it holds
+    as "claimed" go back to `due`, so another process sends them on its next tick instead of
+    after `LEASE`. Returns how many rows were released.
+
+    Call it before `Application.stop()`, which waits for the running tick: the tick then
+    finishes only the row in hand (its decision, or its send and record) instead of walking
+    every due row. Calling it afterwards is harmless. A row already "sending" is not touched
+    (whether it arrived is unknown). Idempotent; a database error propagates (the claims then
+    return after `LEASE` anyway).
+    """
+    svc.reminders_stopped = True
+    async with svc.db.session() as session:
+        released = await store.release_claims(session, svc.instance_id)
+    if released:
+        log.info("released %d reminder claim(s) of %s", released, svc.instance_id)
+    return released
 
 
 @dataclass(frozen=True)
 class Outgoing:
-    """A claimed row's fate: send `message` to `user_id`, or (when `defer_to`) wait."""
+    """A row committed as "sending": send `message` to `user_id` in `language`, once."""
 
+    reminder_id: int
     user_id: int
     language: str
-    message: Message | None = None
-    defer_to: datetime | None = None
+    message: Message
 
 
-async def _prepare(svc: Services, reminder_id: int, now: datetime) -> Outgoing | None:
-    """Decide what to do with a claimed row; skipped/dropped rows are marked here (None)."""
+async def dispatch(application: Application) -> int:
+    """One tick: stranded rows, materialise, then walk the due rows once in (due_at, id) order:
+    claim one, decide with the clock read then, commit, send. Returns the number of messages
+    sent. An error in one row is logged with its id and the walk goes on; it stops claiming
+    once `release_claims` ran."""
+    svc = services(application)
+    await _sweep_stranded(svc)
+    await materialise(svc, svc.clock())
+    sent = 0
+    cursor: store.Cursor | None = None
+    while not svc.reminders_stopped:
+        claimed: list[store.Cursor] = []
+        try:
+            outgoing = await _claim_and_decide(svc, cursor, claimed)
+        except Exception:
+            if not claimed:
+                raise  # claiming itself failed (the database): the next tick tries again
+            log.exception("reminder %s failed: skipped", claimed[0].id)
+            await _mark_failed(svc, claimed[0].id)
+            outgoing = None
+        if not claimed:
+            break
+        cursor = claimed[0]
+        if outgoing is not None:
+            sent += await _send_and_record(application, svc, outgoing)
+    await advance_routines(application, svc.clock())
+    return sent
+
+
+async def _sweep_stranded(svc: Services) -> None:
+    """Rows a dead process left: "claimed" past the lease back to `due`, "sending" past
+    SENDING_LEASE to "lost" (logged by id, never sent again)."""
     async with svc.db.session() as session:
-        row = await store.claimed_reminder(session, reminder_id, svc.instance_id)
-        if row is None:
-            return None
-        user = await users.get_user(session, row.user_id)
-        plan = await store.get_plan(session, user) if user is not None else None
-        if user is None or plan is None or not user.active:
-            row.status = "dropped"
-            return None
-        kind = KINDS.get(row.kind, schedule.Kind.REMINDER)
-        moment = row.due_at if kind is schedule.Kind.SUMMARY else now
-        count = await store.week_count(session, user, moment)
-        today = now.astimezone(ZoneInfo(user.timezone)).date()
-        start, end = store.day_bounds(now, user.timezone)
-        decision = schedule.decide(
-            kind,
-            row.due_at,
-            now,
-            plan,
-            count,
-            await store.logged_on(session, user.id, today),
-            await store.skipped_between(session, user.id, start, end),
+        now = svc.clock()
+        await store.expire_claims(session, now - LEASE)
+        lost = await store.sweep_lost(session, now - SENDING_LEASE)
+    for reminder_id, user_id in lost:
+        log.warning(
+            "reminder %s (user %s) was being sent when its process stopped: marked lost, "
+            "never sent again",
+            reminder_id,
+            user_id,
         )
-        if decision.action is schedule.Action.SKIP:
-            row.status = "skipped"
+
+
+async def _claim_and_decide(
+    svc: Services, after: store.Cursor | None, claimed: list[store.Cursor]
+) -> Outgoing | None:
+    """One unit of work: claim the next due row after `after` (appended to `claimed`), decide
+    with the clock read now, and mark the row skipped, dropped, due later (deferred) or
+    "sending" — the last is returned, to be sent right after this commit. Nothing stays
+    "claimed": a process that dies here rolls its claim back, so no row waits for a lease."""
+    now = svc.clock()
+    async with svc.db.session() as session:
+        found = await store.claim_due(session, now, claimant=svc.instance_id, limit=1, after=after)
+        if not found:
             return None
-        if decision.action is schedule.Action.DROP:
-            row.status = "dropped"
+        claimed.append(found[0])
+        row = await store.claimed_reminder(session, found[0].id, svc.instance_id)
+        if row is None:  # cannot happen inside the claiming transaction
             return None
-        if decision.action is schedule.Action.DEFER:
-            return Outgoing(user.id, user.language, defer_to=decision.at)
-        message = await _message_for(session, row, user, kind, count)
-        return Outgoing(user.id, user.language, message)
+        return await _decide(svc, session, row, now)
+
+
+async def _decide(
+    svc: Services, session: Session, row: ReminderRow, now: datetime
+) -> Outgoing | None:
+    """Decide a claimed row at `now` and mark it (see `_claim_and_decide`)."""
+    kind = KINDS.get(row.kind, schedule.Kind.REMINDER)
+    user = await users.get_user(session, row.user_id)
+    if user is not None and not known_timezone(user.timezone):
+        log.warning("reminder %s: user %s has an unknown time zone: dropped", row.id, user.id)
+        await _reset_zone(svc, session, user.timezone, now, user.id)
+        row.status = "dropped"  # the next tick schedules the user's reminders anew
+        return None
+    plan = await store.get_plan(session, user) if user is not None else None
+    if plan is None and kind is schedule.Kind.NOTICE and user is not None:
+        plan = schedule.Plan(tz=user.timezone)  # default quiet hours
+    if user is None or plan is None or not user.active:
+        row.status = "dropped"
+        return None
+    moment = row.due_at if kind is schedule.Kind.SUMMARY else now
+    count = await store.week_count(session, user, moment)
+    today = now.astimezone(ZoneInfo(user.timezone)).date()
+    start, end = store.day_bounds(now, user.timezone)
+    decision = schedule.decide(
+        kind,
+        row.due_at,
+        now,
+        plan,
+        count,
+        await store.logged_on(session, user.id, today),
+        await store.skipped_between(session, user.id, start, end),
+    )
+    if decision.action is schedule.Action.SKIP:
+        row.status = "skipped"
+        return None
+    if decision.action is schedule.Action.DROP:
+        log.info("reminder %s dropped: %s", row.id, decision.reason)
+        row.status = "dropped"
+        return None
+    if decision.action is schedule.Action.DEFER:
+        at = decision.at or now
+        if await store.due_time_taken(session, row, at):
+            row.status = "dropped"  # its twin is already due then
+        else:
+            row.status, row.due_at, row.claimed_by, row.claimed_at = "due", at, None, None
+        return None
+    message = await _message_for(session, row, user, kind, count)
+    row.status, row.claimed_at = "sending", now  # committed before the call: at most once
+    return Outgoing(row.id, user.id, user.language, message)
 
 
 async def _message_for(
     session: Session, row: ReminderRow, user: UserRow, kind: schedule.Kind, count: int
 ) -> Message:
+    if kind is schedule.Kind.NOTICE:
+        return Message("habit-tz-reset", {"tz": user.timezone})
     if kind is schedule.Kind.SUMMARY:
         week = await current_progress(session, user, row.due_at)
         monday = schedule.week_start(row.due_at, ZoneInfo(user.timezone))
         await store.record_review(session, user.id, monday, week.count, None)
-        return progress.weekly_summary(week)
+        return progress.weekly_summary(week, monday)
     message = schedule.reminder_message(kind, row.id, count, schedule.WEEKLY_GOAL)
     return Message(message.key, message.args, (*message.buttons, (GUIDED_ROUTINE_BUTTON,)))
 
 
-async def _defer(svc: Services, reminder_id: int, at: datetime) -> None:
-    """Back to `due` at `at`; dropped when a reminder of its kind is already due then."""
+async def _mark_failed(svc: Services, reminder_id: int) -> None:
     try:
         async with svc.db.session() as session:
-            await store.reschedule_claimed(session, reminder_id, svc.instance_id, at)
-    except store.DueTimeTaken:
-        await _set_status(svc, reminder_id, "dropped")
+            await store.mark_failed(session, reminder_id)
+    except Exception:  # the database itself is failing: the row stays due for the next tick
+        log.warning("reminder %s could not be marked failed", reminder_id, exc_info=True)
 
 
-async def dispatch(application: Application, now: datetime | None = None) -> int:
-    """One tick: materialise, claim, decide and send. Returns the number of messages sent."""
-    svc = services(application)
-    now = now or svc.clock()
-    await materialise(svc, now)
-    sent = 0
-    while True:
-        claimed = await claim(svc, now)
-        for reminder_id in claimed:
-            sent += await _deliver(application, svc, reminder_id, now)
-        if len(claimed) < CLAIM_BATCH:
-            break
-    await advance_routines(application, now)
-    return sent
-
-
-async def _deliver(application: Application, svc: Services, reminder_id: int, now: datetime) -> int:
-    prepared = await _prepare(svc, reminder_id, now)
-    if prepared is None:
-        return 0
-    if prepared.defer_to is not None or prepared.message is None:
-        await _defer(svc, reminder_id, prepared.defer_to or now)
-        return 0
-    user_id, language, message = prepared.user_id, prepared.language, prepared.message
+async def _send_and_record(application: Application, svc: Services, outgoing: Outgoing) -> int:
+    """Send a row committed as "sending" and record how it went; 1 when it was sent. Any error
+    here leaves the row "sending": it is marked lost later, never sent twice."""
     try:
-        result = await render.send(application.bot, user_id, message, language, svc.translate)
+        status, values = await _send(application, svc, outgoing)
+        async with svc.db.session() as session:
+            await store.finish_sending(
+                session, outgoing.reminder_id, svc.instance_id, status, **values
+            )
+    except Exception:
+        log.exception("reminder %s: sending or recording it failed", outgoing.reminder_id)
+        return 0
+    return 1 if status == "sent" else 0
+
+
+async def _send(
+    application: Application, svc: Services, outgoing: Outgoing
+) -> tuple[str, dict[str, Any]]:
+    """Send a row marked "sending"; returns its next status and values. Only a definite
+    failure (Telegram answered with an error) goes back to `due`, for the next tick; a timeout
+    may have been delivered, so that row is "lost"."""
+    reminder_id, user_id = outgoing.reminder_id, outgoing.user_id
+    try:
+        result = await render.send(
+            application.bot, user_id, outgoing.message, outgoing.language, svc.translate
+        )
     except Forbidden:
         await svc.mark_blocked(user_id)
-        await _set_status(svc, reminder_id, "dropped")
-        return 0
-    except TelegramError:
-        log.warning("reminder %s not sent; will retry", reminder_id, exc_info=True)
-        await _set_status(svc, reminder_id, "due", claimed_by=None, claimed_at=None)
-        return 0
-    await _set_status(svc, reminder_id, "sent", sent_at=now, message_id=result.message_id)
-    return 1
+        return "dropped", {}
+    except TimedOut:
+        log.warning("reminder %s: send timed out and may have arrived: marked lost", reminder_id)
+        return "lost", {}
+    except BadRequest as error:  # permanent for this message (chat not found, …)
+        log.warning("reminder %s rejected by Telegram (%s): failed", reminder_id, error.message)
+        return "failed", {}
+    except TelegramError as error:  # 5xx, network, 429 after the rate limiter's retries
+        log.warning("reminder %s not sent (%s): next tick", reminder_id, error.message)
+        return "due", {"claimed_by": None, "claimed_at": None}
+    return "sent", {"sent_at": svc.clock(), "message_id": result.message_id}
 
 
 async def advance_routines(application: Application, now: datetime) -> None:
@@ -237,7 +403,10 @@ async def advance_routines(application: Application, now: datetime) -> None:
             states = await store.running_routines(session, after, BATCH)
             page = [(s.user_id, dict(s.state), s.updated_at) for s in states]
         for user_id, raw, version in page:
-            await _advance_routine(application, svc, user_id, raw, version, now)
+            try:
+                await _advance_routine(application, svc, user_id, raw, version, now)
+            except Exception:  # one routine's problem must not stop the others
+                log.exception("guided routine of user %s failed: skipped", user_id)
         if len(page) < BATCH:
             return
         after = page[-1][0]
@@ -302,10 +471,16 @@ async def tick(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def start_dispatcher(application: Application) -> None:
-    """`on_startup`: run the tick every `reminder_tick_seconds`."""
+    """`on_startup`: reset stored time zones the tz database does not know, then run the
+    tick every `reminder_tick_seconds`."""
     queue = application.job_queue
     if queue is None:
         log.error("no JobQueue: reminders are disabled (install python-telegram-bot[job-queue])")
         return
-    interval = services(application).settings.reminder_tick_seconds
+    svc = services(application)
+    try:
+        await reset_unknown_timezones(svc)
+    except Exception:  # the tick catches the rest one row at a time
+        log.exception("checking the stored time zones failed")
+    interval = svc.settings.reminder_tick_seconds
     queue.run_repeating(tick, interval=interval, first=0.0, name="reminders")

@@ -2,8 +2,10 @@
 
 Read top to bottom, this is the whole bot from the outside. `register` adds the handlers to
 python-telegram-bot in this order (PTB tries them in order, the first match wins): group chats
-first (group -1: only safety answers there), then the commands, the menu and feature buttons,
-and the catch-alls last, so that nothing a user sends falls through to silence.
+first (group -1: only safety answers there; a button pressed outside the presser's own private
+chat, which only a forged query can do, only gets an "out of date" notice), then the commands,
+the menu and feature buttons, and the catch-alls last, so that nothing a user sends falls
+through to silence.
 
 Features call each other's entry points directly where the flow needs it: accepting the
 disclaimer starts the red-flag check (`core.on_consent` → `triage.begin_check`); a clear
@@ -142,6 +144,7 @@ def register(application: Application, settings: Settings) -> None:
         ),
         group=-1,
     )
+    application.add_handler(CallbackQueryHandler(messages.on_foreign_button), group=-1)
     commands = {command.name: _command_handler(command) for command in COMMANDS}
     for name, handler in commands.items():
         application.add_handler(CommandHandler(name, handler, private))

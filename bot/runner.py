@@ -7,6 +7,7 @@ that a wrong token, an unreachable API or a broken database each become one clea
 from __future__ import annotations
 
 import asyncio
+import logging
 import signal
 from urllib.parse import urlsplit
 
@@ -14,9 +15,15 @@ from sqlalchemy.engine import make_url
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application
 
+from bot import reminders
 from bot.app import build_application, on_startup
 from bot.config import Settings, StartupError
-from bot.services import services
+from bot.inbox import Inbox
+from bot.services import Services, services
+from bot.webhook import WebhookServer
+
+log = logging.getLogger(__name__)
+_WEBHOOK_SERVER = "webhook_server"
 
 
 def _api_host(settings: Settings) -> str:
@@ -83,32 +90,72 @@ async def start_bot(
     except TelegramError as error:
         raise StartupError(f"the Bot API refused to start the bot: {error.message}") from None
     await on_startup(application)
-    updater = application.updater
-    assert updater is not None
-    if settings.webhook_url:
-        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
-        await updater.start_webhook(
-            listen=settings.webhook_listen,
-            port=settings.webhook_port,
-            url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
-            webhook_url=settings.webhook_url,
-            secret_token=secret,
-        )
-    else:
-        await updater.start_polling(
-            poll_interval=poll_interval, timeout=polling_timeout, drop_pending_updates=False
-        )
     await application.start()
+    try:
+        await _start_receiving(application, poll_interval, polling_timeout)
+    except BaseException:
+        await _stop_receiving(application)
+        await application.stop()
+        raise
+
+
+async def _start_receiving(
+    application: Application, poll_interval: float, polling_timeout: int
+) -> None:
+    """Updates go through the durable inbox (`bot.inbox`), not python-telegram-bot's updater:
+    each is committed before Telegram is told it arrived."""
+    settings = services(application).settings
+    inbox = Inbox.attach(application)
+    inbox.start()
+    try:
+        if settings.webhook_url:
+            server = WebhookServer(application, inbox)
+            application.bot_data[_WEBHOOK_SERVER] = server
+            await server.start()
+        else:
+            await inbox.start_polling(timeout=polling_timeout, poll_interval=poll_interval)
+    except OSError as error:  # the webhook port is taken, or the address is not ours
+        raise StartupError(
+            f"cannot listen on {settings.webhook_listen}:{settings.webhook_port} "
+            f"for the webhook ({error.strerror or type(error).__name__})"
+        ) from None
+    except TelegramError as error:
+        raise StartupError(f"the Bot API refused to start the bot: {error.message}") from None
+
+
+async def _stop_receiving(application: Application) -> None:
+    """Stop the webhook server or the polling, and let the inbox finish (`Inbox.stop`)."""
+    server = application.bot_data.pop(_WEBHOOK_SERVER, None)
+    if server is not None:
+        await server.stop()
+    inbox = Inbox.detach(application)
+    if inbox is not None:
+        await inbox.stop()
 
 
 async def stop_bot(application: Application) -> None:
-    """Stop receiving, finish the updates in hand, then close the database."""
+    """Stop cleanly (SIGTERM): stop receiving, finish the updates in hand (`Inbox.stop`),
+    stop the jobs, give back the reminders this process claimed but did not send, then close
+    the database."""
+    await _stop_receiving(application)
+    svc = services(application)
+    # Before `Application.stop()` (which waits for a running reminder tick): the tick then
+    # sends no row it has not begun; after it again, for a claim committed meanwhile.
+    await _release_claims(svc)
     if application.updater is not None and application.updater.running:
         await application.updater.stop()
     if application.running:
         await application.stop()
+    await _release_claims(svc)
     await application.shutdown()
-    await services(application).db.dispose()
+    await svc.db.dispose()
+
+
+async def _release_claims(svc: Services) -> None:
+    try:
+        await reminders.release_claims(svc)
+    except Exception as error:  # they are taken over after the lease instead
+        log.warning("could not release reminder claims (%s)", type(error).__name__)
 
 
 async def serve(settings: Settings) -> None:

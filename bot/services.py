@@ -35,6 +35,8 @@ class Services:
     clock: Callable[[], datetime] = _system_clock
     # Names this process when it claims reminders, so two processes never send the same one.
     instance_id: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
+    # Set by `bot.reminders.release_claims` on a clean stop: the dispatcher claims no more rows.
+    reminders_stopped: bool = False
     bot_username: str = "rueckenwind_bot"
 
     def helplines(self, country: str | None = None, timezone: str | None = None) -> Helplines:

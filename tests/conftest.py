@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.app import build_application
 from bot.config import Settings, load_settings
+from bot.inbox import inbox_of
 from bot.runner import start_bot, stop_bot
 from bot.storage.database import Database
 from bot.testing.server import BotApiEmulator
@@ -85,11 +86,16 @@ def running_bot(bot_api: BotApiEmulator, database_url: str) -> RunningBot:
             settings_for(bot_api, database_url, **overrides), clock=clock
         )
         await start_bot(application, polling_timeout=1)
+        # Updates arrive through the durable inbox (bot.inbox); the update queue is followed
+        # too, for anything a test hands to the application directly.
+        inbox = inbox_of(application)
+        bot_api.attach(inbox)
         bot_api.attach(application.update_queue)
         try:
             yield application
         finally:
             bot_api.detach(application.update_queue)
+            bot_api.detach(inbox)
             await stop_bot(application)
 
     return run

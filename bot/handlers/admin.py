@@ -14,7 +14,10 @@ from telegram import Update
 from telegram.ext import Application, ContextTypes
 
 from bot.handlers.common import Context, open_turn
+from bot.outbox import KEEP_FAILED
 from bot.services import services
+from bot.storage.buttons import prune_presses
+from bot.storage.outbox import prune_failed
 from bot.storage.stats import stats
 from bot.storage.users import prune_processed_updates
 from dialogs.common.reply import Message
@@ -27,12 +30,16 @@ PRUNE_EVERY = timedelta(hours=6)  # product decision: the table stays small, the
 
 
 async def prune(context: ContextTypes.DEFAULT_TYPE) -> None:
-    """The job: forget update ids older than KEEP_UPDATE_IDS; a failure is logged, not raised
-    (the next run tries again)."""
+    """The job: forget update ids and button presses older than KEEP_UPDATE_IDS and replies
+    given up longer than `bot.outbox.KEEP_FAILED` ago; a failure is logged, not raised (the
+    next run tries again)."""
     svc = services(context.application)
     try:
         async with svc.db.session() as session:
-            await prune_processed_updates(session, svc.clock() - KEEP_UPDATE_IDS)
+            now = svc.clock()
+            await prune_processed_updates(session, now - KEEP_UPDATE_IDS)
+            await prune_presses(session, now - KEEP_UPDATE_IDS)
+            await prune_failed(session, now - KEEP_FAILED)
     except Exception:
         log.exception("pruning processed updates failed")
 

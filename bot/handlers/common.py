@@ -2,7 +2,10 @@
 the commit, so that what the user is told ("1/3") is already durable when they read it.
 
 Handlers and features speak in `dialogs.common.reply.Message`s; the turn renders them in the user's
-language. A redelivered update (same `update_id`) is recognised here and does nothing.
+language. Its replies are written to the outbox in the same transaction and sent after the
+commit, retried and kept until Telegram takes them (`bot.outbox`): a failure after the commit
+never tells the user to try again. A redelivered update (same `update_id`) and a second press
+of the same button (same message and data) are recognised here and do nothing.
 """
 
 from __future__ import annotations
@@ -11,19 +14,20 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import partial
 from typing import Any, TypeVar
 
-from telegram import InputFile, Update
-from telegram.error import Forbidden
+from telegram import Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot import render
+from bot import outbox, render
+from bot.outbox import Outgoing
 from bot.services import Services, services
-from bot.storage import users
+from bot.storage import buttons, users
 from bot.storage.database import Session
 from bot.storage.models import DialogStateRow, UserRow
+from dialogs.common.callback_data import is_repeatable
 from dialogs.common.helplines import Helplines
 from dialogs.common.reply import Button, Message
 from dialogs.triage.red_flags import Screening
@@ -31,7 +35,8 @@ from dialogs.triage.screening import screen
 
 log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
-Send = Callable[[], Awaitable[Any]]
+# A queued reply, rendered when the turn's transaction is about to commit.
+Reply = Callable[[], Outgoing]
 T = TypeVar("T")
 # A step of the free-text pipeline or a dialog's typed input (`bot.routing`): it gets the turn
 # and the text; True means "answered, stop here".
@@ -53,8 +58,7 @@ class Turn:
     user: UserRow
     now: datetime
     language: str
-    outbox: list[Send] = field(default_factory=list)
-    toast_text: str | None = None
+    outbox: list[Reply] = field(default_factory=list)
     # The text last screened and what the safety net found in it (see `screening`).
     _screened: tuple[str, Screening] | None = field(default=None, init=False, repr=False)
 
@@ -93,7 +97,7 @@ class Turn:
     def say(self, *messages: Message) -> None:
         """Queue messages; they are sent in order once the turn's transaction has committed."""
         for message in messages:
-            self.outbox.append(partial(self._send, message))
+            self.outbox.append(partial(self._message, message))
 
     def say_key(self, key: str, *rows: tuple[Button, ...], **args: Any) -> None:
         """Queue one message by its Fluent id, with button rows and Fluent arguments."""
@@ -107,11 +111,8 @@ class Turn:
             return
         markup = render.keyboard(message, self.language, self.services.translate)
         body = render.text(message, self.language, self.services.translate)
-        self.outbox.append(lambda: query.edit_message_text(body, reply_markup=markup))
-
-    def toast(self, text: str) -> None:
-        """A short notice on the pressed button (answerCallbackQuery)."""
-        self.toast_text = text
+        target = (query.message.chat.id, query.message.message_id)
+        self.outbox.append(lambda: outbox.edit(*target, body, markup))
 
     def send_document(self, filename: str, content: bytes, caption: Message | None = None) -> None:
         """Queue a file: `content` bytes, shown as `filename`, with an optional caption."""
@@ -119,22 +120,14 @@ class Turn:
             render.text(caption, self.language, self.services.translate) if caption else None
         )
 
-        async def send() -> Any:
-            document = InputFile(content, filename=filename)
-            return await self.context.bot.send_document(
-                self.chat_id, document, caption=caption_text
-            )
-
-        self.outbox.append(send)
+        self.outbox.append(lambda: outbox.document(self.chat_id, filename, content, caption_text))
 
     def send_photo(self, content: bytes, caption: Message | None = None) -> None:
         """Queue a photo (`content`: image bytes, e.g. the PNG chart) with an optional caption."""
         caption_text = (
             render.text(caption, self.language, self.services.translate) if caption else None
         )
-        self.outbox.append(
-            lambda: self.context.bot.send_photo(self.chat_id, content, caption=caption_text)
-        )
+        self.outbox.append(lambda: outbox.photo(self.chat_id, content, caption_text))
 
     async def dialog(self) -> DialogStateRow | None:
         """The stored dialog row as it is (an interruption, see `interrupt`, included)."""
@@ -203,9 +196,12 @@ class Turn:
         elif current.dialog == dialog or (paused is not None and paused[0] == dialog):
             await users.clear_dialog(self.session, self.user.id)
 
-    async def _send(self, message: Message) -> Any:
-        return await render.send(
-            self.context.bot, self.chat_id, message, self.language, self.services.translate
+    def _message(self, message: Message) -> Outgoing:
+        translate = self.services.translate
+        return outbox.message(
+            self.chat_id,
+            render.text(message, self.language, translate),
+            render.keyboard(message, self.language, translate),
         )
 
 
@@ -218,11 +214,14 @@ def user_language(update: Update, default: str) -> str:
 
 @asynccontextmanager
 async def open_turn(update: Update, context: Context) -> AsyncIterator[Turn]:
-    """Handle one update: dedupe, load the user, commit, then send what was queued.
+    """Handle one update: dedupe, load the user, commit (with the replies, in the outbox),
+    then send what was queued (`flush`).
 
-    A redelivered update stops the handler chain before anything is written or sent, as does
-    an update without a user (both raise ApplicationHandlerStop). An exception inside rolls
-    the transaction back and sends nothing.
+    A redelivered update, a second press of the same button (`first_press`) and an update
+    without a user stop the handler chain before anything is written or sent (they raise
+    ApplicationHandlerStop; a button pressed again is still answered, with a short notice).
+    An exception inside rolls the transaction back and sends nothing: only then does the
+    user hear "please try again".
     """
     svc = services(context)
     tg_user = update.effective_user
@@ -231,8 +230,7 @@ async def open_turn(update: Update, context: Context) -> AsyncIterator[Turn]:
     async with svc.db.session() as session:
         if not await users.first_delivery(session, update.update_id):
             log.info("update %s was delivered again; ignored", update.update_id)
-            if update.callback_query is not None:
-                await update.callback_query.answer()
+            await _answer(update, None)
             raise ApplicationHandlerStop
         user = await users.ensure_user(
             session,
@@ -241,21 +239,70 @@ async def open_turn(update: Update, context: Context) -> AsyncIterator[Turn]:
             timezone=svc.settings.default_timezone,
         )
         turn = Turn(update, context, svc, session, user, svc.clock(), user.language)
+        if not await first_press(turn):
+            log.info("update %s pressed the same button again; ignored", update.update_id)
+            await _answer(update, turn.text("button-pressed-again"))
+            raise ApplicationHandlerStop
         yield turn
-    await flush(turn)
+        staged = await outbox.stage(
+            session,
+            user_id=user.id,
+            chat_id=turn.chat_id,
+            replies=[reply() for reply in turn.outbox],
+            now=svc.clock(),
+        )
+    await flush(turn, staged)
 
 
-async def flush(turn: Turn) -> None:
-    """Send the queued outputs; a user who blocked the bot is marked inactive, not retried."""
+# A second press of a repeatable button (the menu, a myth) within this time is a double tap,
+# not a new request (product decision: a double tap takes well under a second; 5 s leaves
+# room for a slow network).
+DOUBLE_TAP = timedelta(seconds=5)
+
+
+async def first_press(turn: Turn) -> bool:
+    """Record a button press in the turn's transaction; False when the same button (same data)
+    was already pressed on the same message as the user saw it (same chat, message id and
+    edit time), e.g. pain "3" tapped twice before the first tap's answer arrived. A button
+    declared `repeatable` (`dialogs.common.callback_data`) counts again after DOUBLE_TAP.
+    Anything that is not a button press on a message is a first press."""
     query = turn.update.callback_query
+    shown = query.message if query is not None else None
+    if query is None or shown is None or query.data is None:
+        return True
+    edited = getattr(shown, "edit_date", None)
+    return await buttons.first_press(
+        turn.session,
+        user_id=turn.user.id,
+        chat_id=shown.chat.id,
+        message_id=shown.message_id,
+        version=int(edited.timestamp()) if edited is not None else 0,
+        data=query.data,
+        now=turn.now,
+        again_after=DOUBLE_TAP if is_repeatable(query.data) else None,
+    )
+
+
+async def _answer(update: Update, text: str | None) -> None:
+    """Answer the button press (if this update is one); an expired query is no error."""
+    if update.callback_query is None:
+        return
     try:
-        for send in turn.outbox:
-            await send()
-    except Forbidden:
-        await turn.services.mark_blocked(turn.user.id)
-    finally:
-        if query is not None:
-            try:
-                await query.answer(turn.toast_text)
-            except Exception:  # an expired query must not hide the real outcome
-                log.debug("could not answer callback query", exc_info=True)
+        await update.callback_query.answer(text)
+    except Exception:  # an expired query must not hide the real outcome
+        log.debug("could not answer callback query", exc_info=True)
+
+
+async def flush(turn: Turn, staged: outbox.Staged) -> None:
+    """After the commit: answer the button press, then send the
+    turn's replies (`bot.outbox.deliver`: retried, kept in the outbox while they fail; a user
+    who blocked the bot is marked inactive). Nothing here raises: the work is committed, and
+    what could not be sent is the outbox job's."""
+    await _answer(turn.update, None)
+    try:
+        if staged.claimed:
+            await outbox.deliver(turn.context.bot, turn.services, staged.claimed, inline=True)
+        if staged.queued:
+            outbox.wake_up(turn.context.application)
+    except Exception:
+        log.exception("sending the replies failed; they stay in the outbox")

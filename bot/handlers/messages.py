@@ -18,6 +18,7 @@ from telegram.ext import ApplicationHandlerStop
 from bot.handlers import safety_net
 from bot.handlers.common import Context, TextStage, Turn, open_turn, user_language
 from bot.handlers.welcome import menu_buttons, require_consent
+from bot.inbox import retry_later
 from bot.render import text as render_text
 from bot.services import services
 from dialogs.common.reply import Message
@@ -149,6 +150,25 @@ async def on_unknown_command(update: Update, context: Context) -> None:
         turn.say(Message("unknown-command", {"command": command[:40]}, menu_buttons(turn)))
 
 
+async def on_foreign_button(update: Update, context: Context) -> None:
+    """A button pressed on a message outside the presser's own private chat (a group, a
+    channel, someone else's chat). The bot puts callback buttons only into private chats, so
+    only a forged or replayed query comes here: it gets a short "out of date" notice on the
+    button and nothing else – nothing is stored, and nothing of the presser's is sent where
+    others read it. Every other press goes on to the button handlers."""
+    query = update.callback_query
+    shown = query.message if query is not None else None
+    if query is None or shown is None or shown.chat.id == query.from_user.id:
+        return
+    svc = services(context)
+    language = user_language(update, svc.settings.default_language)
+    try:
+        await query.answer(svc.translate("button-elsewhere", language))
+    except Exception:  # an expired query must not turn into an error message
+        log.debug("could not answer a button pressed elsewhere", exc_info=True)
+    raise ApplicationHandlerStop
+
+
 async def on_stale_button(update: Update, context: Context) -> None:
     """A button from an old message whose dialog has moved on: say so and offer the menu."""
     async with open_turn(update, context) as turn:
@@ -165,9 +185,12 @@ async def on_my_chat_member(update: Update, context: Context) -> None:
 
 
 async def on_error(update: object, context: Context) -> None:
-    """Log the error (the log filter masks the token) and tell the user, in their language."""
+    """Log the error (the log filter masks the token) and tell the user, in their language –
+    unless the inbox handles the update again (nothing was stored; `bot.inbox.retry_later`)."""
     log.error("error while handling an update", exc_info=context.error)
     if not isinstance(update, Update) or update.effective_chat is None:
+        return
+    if await retry_later(context, update):
         return
     svc = services(context)
     language = user_language(update, svc.settings.default_language)

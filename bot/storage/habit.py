@@ -12,7 +12,6 @@ from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, delete, exists, func, or_, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.database import upsert_insert
@@ -28,7 +27,15 @@ from bot.storage.models import (
 from dialogs.habit.progress import ExerciseLog
 from dialogs.habit.schedule import Plan, localize, week_bounds
 
-PENDING = ("due", "claimed")
+# A reminder row's life: due → claimed (by one process, `claimed_by`, at `claimed_at`) →
+# sending (committed right before the sendMessage call) → sent. Beside it: skipped (nothing to
+# say), dropped (too late, quiet hours, user gone or blocked), failed (an error of this row
+# only, logged with its id), lost (found "sending" after its process died: it may or may not
+# have arrived, so it is never sent again). Pending: not yet decided.
+PENDING = ("due", "claimed", "sending")
+# A stored zone the tz database no longer knows is reset; the person is told by a reminder row
+# of this kind (sent once, at-most-once like every reminder).
+TZ_RESET = "tz_reset"
 # The guided routine's dialog, stored in dialog_states under its old name (existing rows).
 GUIDED_ROUTINE_DIALOG = "session"
 
@@ -228,7 +235,7 @@ class Unscheduled(NamedTuple):
     """A plan with no pending reminder of some kind, as the dispatcher needs it."""
 
     user_id: int
-    plan: Plan
+    plan: Plan | None  # None: the stored plan does not parse (the dispatcher logs and skips it)
     updated_at: datetime  # reminders are only scheduled after the plan's last change
     last_due: datetime | None  # the last reminder of that kind (None: never had one)
 
@@ -265,9 +272,36 @@ async def unscheduled_plans(
         statement = statement.where(PlanRow.weekdays.not_like("%7%"))
     rows = (await session.execute(statement)).all()
     return [
-        Unscheduled(row.user_id, to_plan(row, timezone), row.updated_at, due)
+        Unscheduled(row.user_id, _plan_or_none(row, timezone), row.updated_at, due)
         for row, timezone, due in rows
     ]
+
+
+def _plan_or_none(row: PlanRow, tz: str) -> Plan | None:
+    try:
+        return to_plan(row, tz)
+    except ValueError:  # a damaged row ("1,x", "25:00"): one user's problem, not the batch's
+        return None
+
+
+class Cursor(NamedTuple):
+    """Where a dispatcher tick is in the due rows, in (due_at, id) order: a tick claims only
+    rows after it, so it attempts each row at most once however often sends fail."""
+
+    due_at: datetime
+    id: int
+
+
+async def expire_claims(session: AsyncSession, stale_before: datetime) -> int:
+    """Rows claimed before `stale_before` and not yet sending (their process died between
+    claiming and sending: nothing was sent) go back to `due`; returns how many. Safe while
+    the old claimant lives on: it can no longer mark the row "sending"."""
+    result = await session.execute(
+        update(ReminderRow)
+        .where(ReminderRow.status == "claimed", ReminderRow.claimed_at < stale_before)
+        .values(status="due", claimed_by=None, claimed_at=None)
+    )
+    return _rowcount(result)
 
 
 async def claim_due(
@@ -275,35 +309,36 @@ async def claim_due(
     now: datetime,
     *,
     claimant: str,
-    stale_before: datetime,
     limit: int,
-) -> list[int]:
-    """Atomically claim up to `limit` due reminders for `claimant` (a process); returns their
-    ids, earliest first. A claim made before `stale_before` (its process died before sending)
-    is taken over. One `UPDATE … RETURNING`; on PostgreSQL the candidates are locked with
+    after: Cursor | None = None,
+) -> list[Cursor]:
+    """Atomically claim up to `limit` due reminders for `claimant` (a process), in (due_at, id)
+    order after `after`; returns their cursors, earliest first. One `UPDATE … RETURNING` (an
+    index range scan on (status, due_at)); on PostgreSQL the candidates are locked with
     `FOR UPDATE SKIP LOCKED`, so two processes never claim the same row."""
     candidates = (
         select(ReminderRow.id)
-        .where(
-            (ReminderRow.due_at <= now)
-            & (
-                (ReminderRow.status == "due")
-                | ((ReminderRow.status == "claimed") & (ReminderRow.claimed_at < stale_before))
-            )
-        )
-        .order_by(ReminderRow.due_at)
+        .where(ReminderRow.status == "due", ReminderRow.due_at <= now)
+        .order_by(ReminderRow.due_at, ReminderRow.id)
         .limit(limit)
     )
+    if after is not None:
+        candidates = candidates.where(
+            or_(
+                ReminderRow.due_at > after.due_at,
+                and_(ReminderRow.due_at == after.due_at, ReminderRow.id > after.id),
+            )
+        )
     if session.bind is not None and session.bind.dialect.name == "postgresql":
         candidates = candidates.with_for_update(skip_locked=True)
     statement = (
         update(ReminderRow)
         .where(ReminderRow.id.in_(candidates.scalar_subquery()))
         .values(status="claimed", claimed_by=claimant, claimed_at=now)
-        .returning(ReminderRow.id)
+        .returning(ReminderRow.due_at, ReminderRow.id)
         .execution_options(synchronize_session=False)
     )
-    return list((await session.execute(statement)).scalars())
+    return sorted(Cursor(due_at, id_) for due_at, id_ in await session.execute(statement))
 
 
 async def claimed_reminder(
@@ -317,34 +352,110 @@ async def claimed_reminder(
     return row
 
 
-async def set_claimed_status(
+def _rowcount(result: Any) -> int:
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def finish_sending(
     session: AsyncSession, reminder_id: int, claimant: str, status: str, **values: Any
-) -> None:
-    """Set a claimed reminder's status (and e.g. `sent_at`, `due_at`), only while `claimant`
-    holds the claim."""
-    await session.execute(
+) -> bool:
+    """sending → `status` ("sent", or "due"/"dropped"/"failed"/"lost" after an error), with
+    e.g. `sent_at`, `message_id`. "sent" also overrides a "lost" that `sweep_lost` wrote while
+    a slow send was still under way (it did arrive); nothing else leaves "lost"."""
+    allowed = ("sending", "lost") if status == "sent" else ("sending",)
+    result = await session.execute(
         update(ReminderRow)
-        .where(ReminderRow.id == reminder_id, ReminderRow.claimed_by == claimant)
+        .where(
+            ReminderRow.id == reminder_id,
+            ReminderRow.claimed_by == claimant,
+            ReminderRow.status.in_(allowed),
+        )
         .values(status=status, **values)
     )
+    return _rowcount(result) == 1
 
 
-class DueTimeTaken(Exception):
-    """The user already has a reminder of this kind due at that time (the unique key); the
-    unit of work is spoilt and must be rolled back."""
+async def sweep_lost(session: AsyncSession, stale_before: datetime) -> list[tuple[int, int]]:
+    """Rows "sending" since before `stale_before` (their process died during the send, or a
+    send hangs far longer than any should) become "lost": they may have arrived, so they are
+    never sent again. Returns (reminder id, user id) of each, for the log."""
+    statement = (
+        update(ReminderRow)
+        .where(ReminderRow.status == "sending", ReminderRow.claimed_at < stale_before)
+        .values(status="lost")
+        .returning(ReminderRow.id, ReminderRow.user_id)
+        .execution_options(synchronize_session=False)
+    )
+    return [(id_, user_id) for id_, user_id in await session.execute(statement)]
 
 
-async def reschedule_claimed(
-    session: AsyncSession, reminder_id: int, claimant: str, due_at: datetime
-) -> None:
-    """Give a claimed reminder back as `due` at `due_at` (a deferred one); raises DueTimeTaken
-    when its twin is already due then."""
-    try:
-        await set_claimed_status(
-            session, reminder_id, claimant, "due", due_at=due_at, claimed_by=None, claimed_at=None
+async def release_claims(session: AsyncSession, claimant: str) -> int:
+    """Give back every row `claimant` has claimed but not begun sending (a clean stop), so
+    another process takes them at once instead of after the lease; returns how many. Rows
+    already "sending" stay as they are (whether they arrived is unknown)."""
+    result = await session.execute(
+        update(ReminderRow)
+        .where(ReminderRow.claimed_by == claimant, ReminderRow.status == "claimed")
+        .values(status="due", claimed_by=None, claimed_at=None)
+    )
+    return _rowcount(result)
+
+
+async def due_time_taken(session: AsyncSession, row: ReminderRow, due_at: datetime) -> bool:
+    """Whether another reminder of `row`'s user and kind is already due at `due_at` (the
+    unique key): a deferred row is then dropped instead of moved there."""
+    found = await session.scalar(
+        select(ReminderRow.id)
+        .where(
+            ReminderRow.user_id == row.user_id,
+            ReminderRow.kind == row.kind,
+            ReminderRow.due_at == due_at,
+            ReminderRow.id != row.id,
         )
-    except IntegrityError as error:
-        raise DueTimeTaken from error
+        .limit(1)
+    )
+    return found is not None
+
+
+async def mark_failed(session: AsyncSession, reminder_id: int) -> bool:
+    """A due (or claimed) row whose decision raised: "failed", so it is neither retried nor
+    blocking the next one (the error is logged with its id by the dispatcher)."""
+    result = await session.execute(
+        update(ReminderRow)
+        .where(ReminderRow.id == reminder_id, ReminderRow.status.in_(("due", "claimed")))
+        .values(status="failed")
+    )
+    return _rowcount(result) == 1
+
+
+async def stored_timezones(session: AsyncSession) -> list[str]:
+    """Every distinct time zone stored for a user (a handful of names, however many users)."""
+    return list(await session.scalars(select(UserRow.timezone).distinct()))
+
+
+async def reset_timezone(
+    session: AsyncSession, zone: str, default: str, now: datetime, user_id: int | None = None
+) -> list[int]:
+    """Every user (or only `user_id`) whose stored time zone is `zone` gets `default` instead,
+    plus a `TZ_RESET` reminder row due `now` that tells them so, once. Returns the ids of the
+    users changed; one that another process reset first is not among them (the update
+    compares the old zone), so nobody is told twice."""
+    condition = UserRow.timezone == zone
+    if user_id is not None:
+        condition = condition & (UserRow.id == user_id)
+    changed = list(
+        await session.scalars(
+            update(UserRow)
+            .where(condition)
+            .values(timezone=default)
+            .returning(UserRow.id)
+            .execution_options(synchronize_session=False)
+        )
+    )
+    for start in range(0, len(changed), 1000):  # bound the statement's parameters
+        chunk = changed[start : start + 1000]
+        await add_reminders(session, [(changed_id, TZ_RESET, now) for changed_id in chunk])
+    return changed
 
 
 async def is_users_reminder(session: AsyncSession, user_id: int, reminder_id: int) -> bool:

@@ -209,11 +209,15 @@ class InboxRow(Base):
 
 
 class OutboxRow(Base):
-    """A reply whose sending failed after the work was committed (the outbox): kept and sent
-    again with backoff, so a stored exercise log is never followed by "please try again".
+    """A reply of a turn, written in the turn's transaction and deleted once Telegram has
+    accepted it (the transactional outbox, `bot.outbox`): one whose sending failed is kept
+    and sent again with backoff, so a stored exercise log is never followed by "please try
+    again", and a crash between the commit and the send loses no reply.
 
     `payload` is the Bot API call (`method` and its parameters, text already rendered);
-    `status` is pending | sent | failed; `last_error` names the error class, never the text."""
+    `status` is sending (claimed until `next_attempt_at`, the lease) | pending (waiting until
+    `next_attempt_at`) | failed (given up); `last_error` names the error class, never the
+    text."""
 
     __tablename__ = "outbox"
     __table_args__ = (Index("ix_outbox_status_next", "status", "next_attempt_at"),)
@@ -229,6 +233,25 @@ class OutboxRow(Base):
     last_error: Mapped[str | None] = mapped_column(String(64))
 
 
+class ButtonPressRow(Base):
+    """An inline-button press already handled, so that the same press again does nothing.
+
+    The same press is the same `data` on the same message as the user saw it: chat, message
+    id and `version` (the message's `edit_date` in Unix seconds, 0 if never edited), so a
+    button that comes back after the message was edited (a page of /myths) counts anew.
+    Written in the turn's transaction (a press whose work failed is not recorded); pruned
+    with the update ids (`bot.handlers.admin.KEEP_UPDATE_IDS`)."""
+
+    __tablename__ = "button_presses"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    message_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    version: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    data: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, _user_fk(), index=True)
+    pressed_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
 USER_TABLES: tuple[type[Base], ...] = (
     DialogStateRow,
     TriageResultRow,
@@ -238,4 +261,5 @@ USER_TABLES: tuple[type[Base], ...] = (
     PainRatingRow,
     WeeklyReviewRow,
     OutboxRow,
+    ButtonPressRow,
 )

@@ -25,6 +25,7 @@ class _Failure:
     times: int
     retry_after: int | None
     description: str | None
+    html: str | None = None
 
 
 class Faults:
@@ -41,9 +42,11 @@ class Faults:
         times: int = 1,
         retry_after: int | None = None,
         description: str | None = None,
+        html: str | None = None,
     ) -> None:
-        """The next ``times`` calls of ``method`` answer with this HTTP error."""
-        self._failures[method.lower()] = _Failure(status, times, retry_after, description)
+        """The next ``times`` calls of ``method`` answer with this HTTP error (``html``: this
+        page instead of Telegram's JSON, as a proxy in front of the Bot API answers)."""
+        self._failures[method.lower()] = _Failure(status, times, retry_after, description, html)
 
     def take(self, method: str) -> ApiError | None:
         """The error to answer this call of ``method`` with, if one is scheduled (uses it up)."""
@@ -63,4 +66,4 @@ class Faults:
             default = "Internal Server Error"
         else:
             default = _STATUS_TEXT.get(status, "Error")
-        return ApiError(status, failure.description or default, parameters)
+        return ApiError(status, failure.description or default, parameters, html=failure.html)

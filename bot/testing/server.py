@@ -10,7 +10,6 @@ the world (``state.py``), updates and long polling (``updates.py``), webhook del
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Callable
 from typing import Any
@@ -23,12 +22,15 @@ from bot.testing.faults import Faults
 from bot.testing.methods import HANDLERS, Backend
 from bot.testing.params import read_params
 from bot.testing.state import BotMessage, ChatState, Group, World
+from bot.testing.updates import Drainable
 from bot.testing.webhook import Webhook
 
 DEFAULT_TOKEN = "123456789:AAEmulatorLocalTestTokenXXXXXXXXXXX"
 
 
 def _error(error: ApiError) -> web.Response:
+    if error.html is not None:
+        return web.Response(text=error.html, status=error.status, content_type="text/html")
     return web.json_response(error.body(), status=error.status)
 
 
@@ -170,10 +172,17 @@ class BotApiEmulator:
         times: int = 1,
         retry_after: int | None = None,
         description: str | None = None,
+        html: str | None = None,
     ) -> None:
-        """The next ``times`` calls of ``method`` answer with this HTTP error."""
+        """The next ``times`` calls of ``method`` answer with this HTTP error (``html``: this
+        page instead of Telegram's JSON, as a proxy in front of the Bot API answers)."""
         self._faults.fail(
-            method, status, times=times, retry_after=retry_after, description=description
+            method,
+            status,
+            times=times,
+            retry_after=retry_after,
+            description=description,
+            html=html,
         )
 
     def chat(self, chat_id: int) -> ChatState:
@@ -230,11 +239,11 @@ class BotApiEmulator:
     def drop_pending(self) -> None:
         self.updates.drop_pending()
 
-    def attach(self, update_queue: asyncio.Queue[object]) -> None:
-        """Follow an in-process bot's update queue (see ``UpdateQueue.attach``)."""
+    def attach(self, update_queue: Drainable) -> None:
+        """Follow an in-process bot's update queue or inbox (see ``UpdateQueue.attach``)."""
         self.updates.attach(update_queue)
 
-    def detach(self, update_queue: asyncio.Queue[object]) -> None:
+    def detach(self, update_queue: Drainable) -> None:
         self.updates.detach(update_queue)
 
     async def settled(self, timeout: float) -> bool:

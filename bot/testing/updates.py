@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from bot.testing.errors import ApiError
 from bot.testing.signals import Signal
@@ -21,6 +21,14 @@ WEBHOOK_ACTIVE = (
     "Conflict: can't use getUpdates method while webhook is active; "
     "use deleteWebhook to delete the webhook first"
 )
+
+
+class Drainable(Protocol):
+    """What ``UpdateQueue.attach`` follows: PTB's ``Application.update_queue`` (an
+    ``asyncio.Queue``) or the bot's durable inbox (``bot.inbox.Inbox``); ``join`` returns once
+    everything handed to it was handled."""
+
+    async def join(self) -> None: ...
 
 
 @dataclass
@@ -44,7 +52,7 @@ class UpdateQueue:
         self.webhook_active = False
         self.pending: list[Pending] = []
         self._history: dict[int, dict[str, Any]] = {}
-        self._consumers: list[asyncio.Queue[object]] = []
+        self._consumers: list[Drainable] = []
         self._next_update_id = 1
         self._poll_generation = 0
 
@@ -104,12 +112,13 @@ class UpdateQueue:
         return [item.update for item in batch]
 
     # ------------------------------------------------------------------ settling
-    def attach(self, update_queue: asyncio.Queue[object]) -> None:
-        """Follow an in-process bot's update queue, so tests can wait until it has handled
-        every update instead of guessing from how long the bot has been silent."""
+    def attach(self, update_queue: Drainable) -> None:
+        """Follow an in-process bot's update queue (or its inbox, which confirms an update
+        only once it is stored), so tests can wait until it has handled every update instead
+        of guessing from how long the bot has been silent."""
         self._consumers.append(update_queue)
 
-    def detach(self, update_queue: asyncio.Queue[object]) -> None:
+    def detach(self, update_queue: Drainable) -> None:
         with contextlib.suppress(ValueError):
             self._consumers.remove(update_queue)
 

@@ -12,7 +12,7 @@ from typing import ClassVar
 from dialogs.common.callback_data import CallbackData
 
 
-class MenuButton(CallbackData, prefix="menu"):
+class MenuButton(CallbackData, prefix="menu", repeatable=True):
     """Runs the command of that name, as if it had been typed (`menu:session`)."""
 
     command: str

@@ -27,6 +27,9 @@ exceed the 64 bytes (UTF-8). `parse()` returns None for anything that is not the
 garbled data can never crash a handler; `unpack()` raises `CallbackDataError` instead.
 `pattern` is a regex that matches exactly the strings `parse` can read (before any
 `__post_init__` check), so a handler registered with it never sees another family's data.
+A family declared with `repeatable=True` (the menu, reading a myth) may be pressed again on
+purpose; for every other family a second press of the same button on the same message is
+the same request, and the turn drops it (`is_repeatable`).
 """
 
 from __future__ import annotations
@@ -40,7 +43,11 @@ from typing import get_type_hints as _type_hints
 
 MAX_BYTES = 64  # Bot API: InlineKeyboardButton.callback_data, 1-64 bytes
 SEPARATOR = ":"
-_RESERVED = frozenset({"prefix", "pattern", "pack", "parse", "unpack"})
+_RESERVED = frozenset({"prefix", "pattern", "pack", "parse", "unpack", "repeatable"})
+
+
+# Every family declared, in order (for `is_repeatable`).
+_FAMILIES: list[type[CallbackData]] = []
 
 
 class CallbackDataError(ValueError):
@@ -121,10 +128,14 @@ class CallbackData:
 
     prefix: ClassVar[str]
     pattern: ClassVar[str]  # for PTB: `CallbackQueryHandler(callback, pattern=X.pattern)`
+    # False (the default): a second press of the same button on the same message is the same
+    # request and does nothing (`bot.handlers.common.open_turn`). True for buttons people
+    # press again on purpose (the menu, a myth to read again): only a double tap is dropped.
+    repeatable: ClassVar[bool]
     _fields: ClassVar[tuple[_Field, ...]]
     _regex: ClassVar[re.Pattern[str]]
 
-    def __init_subclass__(cls, *, prefix: str, **kwargs: Any) -> None:
+    def __init_subclass__(cls, *, prefix: str, repeatable: bool = False, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if not prefix or "" in prefix.split(SEPARATOR):
             raise TypeError(f"{cls.__name__}: the prefix must be non-empty words joined by ':'")
@@ -145,9 +156,11 @@ class CallbackData:
         for f in reversed([f for f in fields if f.optional]):
             optional_part = f"(?::({f.regex}){optional_part})?"
         cls.prefix = prefix
+        cls.repeatable = repeatable
         cls._fields = tuple(fields)
         cls.pattern = f"^{re.escape(prefix)}{required}{optional_part}\\Z"
         cls._regex = re.compile(cls.pattern)
+        _FAMILIES.append(cls)
 
     def pack(self) -> str:
         """The packed string ("prefix:field:…"), at most MAX_BYTES (64) UTF-8 bytes.
@@ -215,6 +228,11 @@ def parse_any(data: str | None, *families: type[CallbackData]) -> CallbackData |
         if value is not None:
             return value
     return None
+
+
+def is_repeatable(data: str | None) -> bool:
+    """True when `data` is of a family declared `repeatable=True` (see `CallbackData`)."""
+    return any(family.repeatable and family.parse(data) is not None for family in _FAMILIES)
 
 
 def pattern_of(*families: type[CallbackData]) -> str:

@@ -81,15 +81,21 @@ class ReminderAction(StrEnum):
     SNOOZE = "snz"  # in an hour
 
 
+# Reminder ids are `reminders.id`, an INTEGER: 32 bits on PostgreSQL (a larger id in a forged
+# button would make the query fail there).
+MAX_ROW_ID = 2**31
+
+
 class ReminderButton(CallbackData, prefix="rem"):
     """A button under reminder `reminder` (the row id; the bot checks it is the user's). An id
-    that is not positive or not below 2**63 does not parse (building one: ValueError)."""
+    that is not positive or not below 2**31 (the id column is a 32-bit INTEGER on PostgreSQL)
+    does not parse (building one: ValueError)."""
 
     action: ReminderAction
     reminder: int
 
     def __post_init__(self) -> None:
-        if not 0 < self.reminder < 2**63:
+        if not 0 < self.reminder < MAX_ROW_ID:
             raise ValueError(f"not a row id: {self.reminder}")
 
 
@@ -101,7 +107,7 @@ class ReminderAt(CallbackData, prefix="rem:at"):
     hhmm: str
 
     def __post_init__(self) -> None:
-        if not 0 < self.reminder < 2**63:
+        if not 0 < self.reminder < MAX_ROW_ID:
             raise ValueError(f"not a row id: {self.reminder}")
         _hhmm(self.hhmm)
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from dialogs.common.reply import FluentArgs, Message
 from dialogs.common.text import fold, tokens
@@ -267,19 +267,68 @@ _TZ_ALIASES = {
 }
 
 
+# The zones a person may choose (product decision): IANA region names ("Europe/Berlin"), whose
+# rules follow the place through daylight-saving and law changes, and UTC for those who want
+# no clock changes. Refused: the machine's own `localtime`, `Factory` (a placeholder zone),
+# legacy aliases (`CET`, `US/Pacific`, `GB`) and fixed offsets (`Etc/GMT-2`, whose sign is
+# inverted and which never switches to summer time: reminders would be an hour off for half
+# the year).
+REGIONS = frozenset(
+    {
+        "Africa",
+        "America",
+        "Antarctica",
+        "Arctic",
+        "Asia",
+        "Atlantic",
+        "Australia",
+        "Europe",
+        "Indian",
+        "Pacific",
+    }
+)
+_UTC_NAMES = frozenset({"utc", "etc/utc", "etc/uct", "uct", "etc/universal", "universal", "zulu"})
+_FIXED_OFFSET = re.compile(r"^(?:etc/)?(?:gmt|utc|ut)?\s*[+\-−]\s*\d{1,2}(?::?\d{2})?$")
+
+
+def is_region_zone(name: str) -> bool:
+    """Whether `name` has the shape of an IANA region zone ("Europe/Berlin",
+    "America/Argentina/Salta"): a region prefix, then a place. Says nothing about whether the
+    tz database knows it (`known_timezone`)."""
+    region, _, place = name.partition("/")
+    return region in REGIONS and bool(place)
+
+
+def known_timezone(name: str) -> bool:
+    """Whether this process's tz database can load `name` (a zone stored years ago may have
+    been removed since, e.g. `US/Pacific-New` in 2020)."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
+
+
 @lru_cache(maxsize=1)
 def _zones_by_fold() -> dict[str, str]:
-    return {name.casefold(): name for name in available_timezones()}
+    return {name.casefold(): name for name in available_timezones() if is_region_zone(name)}
 
 
 def parse_timezone(text: str) -> str | ParseError:
-    """An IANA name ("Europe/Vienna", any case, spaces for underscores) or a common city alias,
-    returned as the canonical IANA name; a ParseError ("habit-error-timezone") otherwise."""
+    """An IANA region name ("Europe/Vienna", any case, spaces for underscores), UTC, or a
+    common city alias, returned as the canonical IANA name. Anything else is a ParseError:
+    "habit-error-timezone-offset" for a fixed offset ("Etc/GMT-2", "UTC+2"),
+    "habit-error-timezone" for the rest ("localtime", "Factory", "CET", "Mars/Base")."""
     raw = (text or "").strip()
     alias = _TZ_ALIASES.get(fold(raw).replace("_", " ").strip())
     if alias:
         return alias
-    name = _zones_by_fold().get(raw.replace(" ", "_").casefold())
-    if name is None:
-        return ParseError("habit-error-timezone", {"input": raw[:40]})
-    return name
+    folded = raw.replace(" ", "_").casefold()
+    if folded in _UTC_NAMES:
+        return "UTC"
+    name = _zones_by_fold().get(folded)
+    if name is not None:
+        return name
+    if _FIXED_OFFSET.match(folded.replace("_", "")):
+        return ParseError("habit-error-timezone-offset", {"input": raw[:40]})
+    return ParseError("habit-error-timezone", {"input": raw[:40]})

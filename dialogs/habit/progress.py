@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -162,9 +162,18 @@ def progress_message(current: Progress) -> Message:
     return Message("habit-progress", current.to_dict())
 
 
-def weekly_summary(last_week: Progress) -> Message:
-    """Sunday evening: praise when the goal was met, else ask what got in the way."""
-    args = last_week.to_dict()
+def weekly_summary(last_week: Progress, monday: date) -> Message:
+    """Sunday evening: praise when the goal was met, else ask what got in the way.
+
+    `monday` is the local Monday of the week the summary is about: the text names that week
+    (`week_day`, `week_month`, ISO `week`), so a summary that arrives late, on Monday, does not
+    call the week just begun "this week"."""
+    args = {
+        **last_week.to_dict(),
+        "week_day": monday.day,
+        "week_month": monday.month,
+        "week": monday.isocalendar()[1],
+    }
     if last_week.count >= last_week.goal:
         return Message("habit-summary-met", args)
     buttons = (

@@ -241,6 +241,7 @@ class Kind(StrEnum):
     SNOOZE = "snooze"
     CATCH_UP = "catch_up"
     SUMMARY = "summary"
+    NOTICE = "notice"  # a one-off word from the bot (e.g. "your time zone was reset")
 
 
 class Action(StrEnum):
@@ -277,12 +278,19 @@ def decide(
     one was logged on `now`'s local day, `skipped_today` whether the user tapped "Skip today".
     Order matters: pausing beats everything, staleness beats content, quiet hours are checked
     last so that deferring never resurrects a useless message. Stale after STALE_AFTER (2 h)
-    or the local day's end, a summary after SUMMARY_STALE_AFTER (24 h). ValueError for a naive
-    `due_at` or `now`.
+    or the local day's end, a summary after SUMMARY_STALE_AFTER (24 h). A notice is never
+    stale and ignores pausing (it must reach the person once), but waits for quiet hours to
+    end. `now` is the moment of the decision: the caller reads the clock right before it
+    decides, never once per batch. ValueError for a naive `due_at` or `now`.
     """
     _require_aware(due_at)
     _require_aware(now)
     zone = plan.zone
+    if kind is Kind.NOTICE:
+        allowed = quiet_end_after(max(now, due_at), plan)
+        if allowed > now:
+            return Decision(Action.DEFER, "quiet-hours" if allowed > due_at else "early", allowed)
+        return Decision(Action.SEND, "ok")
     if plan.paused and kind is not Kind.SUMMARY:
         return Decision(Action.SKIP, "paused")
     if now < due_at:

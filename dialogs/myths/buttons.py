@@ -19,7 +19,7 @@ class MythsPage(CallbackData, prefix="myths:page"):
     page: int
 
 
-class MythButton(CallbackData, prefix="myth"):
+class MythButton(CallbackData, prefix="myth", repeatable=True):
     """A myth's answer."""
 
     entry: str
@@ -32,7 +32,7 @@ class MythView(StrEnum):
     SOURCES = "src"  # every source in full
 
 
-class MythDetail(CallbackData, prefix="myth"):
+class MythDetail(CallbackData, prefix="myth", repeatable=True):
     """A myth's longer text (`myth:more:<id>`) or its sources in full (`myth:src:<id>`)."""
 
     view: MythView

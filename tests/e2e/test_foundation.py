@@ -199,14 +199,17 @@ async def test_redelivered_update_is_handled_once(bot_api: BotApiEmulator, app: 
     assert await leo.replies(timeout=1.0, allow_none=True) == []
 
 
-async def test_an_api_error_is_reported_and_the_bot_keeps_running(
+async def test_an_api_error_after_the_work_is_retried_and_the_bot_keeps_running(
     bot_api: BotApiEmulator, app: object
 ) -> None:
+    """A 500 on the reply comes after the commit: the reply is sent again (bot.outbox), and
+    the user is not told to try again (tests/e2e/test_reliability.py has the rest)."""
     ida = bot_api.user(first_name="Ida", language_code="de")
     bot_api.fail("sendMessage", 500, times=1)
     await ida.send("/start")
-    apology = await ida.reply()
-    assert "schiefgelaufen" in apology.text and "112" in apology.text
+    replies = await ida.replies()
+    assert "kein Arzt" in replies[0].text
+    assert not any("schiefgelaufen" in reply.text for reply in replies)
     await ida.send("/help")
     assert "/export" in (await ida.reply()).text
 

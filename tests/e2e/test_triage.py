@@ -64,7 +64,10 @@ async def test_an_emergency_answer_alerts_at_once(
     assert row.outcome == "emergency" and row.answers["flags"]
     async with db.session() as session:
         assert await session.get(DialogStateRow, ben.id) is None  # the check is over
-    await ben.press(label)  # the old button again: no second alert, a calm notice
+    await ben.press(label)  # the same button again: no second alert, a notice on the button
+    assert await ben.replies(timeout=1.0, allow_none=True) == []
+    assert bot_api.answers[ben.id][-1] == "Schon angekommen 👍"
+    await ben.press("Nein")  # another button of the finished check: a calm notice
     assert not (await ben.reply()).text.startswith("⚠️")
 
 
@@ -88,7 +91,9 @@ async def test_the_check_survives_a_restart_and_old_buttons_do_not_answer(
         await dana.press("No")
         assert f"Question 2/{len(QUESTIONS)}" in (await dana.reply()).text
     async with running_bot(clock=clock):
-        await dana.press(data=f"tri:n:{QUESTIONS[0].id}")  # a tap on question 1's button
+        await dana.press(data=f"tri:n:{QUESTIONS[0].id}")  # the same tap again: only answered
+        assert await dana.replies(timeout=1.0, allow_none=True) == []
+        await dana.press(data=f"tri:y:{QUESTIONS[0].id}")  # another of question 1's buttons
         assert f"Question 2/{len(QUESTIONS)}" in (await dana.reply()).text
         await dana.send("no")  # typed answers work too
         assert f"Question 3/{len(QUESTIONS)}" in (await dana.reply()).text

@@ -82,6 +82,8 @@ edited-message = Ich habe gesehen, dass du eine Nachricht bearbeitet hast. Ich a
 group-private = Über Gesundheit spreche ich lieber unter vier Augen. Schreib mir bitte privat: { $link }
 too-long = Das ist eine sehr lange Nachricht. Ich habe sie auf Warnzeichen geprüft – für alles andere schreib mir bitte kürzer (höchstens ein paar Sätze).
 stale-button = Dieser Knopf ist nicht mehr aktuell. Hier geht's weiter:
+button-pressed-again = Schon angekommen 👍
+button-elsewhere = Dieser Knopf ist nicht mehr aktuell.
 error-generic = Da ist bei mir leider etwas schiefgelaufen. 🙈 Bitte versuch es gleich noch einmal. Bei starken oder neuen Beschwerden wende dich bitte an eine Ärztin oder einen Arzt (Notfall: { helpline-emergency-number }).
 
 admin-stats =

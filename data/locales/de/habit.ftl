@@ -5,6 +5,7 @@ habit-error-time = Die Uhrzeit „{ $input }“ verstehe ich nicht. Schreib sie 
 habit-error-days = Mit „{ $input }“ kann ich keine Tage finden. Beispiele: mo,mi,fr · di do · mo-fr · täglich
 habit-error-no-days = Bitte wähle mindestens einen Tag.
 habit-error-timezone = Die Zeitzone „{ $input }“ kenne ich nicht. Schreib sie z. B. so: Europe/Berlin, Europe/Vienna oder America/New_York.
+habit-error-timezone-offset = „{ $input }“ ist ein fester Zeitabstand ohne Sommerzeit – damit kämen deine Erinnerungen das halbe Jahr eine Stunde daneben. Schreib bitte die Zeitzone deines Orts, z. B. Europe/Berlin, Europe/Vienna oder America/New_York.
 habit-error-quiet = Diese Zeit liegt in deiner Ruhezeit ({ $quiet_start }–{ $quiet_end }). Da melde ich mich nie – wähl bitte eine Zeit dazwischen.
 habit-error-minutes = { $minutes } Minuten? Das kann ich so nicht eintragen. Gib bitte 1 bis { $max } Minuten an, z. B. „erledigt 15“.
 
@@ -48,6 +49,7 @@ habit-plan-resume = Fortsetzen
 habit-remind-usage = So geht’s: /remind 18:30 mo,mi,fr – Uhrzeit und (optional) Tage.
 habit-tz-ask = Deine Zeitzone ist { $tz }. Wähl eine andere oder schreib sie, z. B. /timezone Europe/Vienna.
 habit-tz-saved = Zeitzone gespeichert: { $tz }. Erinnerungen kommen um { $time } Ortszeit.
+habit-tz-reset = Deine gespeicherte Zeitzone gibt es in der Zeitzonen-Datenbank nicht mehr. Damit deine Erinnerungen weiterlaufen, habe ich sie auf { $tz } gesetzt. Passt das nicht, ändere sie mit /timezone.
 habit-paused = Erinnerungen sind pausiert. Mit /resume geht’s weiter, wann immer du magst.
 habit-resumed = Schön, dass du wieder dabei bist! Nächste Erinnerungen: { $days } um { $time }.
 
@@ -82,11 +84,11 @@ habit-progress = Diese Woche: { $count }/{ $goal } ({ $week_minutes } Minuten). 
     [one] 1 Woche mit Ziel erreicht
    *[other] { $streak } Wochen in Folge mit Ziel erreicht
 }. Insgesamt: { $total_minutes } Minuten Bewegung.
-habit-summary-met = Wochenrückblick: { $count }/{ $goal } – Ziel erreicht! 🎉 Serie: { $streak } { $streak ->
+habit-summary-met = Wochenrückblick: { $count }/{ $goal } in der Woche vom { $week_day }.{ $week_month }. – Ziel erreicht! 🎉 Serie: { $streak } { $streak ->
     [one] Woche
    *[other] Wochen
 }. Toll gemacht.
-habit-summary-missed = Wochenrückblick: { $count }/{ $goal } diese Woche. Kein Problem – was kam dir am meisten in die Quere?
+habit-summary-missed = Wochenrückblick: { $count }/{ $goal } in der Woche vom { $week_day }.{ $week_month }. Kein Problem – was kam dir am meisten in die Quere?
 habit-barrier-time = Keine Zeit
 habit-barrier-pain = Schmerzen
 habit-barrier-motivation = Motivation

@@ -82,6 +82,8 @@ edited-message = I saw that you edited a message. I only answer new messages –
 group-private = I prefer to talk about health in private. Please write to me directly: { $link }
 too-long = That is a very long message. I have checked it for warning signs – for anything else please write a bit shorter (a few sentences at most).
 stale-button = This button is out of date. Here is how to go on:
+button-pressed-again = Got that already 👍
+button-elsewhere = This button is out of date.
 error-generic = Sorry, something went wrong on my side. 🙈 Please try again in a moment. If your pain is severe or new, please see a doctor (emergency: { helpline-emergency-number }).
 
 admin-stats =

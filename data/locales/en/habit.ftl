@@ -5,6 +5,7 @@ habit-error-time = I can't read the time "{ $input }". Please write it like 18:3
 habit-error-days = I can't find days in "{ $input }". Examples: mon,wed,fri · tue thu · mon-fri · daily
 habit-error-no-days = Please pick at least one day.
 habit-error-timezone = I don't know the timezone "{ $input }". Please write it like Europe/Berlin, Europe/Vienna or America/New_York.
+habit-error-timezone-offset = "{ $input }" is a fixed offset without summer time – your reminders would be an hour off for half the year. Please write the timezone of your place, e.g. Europe/Berlin, Europe/Vienna or America/New_York.
 habit-error-quiet = That time is in your quiet hours ({ $quiet_start }–{ $quiet_end }). I never message then – please pick a time in between.
 habit-error-minutes = { $minutes } minutes? I can't log that. Please give 1 to { $max } minutes, e.g. "done 15".
 
@@ -48,6 +49,7 @@ habit-plan-resume = Resume
 habit-remind-usage = Like this: /remind 18:30 mon,wed,fri – a time and (optionally) days.
 habit-tz-ask = Your timezone is { $tz }. Pick another one or type it, e.g. /timezone Europe/Vienna.
 habit-tz-saved = Timezone saved: { $tz }. Reminders come at { $time } local time.
+habit-tz-reset = The timezone I had stored for you no longer exists in the timezone database. So that your reminders keep coming, I have set it to { $tz }. If that is not right, change it with /timezone.
 habit-paused = Reminders are paused. Use /resume whenever you like.
 habit-resumed = Good to have you back! Next reminders: { $days } at { $time }.
 
@@ -82,11 +84,37 @@ habit-progress = This week: { $count }/{ $goal } ({ $week_minutes } minutes). St
     [one] 1 week with the goal met
    *[other] { $streak } weeks in a row with the goal met
 }. In total: { $total_minutes } minutes of movement.
-habit-summary-met = Weekly summary: { $count }/{ $goal } – goal met! 🎉 Streak: { $streak } { $streak ->
+habit-summary-met = Weekly summary: { $count }/{ $goal } in the week of { $week_day } { $week_month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+} – goal met! 🎉 Streak: { $streak } { $streak ->
     [one] week
    *[other] weeks
 }. Well done.
-habit-summary-missed = Weekly summary: { $count }/{ $goal } this week. That's okay – what got in the way most?
+habit-summary-missed = Weekly summary: { $count }/{ $goal } in the week of { $week_day } { $week_month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+}. That's okay – what got in the way most?
 habit-barrier-time = No time
 habit-barrier-pain = Pain
 habit-barrier-motivation = Motivation

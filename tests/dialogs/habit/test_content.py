@@ -68,14 +68,15 @@ def produced_messages(lang: str) -> list[Message]:
         progress.progress_message(now_progress),
     ]
     messages += [
-        progress.weekly_summary(now_progress),
-        progress.weekly_summary(progress.Progress(3, 3, 4, 0, 0)),
+        progress.weekly_summary(now_progress, NOW.date()),
+        progress.weekly_summary(progress.Progress(3, 3, 4, 0, 0), NOW.date()),
     ]
     messages += [progress.barrier_tip(barrier, lang) for barrier in progress.BARRIERS]
     for bad in (
         parsing.parse_time("25:00"),
         parsing.parse_days("x"),
         parsing.parse_timezone("x/y"),
+        parsing.parse_timezone("Etc/GMT-2"),
     ):
         assert isinstance(bad, parsing.ParseError)
         messages.append(bad.message)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, time
+from zoneinfo import available_timezones
 
 import pytest
 from hypothesis import given
@@ -14,6 +15,8 @@ from dialogs.habit.parsing import (
     ParseError,
     done_instant,
     format_days,
+    is_region_zone,
+    known_timezone,
     parse_days,
     parse_done,
     parse_time,
@@ -261,3 +264,42 @@ def test_parse_timezone(text: str, expected: str) -> None:
 def test_unknown_timezone_gives_a_friendly_error(text: str) -> None:
     result = parse_timezone(text)
     assert isinstance(result, ParseError) and result.key == "habit-error-timezone"
+
+
+@pytest.mark.parametrize(
+    "text",
+    # the machine's zone, the placeholder zone, legacy aliases, and a zone removed in 2020
+    ["localtime", "Factory", "factory", "CET", "EST5EDT", "US/Pacific", "GB", "US/Pacific-New"],
+)
+def test_only_region_zones_are_accepted(text: str) -> None:
+    result = parse_timezone(text)
+    assert isinstance(result, ParseError) and result.key == "habit-error-timezone"
+    assert result.args == {"input": text}
+
+
+@pytest.mark.parametrize(
+    "text", ["Etc/GMT-2", "etc/gmt+5", "GMT+1", "UTC+2", "UTC-03:30", "+02:00", "Etc/GMT+12"]
+)
+def test_fixed_offsets_are_refused_with_their_own_explanation(text: str) -> None:
+    result = parse_timezone(text)
+    assert isinstance(result, ParseError) and result.key == "habit-error-timezone-offset"
+
+
+@pytest.mark.parametrize("text", ["utc", "Etc/UTC", "Etc/Universal", "Zulu"])
+def test_utc_is_accepted_under_its_one_name(text: str) -> None:
+    assert parse_timezone(text) == "UTC"
+
+
+def test_every_accepted_zone_is_a_known_region_zone() -> None:
+    for name in available_timezones():
+        result = parse_timezone(name)
+        if isinstance(result, str):
+            assert result == "UTC" or (is_region_zone(result) and known_timezone(result)), name
+
+
+@pytest.mark.parametrize(
+    ("name", "known"),
+    [("Europe/Berlin", True), ("Etc/GMT-2", True), ("US/Pacific-New", False), ("", False)],
+)
+def test_known_timezone_is_what_the_tz_database_can_load(name: str, known: bool) -> None:
+    assert known_timezone(name) is known

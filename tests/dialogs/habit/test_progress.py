@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -120,9 +120,10 @@ def test_progress_message_carries_all_numbers() -> None:
 
 
 def test_weekly_summary_praises_or_asks_about_barriers() -> None:
-    assert weekly_summary(after(3)).key == "habit-summary-met"
-    assert weekly_summary(after(3)).buttons == ()
-    missed = weekly_summary(after(1))
+    monday = date(2026, 3, 23)
+    assert weekly_summary(after(3), monday).key == "habit-summary-met"
+    assert weekly_summary(after(3), monday).buttons == ()
+    missed = weekly_summary(after(1), monday)
     assert missed.key == "habit-summary-missed"
     data = [button.data for row in missed.buttons for button in row]
     assert [BarrierButton.unpack(item).barrier for item in data] == list(BARRIERS)
@@ -143,3 +144,12 @@ def test_pain_tip_points_to_check(lang: str) -> None:
 
 def test_tips_differ_by_language() -> None:
     assert barrier_tip("time", "de").args["tip"] != barrier_tip("time", "en").args["tip"]
+
+
+@pytest.mark.parametrize("met", [1, 3])
+def test_weekly_summary_names_the_week_it_is_about(met: int) -> None:
+    """A summary sent late (on Monday) must not call the week just begun "this week": it
+    names its week by the Monday's day and month (and the ISO week)."""
+    summary = weekly_summary(after(met), date(2026, 3, 23))
+    assert summary.args["week_day"] == 23 and summary.args["week_month"] == 3
+    assert summary.args["week"] == 13

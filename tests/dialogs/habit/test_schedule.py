@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from dialogs.common.callback_data import parse_any
 from dialogs.habit.buttons import REMINDER_BUTTONS, ReminderAt, ReminderButton
 from dialogs.habit.schedule import (
+    STALE_AFTER,
     Action,
     Kind,
     Plan,
@@ -299,3 +300,46 @@ def test_snooze_never_lands_in_quiet_hours(now: datetime, tz: str) -> None:
     wall = until.astimezone(ZoneInfo(tz)).time().replace(tzinfo=None)
     assert until >= now + timedelta(hours=1) - timedelta(seconds=1)
     assert not in_quiet_hours(wall, plan.quiet_start, plan.quiet_end)
+
+
+# --- outages and notices (issue 11) --------------------------------------------------------
+
+
+def test_a_reminder_decided_after_a_long_outage_is_dropped_not_sent_late() -> None:
+    """Due 18:31, decided at 21:45 when the API is back: 3 h late and in quiet hours."""
+    due = utc(2026, 3, 23, 17, 31)  # Monday 18:31 Berlin
+    decision = decide(Kind.REMINDER, due, utc(2026, 3, 23, 20, 45), Plan(), 0, False)
+    assert decision.action is Action.DROP
+
+
+def test_a_notice_waits_for_quiet_hours_to_end_and_is_never_stale() -> None:
+    due = utc(2026, 3, 23, 21, 0)  # Monday 22:00 CET: quiet
+    decision = decide(Kind.NOTICE, due, due, Plan(paused=True), 3, True, True)
+    assert (decision.action, decision.at) == (Action.DEFER, utc(2026, 3, 24, 7, 0))
+    days_later = utc(2026, 3, 27, 10, 0)
+    late = decide(Kind.NOTICE, due, days_later, Plan(paused=True), 3, True)
+    assert late.action is Action.SEND
+    early = decide(Kind.NOTICE, days_later, days_later - timedelta(minutes=1), Plan(), 0, False)
+    assert (early.action, early.at) == (Action.DEFER, days_later)
+
+
+@settings(max_examples=300)
+@given(
+    due=instants,
+    delay=st.timedeltas(min_value=timedelta(0), max_value=timedelta(hours=30)),
+    tz=st.sampled_from(ZONES),
+    kind=st.sampled_from([Kind.REMINDER, Kind.SNOOZE, Kind.CATCH_UP]),
+)
+def test_a_reminder_is_never_sent_stale_or_in_quiet_hours(
+    due: datetime, delay: timedelta, tz: str, kind: Kind
+) -> None:
+    """Whenever the decision is made (an outage of any length), SEND means: at most
+    STALE_AFTER late, on the same local day, outside quiet hours."""
+    plan = Plan(tz=tz)
+    now = due + delay
+    if decide(kind, due, now, plan, 0, False).action is Action.SEND:
+        zone = ZoneInfo(tz)
+        assert now - due <= STALE_AFTER
+        assert now.astimezone(zone).date() == due.astimezone(zone).date()
+        wall = now.astimezone(zone).time().replace(tzinfo=None)
+        assert not in_quiet_hours(wall, plan.quiet_start, plan.quiet_end)

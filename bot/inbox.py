@@ -1,0 +1,335 @@
+"""The durable inbox (the transactional-inbox pattern): an update is committed to the `inbox`
+table before Telegram is told it arrived, and handled from there.
+
+Why: python-telegram-bot's own polling confirms fetched updates (the next `getUpdates` offset)
+before they are handled, and its webhook server answers 200 when an update is queued; a crash
+then loses what was in memory, and Telegram has nothing left to send again.
+
+- Receiving: `Inbox.receive` inserts (idempotently, by `update_id`) and commits. Polling
+  (`Inbox.start_polling`, our own `getUpdates` loop) asks for the next offset only after
+  that commit; the webhook server (`bot.webhook`) answers 200 only after it.
+- Handling: one worker takes the rows in `update_id` order, counts an attempt (committed),
+  runs `Application.process_update`, and deletes the row. Rows left by a crash come first,
+  since their ids are lower. A second handling of the same update does nothing: the turn
+  records its `update_id` in `processed_updates` in the same transaction as its work
+  (`bot.handlers.common.open_turn`), so every update is handled exactly once.
+- Failure: an update whose handling raised (before its work was committed) is handled again
+  after a pause; the user hears about the error only on the last attempt. After
+  `MAX_ATTEMPTS` attempts (a crash in the middle counts too) the update is dropped and logged
+  by its id only, so one poisonous update cannot stop the rest.
+- Stopping (`Inbox.stop`): no more fetching; the worker finishes the update in hand and what
+  is already stored, for at most `DRAIN_SECONDS`; anything left waits for the next start.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Iterable
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+from telegram import Update
+from telegram.error import RetryAfter, TelegramError, TimedOut
+from telegram.ext import Application
+
+from bot.services import services
+from bot.storage import inbox as store
+
+log = logging.getLogger(__name__)
+
+# The update kinds the routing table handles (`bot.routing.register`); Telegram sends nothing
+# else (getUpdates and setWebhook `allowed_updates`).
+ALLOWED_UPDATES = ("message", "edited_message", "callback_query", "my_chat_member")
+# Handling attempts before an update is dropped (product decision: enough for a passing
+# database or network fault and a crash or two in the middle, few enough that a poisonous
+# update holds the others up for seconds only).
+MAX_ATTEMPTS = 5
+# Seconds before attempt n + 1 of an update whose handling raised: RETRY_PAUSE * n (product
+# decision; the updates behind it wait, so that each user's messages stay in order).
+RETRY_PAUSE = 0.5
+# Seconds the worker goes on handling stored updates after a stop was asked for (product
+# decision: within the 10 s container runtimes wait between SIGTERM and SIGKILL).
+DRAIN_SECONDS = 5.0
+# Rows read per query, and the pause after the database or the Bot API failed (product
+# decisions; the pause doubles up to MAX_PAUSE while the failure lasts).
+BATCH = 50
+PAUSE = 0.5
+MAX_PAUSE = 30.0
+_KEY = "inbox"
+
+
+@dataclass
+class _Handling:
+    """The update the worker is handling now, for the error handler (`retry_later`)."""
+
+    update_id: int
+    final: bool
+    active: bool = True
+    failed: bool = False
+    retry: bool = False
+
+
+_HANDLING: ContextVar[_Handling | None] = ContextVar("inbox_handling", default=None)
+
+
+async def retry_later(context: Any, update: object) -> bool:
+    """For the error handler: True when the update whose handling just raised will be handled
+    again (attempts are left and its work was not committed), so the user need not be told
+    yet. False for updates not from the inbox, the last attempt, and errors after the commit
+    (handling it again would do nothing)."""
+    handling = _HANDLING.get()
+    if (
+        handling is None
+        or not handling.active
+        or not isinstance(update, Update)
+        or update.update_id != handling.update_id
+    ):
+        return False
+    handling.failed = True
+    if handling.final:
+        return False
+    try:
+        async with services(context).db.session() as session:
+            committed = await store.was_processed(session, handling.update_id)
+    except Exception:  # the database may be what failed; then nothing was committed either
+        committed = False
+    handling.retry = not committed
+    return handling.retry
+
+
+def inbox_of(application: Application) -> Inbox:
+    """The application's inbox (created by `Inbox.attach`); KeyError before that."""
+    result: Inbox = application.bot_data[_KEY]
+    return result
+
+
+class Inbox:
+    """Receives updates durably and hands them, one at a time, to the application."""
+
+    def __init__(self, application: Application) -> None:
+        self.application = application
+        self._wake = asyncio.Event()
+        self._stop = asyncio.Event()
+        self._idle = asyncio.Event()
+        self._generation = 0
+        self._drain_until: float | None = None
+        self._worker: asyncio.Task[None] | None = None
+        self._poller: asyncio.Task[None] | None = None
+
+    @classmethod
+    def attach(cls, application: Application) -> Inbox:
+        """A new inbox for `application`, found again with `inbox_of`."""
+        inbox = cls(application)
+        application.bot_data[_KEY] = inbox
+        return inbox
+
+    @staticmethod
+    def detach(application: Application) -> Inbox | None:
+        """Forget `application`'s inbox (to stop it); None when it has none."""
+        inbox: Inbox | None = application.bot_data.pop(_KEY, None)
+        return inbox
+
+    # ------------------------------------------------------------------ receiving
+    async def receive(self, updates: Iterable[tuple[int, dict[str, Any]]]) -> None:
+        """Commit `(update_id, payload)` pairs to the inbox, then wake the worker. When this
+        returns, the updates are durable and may be confirmed to Telegram; database errors
+        propagate (then they must not be confirmed)."""
+        pairs = list(updates)
+        svc = services(self.application)
+        async with svc.db.session() as session:
+            await store.add(session, pairs, svc.clock())
+        self.wake()
+
+    def wake(self) -> None:
+        """New rows may be waiting: the worker looks again (and `join` waits for it)."""
+        self._generation += 1
+        self._idle.clear()
+        self._wake.set()
+
+    async def join(self) -> None:
+        """Wait until the worker found the inbox empty after the last `wake` (tests use this
+        to know every received update was handled; see `BotApiEmulator.attach`)."""
+        await self._idle.wait()
+
+    # ------------------------------------------------------------------ running
+    def start(self) -> None:
+        """Start the worker (it handles what a crash left behind first)."""
+        self._stop.clear()
+        self._drain_until = None
+        self._worker = asyncio.create_task(self._work(), name="inbox-worker")
+
+    async def start_polling(self, *, timeout: int, poll_interval: float = 0.0) -> None:
+        """Delete any webhook, then long-poll getUpdates (`timeout` seconds per poll,
+        `poll_interval` seconds between polls), confirming an offset only once the updates
+        before it are committed to the inbox."""
+        await self.application.bot.delete_webhook(drop_pending_updates=False)
+        self._poller = asyncio.create_task(self._poll(timeout, poll_interval), name="inbox-poller")
+
+    async def stop(self) -> None:
+        """Stop fetching, confirm what was fetched, and let the worker finish the update in
+        hand and the stored ones (for at most `DRAIN_SECONDS`)."""
+        loop = asyncio.get_running_loop()
+        self._drain_until = loop.time() + DRAIN_SECONDS
+        self._stop.set()
+        self._wake.set()
+        for task in (self._poller, self._worker):
+            if task is not None:
+                try:
+                    await asyncio.wait_for(asyncio.shield(task), DRAIN_SECONDS + 5)
+                except TimeoutError:
+                    task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await task
+                except Exception:
+                    log.exception("inbox task failed")
+        self._poller = self._worker = None
+
+    # ------------------------------------------------------------------ polling
+    async def _poll(self, timeout: int, poll_interval: float) -> None:
+        bot = self.application.bot
+        offset: int | None = None
+        pause = PAUSE
+        stopping = asyncio.ensure_future(self._stop.wait())
+        try:
+            while not self._stop.is_set():
+                fetch = asyncio.ensure_future(
+                    bot.get_updates(offset=offset, timeout=timeout, allowed_updates=ALLOWED_UPDATES)
+                )
+                await asyncio.wait({fetch, stopping}, return_when=asyncio.FIRST_COMPLETED)
+                if not fetch.done():
+                    # Stopping: whatever this poll would bring stays unconfirmed at Telegram.
+                    fetch.cancel()
+                    with contextlib.suppress(asyncio.CancelledError, TelegramError):
+                        await fetch
+                    break
+                try:
+                    updates = fetch.result()
+                    if updates:
+                        await self.receive((u.update_id, u.to_dict()) for u in updates)
+                        offset = updates[-1].update_id + 1  # committed: may be confirmed
+                    pause = PAUSE
+                except TimedOut:
+                    continue
+                except RetryAfter as error:
+                    await self._sleep(_seconds(error.retry_after))
+                    continue
+                except TelegramError as error:  # Conflict, InvalidToken, NetworkError, …
+                    log.warning("getUpdates failed (%s); retrying", type(error).__name__)
+                    await self._sleep(pause)
+                    pause = min(pause * 2, MAX_PAUSE)
+                    continue
+                except Exception as error:  # the database: nothing is confirmed
+                    log.error("could not store updates (%s); retrying", type(error).__name__)
+                    await self._sleep(pause)
+                    pause = min(pause * 2, MAX_PAUSE)
+                    continue
+                if poll_interval:
+                    await self._sleep(poll_interval)
+        finally:
+            stopping.cancel()
+        if offset is not None:
+            # Confirm the last stored batch, as python-telegram-bot does when it stops.
+            with contextlib.suppress(TelegramError):
+                await bot.get_updates(offset=offset, timeout=0, limit=1)
+
+    async def _sleep(self, seconds: float) -> None:
+        """Sleep, but wake at once for a stop."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stop.wait(), seconds)
+
+    # ------------------------------------------------------------------ handling
+    def _out_of_time(self) -> bool:
+        return self._drain_until is not None and (
+            asyncio.get_running_loop().time() >= self._drain_until
+        )
+
+    async def _work(self) -> None:
+        svc = services(self.application)
+        pause = PAUSE
+        while not self._out_of_time():
+            generation = self._generation
+            self._wake.clear()
+            try:
+                async with svc.db.session() as session:
+                    batch = await store.oldest(session, BATCH)
+                pause = PAUSE
+            except Exception as error:
+                log.error("cannot read the inbox (%s); retrying", type(error).__name__)
+                if self._stop.is_set():
+                    break
+                await self._sleep(pause)
+                pause = min(pause * 2, MAX_PAUSE)
+                continue
+            if not batch:
+                if self._stop.is_set():
+                    break
+                if generation == self._generation:
+                    self._idle.set()
+                await self._wake.wait()
+                continue
+            for waiting in batch:
+                if self._out_of_time() or not await self._handle(waiting):
+                    break
+
+    async def _handle(self, waiting: store.Waiting) -> bool:
+        """Handle one stored update; False when the batch must be read again (a retry is
+        due, or the database failed)."""
+        svc = services(self.application)
+        update_id = waiting.update_id
+        try:
+            async with svc.db.session() as session:
+                attempt = await store.begin_attempt(session, update_id)
+            if attempt is None:
+                return True  # handled and removed by another process
+            if attempt > MAX_ATTEMPTS:
+                log.error("update %s dropped after %s attempts", update_id, MAX_ATTEMPTS)
+                await self._remove(update_id)
+                return True
+        except Exception as error:
+            log.error("cannot update the inbox (%s); retrying", type(error).__name__)
+            await self._sleep(PAUSE)
+            return False
+        handling = _Handling(update_id, final=attempt >= MAX_ATTEMPTS)
+        token = _HANDLING.set(handling)
+        try:
+            update = Update.de_json(waiting.payload, self.application.bot)
+            await self.application.process_update(update)
+        except Exception as error:  # outside the handlers (they report to the error handler)
+            log.error(
+                "update %s: handling raised %s (attempt %s of %s)",
+                update_id,
+                type(error).__name__,
+                attempt,
+                MAX_ATTEMPTS,
+            )
+            handling.failed, handling.retry = True, not handling.final
+        finally:
+            handling.active = False
+            _HANDLING.reset(token)
+        if handling.retry:
+            await self._sleep(RETRY_PAUSE * attempt)
+            return False
+        if handling.failed and handling.final:
+            log.error("update %s dropped after %s attempts", update_id, attempt)
+        return await self._remove(update_id)
+
+    async def _remove(self, update_id: int) -> bool:
+        try:
+            async with services(self.application).db.session() as session:
+                await store.remove(session, update_id)
+        except Exception as error:  # handled again later: `processed_updates` makes it a no-op
+            log.error(
+                "cannot remove update %s from the inbox (%s)", update_id, type(error).__name__
+            )
+            await self._sleep(PAUSE)
+            return False
+        return True
+
+
+def _seconds(value: Any) -> float:
+    """`RetryAfter.retry_after` as seconds (an int, or a timedelta in newer releases)."""
+    total = getattr(value, "total_seconds", None)
+    return float(total()) if callable(total) else float(value)
