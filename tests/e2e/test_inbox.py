@@ -355,3 +355,20 @@ async def test_a_failing_update_is_retried_and_a_poisonous_one_dropped(
     assert "Geheimnis" not in caplog.text
     async with db.session() as session:
         assert await session.scalar(select(func.count()).select_from(InboxRow)) == 0
+
+
+async def test_an_update_the_library_cannot_parse_does_not_stop_polling(
+    bot_api: BotApiEmulator, app: object, db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A Bot API update that python-telegram-bot cannot read (here: a message that is not an
+    object, as a field newer than the library might be) is stored raw, fails alone and is
+    dropped by id; polling goes on and the next update is answered."""
+    anna = bot_api.user(first_name="Anna", language_code="de")
+    broken = bot_api.enqueue({"message": "kaputt"})
+    await anna.send("/start")
+    welcome = await anna.reply(timeout=20)  # behind the broken one's retries (about 5 s)
+    assert "Anna" in welcome.text
+    assert f"update {broken} dropped after" in caplog.text
+    assert "kaputt" not in caplog.text  # logged by id, never with what was written
+    async with db.session() as session:
+        assert await session.get(InboxRow, broken) is None
