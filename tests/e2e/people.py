@@ -4,9 +4,15 @@ process needs (a free port, an environment without the caller's bot settings).""
 
 from __future__ import annotations
 
+import asyncio
 import os
+import signal
 import socket
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 
 from bot.testing.driver import User
 from bot.testing.server import BotApiEmulator
@@ -87,3 +93,49 @@ def child_environment(**settings: str) -> dict[str, str]:
     }
     environment.update(settings)
     return environment
+
+
+def bot_environment(bot_api: BotApiEmulator, database_url: str, **extra: str) -> dict[str, str]:
+    """The environment of a `python -m bot …` child process against the emulator."""
+    return child_environment(
+        TELEGRAM_BOT_TOKEN=bot_api.token,
+        TELEGRAM_API_BASE_URL=bot_api.base_url,
+        TELEGRAM_API_FILE_URL=bot_api.base_file_url,
+        DATABASE_URL=database_url,
+        REMINDER_TICK_SECONDS="0.2",
+        LOG_LEVEL="WARNING",
+        **extra,
+    )
+
+
+@asynccontextmanager
+async def bot_process(
+    tmp_path: Path,
+    bot_api: BotApiEmulator,
+    database_url: str,
+    *,
+    stop: signal.Signals = signal.SIGKILL,
+    **extra: str,
+) -> AsyncIterator[asyncio.subprocess.Process]:
+    """`python -m bot run` against the emulator; at the end, if still running, sent `stop`
+    (SIGTERM: a clean stop, SIGKILLed after 15 s; SIGKILL: a crash)."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        cwd=tmp_path,
+        env=bot_environment(bot_api, database_url, **extra),
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+    try:
+        yield process
+    finally:
+        if process.returncode is None:
+            process.send_signal(stop)
+            try:
+                await asyncio.wait_for(process.wait(), timeout=15)
+            except TimeoutError:
+                process.kill()
+                await process.wait()

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
-import sys
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -21,47 +19,10 @@ from sqlalchemy import func, select
 from bot.storage.database import Database
 from bot.storage.models import ExerciseLogRow, PlanRow, ReminderRow, UserRow
 from bot.testing.server import BotApiEmulator
-from tests.e2e.people import child_environment
+from tests.e2e.people import bot_process
 
 pytestmark = pytest.mark.e2e
 REMINDER_TEXT = "Zeit für deine 10 Minuten"
-
-
-def environment(bot_api: BotApiEmulator, database_url: str) -> dict[str, str]:
-    return child_environment(
-        TELEGRAM_BOT_TOKEN=bot_api.token,
-        TELEGRAM_API_BASE_URL=bot_api.base_url,
-        TELEGRAM_API_FILE_URL=bot_api.base_file_url,
-        DATABASE_URL=database_url,
-        REMINDER_TICK_SECONDS="0.2",
-        LOG_LEVEL="WARNING",
-    )
-
-
-@asynccontextmanager
-async def bot_process(
-    tmp_path: Path, bot_api: BotApiEmulator, database_url: str
-) -> AsyncIterator[asyncio.subprocess.Process]:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        cwd=tmp_path,
-        env=environment(bot_api, database_url),
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.DEVNULL,
-    )
-    try:
-        yield process
-    finally:
-        if process.returncode is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                await asyncio.wait_for(process.wait(), timeout=15)
-            except TimeoutError:
-                process.kill()
-                await process.wait()
 
 
 async def add_reminder_user(db: Database, bot_api: BotApiEmulator, due_at: datetime) -> int:
@@ -145,7 +106,7 @@ async def test_sigkill_and_restart_lose_nothing_and_send_nothing_twice(
     early = [await add_reminder_user(db, bot_api, now - timedelta(seconds=30)) for _ in range(5)]
     anna = bot_api.user(first_name="Anna", language_code="de")
 
-    async with bot_process(tmp_path, bot_api, database_url) as first:
+    async with bot_process(tmp_path, bot_api, database_url, stop=signal.SIGTERM) as first:
         await anna.send("/start")
         await expect(anna, "einverstanden")
         await anna.press("Verstanden")
@@ -182,7 +143,7 @@ async def test_sigkill_and_restart_lose_nothing_and_send_nothing_twice(
         row.status, row.claimed_by = "claimed", "dead-host:1"
         row.claimed_at = datetime.now(UTC) - timedelta(minutes=3)
 
-    async with bot_process(tmp_path, bot_api, database_url):
+    async with bot_process(tmp_path, bot_api, database_url, stop=signal.SIGTERM):
         await expect(anna, "2/3")
         await wait_until(lambda: all(reminders_to(bot_api, uid) >= 1 for uid in [*later, stranded]))
         await asyncio.sleep(1.5)  # a few more ticks: nothing may be sent again
@@ -208,8 +169,8 @@ async def test_two_processes_on_one_postgres_send_each_reminder_once(
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     async with (
-        bot_process(tmp_path / "a", bot_api, database_url),
-        bot_process(tmp_path / "b", bot_api, database_url),
+        bot_process(tmp_path / "a", bot_api, database_url, stop=signal.SIGTERM),
+        bot_process(tmp_path / "b", bot_api, database_url, stop=signal.SIGTERM),
     ):
         await wait_until(lambda: all(reminders_to(bot_api, uid) >= 1 for uid in users), 60)
         await asyncio.sleep(2)

@@ -15,8 +15,7 @@ import logging
 import signal
 import socket
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -33,24 +32,17 @@ from bot.storage.models import ExerciseLogRow, InboxRow, ReminderRow
 from bot.testing import methods
 from bot.testing.driver import User
 from bot.testing.server import BotApiEmulator
-from tests.e2e.people import accept_disclaimer, child_environment, free_port
+from tests.e2e.people import (
+    accept_disclaimer,
+    bot_environment,
+    bot_process,
+    free_port,
+)
 
 pytestmark = pytest.mark.e2e
 SECRET = "inbox-Secret_1"
 # What the bot answers to the first … fifth "erledigt" of a week (German).
 DONE_ANSWERS = ("1/3", "2/3", "3/3", "schon 4 Einheiten", "schon 5 Einheiten")
-
-
-def environment(bot_api: BotApiEmulator, database_url: str, **extra: str) -> dict[str, str]:
-    return child_environment(
-        TELEGRAM_BOT_TOKEN=bot_api.token,
-        TELEGRAM_API_BASE_URL=bot_api.base_url,
-        TELEGRAM_API_FILE_URL=bot_api.base_file_url,
-        DATABASE_URL=database_url,
-        REMINDER_TICK_SECONDS="0.2",
-        LOG_LEVEL="WARNING",
-        **extra,
-    )
 
 
 def webhook_settings(port: int) -> dict[str, str]:
@@ -60,29 +52,6 @@ def webhook_settings(port: int) -> dict[str, str]:
         "WEBHOOK_LISTEN": "127.0.0.1",
         "WEBHOOK_PORT": str(port),
     }
-
-
-@asynccontextmanager
-async def bot_process(
-    tmp_path: Path, bot_api: BotApiEmulator, database_url: str, **extra: str
-) -> AsyncIterator[asyncio.subprocess.Process]:
-    """`python -m bot run` against the emulator; SIGKILLed at the end if still running."""
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        cwd=tmp_path,
-        env=environment(bot_api, database_url, **extra),
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.DEVNULL,
-    )
-    try:
-        yield process
-    finally:
-        if process.returncode is None:
-            process.kill()
-            await process.wait()
 
 
 async def wait_until(condition: Callable[[], bool], timeout: float = 20.0) -> None:
@@ -294,12 +263,12 @@ async def run_health(tmp_path: Path, env: dict[str, str]) -> tuple[int, str]:
 async def test_health_exit_codes(
     tmp_path: Path, bot_api: BotApiEmulator, db: Database, database_url: str
 ) -> None:
-    code, out = await run_health(tmp_path, environment(bot_api, database_url))
+    code, out = await run_health(tmp_path, bot_environment(bot_api, database_url))
     assert code == 0, out
     assert out.strip().splitlines()[-1] == "healthy" and "database        ok" in out
 
     unreachable = f"postgresql+asyncpg://postgres:hunter2@127.0.0.1:{free_port()}/nothing"
-    code, out = await run_health(tmp_path, environment(bot_api, unreachable))
+    code, out = await run_health(tmp_path, bot_environment(bot_api, unreachable))
     assert code == 1, out
     assert "database        UNREACHABLE" in out and out.strip().endswith("unhealthy")
     assert "hunter2" not in out and "Traceback" not in out
@@ -313,7 +282,7 @@ async def test_health_exit_codes(
                 user_id=person.id, kind="snooze", due_at=datetime.now(UTC) - timedelta(minutes=10)
             )
         )
-    code, out = await run_health(tmp_path, environment(bot_api, database_url))
+    code, out = await run_health(tmp_path, bot_environment(bot_api, database_url))
     assert code == 1 and "TOO HIGH" in out, out
 
 
