@@ -118,6 +118,8 @@ class PlanRow(Base):
     quiet_start: Mapped[str] = mapped_column(String(5), default="21:00")
     quiet_end: Mapped[str] = mapped_column(String(5), default="08:00")
     paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    # the last local day of a holiday pause ("/pause 2 Wochen"); None: until /resume
+    paused_until: Mapped[date | None] = mapped_column(Date)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
@@ -154,6 +156,12 @@ class ExerciseLogRow(Base):
     minutes: Mapped[int] = mapped_column(Integer, default=10)  # = parsing.DEFAULT_MINUTES
     source: Mapped[str] = mapped_column(String(16))  # text | button | guided | yesterday
     update_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # what was done ("walk", "yoga", …; `dialogs.habit.activity.ACTIVITIES`), None for a bare
+    # "done"; how it felt ("good" | "pain"), None when not said
+    activity: Mapped[str | None] = mapped_column(String(32))
+    felt: Mapped[str | None] = mapped_column(String(16))
+    # the Telegram message id of the typed message that logged it, so that its edit corrects it
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
 
 
 class PainRatingRow(Base):
