@@ -1,0 +1,612 @@
+"""The activity reader: "hab heute 20 min Yoga gemacht" → a session of 20 minutes of yoga, today.
+
+People tell a coach what they did in their own words; this module reads such a message, in
+German or English, and finds
+- *that* something was done: an activity word next to a completion word ("war schwimmen",
+  "did yoga"), an activity verb in the past ("geschwommen", "walked"), or a done word ("erledigt",
+  "done", ✅) with nothing but small words around it,
+- *when* (today, yesterday, the day before, a weekday of the last week),
+- *how long* ("20 min", "eine halbe Stunde", "1,5 h", "half an hour"; else `DEFAULT_MINUTES`),
+- *what* (the activity type, `ACTIVITIES`) and *how it felt* ("hat weh getan" → pain).
+
+It stays strict where it matters, clause by clause: plans and wishes ("ich will morgen
+joggen"), questions ("soll ich spazieren gehen?"), negations ("heute keine Übungen gemacht"),
+someone else ("mein Mann war joggen"), habits and the far past ("früher bin ich viel
+geschwommen") and done words about something else ("Ich bin fertig mit der Welt",
+"Steuererklärung geschafft") are not sessions. Between clearly done and clearly not, the report
+is `sure=False` and the bot asks before logging ("Soll ich 20 Minuten Yoga für heute
+eintragen?").
+
+Pure: no clock (the day is relative: `days_ago` is resolved by the caller for weekdays), no I/O
+after the vocabulary (`data/activity_words.yaml`) is loaded once. Never raises on user input.
+The rules are product decisions; the labelled sets in `tests/data/activity_messages_*.yaml`
+measure them (README, "The coach in your own words").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any, Literal
+
+import yaml
+
+from dialogs.common.content import data_path
+from dialogs.common.text import fold
+from dialogs.habit.parsing import DEFAULT_MINUTES, MAX_MINUTES
+
+WORDS_PATH = data_path("activity_words.yaml")
+# Longer messages are read too (a session in the middle of a story), up to this many characters
+# (product decision: beyond it, a message is a story about something else; the safety net still
+# screens it).
+MAX_CHARS = 600
+# A done word alone may stand with at most this many words the reader does not know
+# ("Rücken-Übungen erledigt" is fine, "die Steuererklärung ist endlich erledigt" is not).
+MAX_UNKNOWN_WITH_DONE = 0
+# A message of activity and duration only ("20 min Yoga") is short (product decision).
+MAX_BARE_WORDS = 5
+CHECKMARKS = ("✅", "✔", "☑")
+DAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+Felt = Literal["good", "pain"]
+
+_WORD = re.compile(r"[a-z0-9]+")
+_CLAUSE_BREAK = re.compile(
+    r"(?<!\d)[.,]|[.,](?!\d)|[;!\n]+|\s+-\s+|\b(?:aber|but|dann|then|though|obwohl)\b"
+)
+
+
+@dataclass(frozen=True)
+class ActivityReport:
+    """A session read from a message.
+
+    `minutes`: whole minutes (the stated duration, else `DEFAULT_MINUTES`), `minutes_stated`
+    whether the message said it; `day`: "today", "yesterday", "daybefore" or a weekday code
+    ("mon" … "sun"), resolved to a date by `session_date`; `activity`: a key of `ACTIVITIES` or
+    None for a bare "done"; `felt`: "good", "pain" or None; `sure`: False when the bot should
+    ask before logging; `error`: "habit-error-minutes" when the minutes are outside
+    1–MAX_MINUTES (`minutes` then holds the absurd value, for the error text).
+    """
+
+    minutes: int = DEFAULT_MINUTES
+    minutes_stated: bool = False
+    day: str = "today"
+    activity: str | None = None
+    felt: Felt | None = None
+    sure: bool = True
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    activity_of: dict[str, str]
+    past_forms: frozenset[str]
+    done: frozenset[str]
+    completion: frozenset[str]
+    negation: frozenset[str]
+    negation_exceptions: frozenset[str]
+    intention: frozenset[str]
+    weak_intention: frozenset[str]
+    intention_exceptions: tuple[tuple[str, ...], ...]
+    others: frozenset[str]
+    self_words: frozenset[str]
+    habitual: frozenset[str]
+    habitual_phrases: tuple[tuple[str, ...], ...]
+    past_anchors: frozenset[str]
+    filler: frozenset[str]
+    pain: frozenset[str]
+    good: frozenset[str]
+    duration_phrases: tuple[tuple[tuple[str, ...], int], ...]
+    numbers: dict[str, int]
+    yesterday: frozenset[str]
+    daybefore: frozenset[str]
+    weekday_of: dict[str, str]
+    too_old: tuple[tuple[str, ...], ...]
+
+
+def _set(values: Iterable[Any]) -> frozenset[str]:
+    return frozenset(str(value) for value in values)
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> _Vocabulary:
+    with WORDS_PATH.open(encoding="utf-8") as handle:
+        raw = yaml.safe_load(handle)
+    activity_of: dict[str, str] = {}
+    past: set[str] = set()
+    for name, entry in raw["activities"].items():
+        for word in [*entry["words"], *entry["past"]]:
+            activity_of.setdefault(str(word), name)
+        past.update(str(word) for word in entry["past"])
+    numbers = {str(k): int(v) for lang in raw["numbers"].values() for k, v in lang.items()}
+    days = raw["days"]
+    return _Vocabulary(
+        activity_of=activity_of,
+        past_forms=frozenset(past),
+        done=_set(raw["done"]),
+        completion=_set(raw["completion"]),
+        negation=_set(raw["negation"]),
+        negation_exceptions=_set(raw["negation_exceptions"]),
+        intention=_set(raw["intention"]),
+        weak_intention=_set(raw["weak_intention"]),
+        intention_exceptions=tuple(tuple(p) for p in raw["intention_exceptions"]),
+        others=_set(raw["others"]),
+        self_words=_set(raw["self"]),
+        habitual=_set(raw["habitual"]),
+        habitual_phrases=tuple(tuple(p) for p in raw["habitual_phrases"]),
+        past_anchors=_set(raw["past_anchors"]),
+        filler=_set(raw["filler"]),
+        pain=_set(raw["felt"]["pain"]),
+        good=_set(raw["felt"]["good"]),
+        # longest first, so that "an hour and a half" wins over "an hour"
+        duration_phrases=tuple(
+            sorted(
+                ((tuple(words), int(m)) for words, m in raw["duration_phrases"]),
+                key=lambda phrase: -len(phrase[0]),
+            )
+        ),
+        numbers=numbers,
+        yesterday=_set(days["yesterday"]),
+        daybefore=_set(days["daybefore"]),
+        weekday_of={str(w): code for code, ws in days["weekdays"].items() for w in ws},
+        too_old=tuple(tuple(p) for p in days["too_old"]),
+    )
+
+
+def activities() -> tuple[str, ...]:
+    """The activity types the reader knows ("walk", "run", "yoga", …), in vocabulary order."""
+    return tuple(dict.fromkeys(_vocabulary().activity_of.values()))
+
+
+# --- durations ----------------------------------------------------------------------------
+
+_NUM = r"(\d{1,3}(?:[.,]\d{1,2})?)"
+_MIN_UNIT = r"(?:minuten|minutes|minute|minutn|mins|min|m)\b\.?"
+_HOUR_UNIT = r"(?:stunden|stunde|std|hours|hour|hrs|hr|h)\b\.?"
+_HOURS_MINUTES = re.compile(
+    rf"\b{_NUM}\s*{_HOUR_UNIT}\s*(?:und\s+|and\s+)?(\d{{1,2}})\s*(?:{_MIN_UNIT})?"
+)
+_HOURS = re.compile(rf"\b{_NUM}\s*{_HOUR_UNIT}")
+_MINUTES = re.compile(rf"\b{_NUM}\s*{_MIN_UNIT}")
+_HALF_FRACTION = re.compile(r"\b(\d)\s*(?:1/2|½)\s*" + _HOUR_UNIT)
+_BARE_NUMBER = re.compile(
+    r"(?<![\d.,:/])\b(\d{1,3})\b(?![\d.,:/]|\s*(?:uhr|km|k\b|x\b|mal\b|%|kg|schritte|steps|pm|am\b))"
+)
+# Words that make a number a point in time, not a duration: "vor 20 min" (ago), "nach 10 min"
+# (after), "20 min später"; before hours also clock times: "um 18h", "at 6h".
+_NOT_A_DURATION_BEFORE = ("vor", "bis", "until", "nach", "after", "seit", "since")
+_CLOCK_BEFORE = ("um", "at", "ab", "from")
+_NOT_A_DURATION_AFTER = ("ago", "her", "spaeter", "later", "frueher", "earlier")
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+def _spans_outside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return all(end <= s or start >= e for s, e in spans)
+
+
+def _is_relative_time(text: str, start: int, end: int, clock: bool = False) -> bool:
+    """ "vor 20 min" (ago), "20 min später", "um 18h": not how long it took."""
+    before = _WORD.findall(text[max(0, start - 12) : start])
+    after = _WORD.findall(text[end : end + 12])
+    refused = _NOT_A_DURATION_BEFORE + (_CLOCK_BEFORE if clock else ())
+    return bool(before and before[-1] in refused) or bool(
+        after and after[0] in _NOT_A_DURATION_AFTER
+    )
+
+
+def read_minutes(text: str) -> int | None:
+    """The duration a message states, in whole minutes (several are added up: "20 min Yoga und
+    10 min Dehnen" → 30), or None. `text` is folded (`dialogs.common.text.fold`). Times of day
+    ("um 18 Uhr"), distances ("5 km") and relative times ("vor 20 min") are not durations."""
+    taken: list[tuple[int, int]] = []
+    total = 0.0
+    found = False
+
+    def take(start: int, end: int, minutes: float, clock: bool = False) -> None:
+        nonlocal total, found
+        taken.append((start, end))
+        if not _is_relative_time(text, start, end, clock):
+            total += minutes
+            found = True
+
+    for match in _HALF_FRACTION.finditer(text):
+        take(match.start(), match.end(), (int(match.group(1)) + 0.5) * 60)
+    for match in _HOURS_MINUTES.finditer(text):
+        if _spans_outside(taken, match.start(), match.end()):
+            take(match.start(), match.end(), _number(match.group(1)) * 60 + int(match.group(2)))
+    for match in _HOURS.finditer(text):
+        if _spans_outside(taken, match.start(), match.end()):
+            take(match.start(), match.end(), _number(match.group(1)) * 60, clock=True)
+    for match in _MINUTES.finditer(text):
+        if _spans_outside(taken, match.start(), match.end()):
+            take(match.start(), match.end(), _number(match.group(1)))
+    words = _WORD.findall(text)
+    word_total = _word_minutes(words)
+    if word_total is not None:
+        total += word_total
+        found = True
+    return round(total) if found else None
+
+
+def _word_minutes(words: Sequence[str]) -> int | None:
+    """Durations in words: "eine halbe Stunde", "zwanzig Minuten", "an hour and a half"."""
+    vocabulary = _vocabulary()
+    total, found, index = 0, False, 0
+    while index < len(words):
+        for phrase, minutes in vocabulary.duration_phrases:
+            if tuple(words[index : index + len(phrase)]) == phrase:
+                if not _relative_words(words, index, index + len(phrase)):
+                    total += minutes
+                    found = True
+                index += len(phrase)
+                break
+        else:
+            word = words[index]
+            unit = words[index + 1] if index + 1 < len(words) else ""
+            amount = vocabulary.numbers.get(word)
+            if amount is not None and unit in {"minuten", "minutes", "minute", "min", "mins"}:
+                if not _relative_words(words, index, index + 2):
+                    total += amount
+                    found = True
+                index += 2
+                continue
+            if amount is not None and unit in {"stunden", "hours", "std"} and amount <= 5:
+                if not _relative_words(words, index, index + 2):
+                    total += amount * 60
+                    found = True
+                index += 2
+                continue
+            index += 1
+    return total if found else None
+
+
+def _relative_words(words: Sequence[str], start: int, end: int) -> bool:
+    return (start > 0 and words[start - 1] in _NOT_A_DURATION_BEFORE) or (
+        end < len(words) and words[end] in _NOT_A_DURATION_AFTER
+    )
+
+
+def _bare_number(text: str) -> int | None:
+    """The one bare number of a short message ("erledigt 25", "done 10"), read as minutes."""
+    numbers = [int(m.group(1)) for m in _BARE_NUMBER.finditer(text)]
+    return numbers[0] if len(numbers) == 1 else None
+
+
+# --- the reader ---------------------------------------------------------------------------
+
+# English contractions spelled out before reading: "didn't" → "did not", "I'll" → "I will".
+_CONTRACTIONS = (
+    (re.compile(r"\bcan['’]t\b"), "can not"),
+    (re.compile(r"\bwon['’]t\b"), "will not"),
+    (re.compile(r"n['’]t\b"), " not"),
+    (re.compile(r"['’]ll\b"), " will"),
+    (re.compile(r"['’]d\b"), " would"),
+    (re.compile(r"['’]ve\b"), " have"),
+    (re.compile(r"['’]m\b"), " am"),
+)
+_QUESTION_WORDS = frozenset(
+    {"wie", "wann", "warum", "wieso", "weshalb", "welche", "welcher", "welches", "how", "when",
+     "why", "what", "which"}
+)  # fmt: skip
+# A verb first makes a question only with a pronoun next: "soll ich …", "is it …", "reicht das"
+# (German also drops the subject of statements: "sind heute ne Stunde geradelt").
+_QUESTION_VERBS = frozenset(
+    {"soll", "sollte", "kann", "darf", "muss", "ist", "sind", "bist", "should", "can", "could",
+     "is", "are", "do", "does", "did", "may", "reicht", "zaehlt", "count", "counts"}
+)  # fmt: skip
+_PRONOUNS = frozenset(
+    {"ich", "i", "man", "you", "du", "es", "it", "das", "that", "this", "we", "wir", "sie"}
+)  # fmt: skip
+# Text before "?" up to the sentence start is a question ("reicht das?"); other sentences stay.
+_SENTENCE = re.compile(r"(?:[^.!?\n]|(?<=\d)[.](?=\d))*[.!?\n]?")
+# A done word followed by these is about something else: "fertig mit der Welt", "done with it".
+_DONE_WITH = frozenset({"mit", "with"})
+# Activity words inside longer words ("Rückenyoga", "Morgenspaziergang") are found from this
+# length on (product decision: shorter ones, like "rad", hide in too many words).
+MIN_COMPOUND_PART = 4
+
+
+def _normalise(text: str) -> str:
+    folded = fold(text)
+    for pattern, replacement in _CONTRACTIONS:
+        folded = pattern.sub(replacement, folded)
+    return folded
+
+
+def _statements(folded: str) -> str:
+    """The text without its questions: "hab 20 min Yoga gemacht, reicht das?" keeps the first
+    part; a sentence that starts with a question word is dropped too."""
+    kept = []
+    for sentence in _SENTENCE.findall(folded):
+        words = _WORD.findall(sentence)
+        question_start = words[0] in _QUESTION_WORDS if words else False
+        if (
+            len(words) > 1
+            and words[0] in _QUESTION_VERBS
+            and (words[1] in _PRONOUNS or activity_of(words[1]) is not None)
+        ):
+            question_start = True
+        if not words or sentence.rstrip().endswith("?") or question_start:
+            if sentence.rstrip().endswith("?") and "," in sentence:
+                kept.append(sentence.rsplit(",", 1)[0] + ".")
+            continue
+        kept.append(sentence)
+    return "".join(kept)
+
+
+def _clauses(folded: str) -> list[list[str]]:
+    return [words for part in _CLAUSE_BREAK.split(folded) if (words := _WORD.findall(part))]
+
+
+def _contains(words: Sequence[str], phrase: Sequence[str]) -> bool:
+    size = len(phrase)
+    return any(tuple(words[i : i + size]) == tuple(phrase) for i in range(len(words) - size + 1))
+
+
+@lru_cache(maxsize=4096)
+def activity_of(word: str) -> str | None:
+    """The activity type a folded word names ("geschwommen" → "swim"), also at the end of a
+    compound ("rueckenyoga" → "yoga"); None for other words."""
+    vocabulary = _vocabulary()
+    if word in vocabulary.activity_of:
+        return vocabulary.activity_of[word]
+    for size in range(len(word) - MIN_COMPOUND_PART, 0, -1):
+        tail = word[size:]
+        if len(tail) >= MIN_COMPOUND_PART and tail in vocabulary.activity_of:
+            return vocabulary.activity_of[tail]
+    return None
+
+
+def _is_past_form(word: str) -> bool:
+    vocabulary = _vocabulary()
+    return word in vocabulary.past_forms or any(
+        word.endswith(past) and len(past) >= MIN_COMPOUND_PART + 2 for past in vocabulary.past_forms
+    )
+
+
+def _is_done(word: str) -> bool:
+    vocabulary = _vocabulary()
+    return word in vocabulary.done or (len(word) > 7 and word.endswith("gemacht"))
+
+
+# "zu"/"too" before a word is "too much" ("zu müde"), except in these phrases ("zu Fuß").
+_TOO = frozenset({"zu", "too"})
+_NOT_TOO = frozenset({"fuss", "hause", "haus", "ende", "zweit", "dritt", "mir", "uns"})
+
+
+def _has_negation(words: Sequence[str]) -> bool:
+    """A negation in the clause that is not about pain ("tat nicht weh") or mood ("keine Lust")."""
+    vocabulary = _vocabulary()
+    for index, word in enumerate(words):
+        if word in _TOO and index + 1 < len(words) and words[index + 1] not in _NOT_TOO:
+            return True  # "zu müde", "too tired", "zu schlecht zum Spazieren"
+        if word not in vocabulary.negation:
+            continue
+        after = words[index + 1 : index + 4]
+        if any(w in vocabulary.pain or w in vocabulary.negation_exceptions for w in after):
+            continue
+        return True
+    return False
+
+
+def _has_intention(words: Sequence[str], *, reported: bool) -> bool:
+    """A plan or wish in the clause; the weak ones ("nachher", "tonight") only when nothing in
+    it says it is done (`reported`)."""
+    vocabulary = _vocabulary()
+    masked = list(words)
+    for phrase in vocabulary.intention_exceptions:
+        size = len(phrase)
+        for i in range(len(masked) - size + 1):
+            if tuple(masked[i : i + size]) == phrase:
+                masked[i : i + size] = [""] * size
+    if any(word in vocabulary.intention for word in masked):
+        return True
+    return not reported and any(word in vocabulary.weak_intention for word in masked)
+
+
+def _someone_else(words: Sequence[str]) -> bool:
+    """A person other than the writer is the subject ("mein Mann war joggen", "she ran"): an
+    other-person word not shortly after "mit"/"with", and no first-person word in the clause."""
+    vocabulary = _vocabulary()
+    if any(word in vocabulary.self_words for word in words):
+        return False
+    for i, word in enumerate(words):
+        companions = words[max(0, i - 3) : i]
+        if word in vocabulary.others and not any(w in {"mit", "with"} for w in companions):
+            return True
+    return False
+
+
+def _habitual(words: Sequence[str]) -> bool:
+    vocabulary = _vocabulary()
+    return any(word in vocabulary.habitual for word in words) or any(
+        _contains(words, phrase) for phrase in vocabulary.habitual_phrases
+    )
+
+
+def _felt(words: Sequence[str]) -> Felt | None:
+    """How it felt: "pain" when a pain word is not negated ("hat weh getan"), "good" for a good
+    word or a negated pain word ("tat nicht weh", "ohne Schmerzen"), else None."""
+    vocabulary = _vocabulary()
+    pain = negated = False
+    for i, word in enumerate(words):
+        if word in vocabulary.pain:
+            before = words[max(0, i - 3) : i]
+            if any(w in vocabulary.negation or w == "ohne" for w in before):
+                negated = True
+            else:
+                pain = True
+    if pain:
+        return "pain"
+    if negated or any(word in vocabulary.good for word in words):
+        return "good"
+    return None
+
+
+def _day(words: Sequence[str]) -> str | None:
+    """ "today", "yesterday", "daybefore", a weekday code, or None for "too long ago"."""
+    vocabulary = _vocabulary()
+    if any(_contains(words, phrase) for phrase in vocabulary.too_old):
+        return None
+    if any(word in vocabulary.daybefore for word in words):
+        return "daybefore"
+    if any(word in vocabulary.yesterday for word in words):
+        return "yesterday"
+    for word in words:
+        if word in vocabulary.weekday_of:
+            return vocabulary.weekday_of[word]
+    return "today"
+
+
+def read_activity(text: str) -> ActivityReport | None:
+    """Read a message as a session the writer did, or None when it is not one.
+
+    `text` is the raw message (any case, umlauts, emoji). Returns None for plans, questions,
+    negations, someone else's activity, habits, done words about something else, sessions
+    more than a week ago, and everything that mentions no movement at all.
+    """
+    if not text or len(text) > MAX_CHARS:
+        return None
+    checkmark = any(mark in text for mark in CHECKMARKS)
+    statements = _statements(_normalise(text))
+    all_words = _WORD.findall(statements)
+    if not all_words and not checkmark:
+        return None
+    if _habitual(all_words):
+        return None
+    day = _day(all_words)
+    if day is None:
+        return None
+    minutes = read_minutes(statements)
+    verdict = _verdict(_clauses(statements), checkmark=checkmark, duration=minutes is not None)
+    if verdict is None:
+        return None
+    sure, activity = verdict
+    if minutes is None and len(all_words) <= MAX_BARE_WORDS:
+        minutes = _bare_number(statements)
+    report = ActivityReport(
+        minutes=minutes if minutes is not None else DEFAULT_MINUTES,
+        minutes_stated=minutes is not None,
+        day=day,
+        activity=activity,
+        felt=_felt(all_words),
+        sure=sure,
+    )
+    if not 1 <= report.minutes <= MAX_MINUTES:
+        return ActivityReport(
+            minutes=report.minutes, minutes_stated=True, day=day, error="habit-error-minutes"
+        )
+    return report
+
+
+def _verdict(
+    clauses: list[list[str]], *, checkmark: bool, duration: bool
+) -> tuple[bool, str | None] | None:
+    """(sure, activity) when a clause reports a session and none blocks it; else None.
+
+    Sure: an activity with a completion word or in the past ("war schwimmen", "walked"), or
+    with a duration and a past time ("20 min Yoga heute früh"); a done word or ✅ with only
+    small words; a duration with only small words and a day ("gestern 15 min"). Unsure (ask):
+    an activity with a duration but nothing else ("20 min Yoga"), or a duration alone ("30
+    min"). An activity word alone ("ich hasse Joggen", "ist Yoga gut") is not a report.
+    """
+    vocabulary = _vocabulary()
+    found: tuple[bool, str | None] | None = None
+    activity: str | None = None
+    reported_anywhere = False  # "25 min Krafttraining, war anstrengend": the report is next door
+    for words in clauses:
+        kinds = [kind for w in words if (kind := activity_of(w)) is not None]
+        has_done = any(_is_done(word) for word in words)
+        has_past = any(_is_past_form(word) for word in words)
+        reported = has_done or has_past or any(w in vocabulary.completion for w in words)
+        anchored = any(word in vocabulary.past_anchors for word in words)
+        reported_anywhere = reported_anywhere or reported
+        if not kinds and not has_done:
+            if duration and _only_small_words(words):
+                if _has_negation(words) or _has_intention(words, reported=False):
+                    return None
+                found = found or (anchored, None)
+            continue
+        if _has_negation(words) or _has_intention(words, reported=reported):
+            return None
+        if _someone_else(words):
+            return None
+        if kinds:
+            activity = activity or kinds[0]
+            if reported or (duration and anchored):
+                found = (True, activity)
+            elif (duration or anchored) and found is None:
+                found = (False, activity)
+            continue
+        done_at = next(i for i, word in enumerate(words) if _is_done(word))
+        if done_at + 1 < len(words) and words[done_at + 1] in _DONE_WITH:
+            return None
+        if not _only_small_words(words):
+            continue  # "glad I did", "die Steuererklärung ist erledigt": not the report itself
+        if found is None or not found[0]:
+            found = (True, activity)
+    if found is None and checkmark:
+        found = (True, activity)
+    if found is None:
+        return None
+    return found[0] or (reported_anywhere and activity is not None), activity
+
+
+def _only_small_words(words: Sequence[str]) -> bool:
+    """Whether a clause holds nothing but small words, done words, durations, days and how it
+    felt: "hab's erledigt", "gestern 15 min", "done, it hurt" (not "Steuererklärung geschafft")."""
+    vocabulary = _vocabulary()
+    unknown = [
+        w
+        for w in words
+        if w not in vocabulary.filler
+        and w not in vocabulary.done
+        and w not in vocabulary.completion
+        and w not in vocabulary.pain
+        and w not in vocabulary.good
+        and not w.isdigit()
+        and w not in vocabulary.weekday_of
+        and w not in vocabulary.numbers
+        and w not in vocabulary.past_anchors
+    ]
+    return len(unknown) <= MAX_UNKNOWN_WITH_DONE
+
+
+def session_date(day: str, today: date) -> date:
+    """The local date of a report's `day` ("today", "yesterday", "daybefore", "mon" … "sun")
+    seen from local `today`: a weekday is its last occurrence, today included (product
+    decision: "am Montag" said on a Monday means today). ValueError for another `day`."""
+    if day == "today":
+        return today
+    if day == "yesterday":
+        return today - timedelta(days=1)
+    if day == "daybefore":
+        return today - timedelta(days=2)
+    if day in DAY_CODES:
+        back = (today.weekday() - DAY_CODES.index(day)) % 7
+        return today - timedelta(days=back)
+    raise ValueError(f"unknown day {day!r}")
+
+
+# --- pain ratings -------------------------------------------------------------------------
+
+_PAIN_RATING = re.compile(
+    r"^\s*(?:(?:so\s+)?(?:ne|eine|etwa|ca\.?|circa|ungefaehr|about|around|maybe|vielleicht|"
+    r"like|a|an|pain|schmerz|schmerzen|ich\s+wuerde\s+sagen|i'?d\s+say)\s+)*"
+    r"(\d{1,2})(?:\s*(?:/|von|of|out\s+of)\s*10)?\s*(?:punkte?)?\s*[.!]?\s*$"
+)
+
+
+def read_pain_rating(text: str) -> int | None:
+    """A typed 0–10 pain rating ("7", "so ne 6", "7/10", "about a 4", "6 von 10"), or None.
+    Numbers above 10 are not ratings (None)."""
+    match = _PAIN_RATING.match(fold(text or "")[:40])
+    if match is None:
+        return None
+    value = int(match.group(1))
+    return value if 0 <= value <= 10 else None
