@@ -9,7 +9,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 
-from telegram import BotCommand, BotCommandScopeAllPrivateChats
+from telegram import BotCommand, BotCommandScopeAllPrivateChats, MenuButtonCommands
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 from bot import outbox, reminders, routing
@@ -57,6 +57,7 @@ def build_application(
         db=Database(settings.database_url),
         translate=translator(),
         command_names=tuple(command.name for command in routing.COMMANDS),
+        german_names={c.name: c.german for c in routing.COMMANDS if c.german is not None},
     )
     if clock is not None:
         svc.clock = clock
@@ -77,15 +78,25 @@ async def on_startup(application: Application) -> None:
 
 
 async def publish_commands(application: Application) -> None:
-    """setMyCommands for each language, plus the default language for everyone else."""
+    """setMyCommands for each language (the German menu shows the German names, e.g.
+    /hilfe; every name works in every language), plus the default language for everyone else;
+    and the chat's menu button as the command list (setChatMenuButton, MenuButtonCommands), so
+    the commands are one tap away in every private chat."""
     svc = services(application)
-    names = svc.command_names
     scope = BotCommandScopeAllPrivateChats()
     for language in SUPPORTED_LANGUAGES:
-        menu = [BotCommand(name, svc.translate(f"cmd-{name}", language)) for name in names]
-        await application.bot.set_my_commands(menu, scope=scope, language_code=language)
-    default = [
-        BotCommand(name, svc.translate(f"cmd-{name}", svc.settings.default_language))
-        for name in names
-    ]
+        await application.bot.set_my_commands(
+            command_menu(svc, language), scope=scope, language_code=language
+        )
+    default = command_menu(svc, svc.settings.default_language)
     await application.bot.set_my_commands(default, scope=scope)
+    await application.bot.set_chat_menu_button(menu_button=MenuButtonCommands())
+
+
+def command_menu(svc: Services, language: str) -> list[BotCommand]:
+    """The command menu in `language`: each command once, under its German name in German."""
+    german = svc.german_names if language == "de" else {}
+    return [
+        BotCommand(german.get(name, name), svc.translate(f"cmd-{name}", language))
+        for name in svc.command_names
+    ]

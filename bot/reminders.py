@@ -6,7 +6,8 @@ The database is the source of truth; nothing per user stays in memory between ti
 1. gives rows "claimed" for longer than `LEASE` back (their process died before sending) and
    marks rows found "sending" for longer than `SENDING_LEASE` as "lost" (their process died
    during the send: the message may have arrived, so it is never sent again), logging the ids;
-2. materialises the next row of each kind (planned, catchup, summary) for plans that have no
+2. ends holiday pauses whose last local day is over (`plans.paused_until`: the plan is active
+   again and the flag cleared), then materialises the next row of each kind (planned, catchup, summary) for plans that have no
    pending row of that kind — in keyset batches, idempotent through the unique
    (user_id, kind, due_at) key (`INSERT … ON CONFLICT DO NOTHING`). A plan that fails (a
    damaged row, a time zone the tz database no longer knows) is logged and skipped; an unknown
@@ -100,6 +101,20 @@ def next_due(kind: str, plan: schedule.Plan, after: datetime) -> datetime | None
         if slot is not None and slot > after:
             return slot
     return None
+
+
+async def end_pauses(svc: Services, now: datetime) -> int:
+    """Holiday pauses whose last local day is over become active plans again (the flag
+    cleared), in keyset batches, so the reminders resume without anyone doing anything;
+    returns how many pages were looked at (for tests)."""
+    pages, last_user = 0, -(2**62)
+    while True:
+        async with svc.db.session() as session:
+            seen = await store.end_pauses(session, now, last_user, BATCH)
+        pages += 1
+        if len(seen) < BATCH:
+            return pages
+        last_user = seen[-1]
 
 
 async def materialise(svc: Services, now: datetime) -> int:
@@ -225,6 +240,7 @@ async def dispatch(application: Application) -> int:
     once `release_claims` ran."""
     svc = services(application)
     await _sweep_stranded(svc)
+    await end_pauses(svc, svc.clock())
     await materialise(svc, svc.clock())
     sent = 0
     cursor: store.Cursor | None = None

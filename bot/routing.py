@@ -60,25 +60,38 @@ class Command:
     name: str  # /name; its /help and menu text is the Fluent message `cmd-<name>`
     run: Callable[[Turn], Awaitable[None]]
     open: bool = False  # works before the disclaimer is accepted
+    # A look-up (help, settings, data) keeps the open dialog; every other command finishes or
+    # replaces it, so the dialog is closed before the command runs (issue 12 §3: after
+    # `/remind 18:30 mo,mi,fr` the plan's time question no longer reads "hallo").
+    keeps_dialog: bool = False
+    # Its German name ([a-z0-9_], Telegram's rule: "/loeschen", not "/löschen"), an alias that
+    # works in every language and the name in the German command menu.
+    german: str | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The name and the German alias, as python-telegram-bot registers them."""
+        return (self.name,) if self.german is None else (self.name, self.german)
 
 
 # Commands, in /help and setMyCommands order. Every command first ends the safety net's
-# interruptions (`safety_net.end_on_command`); the closed ones then need the disclaimer.
+# interruptions (`safety_net.end_on_command`); the closed ones then need the disclaimer; then,
+# unless it `keeps_dialog`, the open dialog is closed (the command finishes or replaces it).
 COMMANDS: tuple[Command, ...] = (
     Command("start", core.start, open=True),
-    Command("help", core.help_command, open=True),
-    Command("language", core.language_command, open=True),
-    Command("export", core.export_command, open=True),
-    Command("delete", core.delete_command, open=True),
-    Command("country", safety_net.country_command, open=True),  # the numbers, before consent too
+    Command("help", core.help_command, open=True, keeps_dialog=True, german="hilfe"),
+    Command("language", core.language_command, open=True, keeps_dialog=True),
+    Command("export", core.export_command, open=True, keeps_dialog=True, german="daten"),
+    Command("delete", core.delete_command, open=True, keeps_dialog=True, german="loeschen"),
+    Command("country", safety_net.country_command, open=True, keeps_dialog=True),  # the numbers
     Command("check", triage.begin_check, open=True),  # safety never waits for the disclaimer
-    Command("myths", myths.myths_command),
+    Command("myths", myths.myths_command, keeps_dialog=True),
     Command("quiz", myths.quiz_command),
     Command("plan", habit.plan_command),
-    Command("remind", habit.remind),
-    Command("session", habit.guided_routine_command),
-    Command("progress", habit.progress_command),
-    Command("undo", habit.undo),
+    Command("remind", habit.remind, german="erinnerung"),
+    Command("session", habit.guided_routine_command, german="einheit"),
+    Command("progress", habit.progress_command, keeps_dialog=True, german="fortschritt"),
+    Command("undo", habit.undo, keeps_dialog=True),
     Command("pause", habit.pause_command),
     Command("resume", habit.resume_command),
     Command("timezone", habit.timezone),
@@ -114,21 +127,27 @@ DIALOG_TEXT: dict[str, TextStage] = {
     triage.STARTBACK_DIALOG: triage.startback_text,  # "abbrechen" (answers are buttons)
     myths.QUIZ_DIALOG: myths.quiz_text,  # "Mythos" / "Fakt", "stopp"
     habit.PLAN_DIALOG: habit.plan_text,  # days, a time, a time zone
+    habit.GUIDED_ROUTINE_DIALOG: habit.guided_text,  # "weiter", "stopp", "aua" (pauses it)
 }
 # Dialogs whose typed answers work before the disclaimer too (the red-flag check).
 OPEN_DIALOGS = frozenset({triage.TRIAGE_DIALOG})
+# Dialogs that take a bare number as an answer (STarT Back's 1–5 scale): there "3" is theirs,
+# elsewhere a number is a pain rating and passes the dialog by (`messages.belongs_elsewhere`).
+NUMBER_DIALOGS = frozenset({triage.STARTBACK_DIALOG})
 
 # Free text (not a command), stage by stage until one has answered.
 TEXT_PIPELINE: tuple[TextStage, ...] = (
+    habit.pause_routine_for_safety,  # never answers: a guided routine pauses before an alert
     safety_net.screened_text,  # a crisis message, a red-flag alert or an "unsure" question
     safety_net.crisis_followup,  # in the hours after a crisis message: a warm, short answer
     safety_net.answer_pending_question,  # a typed "ja" / "nein" answers the open question
     messages.too_long,  # over LONG_TEXT: only screened, not interpreted
     messages.getting_worse,  # "it is getting worse": the check is offered again
-    messages.dialog_text(DIALOG_TEXT, OPEN_DIALOGS),  # the open (or paused) dialog's text
+    messages.dialog_text(DIALOG_TEXT, OPEN_DIALOGS, NUMBER_DIALOGS),  # the open dialog's text
     messages.consent_required,  # below here only after the disclaimer
     triage.recheck_stage,  # four weeks on, the check is offered again (never answers)
     habit.done_stage,  # "erledigt", "15 min erledigt", "gestern erledigt"
+    messages.small_talk_stage,  # "moin", "danke", "👍", "gute nacht": a short friendly answer
     myths.question_stage,  # a myth question, or an honest "I don't know" with the topics
     messages.fallback,  # the menu
 )
@@ -146,8 +165,8 @@ def register(application: Application, settings: Settings) -> None:
     )
     application.add_handler(CallbackQueryHandler(messages.on_foreign_button), group=-1)
     commands = {command.name: _command_handler(command) for command in COMMANDS}
-    for name, handler in commands.items():
-        application.add_handler(CommandHandler(name, handler, private))
+    for command in COMMANDS:
+        application.add_handler(CommandHandler(command.names, commands[command.name], private))
     if settings.admin_ids:
         only_admins = filters.User(user_id=list(settings.admin_ids)) & private
         for name, handler in ADMIN_COMMANDS:
@@ -166,7 +185,10 @@ def register(application: Application, settings: Settings) -> None:
         MessageHandler(private & new_message & filters.COMMAND, messages.on_unknown_command)
     )
     application.add_handler(MessageHandler(private & filters.UpdateType.EDITED, messages.on_edited))
-    application.add_handler(MessageHandler(private & new_message, messages.on_media))
+    # A photo or file with a caption is read like a text with that caption.
+    application.add_handler(
+        MessageHandler(private & new_message, messages.media_handler(TEXT_PIPELINE))
+    )
     application.add_handler(CallbackQueryHandler(messages.on_stale_button))
     application.add_handler(
         ChatMemberHandler(messages.on_my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER)
@@ -182,6 +204,8 @@ def _command_handler(command: Command) -> Handler:
         async with open_turn(update, context) as turn:
             await safety_net.end_on_command(turn)
             if command.open or require_consent(turn):
+                if not command.keeps_dialog:
+                    await turn.clear_dialog()  # finished or replaced by this command
                 await command.run(turn)
 
     handle.__name__ = f"command_{command.name}"

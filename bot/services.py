@@ -31,6 +31,9 @@ class Services:
     # The command names in /help and menu order (`bot.routing.COMMANDS`), for /help and the
     # menu buttons; the handlers themselves are wired in `bot.routing`.
     command_names: tuple[str, ...] = ()
+    # A command's German name where it has one (`Command.german`: "help" → "hilfe"), for the
+    # German /help and Telegram's German command menu.
+    german_names: dict[str, str] = field(default_factory=dict)
     # Injected so tests can move time; always returns an aware UTC datetime.
     clock: Callable[[], datetime] = _system_clock
     # Names this process when it claims reminders, so two processes never send the same one.

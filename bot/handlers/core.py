@@ -31,7 +31,13 @@ async def start(turn: Turn) -> None:
 
 async def help_command(turn: Turn) -> None:
     """/help: every command in /help order with its description, and the user's helplines."""
-    lines = [f"/{name} – {turn.text(f'cmd-{name}')}" for name in turn.services.command_names]
+    german = turn.services.german_names if turn.language == "de" else {}
+    lines = [
+        f"/{german[name]} (/{name}) – {turn.text(f'cmd-{name}')}"
+        if name in german
+        else f"/{name} – {turn.text(f'cmd-{name}')}"
+        for name in turn.services.command_names
+    ]
     args = {"commands": "\n".join(lines), **turn.helplines.args(turn.language)}
     turn.say(Message("help", args))
 

@@ -46,6 +46,7 @@ from dialogs.habit.guided_routine import GuidedRoutineState
 from dialogs.habit.parsing import DoneCommand, ParseError, parse_done
 from dialogs.habit.plan_dialog import (
     PlanState,
+    ask_again,
     check_time,
     looks_like_plan_input,
     pause,
@@ -71,6 +72,7 @@ from dialogs.habit.schedule import (
     snoozed_message,
     week_start,
 )
+from dialogs.triage.red_flags import Urgency
 
 log = logging.getLogger(__name__)
 PLAN_DIALOG = "plan"
@@ -119,8 +121,10 @@ async def plan_text(turn: Turn, text: str) -> bool:
         return False
     if parse_done(text) is not None:
         return False  # "erledigt" mid-dialog still logs an exercise (`done_stage`)
-    if not looks_like_plan_input(text):
-        return False
+    if not looks_like_plan_input(text):  # too long for days, a time or a zone: ask again
+        current, _base = await _plan_or_default(turn)
+        turn.say(*ask_again(state, current, turn.language))
+        return True
     await _advance_plan(turn, state, text)
     return True
 
@@ -376,6 +380,50 @@ async def on_guided(update: Update, context: Context) -> None:
                 GUIDED_ROUTINE_DIALOG, state_codec.dump(GuidedRoutineState(result.state))
             )
         turn.say(*await finish_guided_routine(turn.session, turn.user, state, result, turn.now))
+
+
+async def _store_routine(turn: Turn, state: guided_routine.GuidedState) -> None:
+    await turn.set_dialog(GUIDED_ROUTINE_DIALOG, state_codec.dump(GuidedRoutineState(state)))
+
+
+async def pause_routine_for_safety(turn: Turn, text: str) -> bool:
+    """Before the safety net answers: a running guided routine pauses when the safety net finds
+    something in the text or the user says it hurts, so no further step follows an alert.
+    Says nothing and never answers (False): the safety net (or `guided_text`) answers."""
+    state = await turn.open_dialog(GUIDED_ROUTINE_DIALOG, _guided_state)
+    if state is None or state.status != "running":
+        return False
+    if turn.screening(text).level is Urgency.NONE and not guided_routine.hurts(text):
+        return False
+    paused = guided_routine.pause(state, turn.now).state
+    if paused is not None:
+        await _store_routine(turn, paused)
+    return False
+
+
+async def guided_text(turn: Turn, text: str) -> bool:
+    """Typed text during a guided routine: "aua, das zieht ins Bein" / "it hurts" pauses it
+    (thanks, and the check offered), "weiter" / "stopp" act as the buttons, anything else gets
+    a hint and the current step again."""
+    state = await turn.open_dialog(GUIDED_ROUTINE_DIALOG, _guided_state)
+    if state is None:
+        return False
+    if guided_routine.hurts(text):
+        result = guided_routine.pause(state, turn.now)
+        if result.state is None:
+            return False
+        await _store_routine(turn, result.state)
+        turn.say(*result.messages)
+        return True
+    event = guided_routine.text_event(text)
+    if event is None:
+        turn.say(*guided_routine.hint(state, turn.language))
+        return True
+    result = guided_routine.handle(state, event, turn.now, turn.language)
+    if result.state is not None and result.state.status == "running":
+        await _store_routine(turn, result.state)
+    turn.say(*await finish_guided_routine(turn.session, turn.user, state, result, turn.now))
+    return True
 
 
 # --- progress -----------------------------------------------------------------------------

@@ -8,7 +8,9 @@ message, question or alert) is `bot.handlers.safety_net`'s.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Coroutine, Mapping, Sequence, Set
+from datetime import datetime, timedelta
 from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -21,7 +23,9 @@ from bot.handlers.welcome import menu_buttons, require_consent
 from bot.inbox import retry_later
 from bot.render import text as render_text
 from bot.services import services
+from dialogs.common import small_talk
 from dialogs.common.reply import Message
+from dialogs.habit.parsing import parse_done
 from dialogs.triage import alerts, screening
 
 log = logging.getLogger(__name__)
@@ -29,6 +33,9 @@ log = logging.getLogger(__name__)
 # further (product decision: a chat question is far shorter, and the matchers are tuned on
 # short messages; Telegram itself allows 4096).
 LONG_TEXT = 1000
+# In a group, the "write me privately" note goes out once per group and this long (product
+# decision, issue 12 §3: a note per message drowns the group); alerts always go out.
+GROUP_NOTE_EVERY = timedelta(hours=1)
 
 
 def text_handler(
@@ -41,11 +48,16 @@ def text_handler(
         message = update.effective_message
         text = (message.text if message else None) or ""
         async with open_turn(update, context) as turn:
-            for stage in pipeline:
-                if await stage(turn, text):
-                    return
+            await run_pipeline(pipeline, turn, text)
 
     return on_text
+
+
+async def run_pipeline(pipeline: Sequence[TextStage], turn: Turn, text: str) -> None:
+    """The stages in their order until one has answered (the last, `fallback`, always does)."""
+    for stage in pipeline:
+        if await stage(turn, text):
+            return
 
 
 async def too_long(turn: Turn, text: str) -> bool:
@@ -65,9 +77,19 @@ async def getting_worse(turn: Turn, text: str) -> bool:
     return True
 
 
-def dialog_text(stages: Mapping[str, TextStage], open_dialogs: Set[str]) -> TextStage:
+def dialog_text(
+    stages: Mapping[str, TextStage],
+    open_dialogs: Set[str],
+    number_dialogs: Set[str] = frozenset(),
+) -> TextStage:
     """The stage that gives text to the user's open dialog (dialog name → its text stage),
-    then to the one a safety question paused; before the disclaimer only to `open_dialogs`."""
+    then to the one a safety question paused; before the disclaimer only to `open_dialogs`.
+
+    A message that clearly belongs elsewhere (`belongs_elsewhere`: a session report, a
+    question, a greeting, a pain rating – unless the dialog itself takes numbers, see
+    `number_dialogs`) passes the dialog by: it stays open, and the message goes on to the other
+    stages. Anything else is the dialog's: its stage answers it, or asks its question again
+    with a hint."""
 
     async def to_open_dialog(turn: Turn, text: str) -> bool:
         consented = turn.user.consent_at is not None
@@ -75,11 +97,60 @@ def dialog_text(stages: Mapping[str, TextStage], open_dialogs: Set[str]) -> Text
             stage = stages.get(name)
             if stage is None or not (consented or name in open_dialogs):
                 continue
+            if belongs_elsewhere(text, takes_numbers=name in number_dialogs):
+                return False
             if await stage(turn, text):
                 return True
         return False
 
     return to_open_dialog
+
+
+def belongs_elsewhere(text: str, *, takes_numbers: bool = False) -> bool:
+    """A message an open dialog must not read as its answer: a session report ("gestern 15
+    min spazieren gewesen"), a question of its own ("Soll ich mich schonen?"), a greeting or
+    thanks ("hallo", "danke"), or a pain rating ("7", "7/10") unless the dialog takes numbers.
+    "ok" and 👍 stay the dialog's (`small_talk.SmallTalk.leaves_dialog`)."""
+    talk = small_talk.small_talk(text)
+    if small_talk.is_question(text) or (talk is not None and talk.leaves_dialog):
+        return True
+    if is_session_report(text):
+        return True
+    return not takes_numbers and pain_rating(text) is not None
+
+
+# --- issue 12 §3 → §1: THE call site of the activity reader ---------------------------------
+# Until section 1's `dialogs.habit.activity` exists these two stand in for it. To switch:
+#     from dialogs.habit.activity import read_activity, read_pain_rating
+#     is_session_report = lambda text: read_activity(text) is not None
+#     pain_rating = read_pain_rating
+# (nothing else in the dialog routing needs to change).
+_PAIN_RATING = re.compile(r"^\s*(?:schmerz\w*\s*:?\s*)?(\d{1,2})\s*(?:/\s*10)?\s*[.!]?\s*$", re.I)
+
+
+def is_session_report(text: str) -> bool:
+    """The user reports a session ("erledigt", "15 min erledigt"; §1 reads more)."""
+    return parse_done(text) is not None
+
+
+def pain_rating(text: str) -> int | None:
+    """A typed pain rating 0–10 ("7", "7/10"); None for anything else (§1 reads more)."""
+    found = _PAIN_RATING.match(text)
+    value = int(found.group(1)) if found else None
+    return value if value is not None and 0 <= value <= 10 else None
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+async def small_talk_stage(turn: Turn, text: str) -> bool:
+    """ "moin", "danke", "👍", "gute nacht": a short friendly answer instead of "not
+    understood" (`dialogs.common.small_talk`). True: answered."""
+    found = small_talk.small_talk(text)
+    if found is None:
+        return False
+    turn.say(small_talk.reply(found))
+    return True
 
 
 async def consent_required(turn: Turn, text: str) -> bool:
@@ -93,16 +164,25 @@ async def fallback(turn: Turn, text: str) -> bool:
     return True
 
 
-async def on_media(update: Update, context: Context) -> None:
-    """Stickers, photos, voice, files: a friendly word; a caption is still screened."""
-    message = update.effective_message
-    caption = (message.caption if message else None) or ""
-    async with open_turn(update, context) as turn:
-        if caption and await safety_net.answer(turn, screening.screen(caption, turn.language)):
-            return
-        if await safety_net.answer_in_crisis(turn, media=not caption):
-            return
-        turn.say(Message("unsupported-media", {}, menu_buttons(turn)))
+def media_handler(
+    pipeline: Sequence[TextStage],
+) -> Callable[[Update, Context], Coroutine[Any, Any, None]]:
+    """Stickers, photos, voice, files. One with a caption is answered like a text message with
+    that caption (the whole free-text pipeline, the safety net first); without one, a friendly
+    word (after a crisis message, the warm answer)."""
+
+    async def on_media(update: Update, context: Context) -> None:
+        message = update.effective_message
+        caption = (message.caption if message else None) or ""
+        async with open_turn(update, context) as turn:
+            if caption.strip():
+                await run_pipeline(pipeline, turn, caption)
+                return
+            if await safety_net.answer_in_crisis(turn, media=True):
+                return
+            turn.say(Message("unsupported-media", {}, menu_buttons(turn)))
+
+    return on_media
 
 
 async def on_edited(update: Update, context: Context) -> None:
@@ -133,12 +213,30 @@ async def on_group(update: Update, context: Context) -> None:
     )
     if found is not None:
         await message.reply_text(render_text(found, language, svc.translate))
+    if not _group_note_due(context, message.chat_id, svc.clock()):
+        raise ApplicationHandlerStop
     link = f"https://t.me/{svc.bot_username}"
     await message.reply_text(
         svc.translate("group-private", language, link=link),
         reply_markup=InlineKeyboardMarkup([[InlineKeyboardButton("Rückenwind", url=link)]]),
     )
     raise ApplicationHandlerStop
+
+
+def _group_note_due(context: Context, chat_id: int, now: datetime) -> bool:
+    """True (and remembered) when this group has not had the private-chat note in the last
+    GROUP_NOTE_EVERY. Kept in memory (`bot_data`), by design: nothing is stored about groups
+    or their members in the database; after a restart (or in a second process) a group may get
+    the note once more within the hour."""
+    noted: dict[int, datetime] = context.bot_data.setdefault("group_notes", {})
+    last = noted.get(chat_id)
+    if last is not None and now - last < GROUP_NOTE_EVERY:
+        return False
+    noted[chat_id] = now
+    if len(noted) > 10_000:  # a bound on memory: forget the notes older than the window
+        for key in [key for key, at in noted.items() if now - at >= GROUP_NOTE_EVERY]:
+            del noted[key]
+    return True
 
 
 async def on_unknown_command(update: Update, context: Context) -> None:

@@ -154,17 +154,24 @@ async def on_quiz_button(update: Update, context: Context) -> None:
 
 
 async def quiz_text(turn: Turn, text: str) -> bool:
-    """Typed answers during a quiz: "Mythos"/"Fakt", or "stopp" to end it. Only texts of at
-    most 2 words are read (product decision: longer ones are real messages for the other
-    stages). True: answered."""
+    """Typed answers during a quiz: "Mythos"/"Fakt", or "stopp" to end it (only texts of at
+    most 2 words are read as these: product decision). Anything else – messages that belong
+    elsewhere have passed the quiz by (`messages.dialog_text`) – gets a hint and the
+    statement again. True: answered."""
     words = tokens(text)
-    if len(words) > 2:
-        return False  # a real message (maybe a question): let the other stages have it
-    if any(word in _STOP_WORDS for word in words):
+    if len(words) <= 2 and any(word in _STOP_WORDS for word in words):
         await _stop(turn)
         return True
     choices = {_CHOICE_WORDS[word] for word in words if word in _CHOICE_WORDS}
-    if len(choices) == 1:
+    if len(words) <= 2 and len(choices) == 1:
         await _choose(turn, choices.pop(), None)
         return True
-    return False
+    state = await _running_quiz(turn)
+    if state is None:
+        return False
+    try:
+        statement = quiz.question(state, turn.language, load_knowledge_base())
+    except (KeyError, IndexError):  # the statement is gone: the quiz has nothing to ask
+        return False
+    turn.say(Message("dialog-hint-quiz"), statement)
+    return True

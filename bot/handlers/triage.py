@@ -26,6 +26,7 @@ from dialogs.triage.alerts import START_CHECK, offer_message
 from dialogs.triage.buttons import (
     CHECK_BUTTONS,
     STARTBACK_BUTTONS,
+    CheckBack,
     CheckButton,
     StartBackAnswer,
     StartBackStart,
@@ -117,15 +118,28 @@ async def on_triage_button(update: Update, context: Context) -> None:
                 await plan_command(turn)
             case CheckButton(code=code, question=question_id):
                 await _answer(turn, Answer(code.answer), question_id)
+            case CheckBack(question=question_id):
+                await _back(turn, question_id)
             case _:
                 turn.say(expired_button(turn))
 
 
-async def triage_text(turn: Turn, text: str) -> bool:
-    """Typed answers during the check ("ja", "nein", "weiß nicht"), or "abbrechen".
+async def _back(turn: Turn, question_id: str | None) -> None:
+    """ "Zurück": the last answer is taken back and its question asked again."""
+    state = await _open_check(turn)
+    if state is None or state.current_question is None:
+        turn.say(_stale())
+        return
+    state, message = red_flag_check.back(state, question_id)
+    await turn.set_dialog(TRIAGE_DIALOG, state_codec.dump(state))
+    turn.say(message)
 
-    Anything else is left to the other features: the question's buttons stay usable above,
-    and nobody is trapped in a questionnaire."""
+
+async def triage_text(turn: Turn, text: str) -> bool:
+    """Typed answers during the check ("ja", "nein", "weiß nicht"), "zurück" to correct the
+    last answer, or "abbrechen". Anything else (messages that belong elsewhere have passed
+    the check by, see `messages.dialog_text`) gets a hint and the open question again; the
+    question's buttons stay usable, and "abbrechen" or any command leaves the check."""
     state = await _open_check(turn)
     if state is None:
         return False
@@ -133,10 +147,16 @@ async def triage_text(turn: Turn, text: str) -> bool:
         await turn.clear_dialog(TRIAGE_DIALOG)
         turn.say(Message("triage-cancelled", {}, (_START_ROW,)))
         return True
+    if red_flag_check.is_back(text):
+        await _back(turn, None)
+        return True
     answer = red_flag_check.answer_from_text(text)
-    if answer is None:
-        return False  # not an answer: the other features (or the help fallback) reply
-    await _answer(turn, answer, None)
+    if answer is not None:
+        await _answer(turn, answer, None)
+        return True
+    if state.current_question is None:
+        return False  # a finished check (an old state): nothing to ask again
+    turn.say(*red_flag_check.hint(state))
     return True
 
 
@@ -186,17 +206,22 @@ async def on_startback_button(update: Update, context: Context) -> None:
                 )
             )
             return
-        state, messages, result = startback.step(state, tap.item, tap.value)
-        if result is None:
-            await turn.set_dialog(STARTBACK_DIALOG, state_codec.dump(state))
-        else:
-            answers = state_codec.dump(result)
-            await _finish(turn, STARTBACK_DIALOG, store.STARTBACK, answers, result.risk.value)
-        turn.say(*messages)
+        await _startback_step(turn, state, tap.item, tap.value)
+
+
+async def _startback_step(turn: Turn, state: StartBackState, item: int, value: int) -> None:
+    state, messages, result = startback.step(state, item, value)
+    if result is None:
+        await turn.set_dialog(STARTBACK_DIALOG, state_codec.dump(state))
+    else:
+        answers = state_codec.dump(result)
+        await _finish(turn, STARTBACK_DIALOG, store.STARTBACK, answers, result.risk.value)
+    turn.say(*messages)
 
 
 async def startback_text(turn: Turn, text: str) -> bool:
-    """Typed text during STarT Back: "abbrechen" ends it (True); answers are buttons only."""
+    """Typed text during STarT Back: "ja"/"nein" (and the last item's scale in words or 1–5)
+    answer the open item, "abbrechen" ends it; anything else gets a hint and the item again."""
     state = await _open_questionnaire(turn)
     if state is None:
         return False
@@ -204,4 +229,12 @@ async def startback_text(turn: Turn, text: str) -> bool:
         await turn.clear_dialog(STARTBACK_DIALOG)
         turn.say(Message("triage-cancelled"))
         return True
-    return False  # answers come from the buttons; other text goes to the other features
+    item = state.current_item
+    if item is None:
+        return False  # answered in full (an old state): nothing to ask again
+    value = startback.answer_from_text(state, text)
+    if value is None:
+        turn.say(*startback.hint(state))
+    else:
+        await _startback_step(turn, state, item.number, value)
+    return True

@@ -7,9 +7,9 @@ work) and converts between ORM rows and the pure `dialogs.habit.schedule.Plan` /
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, NamedTuple
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import and_, delete, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -25,7 +25,7 @@ from bot.storage.models import (
     WeeklyReviewRow,
 )
 from dialogs.habit.progress import ExerciseLog
-from dialogs.habit.schedule import Plan, localize, week_bounds
+from dialogs.habit.schedule import Plan, localize, pause_end, pause_is_over, week_bounds
 
 # A reminder row's life: due → claimed (by one process, `claimed_by`, at `claimed_at`) →
 # sending (committed right before the sendMessage call) → sent. Beside it: skipped (nothing to
@@ -55,6 +55,7 @@ def to_plan(row: PlanRow, tz: str) -> Plan:
         quiet_start=_hhmm(row.quiet_start),
         quiet_end=_hhmm(row.quiet_end),
         paused=row.paused,
+        paused_until=row.paused_until,
     )
 
 
@@ -80,6 +81,7 @@ async def save_plan(session: AsyncSession, user: UserRow, plan: Plan, now: datet
     row.quiet_start = plan.quiet_start.strftime("%H:%M")
     row.quiet_end = plan.quiet_end.strftime("%H:%M")
     row.paused = plan.paused
+    row.paused_until = plan.paused_until if plan.paused else None
     row.updated_at = now
     user.timezone = plan.tz
     await session.execute(
@@ -456,6 +458,60 @@ async def reset_timezone(
         chunk = changed[start : start + 1000]
         await add_reminders(session, [(changed_id, TZ_RESET, now) for changed_id in chunk])
     return changed
+
+
+# Reminder kinds a person can answer in words ("später", "heute nicht").
+ANSWERABLE = ("planned", "snooze", "catchup")
+
+
+async def recent_reminder(session: AsyncSession, user_id: int, since: datetime) -> int | None:
+    """The id of the newest reminder (planned, snooze or catch-up) sent to the user at or after
+    `since` (aware UTC) and still standing (not skipped since), or None."""
+    return await session.scalar(
+        select(ReminderRow.id)
+        .where(
+            ReminderRow.user_id == user_id,
+            ReminderRow.kind.in_(ANSWERABLE),
+            ReminderRow.status == "sent",
+            ReminderRow.sent_at >= since,
+        )
+        .order_by(ReminderRow.sent_at.desc(), ReminderRow.id.desc())
+        .limit(1)
+    )
+
+
+async def end_pauses(
+    session: AsyncSession, now: datetime, after_user: int, limit: int
+) -> list[int]:
+    """One keyset page (by user id, after `after_user`) of holiday pauses that are over at
+    `now` (aware): the plan's `paused_until` is before the user's local today. Those plans are
+    active again (`paused` and `paused_until` cleared, `updated_at` the pause's end, so the
+    first reminder after it is scheduled even if its time passed moments ago). Returns the
+    page's candidate user ids (a page shorter than `limit` is the last); only pauses ending by
+    the UTC date of `now` are candidates, since no local day is later than UTC's next day."""
+    rows = await session.execute(
+        select(PlanRow, UserRow.timezone)
+        .join(UserRow, UserRow.id == PlanRow.user_id)
+        .where(
+            PlanRow.user_id > after_user,
+            PlanRow.paused.is_(True),
+            PlanRow.paused_until.is_not(None),
+            PlanRow.paused_until <= now.astimezone(UTC).date(),
+        )
+        .order_by(PlanRow.user_id)
+        .limit(limit)
+    )
+    seen = []
+    for row, timezone in rows:
+        seen.append(row.user_id)
+        try:
+            zone = ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            continue  # the dispatcher resets unknown zones; the pause ends on a later tick
+        if row.paused_until is not None and pause_is_over(row.paused_until, now, zone):
+            row.updated_at = pause_end(row.paused_until, zone)
+            row.paused, row.paused_until = False, None
+    return seen
 
 
 async def is_users_reminder(session: AsyncSession, user_id: int, reminder_id: int) -> bool:

@@ -3,7 +3,8 @@
 The packed strings are the ones buttons already sent to users carry, so old buttons keep
 working: the plan dialog's `plan:<edit|pause|resume|cancel>`, `plan:day:<0-6>`, `plan:days:ok`,
 `plan:time:<HHMM>`, `plan:tz:<zone|keep>` and /timezone's `plan:zone:<zone>`; the reminders'
-`rem:<done|later|skip|snz>:<id>` and `rem:at:<id>:<HHMM>`; `pain:<0-10>`, `bar:<barrier>`; the
+`rem:<done|later|skip|snz|time>:<id>`, `rem:at:<id>:<HHMM>` and `rem:in:<id>:<minutes>`;
+the quiet-hours offer's `quiet:<1|0>:<HHMM>[:<days>]`; `pain:<0-10>`, `bar:<barrier>`; the
 guided routine's `gs:start:<routine>` and `gs:<next|stop>`. No data parses as two families.
 """
 
@@ -79,6 +80,7 @@ class ReminderAction(StrEnum):
     LATER = "later"  # offer other times
     SKIP = "skip"  # no more reminders today
     SNOOZE = "snz"  # in an hour
+    TIME = "time"  # ask for a time to type ("um 19 Uhr")
 
 
 # Reminder ids are `reminders.id`, an INTEGER: 32 bits on PostgreSQL (a larger id in a forged
@@ -117,7 +119,59 @@ class ReminderAt(CallbackData, prefix="rem:at"):
         return _hhmm(self.hhmm)
 
 
-REMINDER_BUTTONS = (ReminderButton, ReminderAt)
+# A snooze chosen after "⏰ Später" lasts 1 minute to 12 hours (product decision: longer is
+# another day, which "Heute auslassen" says better).
+MAX_SNOOZE_MINUTES = 12 * 60
+
+
+class ReminderSnooze(CallbackData, prefix="rem:in"):
+    """Remind again in `minutes` (1 to MAX_SNOOZE_MINUTES; the offered ones are 30, 60, 120).
+    A bad row id (as `ReminderButton`) or minutes out of range do not parse."""
+
+    reminder: int
+    minutes: int
+
+    def __post_init__(self) -> None:
+        if not 0 < self.reminder < MAX_ROW_ID:
+            raise ValueError(f"not a row id: {self.reminder}")
+        if not 0 < self.minutes <= MAX_SNOOZE_MINUTES:
+            raise ValueError(f"not a snooze: {self.minutes} minutes")
+
+
+REMINDER_BUTTONS = (ReminderButton, ReminderAt, ReminderSnooze)
+
+
+class QuietMove(CallbackData, prefix="quiet"):
+    """The answer (`move`: Ja / Nein) to "move the quiet hours so that a reminder at `hhmm`
+    ("0645", local) fits?". `days` are the weekdays of a `/remind` to save with it, as digits
+    0 = Monday … 6 = Sunday ("01234"); None when the plan dialog's time question asked (the
+    dialog has the days). A bad time or days do not parse (building one: ValueError)."""
+
+    move: bool
+    hhmm: str
+    days: str | None = None
+
+    def __post_init__(self) -> None:
+        _hhmm(self.hhmm)
+        if self.days is not None and (
+            not self.days
+            or not set(self.days) <= set("0123456")
+            or len(set(self.days)) != len(self.days)
+        ):
+            raise ValueError(f"not weekdays: {self.days!r}")
+
+    @property
+    def at(self) -> time:
+        """The reminder's naive local wall time."""
+        return _hhmm(self.hhmm)
+
+    @property
+    def weekdays(self) -> frozenset[int] | None:
+        """The /remind's weekdays (0 = Monday), None for the plan dialog."""
+        return None if self.days is None else frozenset(int(day) for day in self.days)
+
+
+QUIET_BUTTONS = (QuietMove,)
 
 
 class PainButton(CallbackData, prefix="pain"):

@@ -19,9 +19,11 @@ from typing import Any
 
 import yaml
 
+from dialogs.common.buttons import MenuButton
 from dialogs.common.content import data_path
 from dialogs.common.reply import Button, Message
 from dialogs.common.state_codec import IsoDatetime
+from dialogs.common.text import tokens
 from dialogs.habit.buttons import GuidedAction, GuidedButton, GuidedStart
 
 EXERCISES_PATH = data_path("exercises.yaml")
@@ -105,7 +107,7 @@ class GuidedState:
     routine: str
     step: int
     step_started: IsoDatetime
-    status: str = "running"  # running | finished | stopped
+    status: str = "running"  # running | paused | finished | stopped
 
 
 @dataclass(frozen=True)
@@ -208,7 +210,10 @@ def handle(state: GuidedState, event: str, now: datetime, lang: str) -> GuidedRe
     A tick before the step is due (a stale timer after "next") changes nothing; events after
     the routine has ended are ignored, so double taps are harmless.
     """
-    if state.status != "running":
+    if state.status == PAUSED and event == "next":  # carry on: the paused step from its start
+        resumed = GuidedState(state.routine, state.step, now)
+        return GuidedResult(resumed, [_step_message(resumed, lang)])
+    if state.status not in ("running", PAUSED) or (state.status == PAUSED and event != "stop"):
         return GuidedResult(state)
     current = routine(state.routine)
     if event == "stop":
@@ -233,3 +238,97 @@ def handle(state: GuidedState, event: str, now: datetime, lang: str) -> GuidedRe
         )
     following = GuidedState(state.routine, state.step + 1, now)
     return GuidedResult(following, [_step_message(following, lang)])
+
+
+# --- typed text during a routine (issue 12 §3) ----------------------------------------------
+
+PAUSED = "paused"  # "it hurts": no ticks until "next" (carry on) or "stop"
+_NEXT_PHRASES = {
+    "weiter",
+    "next",
+    "naechste",
+    "naechste uebung",
+    "continue",
+    "go on",
+    "weiter bitte",
+}
+_STOP_PHRASES = {"stop", "stopp", "beenden", "ende", "abbrechen", "aufhoeren", "cancel", "quit"}
+# Saying that it hurts (folded, whole words). Product decision: the session's own intro says to
+# stop when it hurts, so these pause it; a negation ("tut nicht weh") does not.
+_HURT_PHRASES = (
+    "aua",
+    "au",
+    "autsch",
+    "tut weh",
+    "tuts weh",
+    "weh tut",
+    "schmerz",
+    "schmerzen",
+    "schmerzt",
+    "zieht ins bein",
+    "zieht in das bein",
+    "zieht ins knie",
+    "zieht in den fuss",
+    "strahlt aus",
+    "strahlt ins bein",
+    "es zieht",
+    "stechen",
+    "sticht",
+    "it hurts",
+    "hurts",
+    "that hurts",
+    "ouch",
+    "ow",
+    "painful",
+    "pain",
+    "shooting",
+    "down my leg",
+    "into my leg",
+)
+_NEGATIONS = {"nicht", "kein", "keine", "keinen", "not", "no", "doesnt", "dont", "isnt", "never"}
+
+
+def hurts(text: str) -> bool:
+    """The user says that it hurts ("aua das zieht ins Bein", "it hurts", "tut weh"); False
+    with a negation ("tut nicht weh", "it doesn't hurt")."""
+    words = tokens(text)
+    if any(word in _NEGATIONS for word in words):
+        return False
+    padded = f" {' '.join(words)} "
+    return any(f" {phrase} " in padded for phrase in _HURT_PHRASES)
+
+
+def text_event(text: str) -> str | None:
+    """A typed "weiter" / "next" → "next", "stopp" / "stop" → "stop"; None for anything else."""
+    folded = " ".join(tokens(text))
+    if folded in _NEXT_PHRASES:
+        return "next"
+    return "stop" if folded in _STOP_PHRASES else None
+
+
+def _paused_buttons() -> tuple[tuple[Button, ...], ...]:
+    return (
+        (Button("habit-session-paused-check", MenuButton("check").pack()),),
+        (
+            Button("habit-session-resume", GuidedButton(GuidedAction.NEXT).pack()),
+            Button("habit-session-stop", GuidedButton(GuidedAction.STOP).pack()),
+        ),
+    )
+
+
+def pause(state: GuidedState, now: datetime) -> GuidedResult:
+    """ "It hurts": the routine pauses (no more steps by the timer), the user is thanked and
+    offered the red-flag check (`menu:check`), carrying on or stopping. An ended routine
+    returns None as state and says nothing."""
+    if state.status not in ("running", PAUSED):
+        return GuidedResult(None)
+    paused = GuidedState(state.routine, state.step, now, PAUSED)
+    return GuidedResult(paused, [Message("habit-session-paused", {}, _paused_buttons())])
+
+
+def hint(state: GuidedState, lang: str) -> list[Message]:
+    """A typed text the routine does not understand: the hint and the current step (or, when
+    paused, what can be done now)."""
+    if state.status == PAUSED:
+        return [Message("habit-session-paused-hint", {}, _paused_buttons())]
+    return [Message("dialog-hint-session"), _step_message(state, lang)]

@@ -19,7 +19,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from dialogs.common.reply import FluentArgs, Message
 from dialogs.common.text import fold, tokens
-from dialogs.habit.schedule import localize
+from dialogs.habit.schedule import (
+    DEFAULT_QUIET_END,
+    DEFAULT_QUIET_START,
+    hhmm,
+    in_quiet_hours,
+    localize,
+)
 
 # Minutes logged for a bare "done": one of the goal's 10-minute exercises (see
 # `schedule.WEEKLY_GOAL` for where "3 × 10 minutes" comes from; the length is a product decision).
@@ -153,32 +159,146 @@ def done_instant(command: DoneCommand, now: datetime, tz: str) -> datetime:
 
 # --- times, days, timezones ---------------------------------------------------------------
 
-_TIME = re.compile(
-    r"^(?:um\s+|at\s+)?(\d{1,2})(?:\s*[:.h]\s*(\d{2}))?\s*(uhr|h|am|pm|a\.m\.|p\.m\.)?$"
-)
+_TIME = re.compile(r"^(\d{1,2})(?:\s*[:.h]\s*(\d{2}))?\s*(uhr|h|am|pm|a\.m\.|p\.m\.)?$")
 _COMPACT_TIME = re.compile(r"^(\d{2})(\d{2})$")
+_UHR_MINUTES = re.compile(r"^(\d{1,2})\s*uhr\s*(\d{1,2})$")  # "18 Uhr 30"
+# A time's own small words: "um 19 Uhr", "at 7pm", "gegen halb acht", "heute um 19 Uhr".
+_TIME_PREFIX = re.compile(r"^(?:(?:heute|today|tonight|dann|then)\s+)?(?:um|at|gegen|around)\s+")
+# Hours said as words, on the 12-hour dial of a clock face.
+_HOUR_WORDS = {
+    **dict.fromkeys(("ein", "eins", "one"), 1),
+    **dict.fromkeys(("zwei", "two"), 2),
+    **dict.fromkeys(("drei", "three"), 3),
+    **dict.fromkeys(("vier", "four"), 4),
+    **dict.fromkeys(("fuenf", "funf", "five"), 5),
+    **dict.fromkeys(("sechs", "six"), 6),
+    **dict.fromkeys(("sieben", "seven"), 7),
+    **dict.fromkeys(("acht", "eight"), 8),
+    **dict.fromkeys(("neun", "nine"), 9),
+    **dict.fromkeys(("zehn", "ten"), 10),
+    **dict.fromkeys(("elf", "eleven"), 11),
+    **dict.fromkeys(("zwoelf", "zwolf", "twelve"), 12),
+}
+# Clock-face phrases → (minutes past the hour, hours to go back): "halb sieben" is 6:30,
+# "viertel vor sieben" and "dreiviertel sieben" 6:45, "half past six" 6:30.
+_DIAL = {
+    "halb": (30, 1),
+    "viertel nach": (15, 0),
+    "viertel vor": (45, 1),
+    "dreiviertel": (45, 1),
+    "drei viertel": (45, 1),
+    "half past": (30, 0),
+    "quarter past": (15, 0),
+    "quarter after": (15, 0),
+    "quarter to": (45, 1),
+    "quarter of": (45, 1),
+}
+_DIAL_TIME = re.compile(
+    r"^(?:(" + "|".join(sorted(_DIAL, key=len, reverse=True)) + r")\s+)?([a-z]+|\d{1,2})"
+    r"(?:\s*(?:uhr|o\s?'?\s?clock))?$"
+)
+_MORNING = ("morgens", "frueh", "vormittags", "in the morning", "am morgen")
+_EVENING = (
+    "abends", "nachmittags", "am abend", "am nachmittag", "in the evening", "in the afternoon",
+)  # fmt: skip
 
 
-def parse_time(text: str) -> time | ParseError:
-    """Read "18:30", "18.30", "1830", "18 Uhr", "6pm", "6:30 pm" as a naive local wall time;
-    a ParseError ("habit-error-time") for anything else."""
-    cleaned = fold(text or "").strip()
+def _clock_readings(cleaned: str) -> tuple[time, ...] | None:
+    """The wall times `cleaned` (folded, without "um"/"at") can mean: one for digits on the
+    24-hour clock ("18:30", "7" = 07:00) or with am/pm, two for a clock-face phrase without
+    morning/evening ("halb sieben": 06:30 and 18:30); None when it is no time at all."""
+    period = ""
+    for words, name in ((_MORNING, "am"), (_EVENING, "pm")):
+        for word in words:
+            if cleaned.endswith(" " + word):
+                cleaned, period = cleaned[: -len(word) - 1].strip(), name
     compact = _COMPACT_TIME.match(cleaned)
     match = _TIME.match(cleaned) if not compact else None
-    if compact:
-        hour, minute, suffix = int(compact.group(1)), int(compact.group(2)), ""
+    uhr = _UHR_MINUTES.match(cleaned)
+    if compact or uhr:
+        found = compact or uhr
+        assert found is not None
+        hour, minute, suffix = int(found.group(1)), int(found.group(2)), ""
     elif match:
         hour, minute = int(match.group(1)), int(match.group(2) or 0)
         suffix = (match.group(3) or "").replace(".", "")
     else:
-        return ParseError("habit-error-time", {"input": (text or "")[:20]})
-    if suffix in {"am", "pm"}:
+        return _dial_readings(cleaned, period)
+    half = suffix if suffix in {"am", "pm"} else period
+    if suffix in {"am", "pm"} or (period and 1 <= hour <= 12):
         if not 1 <= hour <= 12:
-            return ParseError("habit-error-time", {"input": text[:20]})
-        hour = hour % 12 + (12 if suffix == "pm" else 0)
+            return None
+        hour = hour % 12 + (12 if half == "pm" else 0)
     if hour > 23 or minute > 59:
-        return ParseError("habit-error-time", {"input": text[:20]})
-    return time(hour, minute)
+        return None
+    return (time(hour, minute),)
+
+
+def _dial_readings(cleaned: str, period: str) -> tuple[time, ...] | None:
+    """ "halb sieben", "viertel nach 6", "quarter to seven", "sieben Uhr" (see `_DIAL`)."""
+    match = _DIAL_TIME.match(cleaned)
+    if not match:
+        return None
+    phrase, word = match.group(1), match.group(2)
+    if word.isdigit():
+        hour = int(word)
+        if phrase is None or not 1 <= hour <= 24:
+            return None  # a bare number is the 24-hour clock's (`_TIME`)
+    elif word in _HOUR_WORDS:
+        hour = _HOUR_WORDS[word]
+    else:
+        return None
+    minute, back = _DIAL.get(phrase or "", (0, 0))
+    hour -= back
+    if hour > 12:  # "halb 19": the 24-hour clock, one reading
+        return None if period else (time(hour % 24, minute),)
+    dial = hour % 12  # 0 … 11: "halb eins" is 0:30 or 12:30
+    morning, evening = time(dial, minute), time(dial + 12, minute)
+    if period:
+        return (morning,) if period == "am" else (evening,)
+    return (morning, evening)
+
+
+def looks_like_time(text: str) -> bool:
+    """Whether `text` reads as a wall time at all (one or two readings)."""
+    return _clock_readings(_clean_time(text)) is not None
+
+
+def _clean_time(text: str) -> str:
+    cleaned = re.sub(r"\s+", " ", fold(text or "").strip()).rstrip(".!")
+    cleaned = _TIME_PREFIX.sub("", cleaned)
+    return cleaned
+
+
+def parse_time(
+    text: str, quiet: tuple[time, time] = (DEFAULT_QUIET_START, DEFAULT_QUIET_END)
+) -> time | ParseError:
+    """A naive local wall time from "18:30", "18.30", "1830", "18 Uhr", "18h", "18 Uhr 30",
+    "6pm", "6 pm", "7.30pm", "um 19 Uhr", "at 7pm", "halb sieben", "viertel nach sechs",
+    "viertel vor sieben", "quarter to seven", "halb sieben abends"; a ParseError otherwise.
+
+    Digits are the 24-hour clock ("7" is 07:00). A clock-face phrase without "morgens" /
+    "abends" / am / pm has two readings ("halb sieben": 06:30 or 18:30); the rule (product
+    decision): take the one outside the quiet hours `quiet` (start, end: naive local times,
+    default 21:00–08:00); when both are outside, ask ("habit-error-time-ambiguous" with both
+    readings); when both are inside, the evening one (the caller's quiet-hours check then
+    explains or offers to move them). Errors: "habit-error-time" for no time at all.
+    """
+    readings = _clock_readings(_clean_time(text))
+    if readings is None:
+        return ParseError("habit-error-time", {"input": (text or "")[:20]})
+    if len(readings) == 1:
+        return readings[0]
+    outside = [at for at in readings if not in_quiet_hours(at, *quiet)]
+    if len(outside) == 1:
+        return outside[0]
+    if not outside:
+        return readings[-1]
+    morning, evening = readings
+    return ParseError(
+        "habit-error-time-ambiguous",
+        {"input": (text or "")[:20], "morning": hhmm(morning), "evening": hhmm(evening)},
+    )
 
 
 _DAY_ALIASES = {
@@ -252,18 +372,76 @@ COMMON_TIMEZONES = (
     "America/New_York",
     "Australia/Sydney",
 )
+# Place names that are not the tz database's own city names (those are derived from it, see
+# `_city_names`): countries, German names of cities, big cities that share a zone with its
+# named city (product decision: the cities people of our languages most likely type).
 _TZ_ALIASES = {
     alias: zone
     for zone, aliases in {
-        "Europe/Berlin": ("berlin", "deutschland", "germany"),
-        "Europe/Vienna": ("wien", "vienna", "oesterreich", "austria"),
-        "Europe/Zurich": ("zuerich", "zurich", "schweiz", "switzerland"),
-        "Europe/London": ("london",),
-        "America/New_York": ("new york", "newyork"),
-        "Australia/Sydney": ("sydney",),
+        "Europe/Berlin": (
+            "deutschland", "germany", "muenchen", "munich", "hamburg", "koeln", "cologne",
+            "frankfurt", "stuttgart", "duesseldorf", "dresden", "leipzig", "hannover",
+            "nuernberg", "nuremberg", "bremen", "bonn", "freiburg", "heidelberg",
+        ),
+        "Europe/Vienna": (
+            "wien", "oesterreich", "austria", "graz", "salzburg", "innsbruck", "linz",
+        ),
+        "Europe/Zurich": (
+            "zuerich", "schweiz", "switzerland", "bern", "basel", "genf", "geneva", "lausanne",
+            "luzern", "lucerne",
+        ),
+        "Europe/Rome": (
+            "rom", "italien", "italy", "mailand", "milan", "neapel", "naples", "florenz",
+            "florence", "venedig", "venice",
+        ),
+        "Europe/Paris": ("frankreich", "france", "lyon", "marseille", "nizza", "nice"),
+        "Europe/Madrid": ("spanien", "spain", "barcelona", "sevilla", "valencia"),
+        "Europe/Lisbon": ("lissabon", "portugal", "porto"),
+        "Europe/London": ("england", "uk", "grossbritannien", "manchester", "edinburgh"),
+        "Europe/Amsterdam": ("niederlande", "holland", "netherlands", "den haag", "rotterdam"),
+        "Europe/Brussels": ("bruessel", "belgien", "belgium"),
+        "Europe/Luxembourg": ("luxemburg",),
+        "Europe/Copenhagen": ("kopenhagen", "daenemark", "denmark"),
+        "Europe/Prague": ("prag", "tschechien", "czechia"),
+        "Europe/Warsaw": ("warschau", "polen", "poland"),
+        "Europe/Athens": ("athen", "griechenland", "greece"),
+        "Europe/Moscow": ("moskau",),
+        "America/New_York": (
+            "newyork", "new york city", "nyc", "boston", "washington", "philadelphia", "miami",
+            "atlanta",
+        ),
+        "America/Chicago": ("houston", "dallas", "austin"),
+        "America/Los_Angeles": ("san francisco", "seattle", "san diego", "las vegas"),
+        "America/Toronto": ("montreal", "ottawa"),
+        "Asia/Tokyo": ("tokio",),
+        "Asia/Shanghai": ("peking", "beijing"),
+        "Asia/Kolkata": ("indien", "india", "neu delhi", "new delhi", "mumbai", "bombay"),
+        "Asia/Singapore": ("singapur",),
+        "Africa/Cairo": ("kairo",),
         "UTC": ("utc",),
     }.items()
     for alias in aliases
+}  # fmt: skip
+# Abbreviations people misread (EST is winter time only; CET is not Berlin in summer; IST is
+# India, Ireland and Israel): refused, with the cities they most likely mean as buttons.
+_ABBREVIATIONS = {
+    abbreviation: cities
+    for abbreviations, cities in (
+        (("est", "edt", "et"), ("America/New_York", "America/Toronto")),
+        (("cst", "cdt", "ct"), ("America/Chicago", "America/Mexico_City")),
+        (("mst", "mdt", "mt"), ("America/Denver", "America/Phoenix")),
+        (("pst", "pdt", "pt"), ("America/Los_Angeles", "America/Vancouver")),
+        (
+            ("cet", "cest", "mez", "mesz"),
+            ("Europe/Berlin", "Europe/Vienna", "Europe/Zurich", "Europe/Paris"),
+        ),
+        (("gmt", "bst", "wet", "west"), ("Europe/London", "Europe/Lisbon")),
+        (("eet", "eest", "oez"), ("Europe/Athens", "Europe/Helsinki")),
+        (("ist",), ("Asia/Kolkata", "Europe/Dublin", "Asia/Jerusalem")),
+        (("jst",), ("Asia/Tokyo",)),
+        (("aest", "aedt"), ("Australia/Sydney", "Australia/Melbourne")),
+    )
+    for abbreviation in abbreviations
 }
 
 
@@ -314,13 +492,34 @@ def _zones_by_fold() -> dict[str, str]:
     return {name.casefold(): name for name in available_timezones() if is_region_zone(name)}
 
 
+@lru_cache(maxsize=1)
+def _city_names() -> dict[str, str]:
+    """The tz database's own city names, folded, underscores as spaces ("chicago" →
+    America/Chicago, "buenos aires" → America/Argentina/Buenos_Aires). A name two zones share
+    (an old link and its zone) goes to the shorter zone name."""
+    cities: dict[str, str] = {}
+    for name in sorted(_zones_by_fold().values(), key=lambda zone: (len(zone), zone)):
+        cities.setdefault(fold(name.rsplit("/", 1)[1].replace("_", " ")), name)
+    return cities
+
+
+def timezone_choices(text: str) -> tuple[str, ...]:
+    """The zones a misread abbreviation ("EST", "CET", "MEZ") most likely means, to offer as
+    buttons; () for anything else."""
+    return _ABBREVIATIONS.get(fold(text or "").strip(), ())
+
+
 def parse_timezone(text: str) -> str | ParseError:
-    """An IANA region name ("Europe/Vienna", any case, spaces for underscores), UTC, or a
-    common city alias, returned as the canonical IANA name. Anything else is a ParseError:
-    "habit-error-timezone-offset" for a fixed offset ("Etc/GMT-2", "UTC+2"),
-    "habit-error-timezone" for the rest ("localtime", "Factory", "CET", "Mars/Base")."""
+    """The canonical IANA name for an IANA region name ("Europe/Vienna", any case, spaces for
+    underscores), UTC, a city of the tz database ("Chicago", "New York", "los angeles") or a
+    German or common name (`_TZ_ALIASES`: "Wien", "Zürich", "München" → Europe/Berlin).
+    Anything else is a ParseError: "habit-error-timezone-offset" for a fixed offset
+    ("Etc/GMT-2", "UTC+2"), "habit-error-timezone-abbrev" for an abbreviation people misread
+    ("EST", "CET"; `timezone_choices` names the cities), "habit-error-timezone" for the rest
+    ("localtime", "Factory", "US/Pacific", "Mars/Base")."""
     raw = (text or "").strip()
-    alias = _TZ_ALIASES.get(fold(raw).replace("_", " ").strip())
+    place = re.sub(r"\s+", " ", fold(raw).replace("_", " ")).strip(" .!")
+    alias = _TZ_ALIASES.get(place)
     if alias:
         return alias
     folded = raw.replace(" ", "_").casefold()
@@ -329,6 +528,10 @@ def parse_timezone(text: str) -> str | ParseError:
     name = _zones_by_fold().get(folded)
     if name is not None:
         return name
+    if "/" not in place and place in _city_names():
+        return _city_names()[place]
+    if place in _ABBREVIATIONS:
+        return ParseError("habit-error-timezone-abbrev", {"input": raw[:40]})
     if _FIXED_OFFSET.match(folded.replace("_", "")):
         return ParseError("habit-error-timezone-offset", {"input": raw[:40]})
     return ParseError("habit-error-timezone", {"input": raw[:40]})

@@ -3,15 +3,17 @@
 The dialog asks three things in order — training days (toggle buttons, default Mon/Wed/Fri, or
 typed "mo,mi,fr"), a time (common times as buttons, or typed "18:30") and the timezone (keep,
 pick a common one, or type an IANA name) — and returns a `Plan` when complete. Every bad input
-gets a friendly error and the same question again; nothing raises. Times inside quiet hours are
-refused, because reminders there would never be sent.
+gets a friendly error and the same question again; nothing raises. A time inside the quiet
+hours (reminders there would never be sent) gets the offer to move them (`quiet_offer`, Ja /
+Nein): someone who moves at 06:45 before work can have that.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import time
+from datetime import date, datetime, time
 from typing import Any
 
 from dialogs.common.callback_data import CallbackData, parse_any
@@ -24,18 +26,29 @@ from dialogs.habit.buttons import (
     PlanDaysOk,
     PlanTime,
     PlanTz,
+    QuietMove,
     TimezoneButton,
 )
+from dialogs.habit.dates import format_date, parse_pause_end
 from dialogs.habit.parsing import (
     COMMON_TIMEZONES,
     DAY_CODES,
     ParseError,
     format_days,
+    looks_like_time,
     parse_days,
     parse_time,
     parse_timezone,
+    timezone_choices,
 )
-from dialogs.habit.schedule import DEFAULT_DAYS, DEFAULT_TZ, Plan, hhmm, in_quiet_hours
+from dialogs.habit.schedule import (
+    DEFAULT_DAYS,
+    DEFAULT_TZ,
+    Plan,
+    hhmm,
+    in_quiet_hours,
+    move_quiet_hours,
+)
 
 # Reminder times offered as buttons, local (product decision: morning, lunch, after work and
 # evening, all outside the default quiet hours 21:00–08:00); any other time is typed.
@@ -190,12 +203,134 @@ def _on_days(
 
 
 def _on_time(state: PlanState, raw: str, base: Plan) -> PlanResult:
-    parsed = parse_time(raw)
-    checked = parsed if isinstance(parsed, ParseError) else check_time(base, parsed)
-    if isinstance(checked, ParseError):
-        return PlanResult(state, [checked.message, _ask_time(base)])
-    following = replace(state, step="tz", at=hhmm(checked))
+    parsed = parse_time(raw, (base.quiet_start, base.quiet_end))
+    if isinstance(parsed, ParseError):
+        return PlanResult(state, [parsed.message, _ask_time(base)])
+    if isinstance(check_time(base, parsed), ParseError):
+        return PlanResult(state, [quiet_offer(base, parsed, None)])
+    following = replace(state, step="tz", at=hhmm(parsed))
     return PlanResult(following, [_ask_tz(following)])
+
+
+# --- quiet hours --------------------------------------------------------------------------
+
+
+def quiet_offer(base: Plan, at: time, days: frozenset[int] | None) -> Message:
+    """ "06:45 is in your quiet hours (21:00–08:00): move them to 21:00–06:45?" with Ja / Nein
+    (`QuietMove`; `days` the /remind's weekdays, None in the plan dialog)."""
+    start, end = move_quiet_hours(at, base.quiet_start, base.quiet_end)
+    packed_days = None if days is None else "".join(str(day) for day in sorted(days))
+    hhmm_at = hhmm(at).replace(":", "")
+    return Message(
+        "habit-quiet-offer",
+        {
+            "time": hhmm(at),
+            "quiet_start": hhmm(base.quiet_start),
+            "quiet_end": hhmm(base.quiet_end),
+            "new_start": hhmm(start),
+            "new_end": hhmm(end),
+        },
+        (
+            (
+                Button("habit-quiet-yes", QuietMove(True, hhmm_at, packed_days).pack()),
+                Button("habit-quiet-no", QuietMove(False, hhmm_at, packed_days).pack()),
+            ),
+        ),
+    )
+
+
+def _quiet_args(plan: Plan) -> dict[str, Any]:
+    return {
+        "quiet_start": hhmm(plan.quiet_start),
+        "quiet_end": hhmm(plan.quiet_end),
+        "none": "yes" if plan.quiet_start == plan.quiet_end else "no",
+    }
+
+
+def _moved(base: Plan, at: time) -> Plan:
+    start, end = move_quiet_hours(at, base.quiet_start, base.quiet_end)
+    return replace(base, quiet_start=start, quiet_end=end)
+
+
+def answer_quiet_offer(
+    plan: Plan | None, tap: QuietMove, lang: str
+) -> tuple[Plan | None, list[Message]]:
+    """The answer to `/remind`'s quiet-hours offer: "Ja" returns the plan with the moved quiet
+    hours, the time and the days (to save); "Nein" changes nothing (None) and says so."""
+    base = plan or Plan()
+    if not tap.move or tap.weekdays is None:
+        return None, [Message("habit-quiet-kept", _quiet_args(base))]
+    updated = replace(_moved(base, tap.at), at=tap.at, weekdays=tap.weekdays, paused=False)
+    updated = replace(updated, paused_until=None)
+    return updated, [
+        Message("habit-quiet-moved", _quiet_args(updated)),
+        Message("habit-plan-saved", plan_args(updated, lang)),
+    ]
+
+
+def plan_quiet_answer(state: PlanState, tap: QuietMove, current: Plan | None) -> PlanResult:
+    """The answer to the plan dialog's quiet-hours offer (the dialog at its time question):
+    "Ja" moves the quiet hours and saves the plan with the days so far and that time at once
+    (the result's `plan`), then asks for the time zone; "Nein" asks for the time again."""
+    base = current or Plan()
+    if state.step != "time" or tap.weekdays is not None:
+        return PlanResult(state, [Message("stale-button")])
+    if not tap.move:
+        return PlanResult(state, [Message("habit-quiet-kept", _quiet_args(base)), _ask_time(base)])
+    plan = replace(
+        _moved(base, tap.at),
+        weekdays=frozenset(state.days),
+        at=tap.at,
+        tz=state.tz,
+        paused=False,
+        paused_until=None,
+    )
+    following = replace(state, step="tz", at=hhmm(tap.at))
+    return PlanResult(
+        following, [Message("habit-quiet-moved", _quiet_args(plan)), _ask_tz(following)], plan
+    )
+
+
+_QUIET_OFF = {"aus", "off", "keine", "none", "nie", "never", "0"}
+_QUIET_RANGE = re.compile(r"\s*(?:-|–|—|\bbis\b|\bto\b|\buntil\b)\s*")
+
+
+def parse_quiet(text: str) -> tuple[time, time] | ParseError:
+    """Quiet hours (start, end; naive local) from "22:00-06:30", "22 bis 6:30", "22 Uhr – 7 Uhr",
+    "halb elf bis halb sieben", or "aus" / "off" (none: start == end = 00:00). A clock-face
+    phrase is read as the evening for the start and the morning for the end (product
+    decision). ParseError "habit-error-quiet-format" otherwise."""
+    cleaned = (text or "").strip()
+    if cleaned.casefold() in _QUIET_OFF:
+        return time(0, 0), time(0, 0)
+    parts = _QUIET_RANGE.split(cleaned, maxsplit=1)
+    if len(parts) == 2:
+        start = parse_time(parts[0], (time(0, 0), time(12, 0)))  # "halb elf": the evening
+        end = parse_time(parts[1], (time(12, 0), time(0, 0)))  # "halb sieben": the morning
+        if isinstance(start, time) and isinstance(end, time) and start != end:
+            return start, end
+    return ParseError("habit-error-quiet-format", {"input": cleaned[:30]})
+
+
+def quiet_command(plan: Plan | None, args: str, lang: str) -> tuple[Plan | None, Message]:
+    """`/quiet [22:00-06:30 | aus]`: without arguments, show the quiet hours; else set them.
+    Refused (plan unchanged) when the plan's reminder time would fall inside them. Without a
+    plan there are no reminders to keep quiet: "habit-quiet-no-plan"."""
+    if plan is None:
+        return None, Message("habit-quiet-no-plan")
+    if not args.strip():
+        return plan, Message("habit-quiet-show", _quiet_args(plan))
+    parsed = parse_quiet(args)
+    if isinstance(parsed, ParseError):
+        return plan, parsed.message
+    start, end = parsed
+    if in_quiet_hours(plan.at, start, end):
+        return plan, Message(
+            "habit-error-quiet-plan",
+            {"time": hhmm(plan.at), "quiet_start": hhmm(start), "quiet_end": hhmm(end)},
+        )
+    updated = replace(plan, quiet_start=start, quiet_end=end)
+    return updated, Message("habit-quiet-saved", _quiet_args(updated))
 
 
 def _on_tz(
@@ -206,11 +341,21 @@ def _on_tz(
     else:
         tz = parse_timezone(tap.zone if isinstance(tap, PlanTz) else data)
     if isinstance(tz, ParseError):
-        return PlanResult(state, [tz.message, _ask_tz(state)])
+        return PlanResult(state, [_with_choices(tz, data, PlanTz), _ask_tz(state)])
     parsed = parse_time(state.at or "")
     at = base.at if isinstance(parsed, ParseError) else parsed
     plan = replace(base, weekdays=frozenset(state.days), at=at, tz=tz, paused=False)
     return PlanResult(None, [Message("habit-plan-saved", plan_args(plan, lang))], plan)
+
+
+def ask_again(state: PlanState, current: Plan | None, lang: str) -> list[Message]:
+    """A typed text the plan dialog does not understand (issue 12 §3): a short hint and the
+    open question again, with its buttons."""
+    base = current or Plan()
+    question = {"days": _ask_days(state, lang), "time": _ask_time(base)}.get(
+        state.step, _ask_tz(state)
+    )
+    return [Message("dialog-hint-plan", {"step": state.step}), question]
 
 
 # --- quick commands -----------------------------------------------------------------------
@@ -232,47 +377,93 @@ def show_plan(plan: Plan | None, lang: str) -> Message:
     )
 
 
+# A time is at most this many words ("viertel vor sieben abends"), product decision.
+_MAX_TIME_WORDS = 4
+
+
+def split_time_and_days(args: str) -> tuple[str, str]:
+    """`/remind`'s arguments as (time, days): the longest leading words that read as a time
+    ("18 Uhr mo-fr" → "18 Uhr", "mo-fr"; "halb sieben" → "halb sieben", ""); the first word
+    as the time when none does (for its error message)."""
+    words = args.split()
+    for count in range(min(len(words), _MAX_TIME_WORDS), 0, -1):
+        if looks_like_time(" ".join(words[:count])):
+            return " ".join(words[:count]), " ".join(words[count:])
+    return (words[0], " ".join(words[1:])) if words else ("", "")
+
+
 def remind_command(plan: Plan | None, args: str, lang: str) -> tuple[Plan | None, Message]:
-    """`/remind HH:MM [days]`: the quick form. On error the plan is returned unchanged."""
+    """`/remind <time> [days]`: the quick form ("/remind 18:30 mo,mi,fr", "/remind 18 Uhr",
+    "/remind halb sieben mo-fr"). On error the plan is returned unchanged; a time inside the
+    quiet hours returns the offer to move them (`quiet_offer`), the plan unchanged."""
     base = plan or Plan()
-    parts = args.split(maxsplit=1)
-    if not parts:
+    time_text, days_text = split_time_and_days(args)
+    if not time_text:
         return plan, Message("habit-remind-usage")
-    at = parse_time(parts[0])
-    checked = at if isinstance(at, ParseError) else check_time(base, at)
-    if isinstance(checked, ParseError):
-        return plan, checked.message
+    at = parse_time(time_text, (base.quiet_start, base.quiet_end))
+    if isinstance(at, ParseError):
+        return plan, at.message
     days: frozenset[int] | ParseError = base.weekdays
-    if len(parts) > 1:
-        days = parse_days(parts[1])
+    if days_text:
+        days = parse_days(days_text)
     if isinstance(days, ParseError):
         return plan, days.message
-    updated = replace(base, at=checked, weekdays=days, paused=False)
+    if isinstance(check_time(base, at), ParseError):
+        return plan, quiet_offer(base, at, days)
+    updated = replace(base, at=at, weekdays=days, paused=False, paused_until=None)
     return updated, Message("habit-plan-saved", plan_args(updated, lang))
 
 
-def timezone_command(plan: Plan | None, args: str, lang: str) -> tuple[Plan | None, Message]:
-    """`/timezone [name]`: without a name, offer the common zones (`TimezoneButton`)."""
+def timezone_command(
+    plan: Plan | None, args: str, lang: str, now: datetime
+) -> tuple[Plan | None, Message]:
+    """`/timezone [zone or city]`: without one, offer the common zones (`TimezoneButton`);
+    an abbreviation ("EST", "CET") is refused with the cities it most likely means as buttons.
+    The confirmation ("habit-tz-saved-local") says what time it is there at `now` (aware)."""
     base = plan or Plan()
     if not args.strip():
         return plan, Message("habit-tz-ask", {"tz": base.tz}, _zone_rows(TimezoneButton))
     tz = parse_timezone(args)
     if isinstance(tz, ParseError):
-        return plan, tz.message
+        return plan, _with_choices(tz, args, TimezoneButton)
     updated = replace(base, tz=tz)
-    return updated, Message("habit-tz-saved", plan_args(updated, lang))
+    local_now = hhmm(now.astimezone(updated.zone))
+    return updated, Message("habit-tz-saved-local", {**plan_args(updated, lang), "now": local_now})
 
 
-def pause(plan: Plan | None) -> tuple[Plan | None, Message]:
-    """`/pause`: no reminders until `/resume`; the exercise logs and the plan stay."""
+def _with_choices(
+    error: ParseError, text: str, button: Callable[[str], PlanTz | TimezoneButton]
+) -> Message:
+    """A time-zone error, with the cities an abbreviation most likely means as buttons."""
+    choices = [literal_button(zone, button(zone).pack()) for zone in timezone_choices(text)]
+    rows = tuple(tuple(choices[i : i + 2]) for i in range(0, len(choices), 2))
+    return Message(error.key, error.args, rows)
+
+
+def pause(
+    plan: Plan | None, args: str = "", today: date | None = None, lang: str = "de"
+) -> tuple[Plan | None, Message]:
+    """`/pause`: no reminders until `/resume`; the exercise logs and the plan stay.
+    `/pause 2 Wochen`, `/pause bis 15.5.`: a holiday pause until that local day inclusive
+    (`dates.parse_pause_end`, from the local day `today`); the reminders come back by
+    themselves the day after. On error the plan is returned unchanged."""
     if plan is None:
         return None, Message("habit-plan-none")
-    return replace(plan, paused=True), Message("habit-paused")
+    if not args.strip() or today is None:
+        return replace(plan, paused=True, paused_until=None), Message("habit-paused")
+    last = parse_pause_end(args, today)
+    if isinstance(last, ParseError):
+        return plan, last.message
+    resume_on = date.fromordinal(last.toordinal() + 1)
+    return replace(plan, paused=True, paused_until=last), Message(
+        "habit-paused-until",
+        {"until": format_date(last, lang), "resume": format_date(resume_on, lang)},
+    )
 
 
 def resume(plan: Plan | None, lang: str) -> tuple[Plan | None, Message]:
     """`/resume`: reminders again, as planned."""
     if plan is None:
         return None, Message("habit-plan-none")
-    updated = replace(plan, paused=False)
+    updated = replace(plan, paused=False, paused_until=None)
     return updated, Message("habit-resumed", plan_args(updated, lang))

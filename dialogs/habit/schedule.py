@@ -31,8 +31,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from dialogs.common.reply import Button, Message, literal_button
-from dialogs.habit.buttons import ReminderAction, ReminderAt, ReminderButton
+from dialogs.common.reply import Button, Message
+from dialogs.habit.buttons import ReminderAction, ReminderButton, ReminderSnooze
 
 # A new plan's defaults, product decisions: German is the bot's first language; Mon/Wed/Fri
 # spreads the weekly goal over the week; 18:30 (local) is after a usual working day.
@@ -53,6 +53,9 @@ WEEKLY_GOAL = 3
 STALE_AFTER = timedelta(hours=2)
 SUMMARY_STALE_AFTER = timedelta(hours=24)
 SNOOZE = timedelta(hours=1)  # "⏰ Später": remind again an hour later (product decision)
+# The snoozes offered after "⏰ Später", in minutes (product decision, issue 12: 30 min / 1 h /
+# 2 h, and a typed time).
+SNOOZE_CHOICES = (30, 60, 120)
 # The weekly summary: Sunday (weekday 6; Monday is 0), the ISO week's last day, at 19:00 local
 # (product decision).
 SUMMARY_TIME = time(19, 0)
@@ -69,7 +72,8 @@ class Plan:
     """A user's movement plan: which weekdays, what local time, where, and when to stay quiet.
 
     `weekdays` 0 = Monday … 6 = Sunday; `at`, `quiet_start` and `quiet_end` naive local wall
-    times in `tz` (an IANA name); `goal` exercises per ISO week.
+    times in `tz` (an IANA name); `goal` exercises per ISO week; `paused_until` the last local
+    day of a pause with an end date (None with `paused`: until /resume).
     """
 
     weekdays: frozenset[int] = DEFAULT_DAYS
@@ -79,6 +83,8 @@ class Plan:
     quiet_end: time = DEFAULT_QUIET_END
     paused: bool = False
     goal: int = WEEKLY_GOAL
+    # the last local day of a holiday pause ("/pause 2 Wochen"); None: paused until /resume
+    paused_until: date | None = None
 
     @property
     def zone(self) -> ZoneInfo:
@@ -114,6 +120,37 @@ def in_quiet_hours(at: time, start: time, end: time) -> bool:
     if start < end:
         return start <= at < end
     return at >= start or at < end
+
+
+def move_quiet_hours(at: time, start: time, end: time) -> tuple[time, time]:
+    """New quiet hours (start, end; naive local) that leave the reminder time `at` outside,
+    changing the side nearer to `at` (product decision): a morning time ends them at `at`
+    (06:45 with 21:00–08:00 → 21:00–06:45), an evening time starts them an hour after it, room
+    for the "in 1 hour" snooze (22:30 → 23:30–08:00), or ends them at `at` when that hour
+    would reach their end. `(start, end)` unchanged when `at` is not inside them."""
+    if not in_quiet_hours(at, start, end):
+        return start, end
+
+    def minutes(value: time) -> int:
+        return value.hour * 60 + value.minute
+
+    since_start = (minutes(at) - minutes(start)) % 1440
+    to_end = (minutes(end) - minutes(at)) % 1440
+    if to_end <= since_start or to_end <= 60:
+        return start, at
+    later = (minutes(at) + 60) % 1440
+    return time(later // 60, later % 60), end
+
+
+def pause_is_over(paused_until: date | None, now: datetime, zone: ZoneInfo) -> bool:
+    """Whether a pause whose last local day is `paused_until` has ended at `now` (aware; its
+    local day in `zone` is after `paused_until`). False for a pause without an end (None)."""
+    return paused_until is not None and local_date(now, zone) > paused_until
+
+
+def pause_end(paused_until: date, zone: ZoneInfo) -> datetime:
+    """The instant (aware UTC) a pause ends: local midnight after its last day."""
+    return localize(paused_until + timedelta(days=1), time(0, 0), zone)
 
 
 def quiet_end_after(moment: datetime, plan: Plan) -> datetime:
@@ -336,27 +373,17 @@ def reminder_message(kind: Kind, reminder_id: str | int, week_count: int, goal: 
     )
 
 
-def later_options(reminder_id: str | int, plan: Plan, now: datetime) -> Message:
-    """After ⏰ Later: +1 hour (`rem:snz:<id>`) or one of the next full hours (`rem:at:<id>:HHMM`).
-
-    Only times today and outside quiet hours are offered: up to three full hours, starting two
-    hours on (product decision: one hour on is the +1 hour button already).
-    """
+def later_options(reminder_id: str | int) -> Message:
+    """After ⏰ Later: in 30 minutes, 1 hour or 2 hours (`SNOOZE_CHOICES`, `rem:in:<id>:<min>`),
+    or a time the person types (`rem:time:<id>`: "um 19 Uhr", read by the reminder-reply stage).
+    A snooze never lands in quiet hours (`snooze_until` moves it to their end)."""
     rid = int(reminder_id)
-    zone = plan.zone
-    local = now.astimezone(zone)
-    choices: list[Button] = []
-    hour = local.hour + 2
-    while hour < 24 and len(choices) < 3:
-        at = time(hour, 0)
-        if not in_quiet_hours(at, plan.quiet_start, plan.quiet_end):
-            choices.append(literal_button(hhmm(at), ReminderAt(rid, f"{hour:02d}00").pack()))
-        hour += 1
-    snooze = ReminderButton(ReminderAction.SNOOZE, rid).pack()
-    rows: list[tuple[Button, ...]] = [(Button("habit-btn-snooze-hour", snooze),)]
-    if choices:
-        rows.append(tuple(choices))
-    return Message("habit-later-ask", {}, tuple(rows))
+    choices = tuple(
+        Button("habit-btn-snooze-minutes", ReminderSnooze(rid, n).pack(), {"minutes": n})
+        for n in SNOOZE_CHOICES
+    )
+    typed = Button("habit-btn-snooze-time", ReminderButton(ReminderAction.TIME, rid).pack())
+    return Message("habit-later-ask", {}, (choices, (typed,)))
 
 
 def snoozed_message(plan: Plan, now: datetime, until: datetime) -> Message:

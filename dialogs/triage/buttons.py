@@ -49,7 +49,14 @@ class CheckButton(CallbackData, prefix="tri"):
     question: str | None = None
 
 
-CHECK_BUTTONS = (TriageButton, CheckButton)
+class CheckBack(CallbackData, prefix="tri:back"):
+    """ "Zurück" under the check's question `question`: correct the answer before it (a tap
+    under an older question only shows the open one again)."""
+
+    question: str
+
+
+CHECK_BUTTONS = (TriageButton, CheckButton, CheckBack)
 
 
 class Whose(StrEnum):

@@ -20,7 +20,7 @@ from dialogs.common.helplines import Helplines
 from dialogs.common.reply import Button, Message
 from dialogs.common.text import tokens
 from dialogs.triage.alerts import alert_message
-from dialogs.triage.buttons import AnswerCode, CheckButton
+from dialogs.triage.buttons import AnswerCode, CheckBack, CheckButton
 from dialogs.triage.red_flags import (
     Experiencer,
     Question,
@@ -147,13 +147,15 @@ def answer_from_text(text: str) -> Answer | None:
     return next((answer for answer, options in _TEXT_ANSWERS.items() if words[0] in options), None)
 
 
-def _question_buttons(question_id: str) -> tuple[tuple[Button, ...], ...]:
+def _question_buttons(question_id: str, *, back: bool) -> tuple[tuple[Button, ...], ...]:
+    unsure = Button("triage-button-unsure", CheckButton(AnswerCode.UNSURE, question_id).pack())
+    below = (unsure, Button("triage-button-back", CheckBack(question_id).pack()))
     return (
         (
             Button("triage-button-yes", CheckButton(AnswerCode.YES, question_id).pack()),
             Button("triage-button-no", CheckButton(AnswerCode.NO, question_id).pack()),
         ),
-        (Button("triage-button-unsure", CheckButton(AnswerCode.UNSURE, question_id).pack()),),
+        below if back else below[:1],
     )
 
 
@@ -174,7 +176,7 @@ def question_message(state: TriageState, key: str = "triage-question", **extra: 
         "total": len(load_catalogue().questions),
         "question": question.text[state.language],
     }
-    return Message(key, args, _question_buttons(question.id))
+    return Message(key, args, _question_buttons(question.id, back=bool(state.answers)))
 
 
 def still_asks(state: TriageState, flag_id: str) -> Question | None:
@@ -200,6 +202,47 @@ def asked_in_turn(state: TriageState, flag_id: str) -> Message | None:
     current = state.current_question
     now = "yes" if current is not None and current.id == question.id else "no"
     return question_message(state, "triage-in-check", asked_now=now, asks_at=_number(question.id))
+
+
+_BACK_PHRASES = {
+    "zurueck",
+    "zuruck",
+    "bitte zurueck",
+    "zurueck bitte",
+    "einen schritt zurueck",
+    "korrigieren",
+    "back",
+    "go back",
+    "back please",
+    "undo",
+}
+
+
+def is_back(text: str) -> bool:
+    """A typed "zurück" / "back" as the whole message ("back pain" is no "back")."""
+    return " ".join(tokens(text)) in _BACK_PHRASES
+
+
+def back(state: TriageState, question_id: str | None = None) -> tuple[TriageState, Message]:
+    """ "Zurück": the last answer is taken back and its question asked again. `question_id`
+    comes from the button: under an older question it only shows the open one again (a stale
+    tap must not undo the wrong answer). On the first question there is nothing to take back.
+    ValueError when the check has no open question (it is finished)."""
+    current = state.current_question
+    if current is None:
+        raise ValueError("the check has no open question")
+    if question_id is not None and question_id != current.id:
+        return state, question_message(state)
+    if not state.answers:
+        return state, question_message(state, "triage-back-none")
+    previous = TriageState(state.language, state.answers[:-1])
+    return previous, question_message(previous, "triage-back")
+
+
+def hint(state: TriageState) -> tuple[Message, Message]:
+    """A typed text the check does not understand: the hint, and the open question again.
+    ValueError when the check has no open question."""
+    return Message("dialog-hint-check"), question_message(state)
 
 
 def start(language: str) -> tuple[TriageState, Message]:

@@ -18,6 +18,7 @@ import yaml
 
 from dialogs.common.content import data_path
 from dialogs.common.reply import Button, Message
+from dialogs.common.text import tokens
 from dialogs.triage.alerts import TO_PLAN
 from dialogs.triage.buttons import StartBackAnswer, StartBackStart
 
@@ -212,3 +213,88 @@ def step(
         (result_message(result, state.language),),
         result,
     )
+
+
+# Typed answers (issue 12 §3): items 1–8 "ja"/"nein" (agree/disagree), item 9 the 5-point scale
+# in words or as a number 1–5 (1 = not at all … 5 = extremely; stored as 0–4).
+_AGREE = {
+    "ja",
+    "j",
+    "jo",
+    "yes",
+    "y",
+    "yep",
+    "yeah",
+    "stimme zu",
+    "stimmt",
+    "zustimmen",
+    "agree",
+    "i agree",
+    "genau",
+    "richtig",
+    "true",
+}
+_DISAGREE = {
+    "nein",
+    "n",
+    "ne",
+    "nee",
+    "noe",
+    "no",
+    "nope",
+    "stimme nicht zu",
+    "stimmt nicht",
+    "disagree",
+    "i disagree",
+    "do not agree",
+    "dont agree",
+    "falsch",
+    "false",
+    "nicht",
+}
+_SCALE = {
+    0: {"gar nicht", "ueberhaupt nicht", "garnicht", "not at all", "none", "nicht"},
+    1: {
+        "ein wenig",
+        "wenig",
+        "etwas",
+        "ein bisschen",
+        "bisschen",
+        "leicht",
+        "slightly",
+        "a little",
+        "a bit",
+        "little",
+    },
+    2: {"maessig", "massig", "mittel", "mittelmaessig", "moderately", "moderate", "medium"},
+    3: {"stark", "sehr", "sehr stark", "very much", "very", "a lot", "much"},
+    4: {"extrem", "extremely", "extreme", "total", "sehr sehr"},
+}
+
+
+def answer_from_text(state: StartBackState, text: str) -> int | None:
+    """The open item's answer value typed as text, or None: items with 2 options take
+    "ja"/"stimme zu" (1) and "nein"/"stimme nicht zu" (0); the 5-point item takes its words
+    ("gar nicht" … "extrem", "not at all" … "extremely") or a number 1–5 (→ 0–4)."""
+    item = state.current_item
+    if item is None:
+        return None
+    folded = " ".join(tokens(text))
+    if item.options == 2:
+        if folded in _AGREE:
+            return AGREE
+        return DISAGREE if folded in _DISAGREE else None
+    if folded.isdigit() and 1 <= int(folded) <= item.options:
+        return int(folded) - 1
+    return next(
+        (value for value, words in _SCALE.items() if folded in words and value < item.options),
+        None,
+    )
+
+
+def hint(state: StartBackState) -> tuple[Message, Message]:
+    """A typed text the questionnaire does not understand: the hint (ja/nein, or the scale
+    for the last item) and the open item again. ValueError when no item is open."""
+    item = state.current_item
+    scale = "yes" if item is not None and item.options > 2 else "no"
+    return Message("dialog-hint-startback", {"scale": scale}), item_message(state)

@@ -92,3 +92,15 @@ admin-stats =
     Bewegungspläne: { $plans }
     Einheiten in den letzten 7 Tagen: { $sessions }
     Checks in den letzten 7 Tagen: { $checks }
+
+## issue 12 §3 Gesprächsgrundlagen: Smalltalk, Hinweise in Dialogen
+small-talk-greeting = Hallo! 👋 Schön, von dir zu hören. Schreib mir, was du gemacht hast (z. B. „20 min spazieren“), stell eine Frage zum Rücken oder tippe /hilfe.
+small-talk-thanks = Gern geschehen! 😊
+small-talk-goodnight = Gute Nacht – schlaf gut! 🌙
+small-talk-bye = Bis bald! 👋
+small-talk-ack = 👍
+dialog-hint-plan = { $step ->
+        [days] Ich richte gerade deinen Bewegungsplan ein. Schreib die Tage (z. B. „mo,mi,fr“) oder tippe auf die Knöpfe – „abbrechen“ beendet das.
+        [time] Ich richte gerade deinen Bewegungsplan ein. Schreib eine Uhrzeit (z. B. 18:30) oder tippe auf einen Knopf – „abbrechen“ beendet das.
+       *[tz] Ich richte gerade deinen Bewegungsplan ein. Tippe auf „Passt so“, wähle eine Zeitzone oder schreib sie (z. B. Europe/Vienna) – „abbrechen“ beendet das.
+    }

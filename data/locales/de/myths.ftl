@@ -60,3 +60,6 @@ myths-quiz-end =
     } Mit /myths kannst du alle Themen in Ruhe nachlesen.
 myths-quiz-stopped = Quiz beendet. Bis hierher: { $score } von { $answered } richtig. Du kannst jederzeit mit /quiz neu starten.
 myths-quiz-not-running = Gerade läuft kein Quiz. Starte eins mit /quiz.
+
+## issue 12 §3 Hinweis im Quiz
+dialog-hint-quiz = Mythos oder Fakt? Tippe auf einen Knopf oder schreib „Mythos“ oder „Fakt“ – „stopp“ beendet das Quiz.

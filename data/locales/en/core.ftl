@@ -92,3 +92,15 @@ admin-stats =
     Movement plans: { $plans }
     Sessions in the last 7 days: { $sessions }
     Checks in the last 7 days: { $checks }
+
+## issue 12 §3 conversation basics: small talk, hints inside dialogs
+small-talk-greeting = Hi! 👋 Good to hear from you. Tell me what you did (e.g. "20 min walk"), ask me a question about your back, or type /help.
+small-talk-thanks = You're welcome! 😊
+small-talk-goodnight = Good night – sleep well! 🌙
+small-talk-bye = See you soon! 👋
+small-talk-ack = 👍
+dialog-hint-plan = { $step ->
+        [days] I'm setting up your movement plan. Type the days (e.g. "mon,wed,fri") or tap the buttons – "cancel" stops.
+        [time] I'm setting up your movement plan. Type a time (e.g. 18:30) or tap a button – "cancel" stops.
+       *[tz] I'm setting up your movement plan. Tap "That's right", choose a time zone or type one (e.g. Europe/Vienna) – "cancel" stops.
+    }

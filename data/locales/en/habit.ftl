@@ -142,3 +142,12 @@ habit-chart-goal = Goal
 habit-chart-sessions = Sessions
 habit-chart-pain = Pain (0–10)
 habit-chart-week = Week starting Monday
+
+## issue 12 §3 guided session: hint, pause when it hurts
+dialog-hint-session = Your session is running. Tap "Next" or "Stop" – or type "next" or "stop". If something hurts, just tell me.
+habit-session-paused =
+    Thanks for telling me – I've paused the session. Only go on if it feels fine; pain that runs down into your leg is a reason to stop.
+    The red-flag check takes two minutes and shows whether you should see a doctor about it.
+habit-session-paused-check = 🩺 Start the check
+habit-session-resume = ▶ Carry on
+habit-session-paused-hint = The session is paused. Tap "Carry on", "Stop" or "Start the check" – or type "next" or "stop".

@@ -60,3 +60,6 @@ myths-quiz-end =
     } Use /myths to read up on every topic at your own pace.
 myths-quiz-stopped = Quiz stopped. So far: { $score } out of { $answered } right. Start again any time with /quiz.
 myths-quiz-not-running = There's no quiz running right now. Start one with /quiz.
+
+## issue 12 §3 hint inside the quiz
+dialog-hint-quiz = Myth or fact? Tap a button or type "myth" or "fact" – "stop" ends the quiz.

@@ -67,6 +67,7 @@ from dialogs.myths.knowledge_base import load_knowledge_base
 from dialogs.triage.buttons import (
     AnswerCode,
     AskButton,
+    CheckBack,
     CheckButton,
     StartBackAnswer,
     StartBackStart,
@@ -217,6 +218,7 @@ KNOWN: list[tuple[str, CallbackData]] = [
     ("tri:plan", TriageButton(TriageAction.PLAN)),
     ("tri:y:q_fever", CheckButton(AnswerCode.YES, "q_fever")),
     ("tri:u", CheckButton(AnswerCode.UNSURE)),
+    ("tri:back:q_fever", CheckBack("q_fever")),  # issue 12 §3: "Zurück" under a question
     ("tri:ask:leg_weakness:y", AskButton("leg_weakness", AnswerCode.YES)),
     (
         "tri:ask:bladder_bowel_control:n:o",
