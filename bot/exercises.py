@@ -36,13 +36,15 @@ async def log_exercise(
     now: datetime,
     source: str,
     update_key: str,
+    message_id: int | None = None,
 ) -> list[Message]:
     """Log one exercise and say what it means: N/3 and the pain question, "already logged" for
     a repeat of the same `update_key`, or – absurd minutes – only the error, logging nothing.
 
-    `source` is where it came from ("text", "button", a guided routine's); a "gestern"
-    command is logged at this local time yesterday, with source "yesterday". `now` is the
-    turn's aware UTC time; returns the messages in send order.
+    `source` is where it came from ("text", "button", a guided routine's); a command for an
+    earlier day is logged at this local time that day, with source "yesterday" (one day ago)
+    or "earlier". `message_id` is the typed message that logged it (its edit corrects the
+    entry). `now` is the turn's aware UTC time; returns the messages in send order.
     """
     if command.error:
         return done_replies(command, await current_progress(session, user, now))
@@ -51,13 +53,22 @@ async def log_exercise(
         user,
         done_at=done_instant(command, now, user.timezone),
         minutes=command.minutes,
-        source="yesterday" if command.yesterday else source,
+        source=_source(command, source),
         update_key=update_key,
+        activity=command.activity,
+        felt=command.felt,
+        message_id=message_id,
     )
     current = await current_progress(session, user, now)
     if not added:
         return [Message("habit-done-already", {"count": current.count, "goal": current.goal})]
     return done_replies(command, current)
+
+
+def _source(command: DoneCommand, source: str) -> str:
+    if command.days_ago == 1:
+        return "yesterday"
+    return "earlier" if command.days_ago > 1 else source
 
 
 async def finish_guided_routine(

@@ -29,7 +29,7 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
-from bot.handlers import admin, core, habit, messages, myths, safety_net, triage
+from bot.handlers import admin, core, exercise_log, habit, messages, myths, safety_net, triage
 from bot.handlers.common import Context, TextStage, Turn, open_turn
 from bot.handlers.welcome import require_consent
 from dialogs.common.buttons import (
@@ -45,7 +45,10 @@ from dialogs.habit.buttons import (
     PLAN_BUTTONS,
     REMINDER_BUTTONS,
     BarrierButton,
+    LogButton,
     PainButton,
+    QuietMove,
+    UndoButton,
 )
 from dialogs.myths.buttons import MYTH_BUTTONS, QUIZ_BUTTONS
 from dialogs.triage.buttons import CHECK_BUTTONS, STARTBACK_BUTTONS, AskButton
@@ -91,10 +94,11 @@ COMMANDS: tuple[Command, ...] = (
     Command("remind", habit.remind, german="erinnerung"),
     Command("session", habit.guided_routine_command, german="einheit"),
     Command("progress", habit.progress_command, keeps_dialog=True, german="fortschritt"),
-    Command("undo", habit.undo, keeps_dialog=True),
+    Command("undo", exercise_log.undo, keeps_dialog=True),
     Command("pause", habit.pause_command),
     Command("resume", habit.resume_command),
     Command("timezone", habit.timezone),
+    Command("quiet", habit.quiet_command_handler),
 )
 # Only for ADMIN_IDS, and not in /help: for everyone else it is an unknown command.
 ADMIN_COMMANDS: tuple[tuple[str, Handler], ...] = (("stats", admin.on_stats),)
@@ -115,7 +119,10 @@ BUTTONS: tuple[tuple[str, Handler], ...] = (
     (pattern_of(*QUIZ_BUTTONS), myths.on_quiz_button),
     (pattern_of(*PLAN_BUTTONS), habit.on_plan_button),
     (pattern_of(*REMINDER_BUTTONS), habit.on_reminder),
+    (QuietMove.pattern, habit.on_quiet_move),
     (PainButton.pattern, habit.on_pain),
+    (LogButton.pattern, exercise_log.on_log_button),
+    (UndoButton.pattern, exercise_log.on_undo_button),
     (BarrierButton.pattern, habit.on_barrier),
     (pattern_of(*GUIDED_BUTTONS), habit.on_guided),
 )
@@ -146,7 +153,9 @@ TEXT_PIPELINE: tuple[TextStage, ...] = (
     messages.dialog_text(DIALOG_TEXT, OPEN_DIALOGS, NUMBER_DIALOGS),  # the open dialog's text
     messages.consent_required,  # below here only after the disclaimer
     triage.recheck_stage,  # four weeks on, the check is offered again (never answers)
-    habit.done_stage,  # "erledigt", "15 min erledigt", "gestern erledigt"
+    habit.reminder_reply_stage,  # after a reminder: "heute nicht", "später", "um 19 Uhr"
+    exercise_log.pain_rating_stage,  # "7", "so ne 6" right after a logged session
+    exercise_log.done_stage,  # "hab heute 20 min Yoga gemacht", "erledigt", "gestern 15 min"
     messages.small_talk_stage,  # "moin", "danke", "👍", "gute nacht": a short friendly answer
     myths.question_stage,  # a myth question, or an honest "I don't know" with the topics
     messages.fallback,  # the menu

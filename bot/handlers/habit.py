@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
-from datetime import time
+from datetime import time, timedelta
 from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -37,20 +37,25 @@ from dialogs.habit.buttons import (
     PainButton,
     PlanAction,
     PlanButton,
+    QuietMove,
     ReminderAction,
     ReminderAt,
     ReminderButton,
+    ReminderSnooze,
     TimezoneButton,
 )
 from dialogs.habit.guided_routine import GuidedRoutineState
 from dialogs.habit.parsing import DoneCommand, ParseError, parse_done
 from dialogs.habit.plan_dialog import (
     PlanState,
+    answer_quiet_offer,
     ask_again,
     check_time,
     looks_like_plan_input,
     pause,
     plan_input,
+    plan_quiet_answer,
+    quiet_command,
     remind_command,
     resume,
     show_plan,
@@ -64,9 +69,12 @@ from dialogs.habit.progress import (
     progress_message,
     week_history,
 )
+from dialogs.habit.reminder_reply import REPLY_WINDOW, ReplyKind, read_reply, reply_time
 from dialogs.habit.schedule import (
+    SNOOZE,
     Plan,
     later_options,
+    local_date,
     next_local_time,
     snooze_until,
     snoozed_message,
@@ -146,7 +154,8 @@ async def _store_change(turn: Turn, had_plan: bool, updated: Plan | None) -> Non
 
 
 async def remind(turn: Turn) -> None:
-    """/remind HH:MM [days]: set time (and days) at once; stored only when it was valid."""
+    """/remind <time> [days]: set time (and days) at once; stored only when it was valid. A
+    time inside the quiet hours gets the offer to move them (`on_quiet_move`)."""
     _current, base = await _plan_or_default(turn)
     updated, message = remind_command(base, " ".join(turn.args), turn.language)
     if message.key == "habit-plan-saved":
@@ -162,24 +171,66 @@ async def timezone(turn: Turn) -> None:
 async def _apply_timezone(turn: Turn, args: str) -> None:
     current, base = await _plan_or_default(turn)
     country_before = turn.helplines.country
-    updated, message = timezone_command(base, args, turn.language)
-    if message.key == "habit-tz-saved" and updated is not None:
+    updated, message = timezone_command(base, args, turn.language, turn.now)
+    if message.key == "habit-tz-saved-local" and updated is not None:
         if current is not None:
             await store.save_plan(turn.session, turn.user, updated, turn.now)
         else:
             turn.user.timezone = updated.tz
-    if message.key in ("habit-tz-ask", "habit-tz-saved"):
+    if message.key in ("habit-tz-ask", "habit-tz-saved-local"):
         message = with_country_button(message)  # the numbers' country is a setting nearby
     turn.say(message)
     note_country_change(turn, country_before)
 
 
 async def pause_command(turn: Turn) -> None:
-    """/pause: no reminders until /resume (plan and exercise logs stay)."""
+    """/pause: no reminders until /resume (plan and exercise logs stay); /pause 2 Wochen,
+    /pause bis 15.5.: until that local day, then the reminders come back by themselves."""
     current = await store.get_plan(turn.session, turn.user)
-    updated, message = pause(current)
-    await _store_change(turn, current is not None, updated)
+    today = local_date(turn.now, ZoneInfo(turn.user.timezone))
+    updated, message = pause(current, " ".join(turn.args), today, turn.language)
+    if message.key in ("habit-paused", "habit-paused-until"):
+        await _store_change(turn, current is not None, updated)
     turn.say(message)
+
+
+async def quiet_command_handler(turn: Turn) -> None:
+    """/quiet [22:00-06:30 | aus]: show or set the quiet hours (no reminders in them)."""
+    current = await store.get_plan(turn.session, turn.user)
+    updated, message = quiet_command(current, " ".join(turn.args), turn.language)
+    if message.key == "habit-quiet-saved":
+        await _store_change(turn, current is not None, updated)
+    turn.say(message)
+
+
+async def on_quiet_move(update: Update, context: Context) -> None:
+    """`quiet:<1|0>:<HHMM>[:<days>]`: the answer to "move the quiet hours?" after /remind (with
+    days: "Ja" saves the moved quiet hours and the plan) or in the plan dialog's time question
+    (without: "Ja" saves them with the plan so far and asks for the zone)."""
+    query = update.callback_query
+    tap = QuietMove.parse(query.data if query else None)
+    async with open_turn(update, context) as turn:
+        if not require_consent(turn):
+            return
+        if tap is None:
+            turn.say(expired_button(turn))
+            return
+        _current, base = await _plan_or_default(turn)
+        if tap.weekdays is not None:
+            updated, messages = answer_quiet_offer(base, tap, turn.language)
+            await _store_change(turn, True, updated)
+            turn.say(*messages)
+            return
+        state = await _open_plan_dialog(turn)
+        if state is None:
+            turn.say(Message("stale-button"))
+            return
+        result = plan_quiet_answer(state, tap, base)
+        if result.plan is not None:
+            await store.save_plan(turn.session, turn.user, result.plan, turn.now)
+        if result.state is not None and result.state != state:
+            await turn.set_dialog(PLAN_DIALOG, state_codec.dump(result.state))
+        turn.say(*result.messages)
 
 
 async def resume_command(turn: Turn) -> None:
@@ -217,39 +268,6 @@ async def on_plan_button(update: Update, context: Context) -> None:
 
 
 # --- exercise logs ------------------------------------------------------------------------
-
-
-async def done_stage(turn: Turn, text: str) -> bool:
-    """Typed "erledigt", "15 min erledigt", "gestern erledigt" …: an exercise log."""
-    command = parse_done(text)
-    if command is None:
-        return False
-    turn.say(
-        *await log_exercise(
-            turn.session,
-            turn.user,
-            command,
-            now=turn.now,
-            source="text",
-            update_key=turn.update_key,
-        )
-    )
-    return True
-
-
-async def undo(turn: Turn) -> None:
-    """/undo: remove the last logged exercise and say what is left this week."""
-    removed = await store.undo_last(turn.session, turn.user.id)
-    if removed is None:
-        turn.say(Message("habit-undo-none"))
-        return
-    current = await current_progress(turn.session, turn.user, turn.now)
-    turn.say(
-        Message(
-            "habit-undo-done",
-            {"minutes": removed.minutes, "count": current.count, "goal": current.goal},
-        )
-    )
 
 
 async def on_pain(update: Update, context: Context) -> None:
@@ -290,16 +308,17 @@ async def on_barrier(update: Update, context: Context) -> None:
 
 
 async def on_reminder(update: Update, context: Context) -> None:
-    """The buttons under a reminder: ✅ logs once per reminder, ⏰ offers later times, snooze
-    (+1 hour or a chosen time), skip today. Another user's or a deleted reminder is stale."""
+    """The buttons under a reminder: ✅ logs once per reminder, ⏰ offers later times (30 min,
+    1 h, 2 h, a typed time), snooze (a delay or a chosen time), skip today. Another user's or
+    a deleted reminder is stale."""
     query = update.callback_query
     tap = parse_any(query.data if query else None, *REMINDER_BUTTONS)
     async with open_turn(update, context) as turn:
         if not require_consent(turn):
             return
-        if not isinstance(tap, ReminderButton | ReminderAt) or not await store.is_users_reminder(
-            turn.session, turn.user.id, tap.reminder
-        ):
+        if not isinstance(
+            tap, ReminderButton | ReminderAt | ReminderSnooze
+        ) or not await store.is_users_reminder(turn.session, turn.user.id, tap.reminder):
             turn.say(expired_button(turn))
             return
         reminder_id = tap.reminder
@@ -317,20 +336,61 @@ async def on_reminder(update: Update, context: Context) -> None:
                     )
                 )
             case ReminderButton(action=ReminderAction.LATER):
+                turn.say(later_options(reminder_id))
+            case ReminderButton(action=ReminderAction.TIME):
+                turn.say(Message("habit-later-type-time"))
+            case ReminderSnooze(minutes=minutes):
                 _, plan = await _plan_or_default(turn)
-                turn.say(later_options(reminder_id, plan, turn.now))
+                await _snooze(turn, plan, None, timedelta(minutes=minutes))
             case ReminderButton(action=ReminderAction.SNOOZE) | ReminderAt():
                 _, plan = await _plan_or_default(turn)
                 await _snooze(turn, plan, tap.at if isinstance(tap, ReminderAt) else None)
             case ReminderButton(action=ReminderAction.SKIP):
-                start, end = store.day_bounds(turn.now, turn.user.timezone)
-                await store.skip_today(turn.session, turn.user.id, reminder_id, start, end)
-                turn.say(Message("habit-skipped"))
+                await _skip_today(turn, reminder_id)
 
 
-async def _snooze(turn: Turn, plan: Plan, at: time | None) -> None:
-    """+1 hour (never into quiet hours) or a chosen local time (refused inside quiet hours)."""
-    until = snooze_until(plan, turn.now) if at is None else next_local_time(plan, turn.now, at)
+async def _skip_today(turn: Turn, reminder_id: int) -> None:
+    """No more reminders today: this one and the day's snoozes are skipped."""
+    start, end = store.day_bounds(turn.now, turn.user.timezone)
+    await store.skip_today(turn.session, turn.user.id, reminder_id, start, end)
+    turn.say(Message("habit-skipped"))
+
+
+async def reminder_reply_stage(turn: Turn, text: str) -> bool:
+    """A reply to a reminder in words ("heute nicht", "später", "in 30 min", "um 19 Uhr",
+    "not today", "snooze 1h"; `dialogs.habit.reminder_reply`), acted on as the reminder's
+    buttons would: skip today, the snooze choices, a snooze by a delay or to a time. Only
+    within REPLY_WINDOW (3 hours, product decision) of a reminder sent to this person and not
+    skipped since; otherwise the text goes on to the next stages (True: answered)."""
+    reply = read_reply(text)
+    if reply is None:
+        return False
+    reminder_id = await store.recent_reminder(turn.session, turn.user.id, turn.now - REPLY_WINDOW)
+    if reminder_id is None:
+        return False
+    _, plan = await _plan_or_default(turn)
+    match reply.kind:
+        case ReplyKind.SKIP:
+            await _skip_today(turn, reminder_id)
+        case ReplyKind.LATER:
+            turn.say(later_options(reminder_id))
+        case ReplyKind.SNOOZE_FOR:
+            await _snooze(turn, plan, None, timedelta(minutes=reply.minutes))
+        case ReplyKind.SNOOZE_AT:
+            at = reply_time(reply, (plan.quiet_start, plan.quiet_end))
+            if isinstance(at, ParseError):
+                turn.say(at.message)
+            else:
+                await _snooze(turn, plan, at)
+    return True
+
+
+async def _snooze(turn: Turn, plan: Plan, at: time | None, delay: timedelta = SNOOZE) -> None:
+    """`delay` on (default 1 hour; never into quiet hours: moved to their end) or a chosen
+    local time (refused inside quiet hours)."""
+    until = (
+        snooze_until(plan, turn.now, delay) if at is None else next_local_time(plan, turn.now, at)
+    )
     if until is None:
         refused = check_time(plan, at) if at is not None else None
         turn.say(refused.message if isinstance(refused, ParseError) else Message("stale-button"))

@@ -17,7 +17,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus
 from telegram.ext import ApplicationHandlerStop
 
-from bot.handlers import safety_net
+from bot.handlers import exercise_log, safety_net
 from bot.handlers.common import Context, TextStage, Turn, open_turn, user_language
 from bot.handlers.welcome import menu_buttons, require_consent
 from bot.inbox import retry_later
@@ -190,7 +190,9 @@ async def on_edited(update: Update, context: Context) -> None:
     message = update.effective_message
     text = (message.text or message.caption or "") if message else ""
     async with open_turn(update, context) as turn:
-        if not await safety_net.answer(turn, screening.screen(text, turn.language)):
+        if await safety_net.answer(turn, screening.screen(text, turn.language)):
+            return
+        if not await exercise_log.correct_edited(turn, text):
             turn.say(Message("edited-message"))
 
 

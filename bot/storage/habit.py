@@ -101,8 +101,14 @@ async def add_exercise_log(
     minutes: int,
     source: str,
     update_key: str | None,
+    activity: str | None = None,
+    felt: str | None = None,
+    message_id: int | None = None,
 ) -> bool:
-    """Log an exercise; False if this update (or reminder) was already logged."""
+    """Log an exercise; False if this update (or reminder) was already logged.
+
+    `activity` ("walk", "yoga", …) and `felt` ("good" | "pain") as the activity reader found
+    them; `message_id` the Telegram message that logged it (its edit corrects the entry)."""
     local = done_at.astimezone(ZoneInfo(user.timezone)).date()
     statement = (
         upsert_insert(session)(ExerciseLogRow)
@@ -113,6 +119,9 @@ async def add_exercise_log(
             minutes=minutes,
             source=source,
             update_key=update_key,
+            activity=activity,
+            felt=felt,
+            message_id=message_id,
         )
         .on_conflict_do_nothing(index_elements=["update_key"])
         .returning(ExerciseLogRow.id)
@@ -150,6 +159,50 @@ async def logged_on(session: AsyncSession, user_id: int, day: date) -> bool:
     found = await session.scalar(
         select(ExerciseLogRow.id)
         .where(ExerciseLogRow.user_id == user_id, ExerciseLogRow.local_date == day)
+        .limit(1)
+    )
+    return found is not None
+
+
+async def last_exercise_log(session: AsyncSession, user_id: int) -> ExerciseLogRow | None:
+    """The most recently logged exercise (by logging order), or None."""
+    return await session.scalar(
+        select(ExerciseLogRow)
+        .where(ExerciseLogRow.user_id == user_id)
+        .order_by(ExerciseLogRow.id.desc())
+        .limit(1)
+    )
+
+
+async def delete_exercise_log(
+    session: AsyncSession, user_id: int, log_id: int
+) -> ExerciseLogRow | None:
+    """Remove one of the user's exercise logs; None if it is gone already (or not theirs)."""
+    row = await session.scalar(
+        select(ExerciseLogRow).where(ExerciseLogRow.user_id == user_id, ExerciseLogRow.id == log_id)
+    )
+    if row is not None:
+        await session.delete(row)
+        await session.flush()
+    return row
+
+
+async def exercise_log_of_message(
+    session: AsyncSession, user_id: int, message_id: int
+) -> ExerciseLogRow | None:
+    """The exercise logged by the user's typed message `message_id`, or None."""
+    return await session.scalar(
+        select(ExerciseLogRow).where(
+            ExerciseLogRow.user_id == user_id, ExerciseLogRow.message_id == message_id
+        )
+    )
+
+
+async def pain_rated_since(session: AsyncSession, user_id: int, since: datetime) -> bool:
+    """Whether the user gave a pain rating at or after `since` (aware)."""
+    found = await session.scalar(
+        select(PainRatingRow.id)
+        .where(PainRatingRow.user_id == user_id, PainRatingRow.at >= since)
         .limit(1)
     )
     return found is not None

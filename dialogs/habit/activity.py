@@ -550,6 +550,8 @@ def _verdict(
             continue  # "glad I did", "die Steuererklärung ist erledigt": not the report itself
         if found is None or not found[0]:
             found = (True, activity)
+    if found is None and activity is not None and reported_anywhere:
+        found = (True, activity)  # "hab die Übungen … trotzdem gemacht"
     if found is None and checkmark:
         found = (True, activity)
     if found is None:

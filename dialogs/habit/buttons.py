@@ -220,3 +220,33 @@ class GuidedButton(CallbackData, prefix="gs"):
 
 
 GUIDED_BUTTONS = (GuidedStart, GuidedButton)
+
+
+class Answer(StrEnum):
+    """Yes or no to a question about an exercise log."""
+
+    YES = "y"
+    NO = "n"
+
+
+# An empty activity or feeling in a `LogButton` (the reader found none).
+NONE = "-"
+
+
+class LogButton(CallbackData, prefix="log"):
+    """`log:<y|n>:<minutes>:<days ago>:<activity|->:<felt|->`: the answer to "Soll ich 20
+    Minuten Yoga für heute eintragen?" (an unsure reading, or a second "done" minutes after the
+    first). The button carries the whole entry, so no state is kept while the question waits."""
+
+    answer: Answer
+    minutes: int
+    days_ago: int
+    activity: str
+    felt: str
+
+
+class UndoButton(CallbackData, prefix="undo"):
+    """`undo:<y|n>:<log id>`: confirm removing that exercise log (/undo asks first)."""
+
+    answer: Answer
+    log_id: int

@@ -89,13 +89,21 @@ _NUMBER_UNIT = re.compile(r"^(\d+)([a-z]*)$")
 
 @dataclass(frozen=True)
 class DoneCommand:
-    """A recognised "done" message: whole minutes (hours are converted) and whether it was
-    yesterday. `error` is a Fluent id when the minutes are outside 1–MAX_MINUTES; `minutes`
-    then holds the absurd value, for the error text."""
+    """An exercise to log: whole minutes (hours are converted), how many local days ago (0 =
+    today, 1 = yesterday, up to 6), and – when the activity reader found them – the activity
+    ("walk", "yoga", …) and how it felt ("good" | "pain"). `error` is a Fluent id when the
+    minutes are outside 1–MAX_MINUTES; `minutes` then holds the absurd value, for the error."""
 
     minutes: int = DEFAULT_MINUTES
-    yesterday: bool = False
+    days_ago: int = 0
     error: str | None = None
+    activity: str | None = None
+    felt: str | None = None
+
+    @property
+    def yesterday(self) -> bool:
+        """Whether it was yesterday (the reply says "für gestern")."""
+        return self.days_ago == 1
 
 
 def parse_done(text: str) -> DoneCommand | None:
@@ -134,8 +142,8 @@ def parse_done(text: str) -> DoneCommand | None:
         return None
     minutes = numbers[0] if numbers else DEFAULT_MINUTES
     if not 1 <= minutes <= MAX_MINUTES:
-        return DoneCommand(minutes=minutes, yesterday=yesterday, error="habit-error-minutes")
-    return DoneCommand(minutes=minutes, yesterday=yesterday)
+        return DoneCommand(minutes=minutes, days_ago=int(yesterday), error="habit-error-minutes")
+    return DoneCommand(minutes=minutes, days_ago=int(yesterday))
 
 
 def _is_question(words: list[str]) -> bool:
@@ -147,14 +155,15 @@ def _is_question(words: list[str]) -> bool:
 
 
 def done_instant(command: DoneCommand, now: datetime, tz: str) -> datetime:
-    """When the exercise happened (aware UTC): now, or the same local time yesterday in `tz`
-    (an IANA name; ZoneInfoNotFoundError otherwise). `now` must be aware: a naive one would be
-    read as the machine's local time."""
-    if not command.yesterday:
+    """When the exercise happened (aware UTC): now, or the same local time `days_ago` days
+    earlier in `tz` (an IANA name; ZoneInfoNotFoundError otherwise). `now` must be aware: a
+    naive one would be read as the machine's local time."""
+    if not command.days_ago:
         return now.astimezone(UTC)
     zone = ZoneInfo(tz)
     local = now.astimezone(zone)
-    return localize(local.date() - timedelta(days=1), local.time().replace(tzinfo=None), zone)
+    day = local.date() - timedelta(days=command.days_ago)
+    return localize(day, local.time().replace(tzinfo=None), zone)
 
 
 # --- times, days, timezones ---------------------------------------------------------------

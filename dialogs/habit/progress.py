@@ -17,9 +17,10 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+from dialogs.common.buttons import MenuButton
 from dialogs.common.content import data_path
 from dialogs.common.reply import Button, Message, literal_button
-from dialogs.habit.buttons import Barrier, BarrierButton, PainButton
+from dialogs.habit.buttons import NONE, Answer, Barrier, BarrierButton, LogButton, PainButton
 from dialogs.habit.parsing import (
     MAX_MINUTES,
     DoneCommand,
@@ -142,6 +143,7 @@ def done_replies(command: DoneCommand, after: Progress) -> list[Message]:
         "goal": after.goal,
         "minutes": command.minutes,
         "yesterday": "yes" if command.yesterday else "no",
+        "days": command.days_ago,
     }
     if after.count == after.goal:
         key = "habit-done-goal-reached"
@@ -149,12 +151,60 @@ def done_replies(command: DoneCommand, after: Progress) -> list[Message]:
         key = "habit-done-beyond"
     else:
         key = "habit-done-progress"
-    return [Message(key, args), Message("habit-pain-ask", {}, pain_buttons())]
+    # It hurt: the question says so ("Tut mir leid, dass es wehgetan hat …").
+    ask = "habit-pain-ask-hurt" if command.felt == "pain" else "habit-pain-ask"
+    return [Message(key, args), Message(ask, {}, pain_buttons())]
+
+
+# A pain rating from this value on is high (product decision, in line with the common NRS
+# bands 7–10 = severe, e.g. Boonstra et al., Pain 2014): the reply offers the red-flag check.
+HIGH_PAIN = 7
 
 
 def pain_reply(rating: int) -> Message:
-    """Thank for the 0–10 rating; 7 or more (product decision) points to /check without alarm."""
-    return Message("habit-pain-high" if rating >= 7 else "habit-pain-thanks", {"rating": rating})
+    """Thank for the 0–10 rating; from HIGH_PAIN on, without alarm, offer the check (a button
+    that runs /check)."""
+    if rating >= HIGH_PAIN:
+        check = ((Button("habit-btn-check", MenuButton("check").pack()),),)
+        return Message("habit-pain-high", {"rating": rating}, check)
+    return Message("habit-pain-thanks", {"rating": rating})
+
+
+def log_question(command: DoneCommand, *, repeat_minutes: int | None = None) -> Message:
+    """Ask before logging: "Soll ich 20 Minuten Yoga für heute eintragen?" (an unsure reading),
+    or – `repeat_minutes` after the last log – "Du hast vor 3 Minuten schon eine Einheit
+    eingetragen. Noch eine eintragen?". The Ja/Nein buttons carry the whole entry."""
+
+    def button(answer: Answer, key: str) -> Button:
+        data = LogButton(
+            answer,
+            command.minutes,
+            command.days_ago,
+            command.activity or NONE,
+            command.felt or NONE,
+        )
+        return Button(key, data.pack())
+
+    args = {
+        "minutes": command.minutes,
+        "activity": command.activity or "none",
+        "days": command.days_ago,
+        "ago": repeat_minutes if repeat_minutes is not None else 0,
+    }
+    key = "habit-log-repeat" if repeat_minutes is not None else "habit-log-confirm"
+    buttons = ((button(Answer.YES, "habit-btn-yes"), button(Answer.NO, "habit-btn-no")),)
+    return Message(key, args, buttons)
+
+
+def command_of(tap: LogButton) -> DoneCommand:
+    """The exercise a pressed `LogButton` carries (minutes are clamped to 1–MAX_MINUTES, days
+    to 0–6, so a forged button cannot log nonsense)."""
+    return DoneCommand(
+        minutes=min(max(tap.minutes, 1), MAX_MINUTES),
+        days_ago=min(max(tap.days_ago, 0), 6),
+        activity=None if tap.activity == NONE else tap.activity[:32],
+        felt=tap.felt if tap.felt in {"good", "pain"} else None,
+    )
 
 
 def progress_message(current: Progress) -> Message:

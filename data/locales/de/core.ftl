@@ -104,3 +104,6 @@ dialog-hint-plan = { $step ->
         [time] Ich richte gerade deinen Bewegungsplan ein. Schreib eine Uhrzeit (z. B. 18:30) oder tippe auf einen Knopf – „abbrechen“ beendet das.
        *[tz] Ich richte gerade deinen Bewegungsplan ein. Tippe auf „Passt so“, wähle eine Zeitzone oder schreib sie (z. B. Europe/Vienna) – „abbrechen“ beendet das.
     }
+
+## issue 12 §2 Ruhezeit-Befehl
+cmd-quiet = Ruhezeit, z. B. /quiet 22:00-06:30

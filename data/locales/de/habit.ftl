@@ -118,10 +118,90 @@ habit-chart-pain = Schmerz (0–10)
 habit-chart-week = Woche ab Montag
 
 ## issue 12 §3 geführte Einheit: Hinweis, Pause bei Schmerzen
-dialog-hint-session = Deine Einheit läuft gerade. Tippe auf „Weiter“ oder „Beenden“ – oder schreib „weiter“ oder „stopp“. Wenn etwas wehtut, schreib es mir einfach.
+habit-session-hint = Deine Einheit läuft gerade. Tippe auf „Weiter“ oder „Beenden“ – oder schreib „weiter“ oder „stopp“. Wenn etwas wehtut, schreib es mir einfach.
 habit-session-paused =
     Gut, dass du es sagst – ich habe die Einheit angehalten. Mach nur weiter, wenn es sich gut anfühlt; Schmerzen, die ins Bein ziehen, sind ein Grund aufzuhören.
     Der Warnzeichen-Check dauert zwei Minuten und zeigt, ob du damit zum Arzt solltest.
 habit-session-paused-check = 🩺 Check starten
 habit-session-resume = ▶ Weitermachen
 habit-session-paused-hint = Die Einheit ist angehalten. Tippe auf „Weitermachen“, „Beenden“ oder „Check starten“ – oder schreib „weiter“ oder „stopp“.
+
+## issue 12 §2 Erinnerungen, die ins Leben passen: Ruhezeit, Antworten in Worten, Urlaubspause, Städte
+habit-error-time-ambiguous = „{ $input }“ – meinst du { $morning } oder { $evening } Uhr? Schreib die Uhrzeit bitte genau, z. B. { $evening }.
+habit-quiet-offer = { $time } liegt in deiner Ruhezeit ({ $quiet_start }–{ $quiet_end }). Soll ich die Ruhezeit auf { $new_start }–{ $new_end } verschieben, damit die Erinnerung kommt?
+habit-quiet-yes = Ja
+habit-quiet-no = Nein
+habit-quiet-moved = Ruhezeit verschoben: { $quiet_start }–{ $quiet_end }.
+habit-quiet-kept = Okay, die Ruhezeit bleibt { $quiet_start }–{ $quiet_end }. Wähl bitte eine Uhrzeit außerhalb, z. B. 18:30.
+habit-quiet-show = { $none ->
+    [yes] Du hast keine Ruhezeit – ich erinnere dich zu jeder Uhrzeit, die du wählst.
+   *[no] Deine Ruhezeit: { $quiet_start }–{ $quiet_end }. Da melde ich mich nie.
+} Ändern: /quiet 22:00-06:30 (oder /quiet aus).
+habit-quiet-saved = { $none ->
+    [yes] Gespeichert: keine Ruhezeit mehr.
+   *[no] Ruhezeit gespeichert: { $quiet_start }–{ $quiet_end }. Da melde ich mich nie.
+}
+habit-quiet-no-plan = Die Ruhezeit gilt für deine Erinnerungen – leg zuerst einen Plan an, z. B. mit /plan oder /remind 18:30 mo,mi,fr.
+habit-error-quiet-format = „{ $input }“ verstehe ich nicht als Ruhezeit. So geht’s: /quiet 22:00-06:30 (Beginn bis Ende) oder /quiet aus.
+habit-error-quiet-plan = Deine Erinnerung um { $time } läge dann in der Ruhezeit ({ $quiet_start }–{ $quiet_end }). Stell erst eine andere Uhrzeit ein (z. B. /remind 18:30) oder wähl eine andere Ruhezeit.
+habit-btn-snooze-minutes = { $minutes ->
+    [30] In 30 Min.
+    [60] In 1 Stunde
+    [120] In 2 Stunden
+   *[other] In { $minutes } Min.
+}
+habit-btn-snooze-time = Andere Uhrzeit …
+habit-later-type-time = Schreib mir einfach, wann: z. B. „um 19 Uhr“, „halb acht“ oder „in 45 min“.
+habit-paused-until = Erinnerungen sind pausiert bis einschließlich { $until }. Ab { $resume } melde ich mich von selbst wieder – früher geht’s jederzeit mit /resume. Schöne Zeit!
+habit-error-pause = „{ $input }“ verstehe ich nicht als Pausenende. Beispiele: /pause 2 Wochen · /pause 10 Tage · /pause bis 15.5. – oder nur /pause (bis /resume).
+habit-error-pause-past = „{ $input }“ liegt in der Vergangenheit. Wie lange möchtest du pausieren? Z. B. /pause 2 Wochen oder /pause bis 15.5.
+habit-error-pause-long = Mit Enddatum pausiere ich höchstens { $max } Tage. Für eine längere Pause schreib einfach /pause – mit /resume geht’s dann weiter.
+habit-tz-saved-local = Zeitzone: { $tz } – bei dir ist es jetzt { $now }. Erinnerungen kommen um { $time } Ortszeit.
+habit-error-timezone-abbrev = „{ $input }“ ist eine Abkürzung, die leicht danebenliegt (sie gilt oft nur im Winter oder für mehrere Länder). Welche Stadt meinst du? Tipp eine an oder schreib deine Stadt, z. B. /timezone Chicago oder /timezone Wien.
+
+## issue 12 §1: the coach in your own words (activity reader, questions before logging, /undo)
+habit-pain-ask-hurt = Tut mir leid, dass es wehgetan hat. Wie stark schmerzt dein Rücken gerade? 0 = gar nicht, 10 = sehr stark – tippe eine Zahl oder schreib sie einfach.
+habit-btn-check = 🩺 Check starten
+habit-btn-yes = Ja
+habit-btn-no = Nein
+habit-log-confirm = Soll ich { $minutes } Minuten { $activity ->
+    [walk] Spazierengehen
+    [run] Laufen
+    [yoga] Yoga
+    [swim] Schwimmen
+    [cycle] Radfahren
+    [exercises] Übungen
+    [gym] Fitnessstudio
+    [stretch] Dehnen
+    [hike] Wandern
+    [dance] Tanzen
+    [sport] Sport
+   *[other] Bewegung
+} für { $days ->
+    [0] heute
+    [1] gestern
+   *[other] vor { $days } Tagen
+} eintragen?
+habit-log-repeat = Du hast vor { $ago ->
+    [0] weniger als einer Minute
+    [1] einer Minute
+   *[other] { $ago } Minuten
+} schon eine Einheit eingetragen. Soll ich noch eine zählen ({ $minutes } Minuten)?
+habit-log-declined = Okay, nichts eingetragen.
+habit-undo-ask = Soll ich diese Einheit löschen: { $day }.{ $month }., { $minutes } Minuten { $activity ->
+    [walk] Spazierengehen
+    [run] Laufen
+    [yoga] Yoga
+    [swim] Schwimmen
+    [cycle] Radfahren
+    [exercises] Übungen
+    [gym] Fitnessstudio
+    [stretch] Dehnen
+    [hike] Wandern
+    [dance] Tanzen
+    [sport] Sport
+   *[other] Bewegung
+}?
+habit-undo-kept = Okay, die Einheit bleibt eingetragen.
+habit-undo-gone = Diese Einheit ist schon gelöscht.
+habit-edit-corrected = Korrigiert: { $minutes } Minuten. Diese Woche: { $count }/{ $goal }.

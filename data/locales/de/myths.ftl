@@ -62,4 +62,4 @@ myths-quiz-stopped = Quiz beendet. Bis hierher: { $score } von { $answered } ric
 myths-quiz-not-running = Gerade läuft kein Quiz. Starte eins mit /quiz.
 
 ## issue 12 §3 Hinweis im Quiz
-dialog-hint-quiz = Mythos oder Fakt? Tippe auf einen Knopf oder schreib „Mythos“ oder „Fakt“ – „stopp“ beendet das Quiz.
+myths-quiz-hint = Mythos oder Fakt? Tippe auf einen Knopf oder schreib „Mythos“ oder „Fakt“ – „stopp“ beendet das Quiz.

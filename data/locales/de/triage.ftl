@@ -154,7 +154,7 @@ triage-cancelled = Okay, abgebrochen. Mit /check kannst du jederzeit neu starten
 triage-sb-stale = Dieser Fragebogen ist schon abgeschlossen. Magst du ihn neu beginnen?
 
 ## issue 12 §3 Check und STarT Back: Hinweise, „zurück“, getippte Antworten
-dialog-hint-check = Bitte antworte mit Ja, Nein oder Weiß nicht – oder tippe auf einen Knopf. Mit „zurück“ änderst du die letzte Antwort, „abbrechen“ beendet den Check.
+triage-check-hint = Bitte antworte mit Ja, Nein oder Weiß nicht – oder tippe auf einen Knopf. Mit „zurück“ änderst du die letzte Antwort, „abbrechen“ beendet den Check.
 triage-button-back = ↩️ Zurück
 triage-back =
     Kein Problem, dann noch einmal:
@@ -164,7 +164,7 @@ triage-back-none =
     Das ist schon die erste Frage – hier gibt es noch nichts zu korrigieren.
 
     Frage { $number }/{ $total }: { $question }
-dialog-hint-startback = { $scale ->
+triage-sb-hint = { $scale ->
         [yes] Bitte antworte mit einer Zahl von 1 (gar nicht) bis 5 (extrem) oder in Worten (gar nicht, ein wenig, mäßig, stark, extrem) – oder tippe auf einen Knopf. „abbrechen“ beendet den Fragebogen.
        *[no] Bitte antworte mit Ja (stimme zu) oder Nein (stimme nicht zu) – oder tippe auf einen Knopf. „abbrechen“ beendet den Fragebogen.
     }

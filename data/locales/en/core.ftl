@@ -104,3 +104,6 @@ dialog-hint-plan = { $step ->
         [time] I'm setting up your movement plan. Type a time (e.g. 18:30) or tap a button – "cancel" stops.
        *[tz] I'm setting up your movement plan. Tap "That's right", choose a time zone or type one (e.g. Europe/Vienna) – "cancel" stops.
     }
+
+## issue 12 §2 quiet-hours command
+cmd-quiet = Quiet hours, e.g. /quiet 22:00-06:30

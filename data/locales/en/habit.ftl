@@ -144,10 +144,90 @@ habit-chart-pain = Pain (0–10)
 habit-chart-week = Week starting Monday
 
 ## issue 12 §3 guided session: hint, pause when it hurts
-dialog-hint-session = Your session is running. Tap "Next" or "Stop" – or type "next" or "stop". If something hurts, just tell me.
+habit-session-hint = Your session is running. Tap "Next" or "Stop" – or type "next" or "stop". If something hurts, just tell me.
 habit-session-paused =
     Thanks for telling me – I've paused the session. Only go on if it feels fine; pain that runs down into your leg is a reason to stop.
     The red-flag check takes two minutes and shows whether you should see a doctor about it.
 habit-session-paused-check = 🩺 Start the check
 habit-session-resume = ▶ Carry on
 habit-session-paused-hint = The session is paused. Tap "Carry on", "Stop" or "Start the check" – or type "next" or "stop".
+
+## issue 12 §2 reminders that fit a life: quiet hours, replies in words, holiday pause, cities
+habit-error-time-ambiguous = "{ $input }" – do you mean { $morning } or { $evening }? Please write the exact time, e.g. { $evening }.
+habit-quiet-offer = { $time } is in your quiet hours ({ $quiet_start }–{ $quiet_end }). Shall I move your quiet hours to { $new_start }–{ $new_end } so the reminder can come?
+habit-quiet-yes = Yes
+habit-quiet-no = No
+habit-quiet-moved = Quiet hours moved: { $quiet_start }–{ $quiet_end }.
+habit-quiet-kept = Okay, your quiet hours stay { $quiet_start }–{ $quiet_end }. Please choose a time outside them, e.g. 18:30.
+habit-quiet-show = { $none ->
+    [yes] You have no quiet hours – I remind you at any time you choose.
+   *[no] Your quiet hours: { $quiet_start }–{ $quiet_end }. I never write then.
+} Change them: /quiet 22:00-06:30 (or /quiet off).
+habit-quiet-saved = { $none ->
+    [yes] Saved: no quiet hours any more.
+   *[no] Quiet hours saved: { $quiet_start }–{ $quiet_end }. I never write then.
+}
+habit-quiet-no-plan = Quiet hours are for your reminders – please set up a plan first, e.g. with /plan or /remind 18:30 mon,wed,fri.
+habit-error-quiet-format = I can't read "{ $input }" as quiet hours. Like this: /quiet 22:00-06:30 (start to end) or /quiet off.
+habit-error-quiet-plan = Your reminder at { $time } would then fall into the quiet hours ({ $quiet_start }–{ $quiet_end }). Please set another time first (e.g. /remind 18:30) or choose other quiet hours.
+habit-btn-snooze-minutes = { $minutes ->
+    [30] In 30 min
+    [60] In 1 hour
+    [120] In 2 hours
+   *[other] In { $minutes } min
+}
+habit-btn-snooze-time = Another time …
+habit-later-type-time = Just tell me when: e.g. "at 7pm", "7:30pm" or "in 45 minutes".
+habit-paused-until = Reminders are paused up to and including { $until }. From { $resume } I'll be back by myself – use /resume any time to come back sooner. Enjoy!
+habit-error-pause = I can't read "{ $input }" as the end of a pause. Examples: /pause 2 weeks · /pause 10 days · /pause until 15 May – or just /pause (until /resume).
+habit-error-pause-past = "{ $input }" is in the past. How long would you like to pause? E.g. /pause 2 weeks or /pause until 15 May.
+habit-error-pause-long = With an end date I pause for at most { $max } days. For a longer break just write /pause – /resume brings the reminders back.
+habit-tz-saved-local = Time zone: { $tz } – it's { $now } where you are now. Reminders come at { $time } local time.
+habit-error-timezone-abbrev = "{ $input }" is an abbreviation that is easily off (it often means winter time only, or several countries). Which city do you mean? Tap one or type your city, e.g. /timezone Chicago or /timezone Vienna.
+
+## issue 12 §1: the coach in your own words (activity reader, questions before logging, /undo)
+habit-pain-ask-hurt = Sorry it hurt. How strong is your back pain right now? 0 = none, 10 = very strong – tap or just type a number.
+habit-btn-check = 🩺 Start the check
+habit-btn-yes = Yes
+habit-btn-no = No
+habit-log-confirm = Shall I log { $minutes } minutes of { $activity ->
+    [walk] walking
+    [run] running
+    [yoga] yoga
+    [swim] swimming
+    [cycle] cycling
+    [exercises] exercises
+    [gym] gym
+    [stretch] stretching
+    [hike] hiking
+    [dance] dancing
+    [sport] sport
+   *[other] movement
+} for { $days ->
+    [0] today
+    [1] yesterday
+   *[other] { $days } days ago
+}?
+habit-log-repeat = You logged a session { $ago ->
+    [0] less than a minute
+    [1] one minute
+   *[other] { $ago } minutes
+} ago. Shall I count another one ({ $minutes } minutes)?
+habit-log-declined = Okay, nothing logged.
+habit-undo-ask = Shall I delete this session: { $day }/{ $month }, { $minutes } minutes of { $activity ->
+    [walk] walking
+    [run] running
+    [yoga] yoga
+    [swim] swimming
+    [cycle] cycling
+    [exercises] exercises
+    [gym] gym
+    [stretch] stretching
+    [hike] hiking
+    [dance] dancing
+    [sport] sport
+   *[other] movement
+}?
+habit-undo-kept = Okay, the session stays logged.
+habit-undo-gone = That session is already deleted.
+habit-edit-corrected = Corrected: { $minutes } minutes. This week: { $count }/{ $goal }.

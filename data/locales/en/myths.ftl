@@ -62,4 +62,4 @@ myths-quiz-stopped = Quiz stopped. So far: { $score } out of { $answered } right
 myths-quiz-not-running = There's no quiz running right now. Start one with /quiz.
 
 ## issue 12 §3 hint inside the quiz
-dialog-hint-quiz = Myth or fact? Tap a button or type "myth" or "fact" – "stop" ends the quiz.
+myths-quiz-hint = Myth or fact? Tap a button or type "myth" or "fact" – "stop" ends the quiz.

@@ -151,7 +151,7 @@ triage-cancelled = Okay, stopped. You can start again any time with /check.
 triage-sb-stale = This questionnaire is already finished. Would you like to start it again?
 
 ## issue 12 §3 check and STarT Back: hints, "back", typed answers
-dialog-hint-check = Please answer Yes, No or Not sure – or tap a button. "back" changes your last answer, "cancel" ends the check.
+triage-check-hint = Please answer Yes, No or Not sure – or tap a button. "back" changes your last answer, "cancel" ends the check.
 triage-button-back = ↩️ Back
 triage-back =
     No problem, once more:
@@ -161,7 +161,7 @@ triage-back-none =
     This is the first question – there is nothing to correct yet.
 
     Question { $number }/{ $total }: { $question }
-dialog-hint-startback = { $scale ->
+triage-sb-hint = { $scale ->
         [yes] Please answer with a number from 1 (not at all) to 5 (extremely) or in words (not at all, slightly, moderately, very much, extremely) – or tap a button. "cancel" ends the questionnaire.
        *[no] Please answer Yes (agree) or No (disagree) – or tap a button. "cancel" ends the questionnaire.
     }

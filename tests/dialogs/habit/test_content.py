@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,6 +13,7 @@ from fluent.syntax import FluentParser, ast
 
 from dialogs.common.reply import Message
 from dialogs.habit import guided_routine, parsing, plan_dialog, progress, schedule
+from dialogs.habit.buttons import QuietMove
 
 ROOT = Path(__file__).resolve().parents[3]
 LANGS = ("de", "en")
@@ -58,10 +59,15 @@ def produced_messages(lang: str) -> list[Message]:
     messages: list[Message] = []
     for count in (1, 3, 4):
         done = progress.Progress(count, 3, 0, 0, 0)
-        messages += progress.done_replies(parsing.DoneCommand(minutes=12, yesterday=True), done)
+        messages += progress.done_replies(parsing.DoneCommand(minutes=12, days_ago=1), done)
     messages += progress.done_replies(
         parsing.DoneCommand(0, False, "habit-error-minutes"), now_progress
     )
+    messages += progress.done_replies(parsing.DoneCommand(20, felt="pain"), now_progress)
+    for activity in (None, "walk", "yoga", "other"):
+        for days in (0, 1, 3):
+            entry = parsing.DoneCommand(20, days, activity=activity)
+            messages += [progress.log_question(entry), progress.log_question(entry, repeat_minutes=days)]
     messages += [
         progress.pain_reply(2),
         progress.pain_reply(9),
@@ -82,7 +88,7 @@ def produced_messages(lang: str) -> list[Message]:
         messages.append(bad.message)
     for kind in schedule.Kind:
         messages.append(schedule.reminder_message(kind, 7, 1, 3))
-    messages.append(schedule.later_options(7, current, NOW))
+    messages.append(schedule.later_options(7))
     messages.append(schedule.snoozed_message(current, NOW, NOW + timedelta(hours=14)))
     state = plan_dialog.start_plan(None, lang)
     messages += state.messages
@@ -98,7 +104,29 @@ def produced_messages(lang: str) -> list[Message]:
     messages += [
         plan_dialog.remind_command(current, args, lang)[1] for args in ("", "7:00", "18:00")
     ]
-    messages += [plan_dialog.timezone_command(current, args, lang)[1] for args in ("", "Wien")]
+    messages += [
+        plan_dialog.timezone_command(current, args, lang, NOW)[1]
+        for args in ("", "Wien", "EST", "Chicago")
+    ]
+    # issue 12 §2: quiet hours, the holiday pause, replies in words
+    offer = plan_dialog.remind_command(current, "6:45 mo-fr", lang)[1]
+    messages.append(offer)
+    for row in offer.buttons:
+        for button in row:
+            tap = QuietMove.parse(button.data)
+            assert tap is not None
+            messages += plan_dialog.answer_quiet_offer(current, tap, lang)[1]
+    messages += [plan_dialog.quiet_command(current, args, lang)[1] for args in ("", "x", "aus")]
+    messages += [
+        plan_dialog.quiet_command(current, "22:00-06:30", lang)[1],
+        plan_dialog.quiet_command(current, "17:00-20:00", lang)[1],
+        plan_dialog.quiet_command(None, "", lang)[1],
+    ]
+    for args in ("2 Wochen", "bis 15.5.", "xyz", "bis 1.1.2020", "1 Jahr", "200 Tage"):
+        messages.append(plan_dialog.pause(current, args, NOW.date(), lang)[1])
+    ambiguous = parsing.parse_time("halb sieben", (time(22, 0), time(6, 0)))
+    assert isinstance(ambiguous, parsing.ParseError)
+    messages += [ambiguous.message, Message("habit-later-type-time")]
     messages += [
         plan_dialog.pause(current)[1],
         plan_dialog.resume(current, lang)[1],

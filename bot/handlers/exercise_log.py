@@ -1,0 +1,199 @@
+"""Logging exercise in people's own words: typed sessions, the questions before logging, typed
+pain ratings, corrections by editing, and /undo with a confirmation.
+
+The activity reader (`dialogs.habit.activity`) decides what a message says; this module loads
+and stores rows and queues the replies. Logging itself goes through `bot.exercises.log_exercise`
+(one path for typed text, the ✅ under a reminder and guided routines).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from telegram import Update
+
+from bot.exercises import current_progress, log_exercise
+from bot.handlers.common import Context, Turn, open_turn
+from bot.handlers.welcome import expired_button, require_consent
+from bot.storage import habit as store
+from dialogs.common.reply import Button, Message
+from dialogs.habit.activity import ActivityReport, read_activity, read_pain_rating, session_date
+from dialogs.habit.buttons import Answer, LogButton, UndoButton
+from dialogs.habit.parsing import MAX_MINUTES, DoneCommand
+from dialogs.habit.progress import command_of, log_question, pain_reply
+
+# A second typed session this soon after the last log is asked about before it counts (product
+# decision: a message sent twice, not a second exercise).
+REPEAT_WINDOW = timedelta(minutes=10)
+# A typed number answers the pain question for this long after an exercise log, and only
+# once (product decision: later, "7" is more likely something else).
+PAIN_ANSWER_WINDOW = timedelta(hours=2)
+
+
+def _command(report: ActivityReport, turn: Turn) -> DoneCommand:
+    """The exercise a report describes, its day counted back from the user's local today."""
+    today = turn.now.astimezone(ZoneInfo(turn.user.timezone)).date()
+    days_ago = (today - session_date(report.day, today)).days
+    return DoneCommand(
+        minutes=report.minutes, days_ago=days_ago, activity=report.activity, felt=report.felt
+    )
+
+
+def _message_id(turn: Turn) -> int | None:
+    message = turn.update.effective_message
+    return message.message_id if message is not None else None
+
+
+async def done_stage(turn: Turn, text: str) -> bool:
+    """A session in the user's words ("hab heute 20 min Yoga gemacht", "done ✅", "gestern 15
+    min"): logged; asked about first when the reading is unsure or a log came minutes ago."""
+    report = read_activity(text)
+    if report is None:
+        return False
+    if report.error:
+        turn.say(Message(report.error, {"minutes": report.minutes, "max": MAX_MINUTES}))
+        return True
+    command = _command(report, turn)
+    if not report.sure:
+        turn.say(log_question(command))
+        return True
+    last = await store.last_exercise_log(turn.session, turn.user.id)
+    if (
+        last is not None
+        and last.update_key != turn.update_key
+        and timedelta(0) <= turn.now - last.done_at < REPEAT_WINDOW
+    ):
+        minutes_ago = int((turn.now - last.done_at).total_seconds() // 60)
+        turn.say(log_question(command, repeat_minutes=minutes_ago))
+        return True
+    turn.say(
+        *await log_exercise(
+            turn.session,
+            turn.user,
+            command,
+            now=turn.now,
+            source="text",
+            update_key=turn.update_key,
+            message_id=_message_id(turn),
+        )
+    )
+    return True
+
+
+async def on_log_button(update: Update, context: Context) -> None:
+    """`log:<y|n>:…`: "Ja" logs the entry the button carries (once per button press), "Nein"
+    logs nothing; both replace the question."""
+    query = update.callback_query
+    tap = LogButton.parse(query.data if query else None)
+    async with open_turn(update, context) as turn:
+        if not require_consent(turn):
+            return
+        if tap is None:
+            turn.say(expired_button(turn))
+            return
+        if tap.answer is Answer.NO:
+            turn.edit(Message("habit-log-declined"))
+            return
+        turn.say(
+            *await log_exercise(
+                turn.session,
+                turn.user,
+                command_of(tap),
+                now=turn.now,
+                source="text",
+                update_key=turn.update_key,
+            )
+        )
+
+
+async def pain_rating_stage(turn: Turn, text: str) -> bool:
+    """A typed pain rating ("7", "so ne 6", "7/10") right after an exercise log answers the
+    pain question, like the buttons; else the text goes on."""
+    rating = read_pain_rating(text)
+    if rating is None:
+        return False
+    last = await store.last_exercise_log(turn.session, turn.user.id)
+    if last is None or not timedelta(0) <= turn.now - last.done_at < PAIN_ANSWER_WINDOW:
+        return False
+    if await store.pain_rated_since(turn.session, turn.user.id, last.done_at):
+        return False
+    await store.add_pain(turn.session, turn.user.id, turn.now, rating)
+    turn.say(pain_reply(rating))
+    return True
+
+
+async def correct_edited(turn: Turn, text: str) -> bool:
+    """An edited message that had logged a session ("done 10" → "done 25") corrects that entry
+    (minutes, activity, how it felt); True when it did. An edit that no longer reads as a
+    session leaves the entry alone (the user has /undo)."""
+    message_id = _message_id(turn)
+    if message_id is None:
+        return False
+    row = await store.exercise_log_of_message(turn.session, turn.user.id, message_id)
+    if row is None:
+        return False
+    report = read_activity(text)
+    if report is None or report.error:
+        return False
+    row.minutes = report.minutes
+    row.activity = report.activity
+    row.felt = report.felt
+    await turn.session.flush()
+    current = await current_progress(turn.session, turn.user, turn.now)
+    turn.say(
+        Message(
+            "habit-edit-corrected",
+            {"minutes": report.minutes, "count": current.count, "goal": current.goal},
+        )
+    )
+    return True
+
+
+async def undo(turn: Turn) -> None:
+    """/undo: show the last logged exercise (date, minutes, activity) and ask before removing."""
+    last = await store.last_exercise_log(turn.session, turn.user.id)
+    if last is None:
+        turn.say(Message("habit-undo-none"))
+        return
+    day = last.local_date
+    buttons = (
+        (
+            Button("habit-btn-yes", UndoButton(Answer.YES, last.id).pack()),
+            Button("habit-btn-no", UndoButton(Answer.NO, last.id).pack()),
+        ),
+    )
+    args = {
+        "day": day.day,
+        "month": day.month,
+        "minutes": last.minutes,
+        "activity": last.activity or "none",
+    }
+    turn.say(Message("habit-undo-ask", args, buttons))
+
+
+async def on_undo_button(update: Update, context: Context) -> None:
+    """`undo:<y|n>:<id>`: remove that exercise log (if it still exists) and say what is left
+    this week, or keep it."""
+    query = update.callback_query
+    tap = UndoButton.parse(query.data if query else None)
+    async with open_turn(update, context) as turn:
+        if not require_consent(turn):
+            return
+        if tap is None:
+            turn.say(expired_button(turn))
+            return
+        if tap.answer is Answer.NO:
+            turn.edit(Message("habit-undo-kept"))
+            return
+        removed = await store.delete_exercise_log(turn.session, turn.user.id, tap.log_id)
+        if removed is None:
+            turn.edit(Message("habit-undo-gone"))
+            return
+        current = await current_progress(turn.session, turn.user, turn.now)
+        turn.edit(
+            Message(
+                "habit-undo-done",
+                {"minutes": removed.minutes, "count": current.count, "goal": current.goal},
+            )
+        )

@@ -1,0 +1,166 @@
+"""The activity reader: sessions in people's own words, and what is not a session."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dialogs.habit.activity import (
+    ActivityReport,
+    activities,
+    read_activity,
+    read_minutes,
+    read_pain_rating,
+    session_date,
+)
+from dialogs.habit.parsing import DEFAULT_MINUTES
+
+# (text, minutes, day, activity, felt): the issue's sentences first, then one of each form.
+SESSIONS = [
+    ("hab heute 20 min yoga gemacht", 20, "today", "yoga", None),
+    ("20 min yoga erledigt", 20, "today", "yoga", None),
+    ("bin grad 30 minuten spazieren gewesen", 30, "today", "walk", None),
+    ("gestern 15 min", 15, "yesterday", None, None),
+    ("Sport gemacht", DEFAULT_MINUTES, "today", "sport", None),
+    ("went for a 30 minute walk", 30, "today", "walk", None),
+    ("did my exercises", DEFAULT_MINUTES, "today", "exercises", None),
+    ("erledigt aber hat weh getan", DEFAULT_MINUTES, "today", None, "pain"),
+    ("done, but it hurt", DEFAULT_MINUTES, "today", None, "pain"),
+    ("done", DEFAULT_MINUTES, "today", None, None),
+    ("✅", DEFAULT_MINUTES, "today", None, None),
+    ("done 25", 25, "today", None, None),
+    ("eine halbe Stunde geschwommen", 30, "today", "swim", None),
+    ("1,5 h Rad gefahren, ging gut", 90, "today", "cycle", "good"),
+    ("heute früh ne Viertelstunde gedehnt", 15, "today", "stretch", None),
+    ("am Montag 45 min wandern gewesen", 45, "mon", "hike", None),
+    ("vorgestern eine Stunde im Fitnessstudio gewesen", 60, "daybefore", "gym", None),
+    ("walked the dog for half an hour yesterday", 30, "yesterday", "walk", None),
+    ("swam twenty minutes this morning, felt great", 20, "today", "swim", "good"),
+    ("an hour and a half of hiking on sunday", 90, "sun", "hike", None),
+    ("hab heute 20 min Rückenyoga mitgemacht, reicht das?", 20, "today", "yoga", None),
+    ("Rücken tut seit Tagen weh, war aber trotzdem 30 min spazieren", 30, "today", "walk", "pain"),
+    ("hatte keine Lust, hab die Übungen aber trotzdem gemacht", 10, "today", "exercises", None),
+]
+
+NOT_SESSIONS = [
+    "ich will morgen joggen",
+    "soll ich spazieren gehen?",
+    "heute keine Übungen gemacht",
+    "Ich bin fertig mit der Welt",
+    "bin völlig erledigt",
+    "Steuererklärung geschafft",
+    "mein Mann war joggen",
+    "früher bin ich viel geschwommen",
+    "I'm done with this pain",
+    "didn't do my exercises today",
+    "going to the gym tomorrow",
+    "i'll go for a walk later",
+    "is yoga good for back pain",
+    "my wife went for a run",
+    "I used to swim a lot",
+    "war zu müde zum Laufen",
+    "haven't done it yet",
+    "noch nicht erledigt",
+    "um 18 Uhr",
+    "7",
+    "hallo",
+    "mein Rücken tut weh",
+    "ich hasse joggen",
+    "letzte Woche war ich schwimmen",
+]
+
+
+@pytest.mark.parametrize(("text", "minutes", "day", "activity", "felt"), SESSIONS)
+def test_sessions_in_own_words(
+    text: str, minutes: int, day: str, activity: str | None, felt: str | None
+) -> None:
+    report = read_activity(text)
+    assert report is not None, text
+    assert (report.minutes, report.day, report.activity, report.felt) == (
+        minutes,
+        day,
+        activity,
+        felt,
+    )
+    assert report.sure
+    assert report.minutes_stated == (minutes != DEFAULT_MINUTES or "10" in text)
+
+
+@pytest.mark.parametrize("text", NOT_SESSIONS)
+def test_plans_questions_negations_others_and_habits_are_not_sessions(text: str) -> None:
+    assert read_activity(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"), [("20 min yoga", 20), ("30 min", 30), ("Yoga heute früh", 10)]
+)
+def test_unsure_readings_ask_first(text: str, minutes: int) -> None:
+    report = read_activity(text)
+    assert report == ActivityReport(
+        minutes=minutes,
+        minutes_stated=minutes != DEFAULT_MINUTES,
+        day="today",
+        activity=report.activity if report else None,
+        sure=False,
+    )
+
+
+def test_absurd_minutes_are_an_error_not_a_session() -> None:
+    report = read_activity("900 min gelaufen")
+    assert report is not None and report.error == "habit-error-minutes"
+    assert report.minutes == 900
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("20 min", 20),
+        ("1,5h", 90),
+        ("1.5 hours", 90),
+        ("1 std 15 min", 75),
+        ("eine halbe stunde", 30),
+        ("dreiviertelstunde", 45),
+        ("zwanzig minuten", 20),
+        ("an hour and a half", 90),
+        ("20 min yoga und 10 min dehnen", 30),
+        ("um 18h", None),
+        ("vor 20 min", None),
+        ("5 km", None),
+        ("10.000 schritte", None),
+    ],
+)
+def test_durations(text: str, minutes: int | None) -> None:
+    assert read_minutes(text) == minutes
+
+
+@pytest.mark.parametrize(
+    ("text", "rating"),
+    [("7", 7), ("so ne 6", 6), ("7/10", 7), ("6 von 10", 6), ("about a 4", 4), ("0", 0)],
+)
+def test_typed_pain_ratings(text: str, rating: int) -> None:
+    assert read_pain_rating(text) == rating
+
+
+@pytest.mark.parametrize("text", ["11", "70", "7 Uhr", "erledigt 7", "", "sieben Tage"])
+def test_not_pain_ratings(text: str) -> None:
+    assert read_pain_rating(text) is None
+
+
+def test_session_dates_count_back_from_local_today() -> None:
+    wednesday = date(2026, 11, 25)
+    assert session_date("today", wednesday) == wednesday
+    assert session_date("yesterday", wednesday) == date(2026, 11, 24)
+    assert session_date("daybefore", wednesday) == date(2026, 11, 23)
+    assert session_date("mon", wednesday) == date(2026, 11, 23)
+    assert session_date("wed", wednesday) == wednesday
+    assert session_date("thu", wednesday) == date(2026, 11, 19)
+    with pytest.raises(ValueError):
+        session_date("someday", wednesday)
+
+
+def test_the_activity_types_are_the_labelled_ones() -> None:
+    assert set(activities()) == {
+        "walk", "run", "yoga", "swim", "cycle", "exercises", "gym", "stretch", "hike",
+        "dance", "sport", "other",
+    }  # fmt: skip

@@ -1,0 +1,27 @@
+"""The activity reader on the blind labelled development sets (the held-out sets are measured
+once, by hand, with `python -m tools.activity_evaluation --heldout`; never in a test)."""
+
+from __future__ import annotations
+
+from tools.activity_evaluation import LANGUAGES, load, measure
+
+# The levels the dev sets reach today (README); a change that loses them fails here.
+MIN_SESSIONS_RIGHT = 0.95  # logged or asked, with the right minutes
+MAX_NON_SESSIONS_LOGGED = 0.02
+
+
+def test_labelled_dev_sets_are_complete_and_balanced() -> None:
+    for language in LANGUAGES:
+        for part in ("dev", "heldout"):
+            items = load(language, part)
+            assert len(items) >= 130
+            assert {item.language for item in items} == {language}
+            sessions = sum(item.session for item in items)
+            assert 0.4 < sessions / len(items) < 0.7
+
+
+def test_reader_on_the_dev_sets() -> None:
+    items = [item for language in LANGUAGES for item in load(language, "dev")]
+    tally = measure(items)
+    assert (tally.logged_right + tally.asked_right) / tally.sessions >= MIN_SESSIONS_RIGHT
+    assert tally.false_logged / tally.non_sessions <= MAX_NON_SESSIONS_LOGGED
