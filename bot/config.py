@@ -62,6 +62,10 @@ class Settings(BaseSettings):
     # Seconds between reminder ticks, at most an hour (product decision: 10 s keeps reminders
     # and guided-routine steps within seconds of their time).
     reminder_tick_seconds: float = Field(default=10.0, gt=0, le=3600)
+    # A second typed session within this many minutes of the last one is asked about before it
+    # counts ("Noch eine zählen?"), at most a day; 0 never asks (product decision: 10 minutes
+    # catch a message sent twice, not a second exercise).
+    repeat_log_window_minutes: int = Field(default=10, ge=0, le=1440)
 
     @field_validator(
         "telegram_bot_token",

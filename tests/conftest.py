@@ -66,6 +66,9 @@ def settings_for(emulator: BotApiEmulator, database_url: str, **overrides: Any) 
         "database_url": database_url,
         "webhook_url": None,
         "reminder_tick_seconds": 0.2,
+        # Tests log several sessions in a row on purpose (reliability, crash storms); the
+        # question before a second one is tested where it is switched on again.
+        "repeat_log_window_minutes": 0,
     }
     values.update(overrides)
     return load_settings(**values)

@@ -23,9 +23,6 @@ from dialogs.habit.buttons import Answer, LogButton, UndoButton
 from dialogs.habit.parsing import MAX_MINUTES, DoneCommand
 from dialogs.habit.progress import command_of, log_question, pain_reply
 
-# A second typed session this soon after the last log is asked about before it counts (product
-# decision: a message sent twice, not a second exercise).
-REPEAT_WINDOW = timedelta(minutes=10)
 # A typed number answers the pain question for this long after an exercise log, and only
 # once (product decision: later, "7" is more likely something else).
 PAIN_ANSWER_WINDOW = timedelta(hours=2)
@@ -58,11 +55,13 @@ async def done_stage(turn: Turn, text: str) -> bool:
     if not report.sure:
         turn.say(log_question(command))
         return True
+    # A second session minutes after the last is asked about (`Settings.repeat_log_window_minutes`).
+    window = timedelta(minutes=turn.services.settings.repeat_log_window_minutes)
     last = await store.last_exercise_log(turn.session, turn.user.id)
     if (
         last is not None
         and last.update_key != turn.update_key
-        and timedelta(0) <= turn.now - last.done_at < REPEAT_WINDOW
+        and timedelta(0) <= turn.now - last.done_at < window
     ):
         minutes_ago = int((turn.now - last.done_at).total_seconds() // 60)
         turn.say(log_question(command, repeat_minutes=minutes_ago))

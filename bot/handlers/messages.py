@@ -8,7 +8,6 @@ message, question or alert) is `bot.handlers.safety_net`'s.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable, Coroutine, Mapping, Sequence, Set
 from datetime import datetime, timedelta
 from typing import Any
@@ -25,7 +24,7 @@ from bot.render import text as render_text
 from bot.services import services
 from dialogs.common import small_talk
 from dialogs.common.reply import Message
-from dialogs.habit.parsing import parse_done
+from dialogs.habit.activity import read_activity, read_pain_rating
 from dialogs.triage import alerts, screening
 
 log = logging.getLogger(__name__)
@@ -119,25 +118,19 @@ def belongs_elsewhere(text: str, *, takes_numbers: bool = False) -> bool:
     return not takes_numbers and pain_rating(text) is not None
 
 
-# --- issue 12 §3 → §1: THE call site of the activity reader ---------------------------------
-# Until section 1's `dialogs.habit.activity` exists these two stand in for it. To switch:
-#     from dialogs.habit.activity import read_activity, read_pain_rating
-#     is_session_report = lambda text: read_activity(text) is not None
-#     pain_rating = read_pain_rating
-# (nothing else in the dialog routing needs to change).
-_PAIN_RATING = re.compile(r"^\s*(?:schmerz\w*\s*:?\s*)?(\d{1,2})\s*(?:/\s*10)?\s*[.!]?\s*$", re.I)
+# The activity reader decides what "belongs elsewhere": a session report or a pain rating
+# leaves an open dialog for the pipeline's exercise-log stages.
 
 
 def is_session_report(text: str) -> bool:
-    """The user reports a session ("erledigt", "15 min erledigt"; §1 reads more)."""
-    return parse_done(text) is not None
+    """The user reports a session ("erledigt", "hab heute 20 min Yoga gemacht"; also unsure
+    readings, which the exercise-log stage asks about)."""
+    return read_activity(text) is not None
 
 
 def pain_rating(text: str) -> int | None:
-    """A typed pain rating 0–10 ("7", "7/10"); None for anything else (§1 reads more)."""
-    found = _PAIN_RATING.match(text)
-    value = int(found.group(1)) if found else None
-    return value if value is not None and 0 <= value <= 10 else None
+    """A typed pain rating 0–10 ("7", "so ne 6", "7/10"); None for anything else."""
+    return read_pain_rating(text)
 
 
 # ---------------------------------------------------------------------------------------------

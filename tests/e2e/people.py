@@ -103,6 +103,7 @@ def bot_environment(bot_api: BotApiEmulator, database_url: str, **extra: str) ->
         TELEGRAM_API_FILE_URL=bot_api.base_file_url,
         DATABASE_URL=database_url,
         REMINDER_TICK_SECONDS="0.2",
+        REPEAT_LOG_WINDOW_MINUTES="0",  # as in tests/conftest.py: several logs in a row
         LOG_LEVEL="WARNING",
         **extra,
     )

@@ -120,6 +120,8 @@ async def test_done_text_redelivery_and_celebration(
     assert await exercise_logs(db, ben.id) == 4
 
     await ben.send("/undo")
+    assert "Soll ich diese Einheit löschen" in (await ben.reply()).text
+    await ben.press("Ja")
     assert "Zurückgenommen" in (await ben.reply()).text
     assert await exercise_logs(db, ben.id) == 3
 

@@ -1,0 +1,137 @@
+"""Logging in one's own words, end to end (issue 12 §1): the real bot, the emulator, a real
+database and a movable clock."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from bot.storage.database import Database
+from bot.storage.models import ExerciseLogRow, PainRatingRow
+from bot.testing.server import BotApiEmulator
+from tests.conftest import RunningBot
+from tests.e2e.people import MONDAY_18, ManualClock, ready
+
+pytestmark = pytest.mark.e2e
+
+
+async def logs(db: Database, user_id: int) -> list[tuple[int, str | None, str | None]]:
+    """(minutes, activity, felt) of every exercise log of the user, in logging order."""
+    async with db.session() as session:
+        rows = await session.execute(
+            select(ExerciseLogRow.minutes, ExerciseLogRow.activity, ExerciseLogRow.felt)
+            .where(ExerciseLogRow.user_id == user_id)
+            .order_by(ExerciseLogRow.id)
+        )
+    return [(minutes, activity, felt) for minutes, activity, felt in rows]
+
+
+async def pain_scores(db: Database, user_id: int) -> list[int]:
+    async with db.session() as session:
+        rows = await session.scalars(
+            select(PainRatingRow.score).where(PainRatingRow.user_id == user_id)
+        )
+    return list(rows)
+
+
+async def test_free_text_sessions_with_minutes_and_activity_and_a_typed_pain_rating(
+    bot_api: BotApiEmulator, clocked_app: Any, clock: ManualClock, db: Database
+) -> None:
+    clock.set(MONDAY_18 + timedelta(days=2))  # Wednesday
+    anna = await ready(bot_api, "de", "Anna")
+    await anna.send("hab heute 20 min yoga gemacht")
+    logged, ask = await anna.replies()
+    assert "20 Minuten" in logged.text and "1/3" in logged.text
+    assert "0 = gar nicht" in ask.text
+    await anna.send("so ne 6")  # typed, not tapped
+    assert "6/10" in (await anna.reply()).text
+    await anna.send("7")  # the question was answered: "7" is no second rating
+    assert "7/10" not in (await anna.reply()).text
+    assert await pain_scores(db, anna.id) == [6]
+
+    await anna.send("ich will morgen joggen")  # a plan, not a session
+    await anna.send("heute keine Übungen gemacht")
+    await anna.send("Ich bin fertig mit der Welt")
+    await anna.replies(timeout=1.0, allow_none=True)
+    await anna.send("gestern 15 min")
+    assert "für gestern" in (await anna.replies())[0].text
+    assert await logs(db, anna.id) == [(20, "yoga", None), (15, None, None)]
+
+    john = await ready(bot_api, "en", "John")
+    await john.send("went for a 30 minute walk")
+    assert "30 minutes" in (await john.replies())[0].text
+    await john.send("done, but it hurt")
+    logged, ask = await john.replies()
+    assert "2/3" in logged.text and "Sorry it hurt" in ask.text
+    await john.press("8")
+    high = await john.reply()
+    assert "8/10" in high.text and any("check" in label for row in high.buttons for label in row)
+    assert not high.text.startswith("⚠️")
+    assert await logs(db, john.id) == [(30, "walk", None), (10, None, "pain")]
+
+
+async def test_unsure_reading_asks_and_ja_logs_it(
+    bot_api: BotApiEmulator, clocked_app: Any, clock: ManualClock, db: Database
+) -> None:
+    ben = await ready(bot_api, "de", "Ben")
+    await ben.send("20 min yoga")
+    question = await ben.reply()
+    assert question.text == "Soll ich 20 Minuten Yoga für heute eintragen?"
+    assert await logs(db, ben.id) == []
+    await ben.press("Ja")
+    assert "1/3" in (await ben.replies())[0].text
+    await ben.press("Ja")  # the same button again counts once
+    await ben.replies(timeout=1.0, allow_none=True)
+    assert await logs(db, ben.id) == [(20, "yoga", None)]
+
+    await ben.send("30 min")
+    assert "30 Minuten Bewegung" in (await ben.reply()).text
+    await ben.press("Nein")
+    assert "nichts eingetragen" in (await ben.reply()).text
+    assert len(await logs(db, ben.id)) == 1
+
+
+async def test_an_edited_session_corrects_the_entry(
+    bot_api: BotApiEmulator, clocked_app: Any, db: Database
+) -> None:
+    cleo = await ready(bot_api, "en", "Cleo")
+    sent = await cleo.send("done 10")
+    assert "10 minutes" in (await cleo.replies())[0].text
+    await cleo.edit(sent.message_id, "done 25")
+    corrected = await cleo.reply()
+    assert corrected.text == "Corrected: 25 minutes. This week: 1/3."
+    assert await logs(db, cleo.id) == [(25, None, None)]
+
+
+async def test_a_second_done_minutes_later_asks_and_undo_confirms(
+    bot_api: BotApiEmulator, running_bot: RunningBot, clock: ManualClock, db: Database
+) -> None:
+    async with running_bot(clock=clock, repeat_log_window_minutes=10):
+        dora = await ready(bot_api, "de", "Dora")
+        await dora.send("erledigt")
+        assert "1/3" in (await dora.replies())[0].text
+        clock.set(MONDAY_18 + timedelta(minutes=3))
+        await dora.send("erledigt")
+        question = await dora.reply()
+        assert "vor 3 Minuten schon eine Einheit" in question.text
+        assert len(await logs(db, dora.id)) == 1
+        await dora.press("Ja")
+        assert "2/3" in (await dora.replies())[0].text
+        clock.set(MONDAY_18 + timedelta(minutes=30))
+        await dora.send("45 min schwimmen gewesen")  # outside the window: no question
+        assert "3/3" in (await dora.replies())[0].text
+
+        await dora.send("/undo")
+        ask = await dora.reply()
+        assert ask.text == "Soll ich diese Einheit löschen: 23.3., 45 Minuten Schwimmen?"
+        assert len(await logs(db, dora.id)) == 3
+        await dora.press("Nein")
+        assert "bleibt eingetragen" in (await dora.reply()).text
+        await dora.send("/undo")
+        await dora.reply()
+        await dora.press("Ja")
+        assert "Zurückgenommen" in (await dora.reply()).text
+        assert [minutes for minutes, _, _ in await logs(db, dora.id)] == [10, 10]
