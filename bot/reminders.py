@@ -7,11 +7,12 @@ The database is the source of truth; nothing per user stays in memory between ti
    marks rows found "sending" for longer than `SENDING_LEASE` as "lost" (their process died
    during the send: the message may have arrived, so it is never sent again), logging the ids;
 2. ends holiday pauses whose last local day is over (`plans.paused_until`: the plan is active
-   again and the flag cleared), then materialises the next row of each kind (planned, catchup, summary) for plans that have no
-   pending row of that kind — in keyset batches, idempotent through the unique
-   (user_id, kind, due_at) key (`INSERT … ON CONFLICT DO NOTHING`). A plan that fails (a
-   damaged row, a time zone the tz database no longer knows) is logged and skipped; an unknown
-   zone is reset to DEFAULT_TIMEZONE and the person told once (a `tz_reset` row);
+   again and the flag cleared), then materialises the next row of each kind (planned,
+   catchup, summary) for plans that have no pending row of that kind — in keyset batches,
+   idempotent through the unique (user_id, kind, due_at) key (`INSERT … ON CONFLICT DO
+   NOTHING`). A plan that fails (a damaged row, a time zone the tz database no longer knows)
+   is logged and skipped; an unknown zone is reset to DEFAULT_TIMEZONE and the person told
+   once (a `tz_reset` row);
 3. walks the due rows once, in (due_at, id) order, one row per transaction: claim it
    atomically (`UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED) RETURNING` on
    PostgreSQL, `UPDATE … RETURNING` on SQLite), decide (`dialogs.habit.schedule.decide`) with

@@ -17,11 +17,11 @@ from bot.exercises import current_progress, log_exercise
 from bot.handlers.common import Context, Turn, open_turn
 from bot.handlers.welcome import expired_button, require_consent
 from bot.storage import habit as store
-from dialogs.common.reply import Button, Message
+from dialogs.common.reply import Message
 from dialogs.habit.activity import ActivityReport, read_activity, read_pain_rating, session_date
 from dialogs.habit.buttons import Answer, LogButton, UndoButton
 from dialogs.habit.parsing import MAX_MINUTES, DoneCommand
-from dialogs.habit.progress import command_of, log_question, pain_reply
+from dialogs.habit.progress import command_of, log_question, pain_reply, undo_question
 
 # A typed number answers the pain question for this long after an exercise log, and only
 # once (product decision: later, "7" is more likely something else).
@@ -155,20 +155,7 @@ async def undo(turn: Turn) -> None:
     if last is None:
         turn.say(Message("habit-undo-none"))
         return
-    day = last.local_date
-    buttons = (
-        (
-            Button("habit-btn-yes", UndoButton(Answer.YES, last.id).pack()),
-            Button("habit-btn-no", UndoButton(Answer.NO, last.id).pack()),
-        ),
-    )
-    args = {
-        "day": day.day,
-        "month": day.month,
-        "minutes": last.minutes,
-        "activity": last.activity or "none",
-    }
-    turn.say(Message("habit-undo-ask", args, buttons))
+    turn.say(undo_question(last.id, last.local_date, last.minutes, last.activity))
 
 
 async def on_undo_button(update: Update, context: Context) -> None:

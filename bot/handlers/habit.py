@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from telegram import Update
 
-from bot.exercises import current_progress, finish_guided_routine, log_exercise
+from bot.exercises import finish_guided_routine, log_exercise
 from bot.handlers.common import Context, Turn, open_turn
 from bot.handlers.safety_net import note_country_change, with_country_button
 from bot.handlers.welcome import expired_button, require_consent

@@ -24,7 +24,9 @@ from bot.render import text as render_text
 from bot.services import services
 from dialogs.common import small_talk
 from dialogs.common.reply import Message
+from dialogs.common.text import tokens
 from dialogs.habit.activity import read_activity, read_pain_rating
+from dialogs.myths.matcher import match
 from dialogs.triage import alerts, screening
 
 log = logging.getLogger(__name__)
@@ -96,7 +98,7 @@ def dialog_text(
             stage = stages.get(name)
             if stage is None or not (consented or name in open_dialogs):
                 continue
-            if belongs_elsewhere(text, takes_numbers=name in number_dialogs):
+            if belongs_elsewhere(text, turn.language, takes_numbers=name in number_dialogs):
                 return False
             if await stage(turn, text):
                 return True
@@ -105,13 +107,16 @@ def dialog_text(
     return to_open_dialog
 
 
-def belongs_elsewhere(text: str, *, takes_numbers: bool = False) -> bool:
+def belongs_elsewhere(text: str, language: str, *, takes_numbers: bool = False) -> bool:
     """A message an open dialog must not read as its answer: a session report ("gestern 15
-    min spazieren gewesen"), a question of its own ("Soll ich mich schonen?"), a greeting or
-    thanks ("hallo", "danke"), or a pain rating ("7", "7/10") unless the dialog takes numbers.
-    "ok" and 👍 stay the dialog's (`small_talk.SmallTalk.leaves_dialog`)."""
+    min spazieren gewesen"), a question of its own ("Soll ich mich schonen?", or one the myths
+    know: "do i really need an MRI for my back"), a greeting or thanks ("hallo", "danke"), or
+    a pain rating ("7", "7/10") unless the dialog takes numbers. "ok" and 👍 stay the
+    dialog's (`small_talk.SmallTalk.leaves_dialog`)."""
     talk = small_talk.small_talk(text)
     if small_talk.is_question(text) or (talk is not None and talk.leaves_dialog):
+        return True
+    if len(tokens(text)) >= 3 and match(text, language) is not None:
         return True
     if is_session_report(text):
         return True

@@ -173,5 +173,5 @@ async def quiz_text(turn: Turn, text: str) -> bool:
         statement = quiz.question(state, turn.language, load_knowledge_base())
     except (KeyError, IndexError):  # the statement is gone: the quiz has nothing to ask
         return False
-    turn.say(Message("dialog-hint-quiz"), statement)
+    turn.say(Message("myths-quiz-hint"), statement)
     return True

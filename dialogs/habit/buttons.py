@@ -10,6 +10,7 @@ guided routine's `gs:start:<routine>` and `gs:<next|stop>`. No data parses as tw
 
 from __future__ import annotations
 
+import re
 from datetime import time
 from enum import StrEnum
 from typing import ClassVar
@@ -231,6 +232,7 @@ class Answer(StrEnum):
 
 # An empty activity or feeling in a `LogButton` (the reader found none).
 NONE = "-"
+_ACTIVITY = re.compile(r"-|[a-z]{1,16}")
 
 
 class LogButton(CallbackData, prefix="log"):
@@ -244,9 +246,19 @@ class LogButton(CallbackData, prefix="log"):
     activity: str
     felt: str
 
+    def __post_init__(self) -> None:
+        if not 1 <= self.minutes <= 300 or not 0 <= self.days_ago <= 6:
+            raise ValueError(f"minutes 1-300 and days 0-6, not {self.minutes}, {self.days_ago}")
+        if self.felt not in {"good", "pain", NONE} or not _ACTIVITY.fullmatch(self.activity):
+            raise ValueError("an activity is a short lower-case word, felt good|pain|-")
+
 
 class UndoButton(CallbackData, prefix="undo"):
     """`undo:<y|n>:<log id>`: confirm removing that exercise log (/undo asks first)."""
 
     answer: Answer
     log_id: int
+
+    def __post_init__(self) -> None:
+        if self.log_id < 1:
+            raise ValueError(f"an exercise log id is positive, not {self.log_id}")

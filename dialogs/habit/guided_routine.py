@@ -331,4 +331,4 @@ def hint(state: GuidedState, lang: str) -> list[Message]:
     paused, what can be done now)."""
     if state.status == PAUSED:
         return [Message("habit-session-paused-hint", {}, _paused_buttons())]
-    return [Message("dialog-hint-session"), _step_message(state, lang)]
+    return [Message("habit-session-hint"), _step_message(state, lang)]

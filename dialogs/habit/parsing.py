@@ -505,9 +505,11 @@ def _zones_by_fold() -> dict[str, str]:
 def _city_names() -> dict[str, str]:
     """The tz database's own city names, folded, underscores as spaces ("chicago" →
     America/Chicago, "buenos aires" → America/Argentina/Buenos_Aires). A name two zones share
-    (an old link and its zone) goes to the shorter zone name."""
+    (an old link and its zone: America/Buenos_Aires, America/Argentina/Buenos_Aires) goes to
+    the deeper name, the zone itself."""
     cities: dict[str, str] = {}
-    for name in sorted(_zones_by_fold().values(), key=lambda zone: (len(zone), zone)):
+    by_depth = sorted(_zones_by_fold().values(), key=lambda zone: (-zone.count("/"), zone))
+    for name in by_depth:
         cities.setdefault(fold(name.rsplit("/", 1)[1].replace("_", " ")), name)
     return cities
 

@@ -20,7 +20,15 @@ import yaml
 from dialogs.common.buttons import MenuButton
 from dialogs.common.content import data_path
 from dialogs.common.reply import Button, Message, literal_button
-from dialogs.habit.buttons import NONE, Answer, Barrier, BarrierButton, LogButton, PainButton
+from dialogs.habit.buttons import (
+    NONE,
+    Answer,
+    Barrier,
+    BarrierButton,
+    LogButton,
+    PainButton,
+    UndoButton,
+)
 from dialogs.habit.parsing import (
     MAX_MINUTES,
     DoneCommand,
@@ -194,6 +202,25 @@ def log_question(command: DoneCommand, *, repeat_minutes: int | None = None) -> 
     key = "habit-log-repeat" if repeat_minutes is not None else "habit-log-confirm"
     buttons = ((button(Answer.YES, "habit-btn-yes"), button(Answer.NO, "habit-btn-no")),)
     return Message(key, args, buttons)
+
+
+def undo_question(log_id: int, day: date, minutes: int, activity: str | None) -> Message:
+    """/undo asks first, naming what it would remove: "Soll ich diese Einheit löschen: 23.3.,
+    45 Minuten Schwimmen?" with Ja/Nein (`log_id` the exercise log's row id, `day` its local
+    date)."""
+    buttons = (
+        (
+            Button("habit-btn-yes", UndoButton(Answer.YES, log_id).pack()),
+            Button("habit-btn-no", UndoButton(Answer.NO, log_id).pack()),
+        ),
+    )
+    args = {
+        "day": day.day,
+        "month": day.month,
+        "minutes": minutes,
+        "activity": activity or "none",
+    }
+    return Message("habit-undo-ask", args, buttons)
 
 
 def command_of(tap: LogButton) -> DoneCommand:

@@ -13,7 +13,8 @@ Decisions documented here (and tested):
 - Quiet hours (default 21:00–08:00, may wrap midnight; start == end means none) are never
   broken. A time inside them moves to the end of the quiet hours when that is still the same
   local day (07:00 → 08:00); otherwise the occurrence is dropped (a 22:00 reminder would land
-  next morning, on a different day, so it is pointless). The plan dialog refuses such times.
+  next morning, on a different day, so it is pointless). The plan dialog and /remind offer
+  to move the quiet hours for such a time instead (`move_quiet_hours`).
 - A reminder delivered late is still sent up to 2 hours after its due time and only on the same
   local day; after that it is stale and dropped (an 18:30 nudge at midnight helps nobody).
 - Snoozing moves 1 hour ahead; if that lands in quiet hours, it moves to their end (next

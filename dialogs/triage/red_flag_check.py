@@ -242,7 +242,7 @@ def back(state: TriageState, question_id: str | None = None) -> tuple[TriageStat
 def hint(state: TriageState) -> tuple[Message, Message]:
     """A typed text the check does not understand: the hint, and the open question again.
     ValueError when the check has no open question."""
-    return Message("dialog-hint-check"), question_message(state)
+    return Message("triage-check-hint"), question_message(state)
 
 
 def start(language: str) -> tuple[TriageState, Message]:

@@ -297,4 +297,4 @@ def hint(state: StartBackState) -> tuple[Message, Message]:
     for the last item) and the open item again. ValueError when no item is open."""
     item = state.current_item
     scale = "yes" if item is not None and item.options > 2 else "no"
-    return Message("dialog-hint-startback", {"scale": scale}), item_message(state)
+    return Message("triage-sb-hint", {"scale": scale}), item_message(state)

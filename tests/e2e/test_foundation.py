@@ -94,10 +94,16 @@ async def test_commands_are_published_per_language(bot_api: BotApiEmulator, app:
     private = {"type": "all_private_chats"}
     german = dict(bot_api.commands(language_code="de", scope=private))
     english = dict(bot_api.commands(language_code="en", scope=private))
-    assert {"start", "help", "export", "delete"} <= set(german)
-    assert german["export"] == "Meine Daten herunterladen"
-    assert english["export"] == "Download my data"
+    # The German menu shows the German names (issue 12 §3), each command once.
+    assert {"start", "hilfe", "daten", "loeschen", "fortschritt", "einheit"} <= set(german)
+    assert not {"help", "export", "delete", "progress", "session"} & set(german)
+    assert german["daten"] == "Meine Daten herunterladen"
+    assert {"plan", "pause", "erinnerung"} <= set(german)
+    assert english["export"] == "Download my data" and "daten" not in english
+    assert len(german) == len(english)
     assert set(bot_api.commands(scope=private)) == set(german.items())
+    # The persistent menu button opens the command list (setChatMenuButton at start-up).
+    assert bot_api.bot_settings["menu_button"]["menu_button"]["type"] == "commands"
 
 
 async def test_english_user_and_language_switch(
@@ -139,6 +145,14 @@ async def test_odd_input_always_gets_a_friendly_answer(
     unknown = await ben.reply()
     assert "/frobnicate" in unknown.text and unknown.buttons
 
+    # Inside the red-flag check (it starts after the disclaimer), text it does not understand
+    # gets a hint and the open question again (issue 12 §3); outside a dialog, the menu.
+    await ben.send("qwertz uiop asdf")
+    hint, question = await ben.replies()
+    assert "Please answer Yes, No or Not sure" in hint.text
+    assert question.text.startswith("Question 1/") and question.buttons
+    await ben.send("cancel")
+    await ben.replies()
     await ben.send("qwertz uiop asdf")
     fallback = await ben.reply()
     assert "didn't understand" in fallback.text and fallback.buttons

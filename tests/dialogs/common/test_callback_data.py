@@ -35,11 +35,13 @@ from dialogs.common.callback_data import (
 )
 from dialogs.common.reply import Button, Message
 from dialogs.habit.buttons import (
+    Answer,
     Barrier,
     BarrierButton,
     GuidedAction,
     GuidedButton,
     GuidedStart,
+    LogButton,
     PainButton,
     PlanAction,
     PlanButton,
@@ -47,10 +49,13 @@ from dialogs.habit.buttons import (
     PlanDaysOk,
     PlanTime,
     PlanTz,
+    QuietMove,
     ReminderAction,
     ReminderAt,
     ReminderButton,
+    ReminderSnooze,
     TimezoneButton,
+    UndoButton,
 )
 from dialogs.myths import pages, quiz
 from dialogs.myths.buttons import (
@@ -249,6 +254,13 @@ KNOWN: list[tuple[str, CallbackData]] = [
     ("rem:skip:42", ReminderButton(ReminderAction.SKIP, 42)),
     ("rem:snz:42", ReminderButton(ReminderAction.SNOOZE, 42)),
     ("rem:at:42:1930", ReminderAt(42, "1930")),
+    ("rem:time:42", ReminderButton(ReminderAction.TIME, 42)),
+    ("rem:in:42:30", ReminderSnooze(42, 30)),
+    ("quiet:1:0645:01234", QuietMove(True, "0645", "01234")),
+    ("quiet:0:0645", QuietMove(False, "0645")),
+    ("log:y:20:0:yoga:-", LogButton(Answer.YES, 20, 0, "yoga", "-")),
+    ("log:n:10:1:-:pain", LogButton(Answer.NO, 10, 1, "-", "pain")),
+    ("undo:y:42", UndoButton(Answer.YES, 42)),
     ("pain:0", PainButton(0)),
     ("pain:10", PainButton(10)),
     ("bar:motivation", BarrierButton(Barrier.MOTIVATION)),
@@ -279,7 +291,20 @@ CHECKED: dict[type[CallbackData], dict[str, st.SearchStrategy[Any]]] = {
     AskButton: {"flag": st.sampled_from(sorted(load_catalogue().flags))},
     ReminderButton: {"reminder": ROW_ID},
     ReminderAt: {"reminder": ROW_ID, "hhmm": HHMM},
+    ReminderSnooze: {"reminder": ROW_ID, "minutes": st.integers(1, 12 * 60)},
+    QuietMove: {
+        "hhmm": HHMM,
+        "days": st.none()
+        | st.sets(st.sampled_from("0123456"), min_size=1).map(lambda days: "".join(sorted(days))),
+    },
     PainButton: {"rating": st.integers(0, 10)},
+    LogButton: {
+        "minutes": st.integers(1, 300),
+        "days_ago": st.integers(0, 6),
+        "activity": st.sampled_from(["-", "walk", "yoga", "exercises"]),
+        "felt": st.sampled_from(["-", "good", "pain"]),
+    },
+    UndoButton: {"log_id": ROW_ID},
 }
 SHORT = st.text(st.characters(blacklist_characters=":", blacklist_categories=("Cs",)), max_size=4)
 SMALL = st.integers(-999, 999)
@@ -409,6 +434,11 @@ def produced_buttons(language: str) -> list[Button]:
     return [button for message in messages for row in message.buttons for button in row]
 
 
+# Read but no longer offered: `rem:at:<id>:<HHMM>`, the full hours offered after "⏰ Später"
+# until issue 12 §2 made the choices 30 min / 1 h / 2 h / a typed time.
+LEGACY_FAMILIES: set[type[CallbackData]] = {ReminderAt}
+
+
 @pytest.mark.parametrize("language", ["de", "en"])
 def test_every_button_the_dialogs_produce_fits_and_parses(language: str) -> None:
     buttons = produced_buttons(language)
@@ -419,4 +449,6 @@ def test_every_button_the_dialogs_produce_fits_and_parses(language: str) -> None
         (reader,) = [family for family in FAMILIES if family.parse(button.data) is not None]
         assert reader.unpack(button.data).pack() == button.data
         readers.add(reader)
-    assert readers == set(FEATURE_FAMILIES)  # every feature family is in use
+    # every feature family is in use, but those only old buttons in chats still carry; the
+    # menu's (common) buttons appear too, e.g. "Start the check" after a high pain rating
+    assert readers - {MenuButton} == set(FEATURE_FAMILIES) - LEGACY_FAMILIES

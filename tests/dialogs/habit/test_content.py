@@ -67,7 +67,14 @@ def produced_messages(lang: str) -> list[Message]:
     for activity in (None, "walk", "yoga", "other"):
         for days in (0, 1, 3):
             entry = parsing.DoneCommand(20, days, activity=activity)
-            messages += [progress.log_question(entry), progress.log_question(entry, repeat_minutes=days)]
+            messages += [
+                progress.log_question(entry),
+                progress.log_question(entry, repeat_minutes=days),
+            ]
+    messages += [
+        progress.undo_question(7, NOW.date(), 45, "swim"),
+        progress.undo_question(8, NOW.date(), 10, None),
+    ]
     messages += [
         progress.pain_reply(2),
         progress.pain_reply(9),

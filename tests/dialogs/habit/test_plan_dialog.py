@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import time
+from datetime import UTC, datetime, time
 
 from dialogs.common import state_codec
 from dialogs.common.reply import Message
@@ -18,6 +18,8 @@ from dialogs.habit.plan_dialog import (
     timezone_command,
 )
 from dialogs.habit.schedule import Plan
+
+NOW = datetime(2026, 3, 23, 17, 0, tzinfo=UTC)  # Monday 18:00 in Berlin
 
 
 def roundtrip(state: PlanState | None) -> PlanState:
@@ -79,7 +81,7 @@ def test_errors_repeat_the_question_and_keep_the_state() -> None:
     assert empty.messages[0].key == "habit-error-no-days"
     timed = plan_input(state, "plan:days:ok", None, "de").state
     assert timed is not None
-    for text, key in (("25:00", "habit-error-time"), ("22:00", "habit-error-quiet")):
+    for text, key in (("25:00", "habit-error-time"), ("22:00", "habit-quiet-offer")):
         result = plan_input(timed, text, None, "de")
         assert result.messages[0].key == key and result.state == timed
     zoned = plan_input(timed, "18:30", None, "de").state
@@ -126,7 +128,7 @@ def test_remind_errors_leave_the_plan_unchanged() -> None:
         ("25:00", "habit-error-time"),
         ("abc mo", "habit-error-time"),
         ("18:30 xyz", "habit-error-days"),
-        ("23:00", "habit-error-quiet"),
+        ("23:00", "habit-quiet-offer"),  # an offer to move the quiet hours (issue 12 §2)
         ("", "habit-remind-usage"),
     ):
         plan, message = remind_command(original, args, "de")
@@ -134,15 +136,16 @@ def test_remind_errors_leave_the_plan_unchanged() -> None:
 
 
 def test_timezone_command_and_buttons() -> None:
-    plan, message = timezone_command(None, "", "de")
+    plan, message = timezone_command(None, "", "de", NOW)
     assert plan is None and message.key == "habit-tz-ask"
     data = [b.data for row in message.buttons for b in row]
     assert "plan:zone:Europe/Vienna" in data
-    plan, message = timezone_command(Plan(), "europe/vienna", "de")
-    assert plan is not None and plan.tz == "Europe/Vienna" and message.key == "habit-tz-saved"
-    unchanged, message = timezone_command(plan, "Nowhere/City", "de")
+    plan, message = timezone_command(Plan(), "europe/vienna", "de", NOW)
+    assert plan is not None and plan.tz == "Europe/Vienna"
+    assert message.key == "habit-tz-saved-local"
+    unchanged, message = timezone_command(plan, "Nowhere/City", "de", NOW)
     assert unchanged is plan and message.key == "habit-error-timezone"
-    sydney, _ = timezone_command(Plan(), "Australia/Sydney", "en")  # a `plan:zone:` button
+    sydney, _ = timezone_command(Plan(), "Australia/Sydney", "en", NOW)  # a `plan:zone:` button
     assert sydney is not None and sydney.tz == "Australia/Sydney"
 
 

@@ -221,10 +221,10 @@ def test_snooze_to_a_chosen_local_time() -> None:
     assert next_local_time(plan, DUE, time(22, 0)) is None  # quiet hours
 
 
-def test_later_options_offer_only_times_outside_quiet_hours() -> None:
-    message = later_options("42", Plan(), DUE)  # 18:30 local
-    data = [button.data for row in message.buttons for button in row]
-    assert data == ["rem:snz:42", "rem:at:42:2000"]  # 21:00 and later are quiet
+def test_later_options_are_30_min_1_h_2_h_and_a_typed_time() -> None:
+    message = later_options("42")
+    data = [[button.data for button in row] for row in message.buttons]
+    assert data == [["rem:in:42:30", "rem:in:42:60", "rem:in:42:120"], ["rem:time:42"]]
 
 
 def test_catch_up_is_the_day_after_the_last_planned_day() -> None:

@@ -1,0 +1,104 @@
+"""Small talk: "moin", "danke", "👍", "gute nacht" get a short friendly answer instead of "not
+understood" (issue 12 §3).
+
+A pure matcher over the whole message: only a message that is nothing but one of the phrases
+of `data/small_talk.yaml` (after folding: lower case, umlauts spelled out, punctuation dropped;
+emoji allowed around it) is small talk, so "danke, aber mein Bein ist taub" is not. The bot asks
+`leaves_dialog` too: a greeting or thanks typed while a dialog waits for its answer belongs
+elsewhere, while "ok" or 👍 right after a dialog's question stays the dialog's business.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from dialogs.common.content import data_path
+from dialogs.common.reply import Message
+from dialogs.common.text import tokens
+
+DATA_FILE = data_path("small_talk.yaml")
+# Longer than this many words, a message is no small talk (product decision: the longest
+# phrase, "see you later", has 3 words; a 4th is a name or a real message).
+MAX_WORDS = 4
+# Emoji modifiers that do not change what an emoji says: the variation selector, the zero-width
+# joiner and the five skin tones.
+_MODIFIERS = {"\ufe0f", "\u200d", *map(chr, range(0x1F3FB, 0x1F400))}
+
+
+@dataclass(frozen=True)
+class SmallTalk:
+    """A matched message: its kind ("greeting", "thanks", "goodnight", "bye", "ack") and
+    whether it leaves an open dialog (is not read as the dialog's answer)."""
+
+    kind: str
+    leaves_dialog: bool
+
+
+@dataclass(frozen=True)
+class _Kinds:
+    phrases: dict[str, SmallTalk]  # folded phrase → kind
+    emoji: dict[str, SmallTalk]  # an emoji → kind
+
+
+@lru_cache(maxsize=1)
+def _kinds() -> _Kinds:
+    with DATA_FILE.open(encoding="utf-8") as handle:
+        raw: dict[str, Any] = yaml.safe_load(handle)
+    phrases: dict[str, SmallTalk] = {}
+    emoji: dict[str, SmallTalk] = {}
+    for kind, entry in raw["kinds"].items():
+        found = SmallTalk(kind, bool(entry["leaves_dialog"]))
+        for phrase in entry["phrases"]:
+            phrases[" ".join(tokens(phrase))] = found
+        for symbol in entry.get("emoji") or ():
+            emoji[symbol.replace("\ufe0f", "")] = found
+    return _Kinds(phrases, emoji)
+
+
+def small_talk(text: str) -> SmallTalk | None:
+    """The small talk `text` is, or None. Words decide when there are any ("danke 👍" is
+    thanks); a message of emoji only is small talk when each of its emoji is of one kind."""
+    words = tokens(text)
+    kinds = _kinds()
+    if words:
+        if len(words) > MAX_WORDS:
+            return None
+        return kinds.phrases.get(" ".join(words))
+    symbols = [char for char in text if _is_symbol(char)]
+    found = {kinds.emoji.get(symbol) for symbol in symbols}
+    if not symbols or None in found or len(found) != 1:
+        return None
+    return found.pop()
+
+
+def _is_symbol(char: str) -> bool:
+    """A character that says something: not a space, punctuation or an emoji modifier."""
+    return char not in _MODIFIERS and unicodedata.category(char)[0] not in "PZC"
+
+
+def reply(found: SmallTalk) -> Message:
+    """The short friendly answer (Fluent `small-talk-<kind>`)."""
+    return Message(f"small-talk-{found.kind}")
+
+
+# A message of at least 3 words starting with one of these is a question even without "?"
+# ("wie lange soll ich gehen", "should i rest").
+_QUESTION_WORDS = {
+    "wie", "was", "warum", "wieso", "weshalb", "wann", "wo", "welche", "welcher", "welches",
+    "soll", "sollte", "darf", "how", "what", "why", "when", "where", "which", "should",
+}  # fmt: skip
+
+
+def is_question(text: str) -> bool:
+    """A question of its own: it ends with "?" and has at least 2 words ("ja?" alone is an
+    answer with doubt, not a question for elsewhere), or it has at least 3 words and starts
+    with a question word ("wie lange soll ich gehen")."""
+    words = tokens(text)
+    if text.rstrip().rstrip("!").rstrip().endswith("?"):
+        return len(words) >= 2
+    return len(words) >= 3 and words[0] in _QUESTION_WORDS

@@ -1,0 +1,77 @@
+"""Small talk (issue 12 §3): whole messages only, and which kinds leave an open dialog."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.common.small_talk import is_question, reply, small_talk
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("moin", "greeting"),
+        ("Hallo!", "greeting"),
+        ("hi", "greeting"),
+        ("Guten Morgen", "greeting"),
+        ("danke", "thanks"),
+        ("Danke 👍", "thanks"),
+        ("thanks", "thanks"),
+        ("Vielen Dank!", "thanks"),
+        ("👍", "ack"),
+        ("👍🏼", "ack"),
+        ("ok", "ack"),
+        ("Okay.", "ack"),
+        ("gute nacht", "goodnight"),
+        ("Good night 🌙", "goodnight"),
+        ("tschüss", "bye"),
+    ],
+)
+def test_small_talk_is_recognised(text: str, kind: str) -> None:
+    found = small_talk(text)
+    assert found is not None and found.kind == kind
+    assert reply(found).key == f"small-talk-{kind}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "danke, aber mein Bein ist taub",
+        "hallo, ich habe seit gestern Rückenschmerzen",
+        "7",
+        "erledigt",
+        "morgen",
+        "",
+        "🤷",
+        "🙏👍",  # two kinds: not sure what it says
+        "ok ich habe eine frage zu meinem ruecken",
+    ],
+)
+def test_other_messages_are_no_small_talk(text: str) -> None:
+    assert small_talk(text) is None
+
+
+def test_greetings_and_thanks_leave_a_dialog_but_ok_stays_its_answer() -> None:
+    for text in ("hallo", "danke", "gute nacht", "bye"):
+        found = small_talk(text)
+        assert found is not None and found.leaves_dialog, text
+    for text in ("ok", "👍", "alles klar"):
+        found = small_talk(text)
+        assert found is not None and not found.leaves_dialog, text
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("Soll ich mich schonen?", True),
+        ("is walking ok?", True),
+        ("wie lange soll ich gehen", True),
+        ("should i rest today", True),
+        ("ja?", False),
+        ("18:30", False),
+        ("mo,mi,fr", False),
+        ("wie immer", False),
+    ],
+)
+def test_questions(text: str, question: bool) -> None:
+    assert is_question(text) is question
