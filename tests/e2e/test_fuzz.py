@@ -45,11 +45,14 @@ from hypothesis import strategies as st
 
 from bot.services import services
 from bot.storage import outbox as outbox_store
+from bot.storage import users
 from bot.storage.database import Database
 from bot.testing.driver import User
 from bot.testing.formatting import CAPTION_LIMIT, TEXT_LIMIT, render_text
 from bot.testing.server import BotApiEmulator
 from bot.testing.state import ChatState, Group
+from dialogs.triage.red_flags import Urgency
+from dialogs.triage.screening import screen
 
 pytestmark = pytest.mark.e2e
 
@@ -516,6 +519,7 @@ class FuzzRun:
         self.failures = failures
         self.people: list[Person] = []
         self.group = bot_api.group("Fuzz-Gruppe")
+        self.noted_groups: set[int] = set()  # groups that had the private-chat note
         self.supergroup = bot_api.group("Fuzz-Supergruppe")
         bot_api.chat(self.supergroup.id).chat["type"] = "supergroup"
         self.channel_id = self.group.id - 1_000_000_000_000
@@ -715,6 +719,16 @@ class FuzzRun:
                 msg = self.media(person, content, None, chat_id=chat.id)
             else:
                 msg = self.text(person, content, chat_id=chat.id)
+            # One private-chat note per group and hour (the clock stands still here), but every
+            # crisis message or alert (issue 12 §3).
+            first = chat.id not in self.noted_groups
+            self.noted_groups.add(chat.id)
+            language = users.language_from_code(person.user.language_code, "de")
+            alarming = content not in MEDIA_KINDS and screen(content, language).level is not (
+                Urgency.NONE
+            )
+            if not (first or alarming):
+                return set(), Expectation("nothing", chat.id, step)
             return set(), Expectation("group_reply", chat.id, step, message_id=msg["message_id"])
         if kind == "group_press":
             newest = self.bot_messages(self.group.id)
@@ -726,6 +740,7 @@ class FuzzRun:
                 self.group.id, person.user.data, new_chat_members=[dict(self.api.bot_user)]
             )
             self._enqueue({"message": msg})
+            self.noted_groups.add(self.group.id)  # the join gets the group's note of the hour
             return set(), Expectation("nothing", self.group.id, step)
         if kind == "channel":
             edited, text = payload

@@ -422,11 +422,14 @@ async def test_after_a_crisis_message_the_next_messages_get_a_warm_answer(
     await kai.send(AFTER_CRISIS[language])
     assert is_warm_followup(await kai.reply(), language)
 
-    # A command ends it: the check it paused goes on, typed answers work again.
+    # A command ends it: the check it paused goes on, typed answers work again; text it does
+    # not understand gets its hint and the open question again (issue 12 §3), not the menu.
     await kai.send("/help")
     await kai.replies()
     await kai.send(AFTER_CRISIS[language])
-    assert FALLBACK[language] in (await kai.reply()).text
+    hint, question = await kai.replies()
+    assert ("Bitte antworte mit Ja" if language == "de" else "Please answer Yes") in hint.text
+    assert "1/" in question.text and FALLBACK[language] not in hint.text
     assert await open_dialog(db, kai.id) == "triage"
     await kai.send("nein" if language == "de" else "no")
     assert "2/" in (await kai.reply()).text
