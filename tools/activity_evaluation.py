@@ -2,10 +2,11 @@
 
 The sets `tests/data/activity_messages_{de,en}_{dev,heldout}.yaml` were written by someone who
 had not seen the reader (one writer per language), each item labelled `session` (true/false),
-`minutes` (stated, or null), `day`, `activity` and `felt`. The dev part is for development:
-study its misses freely. `--heldout` measures the held-out part, which is the honest number:
-run it once, after the last change, and never tune on what it shows. `--misses` lists the
-dev part's wrong items.
+`minutes` (stated, or null), `day`, `activity` and `felt`. `--part` picks the files: `dev`
+(studied while building), `heldout` (measured once, then spent: its misses were studied, so it
+is development data now) and `heldout2` (a second blind set by a third writer, measured once
+after the last change: the honest number; never tune on what it shows). `--misses` lists the
+wrong items.
 
 A session counts as *logged right* when the reader is sure and its minutes equal the label's
 (`DEFAULT_MINUTES` for an unstated duration); *asked right* when the reader asks, showing the
@@ -26,6 +27,7 @@ from dialogs.habit.parsing import DEFAULT_MINUTES
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 LANGUAGES = ("de", "en")
+PARTS = ("dev", "heldout", "heldout2")
 
 
 def set_path(language: str, part: str) -> Path:
@@ -149,10 +151,10 @@ def print_table(tallies: dict[str, Tally]) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--heldout", action="store_true", help="the held-out part (run once)")
+    parser.add_argument("--part", choices=PARTS, default="dev", help="which labelled files")
     parser.add_argument("--misses", action="store_true", help="list the wrong items")
     args = parser.parse_args(argv)
-    part = "heldout" if args.heldout else "dev"
+    part = args.part
     tallies: dict[str, Tally] = {}
     every: list[Labelled] = []
     for language in LANGUAGES:

@@ -163,8 +163,8 @@ def activities() -> tuple[str, ...]:
 # --- durations ----------------------------------------------------------------------------
 
 _NUM = r"(\d{1,3}(?:[.,]\d{1,2})?)"
-_MIN_UNIT = r"(?:minuten|minutes|minute|minutn|mins|min|m)\b\.?"
-_HOUR_UNIT = r"(?:stunden|stunde|std|hours|hour|hrs|hr|h)\b\.?"
+_MIN_UNIT = r"(?:minuten|minutes|minute|minutn|mins|min|m)(?![a-z])\.?"
+_HOUR_UNIT = r"(?:stunden|stunde|stund|std|hours|hour|hrs|hr|h)(?![a-z])\.?"
 _HOURS_MINUTES = re.compile(
     rf"\b{_NUM}\s*{_HOUR_UNIT}\s*(?:und\s+|and\s+)?(\d{{1,2}})\s*(?:{_MIN_UNIT})?"
 )
@@ -247,8 +247,12 @@ def _word_minutes(words: Sequence[str]) -> int | None:
                 break
         else:
             word = words[index]
-            unit = words[index + 1] if index + 1 < len(words) else ""
             amount = vocabulary.numbers.get(word)
+            following = vocabulary.numbers.get(words[index + 1]) if index + 1 < len(words) else None
+            if amount in _TENS and following is not None and following < 10:
+                amount += following  # "twenty five"
+                index += 1
+            unit = words[index + 1] if index + 1 < len(words) else ""
             if amount is not None and unit in {"minuten", "minutes", "minute", "min", "mins"}:
                 if not _relative_words(words, index, index + 2):
                     total += amount
@@ -263,6 +267,9 @@ def _word_minutes(words: Sequence[str]) -> int | None:
                 continue
             index += 1
     return total if found else None
+
+
+_TENS = frozenset({20, 30, 40, 50})
 
 
 def _relative_words(words: Sequence[str], start: int, end: int) -> bool:
@@ -311,6 +318,14 @@ _DONE_WITH = frozenset({"mit", "with"})
 MIN_COMPOUND_PART = 4
 
 
+def _asks(verb: str, following: str) -> bool:
+    """Whether a sentence starting with `verb`, `following` is a question: "soll ich", "is
+    yoga …" – but "did yoga", "did it" report (only "did you", "did I" ask)."""
+    if verb in {"did", "do", "does"}:
+        return following in {"i", "you", "we", "they", "he", "she", "u"}
+    return following in _PRONOUNS or activity_of(following) is not None
+
+
 def _normalise(text: str) -> str:
     folded = fold(text)
     for pattern, replacement in _CONTRACTIONS:
@@ -325,11 +340,7 @@ def _statements(folded: str) -> str:
     for sentence in _SENTENCE.findall(folded):
         words = _WORD.findall(sentence)
         question_start = words[0] in _QUESTION_WORDS if words else False
-        if (
-            len(words) > 1
-            and words[0] in _QUESTION_VERBS
-            and (words[1] in _PRONOUNS or activity_of(words[1]) is not None)
-        ):
+        if len(words) > 1 and words[0] in _QUESTION_VERBS and _asks(words[0], words[1]):
             question_start = True
         if not words or sentence.rstrip().endswith("?") or question_start:
             if sentence.rstrip().endswith("?") and "," in sentence:
@@ -337,10 +348,6 @@ def _statements(folded: str) -> str:
             continue
         kept.append(sentence)
     return "".join(kept)
-
-
-def _clauses(folded: str) -> list[list[str]]:
-    return [words for part in _CLAUSE_BREAK.split(folded) if (words := _WORD.findall(part))]
 
 
 def _contains(words: Sequence[str], phrase: Sequence[str]) -> bool:
@@ -398,7 +405,10 @@ def _has_intention(words: Sequence[str], *, reported: bool) -> bool:
     """A plan or wish in the clause; the weak ones ("nachher", "tonight") only when nothing in
     it says it is done (`reported`)."""
     vocabulary = _vocabulary()
-    masked = list(words)
+    masked = [
+        "" if word == "morgen" and i > 0 and words[i - 1] in vocabulary.weekday_of else word
+        for i, word in enumerate(words)
+    ]  # "Sonntag morgen" is a morning, not tomorrow
     for phrase in vocabulary.intention_exceptions:
         size = len(phrase)
         for i in range(len(masked) - size + 1):
@@ -415,7 +425,16 @@ def _someone_else(words: Sequence[str]) -> bool:
     vocabulary = _vocabulary()
     if any(word in vocabulary.self_words for word in words):
         return False
-    for i, word in enumerate(words):
+    verbs = [
+        i
+        for i, w in enumerate(words)
+        if activity_of(w) is not None
+        or _is_done(w)
+        or w in vocabulary.completion
+        or w in vocabulary.past_forms
+    ]
+    first_verb = verbs[0] if verbs else len(words)
+    for i, word in enumerate(words[:first_verb]):  # the subject comes first: not "walked my son"
         companions = words[max(0, i - 3) : i]
         if word in vocabulary.others and not any(w in {"mit", "with"} for w in companions):
             return True
@@ -448,19 +467,22 @@ def _felt(words: Sequence[str]) -> Felt | None:
     return None
 
 
-def _day(words: Sequence[str]) -> str | None:
-    """ "today", "yesterday", "daybefore", a weekday code, or None for "too long ago"."""
+def _day(words: Sequence[str]) -> str:
+    """ "today", "yesterday", "daybefore" or a weekday code ("letzte Woche" is left out
+    before, in `_blocked`)."""
     vocabulary = _vocabulary()
-    if any(_contains(words, phrase) for phrase in vocabulary.too_old):
-        return None
     if any(word in vocabulary.daybefore for word in words):
         return "daybefore"
     if any(word in vocabulary.yesterday for word in words):
         return "yesterday"
-    for word in words:
-        if word in vocabulary.weekday_of:
+    for i, word in enumerate(words):
+        if word in vocabulary.weekday_of and not (i > 0 and words[i - 1] in _NOT_THAT_DAY):
             return vocabulary.weekday_of[word]
     return "today"
+
+
+# "seit Montag", "since monday", "bis Freitag": the weekday is not the session's day.
+_NOT_THAT_DAY = frozenset({"seit", "since", "bis", "until", "ab", "next", "naechsten", "naechster"})
 
 
 def read_activity(text: str) -> ActivityReport | None:
@@ -468,33 +490,37 @@ def read_activity(text: str) -> ActivityReport | None:
 
     `text` is the raw message (any case, umlauts, emoji). Returns None for plans, questions,
     negations, someone else's activity, habits, done words about something else, sessions
-    more than a week ago, and everything that mentions no movement at all.
+    more than a week ago, and everything that mentions no movement at all. A message may mix
+    a report with a plan ("20 min gelaufen, morgen probier ich Schwimmen"): clauses that are
+    plans, negations, habits or someone else's are left out, the rest is read.
     """
     if not text or len(text) > MAX_CHARS:
         return None
     checkmark = any(mark in text for mark in CHECKMARKS)
     statements = _statements(_normalise(text))
-    all_words = _WORD.findall(statements)
-    if not all_words and not checkmark:
+    clauses = [clause for clause in _clause_texts(statements) if not _blocked(clause)]
+    if not clauses and not checkmark:
         return None
-    if _habitual(all_words):
-        return None
-    day = _day(all_words)
-    if day is None:
-        return None
-    minutes = read_minutes(statements)
-    verdict = _verdict(_clauses(statements), checkmark=checkmark, duration=minutes is not None)
+    kept_text = ", ".join(clauses)
+    all_words = _WORD.findall(kept_text)
+    minutes = read_minutes(kept_text)
+    verdict = _verdict(
+        [_WORD.findall(clause) for clause in clauses],
+        checkmark=checkmark,
+        duration=minutes is not None,
+    )
     if verdict is None:
         return None
     sure, activity = verdict
     if minutes is None and len(all_words) <= MAX_BARE_WORDS:
-        minutes = _bare_number(statements)
+        minutes = _bare_number(kept_text)
+    day = _day(all_words)
     report = ActivityReport(
         minutes=minutes if minutes is not None else DEFAULT_MINUTES,
         minutes_stated=minutes is not None,
         day=day,
         activity=activity,
-        felt=_felt(all_words),
+        felt=_felt(_WORD.findall(statements)),
         sure=sure,
     )
     if not 1 <= report.minutes <= MAX_MINUTES:
@@ -504,40 +530,66 @@ def read_activity(text: str) -> ActivityReport | None:
     return report
 
 
+def _clause_texts(folded: str) -> list[str]:
+    return [part for part in _CLAUSE_BREAK.split(folded) if part and _WORD.search(part)]
+
+
+def _blocked(clause: str) -> bool:
+    """Whether a clause is a plan or wish, a negation, a habit, long ago, or someone else's:
+    what it says about movement does not count (the other clauses still do)."""
+    vocabulary = _vocabulary()
+    words = _WORD.findall(clause)
+    reported = any(_is_done(word) or _is_past_form(word) for word in words) or any(
+        word in vocabulary.completion for word in words
+    )
+    if _has_negation(words) or _has_intention(words, reported=reported):
+        return True
+    if _habitual(words) or _someone_else(words):
+        return True
+    today = {"heute", "heut", "today"}
+    return any(_contains(words, phrase) for phrase in vocabulary.too_old) and not any(
+        word in today for word in words
+    )
+
+
 def _verdict(
     clauses: list[list[str]], *, checkmark: bool, duration: bool
 ) -> tuple[bool, str | None] | None:
-    """(sure, activity) when a clause reports a session and none blocks it; else None.
+    """(sure, activity) when the (unblocked) clauses report a session; else None.
 
     Sure: an activity with a completion word or in the past ("war schwimmen", "walked"), or
     with a duration and a past time ("20 min Yoga heute früh"); a done word or ✅ with only
     small words; a duration with only small words and a day ("gestern 15 min"). Unsure (ask):
-    an activity with a duration but nothing else ("20 min Yoga"), or a duration alone ("30
-    min"). An activity word alone ("ich hasse Joggen", "ist Yoga gut") is not a report.
+    an activity with a duration or a past time but nothing else ("20 min Yoga"), or a duration
+    alone ("30 min"). An activity word alone ("ich hasse Joggen", "ist Yoga gut") is not a
+    report, nor is "I'm done" next to other news ("project done, I'm done").
     """
     vocabulary = _vocabulary()
     found: tuple[bool, str | None] | None = None
     activity: str | None = None
     reported_anywhere = False  # "25 min Krafttraining, war anstrengend": the report is next door
+    bare_done_only = True  # the only evidence so far is a done word with small words around it
+    other_news = False  # a clause about something else ("project done", "what a week")
     for words in clauses:
         kinds = [kind for w in words if (kind := activity_of(w)) is not None]
+        if not kinds and _walked(words, duration):
+            kinds = ["walk"]
         has_done = any(_is_done(word) for word in words)
         has_past = any(_is_past_form(word) for word in words)
         reported = has_done or has_past or any(w in vocabulary.completion for w in words)
         anchored = any(word in vocabulary.past_anchors for word in words)
         reported_anywhere = reported_anywhere or reported
+        small = _only_small_words(words)
         if not kinds and not has_done:
-            if duration and _only_small_words(words):
-                if _has_negation(words) or _has_intention(words, reported=False):
-                    return None
+            if duration and small:
                 found = found or (anchored, None)
+                bare_done_only = False
+            elif not small:
+                other_news = True
             continue
-        if _has_negation(words) or _has_intention(words, reported=reported):
-            return None
-        if _someone_else(words):
-            return None
         if kinds:
             activity = activity or kinds[0]
+            bare_done_only = False
             if reported or (duration and anchored):
                 found = (True, activity)
             elif (duration or anchored) and found is None:
@@ -545,8 +597,9 @@ def _verdict(
             continue
         done_at = next(i for i, word in enumerate(words) if _is_done(word))
         if done_at + 1 < len(words) and words[done_at + 1] in _DONE_WITH:
-            return None
-        if not _only_small_words(words):
+            return None  # "fertig mit der Welt", "done with this pain"
+        if not small:
+            other_news = True
             continue  # "glad I did", "die Steuererklärung ist erledigt": not the report itself
         if found is None or not found[0]:
             found = (True, activity)
@@ -554,9 +607,21 @@ def _verdict(
         found = (True, activity)  # "hab die Übungen … trotzdem gemacht"
     if found is None and checkmark:
         found = (True, activity)
+        bare_done_only = False
     if found is None:
         return None
+    if bare_done_only and other_news:
+        return None  # "project done, presentation done, I'm done 😴"
     return found[0] or (reported_anywhere and activity is not None), activity
+
+
+def _walked(words: Sequence[str], duration: bool) -> bool:
+    """ "20 Minuten um den See gegangen", "6 km zu Fuß gegangen": going on foot, with a
+    duration or a distance, is a walk (not "ins Kino gegangen")."""
+    return any(w in _ON_FOOT for w in words) and (duration or "km" in words or "fuss" in words)
+
+
+_ON_FOOT = frozenset({"gegangen", "gelatscht", "marschiert"})
 
 
 def _only_small_words(words: Sequence[str]) -> bool:
