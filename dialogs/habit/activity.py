@@ -54,7 +54,9 @@ Felt = Literal["good", "pain"]
 
 _WORD = re.compile(r"[a-z0-9]+")
 _CLAUSE_BREAK = re.compile(
-    r"(?<!\d)[.,]|[.,](?!\d)|[;!\n]+|\s+-\s+|\b(?:aber|but|dann|then|though|obwohl)\b"
+    r"(?<!\d)[.,]|[.,](?!\d)|[;!\n]+|\s+-\s+"
+    r"|\b(?:aber|but|dann|then|though|obwohl)\b"
+    r"|\b(?:und|and)\b(?!\s+(?:a\s+half|a\s+quarter|ein\s+viertel|einhalb|halb))"
 )
 
 
@@ -104,6 +106,7 @@ class _Vocabulary:
     daybefore: frozenset[str]
     weekday_of: dict[str, str]
     too_old: tuple[tuple[str, ...], ...]
+    not_activity_phrases: tuple[tuple[str, ...], ...]
 
 
 def _set(values: Iterable[Any]) -> frozenset[str]:
@@ -152,6 +155,7 @@ def _vocabulary() -> _Vocabulary:
         daybefore=_set(days["daybefore"]),
         weekday_of={str(w): code for code, ws in days["weekdays"].items() for w in ws},
         too_old=tuple(tuple(p) for p in days["too_old"]),
+        not_activity_phrases=tuple(tuple(p) for p in raw["not_activity_phrases"]),
     )
 
 
@@ -172,7 +176,7 @@ _HOURS = re.compile(rf"\b{_NUM}\s*{_HOUR_UNIT}")
 _MINUTES = re.compile(rf"\b{_NUM}\s*{_MIN_UNIT}")
 _HALF_FRACTION = re.compile(r"\b(\d)\s*(?:1/2|½)\s*" + _HOUR_UNIT)
 _BARE_NUMBER = re.compile(
-    r"(?<![\d.,:/])\b(\d{1,3})\b(?![\d.,:/]|\s*(?:uhr|km|k\b|x\b|mal\b|%|kg|schritte|steps|pm|am\b))"
+    r"(?<![\d.,:/])\b(\d{1,3})\b(?![\d.,:/%]|\s*[a-z])"  # "done 25", not "15 miles"
 )
 # Words that make a number a point in time, not a duration: "vor 20 min" (ago), "nach 10 min"
 # (after), "20 min später"; before hours also clock times: "um 18h", "at 6h".
@@ -318,6 +322,45 @@ _DONE_WITH = frozenset({"mit", "with"})
 MIN_COMPOUND_PART = 4
 
 
+def _words(text: str) -> list[str]:
+    """The folded words of `text`, with Southern German participles spelled out: "gwandert" →
+    "gewandert", "gfahrn" → "gefahren", "gmacht" → "gemacht" (when the long form is known)."""
+    return [_standard(word) for word in _WORD.findall(text)]
+
+
+@lru_cache(maxsize=4096)
+def _standard(word: str) -> str:
+    if not word.startswith("g") or word.startswith("ge") or len(word) < 5:
+        return word
+    vocabulary = _vocabulary()
+    long = "ge" + word[1:]
+    for candidate in (long, re.sub(r"([rl])n$", r"\1en", long)):
+        if (
+            candidate in vocabulary.past_forms
+            or candidate in vocabulary.done
+            or candidate in vocabulary.completion
+        ):
+            return candidate
+    return word
+
+
+def _kinds(words: Sequence[str]) -> list[str]:
+    """The activity types the clause names, in order; words of phrases such as "ran out of"
+    or "running on 4 hours of sleep" do not count."""
+    vocabulary = _vocabulary()
+    masked: set[int] = set()
+    for phrase in vocabulary.not_activity_phrases:
+        size = len(phrase)
+        for i in range(len(words) - size + 1):
+            if tuple(words[i : i + size]) == phrase:
+                masked.update(range(i, i + size))
+    return [
+        kind
+        for i, w in enumerate(words)
+        if i not in masked and (kind := activity_of(w)) is not None
+    ]
+
+
 def _asks(verb: str, following: str) -> bool:
     """Whether a sentence starting with `verb`, `following` is a question: "soll ich", "is
     yoga …" – but "did yoga", "did it" report (only "did you", "did I" ask)."""
@@ -438,7 +481,14 @@ def _someone_else(words: Sequence[str]) -> bool:
         companions = words[max(0, i - 3) : i]
         if word in vocabulary.others and not any(w in {"mit", "with"} for w in companions):
             return True
+    for i, word in enumerate(words):  # "mein Hund hat … getobt", "my dog ran around"
+        if word in _PETS and i > 0 and words[i - 1] in _POSSESSIVE and i <= first_verb:
+            return True
     return False
+
+
+_PETS = frozenset({"hund", "dog", "katze", "cat"})
+_POSSESSIVE = frozenset({"mein", "meine", "my", "our", "unser", "unsere"})
 
 
 def _habitual(words: Sequence[str]) -> bool:
@@ -456,7 +506,7 @@ def _felt(words: Sequence[str]) -> Felt | None:
     for i, word in enumerate(words):
         if word in vocabulary.pain:
             before = words[max(0, i - 3) : i]
-            if any(w in vocabulary.negation or w == "ohne" for w in before):
+            if any(w in vocabulary.negation or w in {"ohne", "without"} for w in before):
                 negated = True
             else:
                 pain = True
@@ -502,10 +552,10 @@ def read_activity(text: str) -> ActivityReport | None:
     if not clauses and not checkmark:
         return None
     kept_text = ", ".join(clauses)
-    all_words = _WORD.findall(kept_text)
+    all_words = _words(kept_text)
     minutes = read_minutes(kept_text)
     verdict = _verdict(
-        [_WORD.findall(clause) for clause in clauses],
+        [_words(clause) for clause in clauses],
         checkmark=checkmark,
         duration=minutes is not None,
     )
@@ -520,7 +570,7 @@ def read_activity(text: str) -> ActivityReport | None:
         minutes_stated=minutes is not None,
         day=day,
         activity=activity,
-        felt=_felt(_WORD.findall(statements)),
+        felt=_felt(_words(statements)),
         sure=sure,
     )
     if not 1 <= report.minutes <= MAX_MINUTES:
@@ -534,11 +584,20 @@ def _clause_texts(folded: str) -> list[str]:
     return [part for part in _CLAUSE_BREAK.split(folded) if part and _WORD.search(part)]
 
 
+# "vor 3 Wochen", "2 months ago": longer ago than the week the coach counts.
+_LONG_AGO = re.compile(
+    r"\bvor\s+(?:\d+|zwei|drei|vier|ein(?:er|em)?)\s+(?:wochen?|monat(?:en)?|jahr(?:en)?)\b"
+    r"|\b(?:\d+|two|three|four|a|one)\s+(?:weeks?|months?|years?)\s+ago\b"
+)
+
+
 def _blocked(clause: str) -> bool:
     """Whether a clause is a plan or wish, a negation, a habit, long ago, or someone else's:
     what it says about movement does not count (the other clauses still do)."""
     vocabulary = _vocabulary()
-    words = _WORD.findall(clause)
+    words = _words(clause)
+    if _LONG_AGO.search(clause):
+        return True
     reported = any(_is_done(word) or _is_past_form(word) for word in words) or any(
         word in vocabulary.completion for word in words
     )
@@ -571,7 +630,7 @@ def _verdict(
     bare_done_only = True  # the only evidence so far is a done word with small words around it
     other_news = False  # a clause about something else ("project done", "what a week")
     for words in clauses:
-        kinds = [kind for w in words if (kind := activity_of(w)) is not None]
+        kinds = _kinds(words)
         if not kinds and _walked(words, duration):
             kinds = ["walk"]
         has_done = any(_is_done(word) for word in words)

@@ -37,10 +37,14 @@ SESSIONS = [
     ("vorgestern eine Stunde im Fitnessstudio gewesen", 60, "daybefore", "gym", None),
     ("walked the dog for half an hour yesterday", 30, "yesterday", "walk", None),
     ("swam twenty minutes this morning, felt great", 20, "today", "swim", "good"),
-    ("an hour and a half of hiking on sunday", 90, "sun", "hike", None),
+    ("hiked for an hour and a half on sunday", 90, "sun", "hike", None),
     ("hab heute 20 min Rückenyoga mitgemacht, reicht das?", 20, "today", "yoga", None),
     ("Rücken tut seit Tagen weh, war aber trotzdem 30 min spazieren", 30, "today", "walk", "pain"),
     ("hatte keine Lust, hab die Übungen aber trotzdem gemacht", 10, "today", "exercises", None),
+    ("hab gestern 45 min yoga gemacht und will heute noch dehnen", 45, "yesterday", "yoga", None),
+    ("mei, heut bin i a stund gwandert", 60, "today", "hike", None),
+    ("walked for 20 minutes without stopping and without pain", 20, "today", "walk", "good"),
+    ("did an hr of weights", 60, "today", "gym", None),
 ]
 
 NOT_SESSIONS = [
@@ -68,6 +72,12 @@ NOT_SESSIONS = [
     "mein Rücken tut weh",
     "ich hasse joggen",
     "letzte Woche war ich schwimmen",
+    "vor 3 Wochen war ich das letzte Mal joggen",
+    "i ran out of painkillers",
+    "meeting ran 90 minutes",
+    "my dog ran around the yard for an hour",
+    "hätte heute gern Yoga gemacht, aber keine Zeit",
+    "been meaning to try swimming",
 ]
 
 
