@@ -18,7 +18,13 @@ from bot.handlers.common import Context, Turn, open_turn
 from bot.handlers.welcome import expired_button, require_consent
 from bot.storage import habit as store
 from dialogs.common.reply import Message
-from dialogs.habit.activity import ActivityReport, read_activity, read_pain_rating, session_date
+from dialogs.habit.activity import (
+    ActivityReport,
+    read_activity,
+    read_mention,
+    read_pain_rating,
+    session_date,
+)
 from dialogs.habit.buttons import Answer, LogButton, UndoButton
 from dialogs.habit.parsing import MAX_MINUTES, DoneCommand
 from dialogs.habit.progress import command_of, log_question, pain_reply, undo_question
@@ -60,6 +66,7 @@ async def done_stage(turn: Turn, text: str) -> bool:
     last = await store.last_exercise_log(turn.session, turn.user.id)
     if (
         last is not None
+        and command.days_ago == 0  # catching up on yesterday is no repeat
         and last.update_key != turn.update_key
         and timedelta(0) <= turn.now - last.done_at < window
     ):
@@ -77,6 +84,16 @@ async def done_stage(turn: Turn, text: str) -> bool:
             message_id=_message_id(turn),
         )
     )
+    return True
+
+
+async def mention_stage(turn: Turn, text: str) -> bool:
+    """No session, but a plan ("ich will morgen joggen") or a missed one ("heute keine Übungen
+    gemacht"): a short friendly answer instead of "not understood"."""
+    mention = read_mention(text)
+    if mention is None:
+        return False
+    turn.say(Message(f"habit-mention-{mention}"))
     return True
 
 

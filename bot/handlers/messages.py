@@ -147,7 +147,7 @@ async def small_talk_stage(turn: Turn, text: str) -> bool:
     found = small_talk.small_talk(text)
     if found is None:
         return False
-    turn.say(small_talk.reply(found))
+    turn.say(small_talk.reply(found, turn.helplines.args(turn.language)))
     return True
 
 

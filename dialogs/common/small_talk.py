@@ -18,13 +18,13 @@ from typing import Any
 import yaml
 
 from dialogs.common.content import data_path
-from dialogs.common.reply import Message
+from dialogs.common.reply import FluentArgs, Message
 from dialogs.common.text import tokens
 
 DATA_FILE = data_path("small_talk.yaml")
 # Longer than this many words, a message is no small talk (product decision: the longest
 # phrase, "see you later", has 3 words; a 4th is a name or a real message).
-MAX_WORDS = 4
+MAX_WORDS = 8
 # Emoji modifiers that do not change what an emoji says: the variation selector, the zero-width
 # joiner and the five skin tones.
 _MODIFIERS = {"\ufe0f", "\u200d", *map(chr, range(0x1F3FB, 0x1F400))}
@@ -81,9 +81,10 @@ def _is_symbol(char: str) -> bool:
     return char not in _MODIFIERS and unicodedata.category(char)[0] not in "PZC"
 
 
-def reply(found: SmallTalk) -> Message:
-    """The short friendly answer (Fluent `small-talk-<kind>`)."""
-    return Message(f"small-talk-{found.kind}")
+def reply(found: SmallTalk, helplines: FluentArgs | None = None) -> Message:
+    """The short friendly answer (Fluent `small-talk-<kind>`); `helplines` are the user's
+    numbers (`Helplines.args`), which the low-mood answer names."""
+    return Message(f"small-talk-{found.kind}", dict(helplines or {}))
 
 
 # A message of at least 3 words starting with one of these is a question even without "?"

@@ -703,6 +703,43 @@ def _only_small_words(words: Sequence[str]) -> bool:
     return len(unknown) <= MAX_UNKNOWN_WITH_DONE
 
 
+# A plan says when or that it will happen; a "missed" session says it did not (product
+# decisions: "ich hasse Joggen" is neither, and gets no answer from here).
+_PLAN_WORDS = frozenset(
+    {"will", "werde", "werd", "morgen", "uebermorgen", "tomorrow", "gonna", "later", "nachher",
+     "spaeter", "tonight", "plane", "planning", "plan", "want", "wanna", "moechte", "going",
+     "gehe", "geh", "naechste", "naechsten", "next", "gleich"}
+)  # fmt: skip
+Mention = Literal["plan", "missed"]
+# What one can or cannot do is about the body, not about a plan or a skipped session.
+_ABILITY = frozenset(
+    {"kann", "koennen", "konnte", "konnt", "can", "cannot", "could", "able", "unable", "schaffe"}
+)  # fmt: skip
+
+
+def read_mention(text: str) -> Mention | None:
+    """What a message that is no session says about the writer's own movement: "plan" ("ich
+    will morgen joggen", "going to the gym later"), "missed" ("heute keine Übungen gemacht",
+    "war zu müde zum Laufen"), or None (nothing about it, someone else, a habit, a question).
+    For a friendly answer instead of "not understood"; call it only when `read_activity`
+    found no session."""
+    if not text or len(text) > MAX_CHARS:
+        return None
+    for clause in _clause_texts(_statements(_normalise(text))):
+        words = _words(clause)
+        if not _kinds(words) and not any(_is_done(word) for word in words):
+            continue
+        if _someone_else(words) or _habitual(words):
+            continue
+        if any(word in _ABILITY or word in _vocabulary().pain for word in words):
+            return None  # "ich kann nicht mehr laufen", "zu schmerzhaft": not a skipped session
+        if _has_negation(words):
+            return "missed"
+        if any(word in _PLAN_WORDS for word in words):
+            return "plan"
+    return None
+
+
 def session_date(day: str, today: date) -> date:
     """The local date of a report's `day` ("today", "yesterday", "daybefore", "mon" … "sun")
     seen from local `today`: a weekday is its last occurrence, today included (product

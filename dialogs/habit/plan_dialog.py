@@ -59,8 +59,9 @@ _CANCEL_WORDS = {"abbrechen", "abbruch", "cancel", "stop", "stopp"}
 
 def plan_args(plan: Plan, lang: str) -> dict[str, Any]:
     """The Fluent arguments that describe a plan: days as "Mo, Mi, Fr", times as "HH:MM",
-    `paused` "yes"/"no", `goal` an int."""
+    `paused` and `quiet_none` (no quiet hours: start == end) "yes"/"no", `goal` an int."""
     return {
+        "quiet_none": "yes" if plan.quiet_start == plan.quiet_end else "no",
         "days": format_days(plan.weekdays, lang),
         "time": hhmm(plan.at),
         "tz": plan.tz,

@@ -292,3 +292,25 @@ async def test_a_caption_is_read_like_a_text(bot_api: BotApiEmulator, app: objec
     assert alert.text.startswith("⚠️") and "112" in alert.text
     await vera.send_photo()
     assert "nur Text lesen" in (await vera.reply()).text
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "line"),
+    [
+        ("de", "ich kann nicht mehr", "0800 111 0 111"),
+        ("de", "Ich bin fertig mit der Welt", "0800 111 0 111"),
+        ("en", "I'm done with this pain", "0800 111 0 111"),  # a Berlin time zone: German lines
+    ],
+)
+async def test_low_mood_gets_a_warm_answer_with_the_crisis_lines(
+    bot_api: BotApiEmulator, app: object, language: str, text: str, line: str
+) -> None:
+    """Not an alert (no ⚠️), never "not understood": a warm line and the crisis lines."""
+    lea = await ready(bot_api, language, "Lea")
+    await lea.send("abbrechen" if language == "de" else "cancel")  # out of the check
+    await lea.replies()
+    await lea.send(text)
+    (answer,) = await lea.replies()
+    assert line in answer.text and "112" in answer.text
+    assert not answer.text.startswith("⚠️")
+    assert "nicht verstanden" not in answer.text and "didn't understand" not in answer.text

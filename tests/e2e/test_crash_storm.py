@@ -122,7 +122,8 @@ def acknowledges(minutes: int) -> Check:
 
 
 def takes_back(minutes: int | None) -> Check:
-    """The answer to /undo when the newest log had `minutes` (None: there was none)."""
+    """The answer to /undo when the newest log had `minutes` (None: there was none); /undo
+    asks first, and "Ja" (`confirm_undo`) brings this answer."""
     if minutes is None:
         return lambda text: "noch keine Einheit" in text
     wanted = f"Zurückgenommen: die letzte Einheit ({minutes} Minuten)"
@@ -215,6 +216,7 @@ class Storm:
             TELEGRAM_API_FILE_URL=self.bot_api.base_file_url,
             DATABASE_URL=self.database_url,
             REMINDER_TICK_SECONDS="0.2",
+            REPEAT_LOG_WINDOW_MINUTES="0",  # logs come in bursts on purpose
             LOG_LEVEL="WARNING",
             PYTHONPATH=str(REPO),
         )
@@ -388,6 +390,8 @@ async def act(bot_api: BotApiEmulator, person: Person, *, only_yesterday: bool) 
         await user.send("/undo")
         person.undos += taken is not None
         action = Action("/undo", mark, takes_back(taken))
+        if taken is not None:
+            await confirm_undo(bot_api, person, mark)
     else:
         minutes = 10 if kind in ("plain", "yesterday") else person.unused_minutes.pop()
         text = {
@@ -401,6 +405,19 @@ async def act(bot_api: BotApiEmulator, person: Person, *, only_yesterday: bool) 
         action = Action(text, mark, acknowledges(minutes))
     person.actions.append(action)
     return action
+
+
+async def confirm_undo(bot_api: BotApiEmulator, person: Person, mark: int) -> None:
+    """Press "Ja" under the /undo question (it names the log it removes by id) once it has
+    arrived, whatever the storm does meanwhile; at most 60 s."""
+    deadline = timer.monotonic() + 60
+    while timer.monotonic() < deadline:
+        for message in bot_api.chat(person.user.id).outputs[mark:]:
+            for data in (data for row in message.button_data for data in row):
+                if data.startswith("undo:y:"):
+                    await person.user.press(data=data)
+                    return
+        await asyncio.sleep(0.05)
 
 
 async def press_done(bot_api: BotApiEmulator, person: Person, reminder: int) -> Action:

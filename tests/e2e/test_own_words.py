@@ -52,10 +52,14 @@ async def test_free_text_sessions_with_minutes_and_activity_and_a_typed_pain_rat
     assert "7/10" not in (await anna.reply()).text
     assert await pain_scores(db, anna.id) == [6]
 
+    await anna.send("abbrechen")  # out of the red-flag check the disclaimer started
+    await anna.replies()
     await anna.send("ich will morgen joggen")  # a plan, not a session
+    assert "Plan" in (await anna.reply()).text
     await anna.send("heute keine Übungen gemacht")
+    assert "neuer Tag" in (await anna.reply()).text
     await anna.send("Ich bin fertig mit der Welt")
-    await anna.replies(timeout=1.0, allow_none=True)
+    assert "0800 111 0 111" in (await anna.reply()).text  # low mood: a warm line
     await anna.send("gestern 15 min")
     assert "für gestern" in (await anna.replies())[0].text
     assert await logs(db, anna.id) == [(20, "yoga", None), (15, None, None)]

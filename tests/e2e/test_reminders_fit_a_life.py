@@ -110,7 +110,7 @@ async def test_holiday_pause_ends_by_itself(
     await anna.send("/pause 1 Woche")
     paused = await anna.reply()
     assert "pausiert bis einschließlich So 29.03." in paused.text
-    assert "Ab Mo 30.03." in paused.text
+    assert "ab Mo 30.03." in paused.text
     async with db.session() as session:
         plan = await session.get(PlanRow, anna.id)
         assert plan is not None and plan.paused and plan.paused_until == date(2026, 3, 29)

@@ -107,3 +107,11 @@ dialog-hint-plan = { $step ->
 
 ## issue 12 §2 Ruhezeit-Befehl
 cmd-quiet = Ruhezeit, z. B. /quiet 22:00-06:30
+small-talk-low_mood =
+    Das klingt, als wäre gerade vieles zu viel. Das tut mir leid. 💛 Ich bin ein Programm und kann nicht wirklich zuhören – Menschen können das, rund um die Uhr. { $crisis_lines ->
+        [none] Eine Krisen- oder Seelsorge-Hotline in deinem Land hört dir zu.
+       *[lines] Hier hört dir jemand zu:
+            { $crisis_lines }
+    }
+
+    Wenn du in akuter Gefahr bist: Ruf sofort { helpline-emergency-call } an. Und wenn es um deinen Rücken geht, erzähl mir gern, was los ist.

@@ -39,7 +39,10 @@ habit-plan-ask-tz = Deine Zeitzone ist { $tz }. Passt das? Du kannst auch eine a
 habit-plan-tz-keep = Passt so
 habit-plan-saved = Gespeichert: { $days } um { $time } ({ $tz }). Ich erinnere dich – dein Ziel sind { $goal } kurze Einheiten pro Woche.
 habit-plan-none = Du hast noch keinen Plan. Lass uns einen machen – das dauert eine Minute.
-habit-plan-show = Dein Plan: { $days } um { $time } ({ $tz }). Ruhezeit { $quiet_start }–{ $quiet_end }. { $paused ->
+habit-plan-show = Dein Plan: { $days } um { $time } ({ $tz }). { $quiet_none ->
+    [yes] Keine Ruhezeit.
+   *[no] Ruhezeit { $quiet_start }–{ $quiet_end }.
+} { $paused ->
     [yes] Erinnerungen sind pausiert.
    *[no] Erinnerungen sind an.
 }
@@ -68,9 +71,10 @@ habit-snoozed = Okay, ich erinnere dich { $day ->
 habit-skipped = In Ordnung, heute lassen wir aus. Pausen gehören dazu.
 
 ## Erledigt
-habit-done-progress = Super, eingetragen{ $yesterday ->
-    [yes] {" "}für gestern
-   *[no] {""}
+habit-done-progress = Super, eingetragen{ $days ->
+    [0] {""}
+    [1] {" "}für gestern
+   *[other] {" "}für vor { $days } Tagen
 }: { $minutes } Minuten. Diese Woche: { $count }/{ $goal }. Weiter so!
 habit-done-goal-reached = 🎉 Geschafft: { $count }/{ $goal } – dein Wochenziel ist erreicht! { $minutes } Minuten eingetragen. Darauf kannst du stolz sein.
 habit-done-beyond = Stark, schon { $count } Einheiten diese Woche ({ $minutes } Minuten eingetragen)! Dein Ziel von { $goal } hast du übertroffen.
@@ -152,7 +156,7 @@ habit-btn-snooze-minutes = { $minutes ->
 }
 habit-btn-snooze-time = Andere Uhrzeit …
 habit-later-type-time = Schreib mir einfach, wann: z. B. „um 19 Uhr“, „halb acht“ oder „in 45 min“.
-habit-paused-until = Erinnerungen sind pausiert bis einschließlich { $until }. Ab { $resume } melde ich mich von selbst wieder – früher geht’s jederzeit mit /resume. Schöne Zeit!
+habit-paused-until = Erinnerungen sind pausiert bis einschließlich { $until } – ab { $resume } melde ich mich von selbst wieder – früher geht’s jederzeit mit /resume. Schöne Zeit!
 habit-error-pause = „{ $input }“ verstehe ich nicht als Pausenende. Beispiele: /pause 2 Wochen · /pause 10 Tage · /pause bis 15.5. – oder nur /pause (bis /resume).
 habit-error-pause-past = „{ $input }“ liegt in der Vergangenheit. Wie lange möchtest du pausieren? Z. B. /pause 2 Wochen oder /pause bis 15.5.
 habit-error-pause-long = Mit Enddatum pausiere ich höchstens { $max } Tage. Für eine längere Pause schreib einfach /pause – mit /resume geht’s dann weiter.
@@ -205,3 +209,5 @@ habit-undo-ask = Soll ich diese Einheit löschen: { $day }.{ $month }., { $minut
 habit-undo-kept = Okay, die Einheit bleibt eingetragen.
 habit-undo-gone = Diese Einheit ist schon gelöscht.
 habit-edit-corrected = Korrigiert: { $minutes } Minuten. Diese Woche: { $count }/{ $goal }.
+habit-mention-plan = Klingt nach einem guten Plan! 💪 Schreib mir danach einfach, was du gemacht hast – z. B. „30 min spazieren gewesen“ –, dann trage ich es ein.
+habit-mention-missed = Kein Problem – morgen ist ein neuer Tag. Wenn du magst, führt dich /einheit durch 10 Minuten; oder schreib mir einfach, wenn du etwas gemacht hast.

@@ -107,3 +107,11 @@ dialog-hint-plan = { $step ->
 
 ## issue 12 §2 quiet-hours command
 cmd-quiet = Quiet hours, e.g. /quiet 22:00-06:30
+small-talk-low_mood =
+    That sounds like a lot right now. I'm sorry. 💛 I'm a program and can't really listen – people can, day and night. { $crisis_lines ->
+        [none] A crisis or helpline in your country will listen to you.
+       *[lines] Someone will listen here:
+            { $crisis_lines }
+    }
+
+    If you are in immediate danger: call { helpline-emergency-call } right away. And if it is about your back, tell me what is going on.

@@ -39,7 +39,10 @@ habit-plan-ask-tz = Your timezone is { $tz }. Is that right? You can also pick o
 habit-plan-tz-keep = That's right
 habit-plan-saved = Saved: { $days } at { $time } ({ $tz }). I'll remind you – your goal is { $goal } short sessions a week.
 habit-plan-none = You don't have a plan yet. Let's make one – it takes a minute.
-habit-plan-show = Your plan: { $days } at { $time } ({ $tz }). Quiet hours { $quiet_start }–{ $quiet_end }. { $paused ->
+habit-plan-show = Your plan: { $days } at { $time } ({ $tz }). { $quiet_none ->
+    [yes] No quiet hours.
+   *[no] Quiet hours { $quiet_start }–{ $quiet_end }.
+} { $paused ->
     [yes] Reminders are paused.
    *[no] Reminders are on.
 }
@@ -68,9 +71,10 @@ habit-snoozed = Okay, I'll remind you { $day ->
 habit-skipped = All right, we'll skip today. Rest is part of it too.
 
 ## Done
-habit-done-progress = Great, logged{ $yesterday ->
-    [yes] {" "}for yesterday
-   *[no] {""}
+habit-done-progress = Great, logged{ $days ->
+    [0] {""}
+    [1] {" "}for yesterday
+   *[other] {" "}for { $days } days ago
 }: { $minutes } minutes. This week: { $count }/{ $goal }. Keep it up!
 habit-done-goal-reached = 🎉 You did it: { $count }/{ $goal } – weekly goal reached! { $minutes } minutes logged. Be proud of that.
 habit-done-beyond = Brilliant, { $count } sessions this week already ({ $minutes } minutes logged)! You've gone beyond your goal of { $goal }.
@@ -178,7 +182,7 @@ habit-btn-snooze-minutes = { $minutes ->
 }
 habit-btn-snooze-time = Another time …
 habit-later-type-time = Just tell me when: e.g. "at 7pm", "7:30pm" or "in 45 minutes".
-habit-paused-until = Reminders are paused up to and including { $until }. From { $resume } I'll be back by myself – use /resume any time to come back sooner. Enjoy!
+habit-paused-until = Reminders are paused up to and including { $until } – from { $resume } I'll be back by myself – use /resume any time to come back sooner. Enjoy!
 habit-error-pause = I can't read "{ $input }" as the end of a pause. Examples: /pause 2 weeks · /pause 10 days · /pause until 15 May – or just /pause (until /resume).
 habit-error-pause-past = "{ $input }" is in the past. How long would you like to pause? E.g. /pause 2 weeks or /pause until 15 May.
 habit-error-pause-long = With an end date I pause for at most { $max } days. For a longer break just write /pause – /resume brings the reminders back.
@@ -231,3 +235,5 @@ habit-undo-ask = Shall I delete this session: { $day }/{ $month }, { $minutes } 
 habit-undo-kept = Okay, the session stays logged.
 habit-undo-gone = That session is already deleted.
 habit-edit-corrected = Corrected: { $minutes } minutes. This week: { $count }/{ $goal }.
+habit-mention-plan = Sounds like a good plan! 💪 Just tell me afterwards what you did – e.g. "walked for 30 min" – and I'll log it.
+habit-mention-missed = No problem – tomorrow is a new day. If you like, /session guides you through 10 minutes; or just tell me when you have done something.

@@ -25,6 +25,11 @@ from dialogs.common.small_talk import is_question, reply, small_talk
         ("gute nacht", "goodnight"),
         ("Good night 🌙", "goodnight"),
         ("tschüss", "bye"),
+        ("ich kann nicht mehr", "low_mood"),
+        ("Ich bin fertig mit der Welt", "low_mood"),
+        ("ich hab keinen bock mehr auf alles", "low_mood"),
+        ("I'm done with this pain", "low_mood"),
+        ("I can't do this anymore", "low_mood"),
     ],
 )
 def test_small_talk_is_recognised(text: str, kind: str) -> None:

@@ -10,6 +10,7 @@ from dialogs.habit.activity import (
     ActivityReport,
     activities,
     read_activity,
+    read_mention,
     read_minutes,
     read_pain_rating,
     session_date,
@@ -174,3 +175,25 @@ def test_the_activity_types_are_the_labelled_ones() -> None:
         "walk", "run", "yoga", "swim", "cycle", "exercises", "gym", "stretch", "hike",
         "dance", "sport", "other",
     }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        ("ich will morgen joggen", "plan"),
+        ("I'm gonna go swimming tonight", "plan"),
+        ("heute keine Übungen gemacht", "missed"),
+        ("didn't do my exercises today", "missed"),
+        ("war zu müde zum Laufen", "missed"),
+        ("ich kann nicht mehr laufen", None),  # the body, not a skipped session
+        ("ich hasse joggen", None),
+        ("mein Mann war joggen", None),
+        ("soll ich spazieren gehen?", None),
+        ("hallo", None),
+    ],
+)
+def test_plans_and_missed_sessions_are_recognised_for_a_friendly_answer(
+    text: str, mention: str | None
+) -> None:
+    assert read_activity(text) is None
+    assert read_mention(text) == mention
