@@ -40,6 +40,7 @@ from dialogs.common.buttons import (
     MenuButton,
 )
 from dialogs.common.callback_data import pattern_of
+from dialogs.common.reply import Message
 from dialogs.habit.buttons import (
     GUIDED_BUTTONS,
     PLAN_BUTTONS,
@@ -81,7 +82,7 @@ class Command:
 # interruptions (`safety_net.end_on_command`); the closed ones then need the disclaimer; then,
 # unless it `keeps_dialog`, the open dialog is closed (the command finishes or replaces it).
 COMMANDS: tuple[Command, ...] = (
-    Command("start", core.start, open=True),
+    Command("start", core.start, open=True, keeps_dialog=True),  # a welcome back, a menu
     Command("help", core.help_command, open=True, keeps_dialog=True, german="hilfe"),
     Command("language", core.language_command, open=True, keeps_dialog=True),
     Command("export", core.export_command, open=True, keeps_dialog=True, german="daten"),
@@ -95,10 +96,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("session", habit.guided_routine_command, german="einheit"),
     Command("progress", habit.progress_command, keeps_dialog=True, german="fortschritt"),
     Command("undo", exercise_log.undo, keeps_dialog=True),
-    Command("pause", habit.pause_command),
-    Command("resume", habit.resume_command),
-    Command("timezone", habit.timezone),
-    Command("quiet", habit.quiet_command_handler),
+    Command("pause", habit.pause_command, keeps_dialog=True),  # settings keep the dialog
+    Command("resume", habit.resume_command, keeps_dialog=True),
+    Command("timezone", habit.timezone, keeps_dialog=True),
+    Command("quiet", habit.quiet_command_handler, keeps_dialog=True),
 )
 # Only for ADMIN_IDS, and not in /help: for everyone else it is an unknown command.
 ADMIN_COMMANDS: tuple[tuple[str, Handler], ...] = (("stats", admin.on_stats),)
@@ -215,6 +216,9 @@ def _command_handler(command: Command) -> Handler:
             await safety_net.end_on_command(turn)
             if command.open or require_consent(turn):
                 if not command.keeps_dialog:
+                    names = await turn.dialog_names()
+                    if triage.TRIAGE_DIALOG in names and command.name != "check":
+                        turn.say(Message("triage-check-left"))  # never end it without a word
                     await turn.clear_dialog()  # finished or replaced by this command
                 await command.run(turn)
 

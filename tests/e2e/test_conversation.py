@@ -68,6 +68,22 @@ async def test_a_superseded_plan_dialog_no_longer_captures_text(
     assert TIME_NOT_UNDERSTOOD not in texts(rated)
 
 
+async def test_a_command_that_replaces_the_unfinished_check_says_so(
+    bot_api: BotApiEmulator, app: object, db: Database
+) -> None:
+    """The red-flag check is never ended without a word: /remind in the middle of it saves the
+    plan, then points to /check."""
+    olga = bot_api.user(first_name="Olga", language_code="de")
+    await accept_disclaimer(olga)  # the check starts: question 1 is open
+    await olga.send("/remind 18:30 mo,mi,fr")
+    note, saved = await olga.replies()
+    assert "Warnzeichen-Check ist noch nicht fertig" in note.text and "/check" in note.text
+    assert "Gespeichert" in saved.text
+    assert await dialog_of(db, olga.id) is None
+    await olga.send("/quiz")  # no check open any more: no note
+    assert not any("noch nicht fertig" in m.text for m in await olga.replies())
+
+
 async def test_messages_that_belong_elsewhere_pass_an_open_dialog_by(
     bot_api: BotApiEmulator, app: object, db: Database
 ) -> None:
@@ -210,8 +226,9 @@ async def test_german_command_names(bot_api: BotApiEmulator, app: object) -> Non
     assert (await jan.reply()).document is not None
     await jan.send("/fortschritt")
     assert (await jan.reply()).photo is not None
-    await jan.send("/einheit")
-    assert "10-Minuten-Runde" in (await jan.reply()).text
+    await jan.send("/einheit")  # replaces the check the disclaimer started, and says so
+    note, routine = await jan.replies()
+    assert "noch nicht fertig" in note.text and "10-Minuten-Runde" in routine.text
     await jan.send("/erinnerung 18:30 mo,mi,fr")
     assert "Gespeichert" in (await jan.reply()).text
     await jan.send("/pause")

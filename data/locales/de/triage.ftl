@@ -168,3 +168,6 @@ triage-sb-hint = { $scale ->
         [yes] Bitte antworte mit einer Zahl von 1 (gar nicht) bis 5 (extrem) oder in Worten (gar nicht, ein wenig, mäßig, stark, extrem) – oder tippe auf einen Knopf. „abbrechen“ beendet den Fragebogen.
        *[no] Bitte antworte mit Ja (stimme zu) oder Nein (stimme nicht zu) – oder tippe auf einen Knopf. „abbrechen“ beendet den Fragebogen.
     }
+
+## issue 12: a command that replaces the unfinished check says so
+triage-check-left = Der Warnzeichen-Check ist noch nicht fertig. Mit /check kannst du ihn jederzeit machen – er dauert nur zwei Minuten.

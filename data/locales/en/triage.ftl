@@ -165,3 +165,6 @@ triage-sb-hint = { $scale ->
         [yes] Please answer with a number from 1 (not at all) to 5 (extremely) or in words (not at all, slightly, moderately, very much, extremely) – or tap a button. "cancel" ends the questionnaire.
        *[no] Please answer Yes (agree) or No (disagree) – or tap a button. "cancel" ends the questionnaire.
     }
+
+## issue 12: a command that replaces the unfinished check says so
+triage-check-left = The warning-sign check is not finished. You can do it any time with /check – it only takes two minutes.
