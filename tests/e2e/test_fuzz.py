@@ -799,8 +799,12 @@ class FuzzRun:
         person = self.pick(step.who)
         if step.kind == "foreign":
             return {person.id, self.pick(step.payload[0]).id}
-        if step.kind in ("group", "group_press", "group_join", "channel"):
-            return {self.group.id} if step.kind == "group_press" else set()
+        if step.kind == "group_press":
+            # A press with no group message to name (no note yet this hour) arrives as an
+            # inline press: its "out of date" answer goes to the presser's private chat.
+            return {self.group.id, person.id}
+        if step.kind in ("group", "group_join", "channel"):
+            return set()
         return {person.id}
 
     async def round(self, steps: list[Step]) -> None:
