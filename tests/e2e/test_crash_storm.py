@@ -60,7 +60,7 @@ from bot.storage.models import ExerciseLogRow, InboxRow, OutboxRow, PlanRow, Rem
 from bot.testing import methods
 from bot.testing.driver import User
 from bot.testing.server import BotApiEmulator
-from tests.e2e.people import child_environment
+from tests.e2e.people import bot_environment
 
 pytestmark = pytest.mark.e2e
 
@@ -210,16 +210,7 @@ class Storm:
     async def start(self) -> None:
         self.incarnations += 1
         self.started_at_call = len(self.bot_api.calls)
-        env = child_environment(
-            TELEGRAM_BOT_TOKEN=self.bot_api.token,
-            TELEGRAM_API_BASE_URL=self.bot_api.base_url,
-            TELEGRAM_API_FILE_URL=self.bot_api.base_file_url,
-            DATABASE_URL=self.database_url,
-            REMINDER_TICK_SECONDS="0.2",
-            REPEAT_LOG_WINDOW_MINUTES="0",  # logs come in bursts on purpose
-            LOG_LEVEL="WARNING",
-            PYTHONPATH=str(REPO),
-        )
+        env = bot_environment(self.bot_api, self.database_url, PYTHONPATH=str(REPO))
         with (self.tmp_path / f"bot-{self.incarnations}.log").open("wb") as log:
             self.process = await asyncio.create_subprocess_exec(
                 sys.executable,
