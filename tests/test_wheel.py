@@ -127,7 +127,12 @@ def test_wheel_holds_the_code_the_content_and_the_migrations(installed: Installe
     for package in ("bot", "dialogs"):  # bot/testing and bot/migrations included
         assert {f"{package}/{name}" for name in files(package, "**/*.py")} <= names
     assert "bot/migrations/script.py.mako" in names
-    content = files("data", "*.yaml") | files("data", "locales/*/*.ftl")
+    content = (
+        files("data", "*.yaml")
+        | files("data", "activity_examples/*.yaml")
+        | files("data", "locales/*/*.ftl")
+    )
+    assert any(name.startswith("activity_examples/") for name in content)
     assert any(name.endswith(".ftl") for name in content)
     assert {f"rueckenwind_data/{name}" for name in content} <= names
 

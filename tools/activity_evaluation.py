@@ -1,76 +1,62 @@
 """Measure the activity reader on blind labelled messages: `python -m tools.activity_evaluation`.
 
-The sets `tests/data/activity_messages_{de,en}_{dev,heldout}.yaml` were written by someone who
-had not seen the reader (one writer per language), each item labelled `session` (true/false),
-`minutes` (stated, or null), `day`, `activity` and `felt`. `--part` picks the files: `dev`
-(studied while building); `heldout` and `heldout2` (each measured once, then spent: their
-misses were studied, so they are development data now); `heldout3` (a blind set by another
-writer, measured once after the last change: the honest number; never tune on what it shows).
-`--misses` lists the wrong items.
+Every labelled set was written by someone who had not seen the reader, each item labelled
+`session` (true/false), `minutes` (stated, or null), `day`, `activity` and `felt`.
 
-A session counts as *logged right* when the reader is sure and its minutes equal the label's
-(`DEFAULT_MINUTES` for an unstated duration); *asked right* when the reader asks, showing the
-right minutes (one tap on "Ja" logs it). A non-session counts as *logged* when the reader is
-sure, *asked* when it asks.
+- The example files `data/activity_examples/activity_messages_{de,en}_{part}.yaml` (parts
+  `dev`, `heldout`, `heldout2`, `heldout3`: each was a blind held-out set once, measured once,
+  then studied) are what the reader's model learns from. `--cross-validate` measures each part
+  with a model trained on the other parts only (leave one part out), an honest figure for the
+  rules plus model on text the model has not seen (the rules were built on these parts).
+- `tests/data/activity_messages_{de,en}_heldout4.yaml` (`--part heldout4`) is the blind set by
+  a fifth writer, measured once after the model was added: the honest number; never tune on
+  what it shows, never train on it.
+
+`--misses` lists the wrong items. A session counts as *logged right* when the reader is sure and
+its minutes equal the label's (`DEFAULT_MINUTES` for an unstated duration); *asked right* when
+the reader asks, showing the right minutes (one tap on "Ja" logs it). A non-session counts as
+*logged* when the reader is sure, *asked* when it asks.
 """
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from dialogs.habit.activity import ActivityReport, read_activity
 from dialogs.habit.parsing import DEFAULT_MINUTES
+from dialogs.habit.session_model import (
+    EXAMPLES_DIR,
+    Example,
+    SessionModel,
+    load_examples,
+)
 
-DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+HELD_OUT_DIR = Path(__file__).resolve().parent.parent / "tests" / "data"
 LANGUAGES = ("de", "en")
-PARTS = ("dev", "heldout", "heldout2", "heldout3")
-# The parts whose misses were studied: development data now (a test keeps floors on them).
-SPENT = ("dev", "heldout", "heldout2")
+# The parts the model learns from (spent held-out sets: their misses were studied).
+EXAMPLE_PARTS = ("dev", "heldout", "heldout2", "heldout3", "heldout4")
+# The blind part, never learnt from.
+HELD_OUT_PARTS = ("heldout5",)
+PARTS = EXAMPLE_PARTS + HELD_OUT_PARTS
 
 
 def set_path(language: str, part: str) -> Path:
-    """The labelled file of one language ("de" | "en") and part ("dev" | "heldout")."""
-    return DATA / f"activity_messages_{language}_{part}.yaml"
+    """The labelled file of one language ("de" | "en") and part (one of `PARTS`)."""
+    folder = EXAMPLES_DIR if part in EXAMPLE_PARTS else HELD_OUT_DIR
+    return folder / f"activity_messages_{language}_{part}.yaml"
 
 
-@dataclass(frozen=True)
-class Labelled:
-    """One labelled message; `minutes` is None when no duration was stated."""
-
-    text: str
-    language: str
-    session: bool
-    minutes: int | None
-    day: str | None
-    activity: str | None
-    felt: str | None
-
-    @property
-    def expected_minutes(self) -> int:
-        """What the reader should log: the stated minutes, else the default."""
-        return self.minutes if self.minutes is not None else DEFAULT_MINUTES
-
-
-def load(language: str, part: str) -> list[Labelled]:
+def load(language: str, part: str) -> list[Example]:
     """The items of one file; KeyError if an item lacks a field."""
-    with set_path(language, part).open(encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle) or []
-    return [
-        Labelled(
-            text=str(item["text"]),
-            language=str(item["lang"]),
-            session=bool(item["session"]),
-            minutes=item["minutes"],
-            day=item["day"],
-            activity=item["activity"],
-            felt=item["felt"],
-        )
-        for item in raw
-    ]
+    return load_examples(set_path(language, part))
+
+
+def expected_minutes(item: Example) -> int:
+    """What the reader should log: the stated minutes, else the default."""
+    return item.minutes if item.minutes is not None else DEFAULT_MINUTES
 
 
 @dataclass
@@ -89,7 +75,7 @@ class Tally:
     false_logged: int = 0
     false_asked: int = 0
 
-    def add(self, item: Labelled, report: ActivityReport | None) -> str | None:
+    def add(self, item: Example, report: ActivityReport | None) -> str | None:
         """Count one item; returns a short reason when it went wrong, else None."""
         if not item.session:
             self.non_sessions += 1
@@ -108,9 +94,9 @@ class Tally:
             return "missed"
         self.right_day += report.day == item.day
         self.right_activity += item.activity is not None and report.activity == item.activity
-        if report.minutes != item.expected_minutes:
+        if report.minutes != expected_minutes(item):
             self.wrong_minutes += 1
-            return f"minutes {report.minutes} ≠ {item.expected_minutes}"
+            return f"minutes {report.minutes} ≠ {expected_minutes(item)}"
         if report.sure:
             self.logged_right += 1
             return None
@@ -122,15 +108,39 @@ def percent(part: int, whole: int) -> str:
     return f"{part / whole:.1%}" if whole else "–"
 
 
-def measure(items: list[Labelled], show_misses: bool = False) -> Tally:
-    """Run the reader over `items`; print the misses when asked."""
+def measure(
+    items: Sequence[Example], show_misses: bool = False, model: SessionModel | None = None
+) -> Tally:
+    """Run the reader over `items` (with `model`, default: the one trained on every example
+    file); print the misses when asked."""
     tally = Tally()
     for item in items:
-        report = read_activity(item.text)
+        report = read_activity(item.text, model)
         reason = tally.add(item, report)
         if show_misses and reason is not None and reason != "asked":
             print(f"- [{item.language}] {reason}: {item.text!r} → {report}")
     return tally
+
+
+def cross_validate(show_misses: bool = False) -> dict[str, Tally]:
+    """Each example part measured with a model trained on the other example parts."""
+    tallies: dict[str, Tally] = {}
+    every = Tally()
+    for part in EXAMPLE_PARTS:
+        training = [
+            item
+            for other in EXAMPLE_PARTS
+            if other != part
+            for language in LANGUAGES
+            for item in load(language, other)
+        ]
+        model = SessionModel(training)
+        items = [item for language in LANGUAGES for item in load(language, part)]
+        tallies[f"{part} (model without it)"] = measure(items, show_misses, model)
+        for name, value in vars(tallies[f"{part} (model without it)"]).items():
+            setattr(every, name, getattr(every, name) + value)
+    tallies["all parts, cross-validated"] = every
+    return tallies
 
 
 def print_table(tallies: dict[str, Tally]) -> None:
@@ -154,11 +164,19 @@ def print_table(tallies: dict[str, Tally]) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--part", choices=PARTS, default="dev", help="which labelled files")
+    parser.add_argument(
+        "--cross-validate",
+        action="store_true",
+        help="each example part with a model trained on the others (ignores --part)",
+    )
     parser.add_argument("--misses", action="store_true", help="list the wrong items")
     args = parser.parse_args(argv)
+    if args.cross_validate:
+        print_table(cross_validate(args.misses))
+        return
     part = args.part
     tallies: dict[str, Tally] = {}
-    every: list[Labelled] = []
+    every: list[Example] = []
     for language in LANGUAGES:
         items = load(language, part)
         every += items

@@ -19,8 +19,10 @@ eintragen?").
 
 Pure: no clock (the day is relative: `days_ago` is resolved by the caller for weekdays), no I/O
 after the vocabulary (`data/activity_words.yaml`) is loaded once. Never raises on user input.
-The rules are product decisions; the labelled sets in `tests/data/activity_messages_*.yaml`
-measure them (README, "The coach in your own words").
+The rules are product decisions; a trained model (`dialogs.habit.session_model`) gives a
+second opinion on whether a message is a session at all. The labelled sets in
+`data/activity_examples/` (training and cross-validation) and `tests/data/` (the blind
+held-out part) measure both (README, "Activity reader").
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ import yaml
 from dialogs.common.content import data_path
 from dialogs.common.text import fold
 from dialogs.habit.parsing import DEFAULT_MINUTES, MAX_MINUTES
+from dialogs.habit.session_model import SessionModel, default_model
 
 WORDS_PATH = data_path("activity_words.yaml")
 # Longer messages are read too (a session in the middle of a story), up to this many characters
@@ -49,6 +52,17 @@ MAX_UNKNOWN_WITH_DONE = 0
 # A message of activity and duration only ("20 min Yoga") is short (product decision).
 MAX_BARE_WORDS = 5
 CHECKMARKS = ("✅", "✔", "☑")
+# The model's second opinion (`dialogs.habit.session_model`), as P(session): below MODEL_DOUBT
+# a report the rules are sure of is asked about; from MODEL_ASK on, a statement the rules miss
+# is asked about; from MODEL_CONFIRM on, a report the rules would ask about is logged
+# (product decisions, chosen by cross-validation over the example files; README).
+MODEL_DOUBT = 0.3
+MODEL_ASK = 0.6
+MODEL_CONFIRM = 0.8
+# A message this short ("20 min Yoga", "30 min", "5") is the rules' alone: the model neither
+# confirms nor adds a question, since it may be a plan or an answer to another question
+# (product decision).
+MAX_ASKED_WORDS = 3
 DAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 Felt = Literal["good", "pain"]
 
@@ -107,6 +121,9 @@ class _Vocabulary:
     weekday_of: dict[str, str]
     too_old: tuple[tuple[str, ...], ...]
     not_activity_phrases: tuple[tuple[str, ...], ...]
+    passive: frozenset[str]
+    vehicles: frozenset[str]
+    riding: frozenset[str]
 
 
 def _set(values: Iterable[Any]) -> frozenset[str]:
@@ -156,6 +173,9 @@ def _vocabulary() -> _Vocabulary:
         weekday_of={str(w): code for code, ws in days["weekdays"].items() for w in ws},
         too_old=tuple(tuple(p) for p in days["too_old"]),
         not_activity_phrases=tuple(tuple(p) for p in raw["not_activity_phrases"]),
+        passive=_set(raw["passive"]),
+        vehicles=_set(raw["vehicles"]),
+        riding=_set(raw["riding"]),
     )
 
 
@@ -257,13 +277,13 @@ def _word_minutes(words: Sequence[str]) -> int | None:
                 amount += following  # "twenty five"
                 index += 1
             unit = words[index + 1] if index + 1 < len(words) else ""
-            if amount is not None and unit in {"minuten", "minutes", "minute", "min", "mins"}:
+            if amount is not None and unit in _MINUTE_WORDS:
                 if not _relative_words(words, index, index + 2):
                     total += amount
                     found = True
                 index += 2
                 continue
-            if amount is not None and unit in {"stunden", "hours", "std"} and amount <= 5:
+            if amount is not None and unit in _HOUR_WORDS and amount <= 5:
                 if not _relative_words(words, index, index + 2):
                     total += amount * 60
                     found = True
@@ -274,6 +294,8 @@ def _word_minutes(words: Sequence[str]) -> int | None:
 
 
 _TENS = frozenset({20, 30, 40, 50})
+_MINUTE_WORDS = frozenset({"minuten", "minutes", "minute", "min", "mins", "minutn"})
+_HOUR_WORDS = frozenset({"stunden", "hours", "std", "stund"})
 
 
 def _relative_words(words: Sequence[str], start: int, end: int) -> bool:
@@ -299,6 +321,7 @@ _CONTRACTIONS = (
     (re.compile(r"['’]d\b"), " would"),
     (re.compile(r"['’]ve\b"), " have"),
     (re.compile(r"['’]m\b"), " am"),
+    (re.compile(r"\bdone and dusted\b"), "done"),
 )
 _QUESTION_WORDS = frozenset(
     {"wie", "wann", "warum", "wieso", "weshalb", "welche", "welcher", "welches", "how", "when",
@@ -354,6 +377,8 @@ def _kinds(words: Sequence[str]) -> list[str]:
         for i in range(len(words) - size + 1):
             if tuple(words[i : i + size]) == phrase:
                 masked.update(range(i, i + size))
+    if any(word in vocabulary.vehicles for word in words):  # "rode the bus": a trip
+        masked.update(i for i, word in enumerate(words) if word in vocabulary.riding)
     return [
         kind
         for i, w in enumerate(words)
@@ -484,11 +509,43 @@ def _someone_else(words: Sequence[str]) -> bool:
     for i, word in enumerate(words):  # "mein Hund hat … getobt", "my dog ran around"
         if word in _PETS and i > 0 and words[i - 1] in _POSSESSIVE and i <= first_verb:
             return True
+    # "mein Kumpel war klettern", "my mate went climbing": a possessive and a noun that is
+    # neither a body part nor an activity, then a verb of the third person.
+    for i in range(min(first_verb, len(words) - 2)):
+        noun = words[i + 1]
+        if (
+            words[i] in _POSSESSIVE
+            and words[i + 2] in _THIRD_PERSON_VERBS
+            and noun not in _BODY
+            and activity_of(noun) is None
+        ):
+            return True
     return False
 
 
 _PETS = frozenset({"hund", "dog", "katze", "cat"})
 _POSSESSIVE = frozenset({"mein", "meine", "my", "our", "unser", "unsere"})
+_THIRD_PERSON_VERBS = frozenset(
+    {"war", "ist", "hat", "geht", "ging", "went", "was", "is", "has", "did", "does", "goes"}
+)  # fmt: skip
+# Body words after a possessive ("mein Rücken war …") do not name another person.
+_BODY = frozenset(
+    {"ruecken", "kreuz", "bein", "beine", "knie", "huefte", "nacken", "koerper", "back", "leg",
+     "legs", "knee", "knees", "hip", "hips", "neck", "body", "schulter", "shoulder", "tag", "day",
+     "morning", "abend", "evening", "woche", "week", "physio", "arzt", "doctor"}
+)  # fmt: skip
+# Taking someone somewhere ("die Kinder zum Schwimmen gefahren", "dropped her at the pool",
+# "the school run") is not the writer's session.
+_ESCORTED_TO = re.compile(r"\bzu[mr]\s+(\w+)\s+(?:\w+\s+)?(?:gefahren|gebracht|abgeholt|gefahrn)\b")
+_ESCORTING = re.compile(r"\b(?:drove|driven|dropped|picked\s+up)\b|\bschool\s+run\b")
+
+
+def _escorting(clause: str) -> bool:
+    """ "die Kinder zum Schwimmen gefahren" (an activity is where someone was taken; not "mit
+    dem Rad zur Arbeit gefahren"), "dropped her at the pool", "the school run"."""
+    if _ESCORTING.search(clause):
+        return True
+    return any(activity_of(match.group(1)) is not None for match in _ESCORTED_TO.finditer(clause))
 
 
 def _habitual(words: Sequence[str]) -> bool:
@@ -535,7 +592,7 @@ def _day(words: Sequence[str]) -> str:
 _NOT_THAT_DAY = frozenset({"seit", "since", "bis", "until", "ab", "next", "naechsten", "naechster"})
 
 
-def read_activity(text: str) -> ActivityReport | None:
+def read_activity(text: str, model: SessionModel | None = None) -> ActivityReport | None:
     """Read a message as a session the writer did, or None when it is not one.
 
     `text` is the raw message (any case, umlauts, emoji). Returns None for plans, questions,
@@ -543,6 +600,14 @@ def read_activity(text: str) -> ActivityReport | None:
     more than a week ago, and everything that mentions no movement at all. A message may mix
     a report with a plan ("20 min gelaufen, morgen probier ich Schwimmen"): clauses that are
     plans, negations, habits or someone else's are left out, the rest is read.
+
+    The rules decide first; `model` (default: `session_model.default_model()`, trained on
+    `data/activity_examples/`) is asked for a second opinion: a report the rules are sure of
+    but the model finds unlikely (below `MODEL_DOUBT`) is asked about, not logged; a statement
+    the rules miss but the model finds likely (at least `MODEL_ASK`) is asked about with what
+    the rules can read of it; a report the rules would ask about ("Dienstag: 30 Min. Gymnastik")
+    is logged when the model is confident (at least `MODEL_CONFIRM`). The model never logs
+    what the rules did not find.
     """
     if not text or len(text) > MAX_CHARS:
         return None
@@ -559,9 +624,24 @@ def read_activity(text: str) -> ActivityReport | None:
         checkmark=checkmark,
         duration=minutes is not None,
     )
+    probability = (model or default_model()).probability(text)
     if verdict is None:
-        return None
+        words = _words(statements)
+        if not clauses or probability < MODEL_ASK or len(words) <= MAX_ASKED_WORDS:
+            return None  # short replies ("5", "jo") are the rules' alone: they answer others
+        # What the rules can read of it, from every statement (the rules may have left out
+        # the clause that holds the duration: "the kids and I played footy for an hour").
+        all_words = words
+        minutes = read_minutes(statements)
+        kinds = _kinds(all_words)
+        verdict = (False, kinds[0] if kinds else None)
+    else:
+        sure, activity = verdict
+        if not sure and probability >= MODEL_CONFIRM and len(all_words) > MAX_ASKED_WORDS:
+            verdict = (True, activity)  # "Dienstag: 30 Min. Gymnastik"
     sure, activity = verdict
+    if sure and not checkmark and probability < MODEL_DOUBT:
+        sure = False
     if minutes is None and len(all_words) <= MAX_BARE_WORDS:
         minutes = _bare_number(kept_text)
     day = _day(all_words)
@@ -596,7 +676,7 @@ def _blocked(clause: str) -> bool:
     what it says about movement does not count (the other clauses still do)."""
     vocabulary = _vocabulary()
     words = _words(clause)
-    if _LONG_AGO.search(clause):
+    if _LONG_AGO.search(clause) or _escorting(clause):
         return True
     reported = any(_is_done(word) or _is_past_form(word) for word in words) or any(
         word in vocabulary.completion for word in words
@@ -605,6 +685,8 @@ def _blocked(clause: str) -> bool:
         return True
     if _habitual(words) or _someone_else(words):
         return True
+    if any(word in vocabulary.passive for word in words) and not _kinds(words):
+        return True  # "Eine Stunde Massage heute": being treated, not moving
     today = {"heute", "heut", "today"}
     return any(_contains(words, phrase) for phrase in vocabulary.too_old) and not any(
         word in today for word in words

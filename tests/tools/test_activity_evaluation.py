@@ -1,17 +1,18 @@
-"""The activity reader on the blind labelled development sets (the unspent held-out set is
-measured once, by hand, with `python -m tools.activity_evaluation --part heldout2`; never in a
-test)."""
+"""The activity reader on the labelled example sets, cross-validated: each part is read with a
+model trained on the other parts only (the blind held-out part is measured once, by hand, with
+`python -m tools.activity_evaluation --part heldout5`; never in a test)."""
 
 from __future__ import annotations
 
-from tools.activity_evaluation import LANGUAGES, PARTS, SPENT, load, measure
+from tools.activity_evaluation import LANGUAGES, PARTS, cross_validate, load
 
-# The levels the dev sets reach today (README); a change that loses them fails here.
+# Below the levels cross-validation reaches today (README: 98.3 % / 0.0 %); a change that
+# loses them fails here.
 MIN_SESSIONS_RIGHT = 0.95  # logged or asked, with the right minutes
-MAX_NON_SESSIONS_LOGGED = 0.02
+MAX_NON_SESSIONS_LOGGED = 0.01
 
 
-def test_labelled_dev_sets_are_complete_and_balanced() -> None:
+def test_labelled_sets_are_complete_and_balanced() -> None:
     for language in LANGUAGES:
         for part in PARTS:
             items = load(language, part)
@@ -21,9 +22,8 @@ def test_labelled_dev_sets_are_complete_and_balanced() -> None:
             assert 0.4 < sessions / len(items) < 0.7
 
 
-def test_reader_on_the_development_sets() -> None:
-    """The dev part and the spent held-out parts (all studied)."""
-    items = [item for language in LANGUAGES for part in SPENT for item in load(language, part)]
-    tally = measure(items)
+def test_reader_cross_validated_on_the_example_sets() -> None:
+    tally = cross_validate()["all parts, cross-validated"]
+    assert tally.sessions >= 1000
     assert (tally.logged_right + tally.asked_right) / tally.sessions >= MIN_SESSIONS_RIGHT
     assert tally.false_logged / tally.non_sessions <= MAX_NON_SESSIONS_LOGGED

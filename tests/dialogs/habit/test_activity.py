@@ -78,6 +78,14 @@ NOT_SESSIONS = [
     "meeting ran 90 minutes",
     "my dog ran around the yard for an hour",
     "hätte heute gern Yoga gemacht, aber keine Zeit",
+    # Someone else without a listed person word, being driven or treated, a trip by bus.
+    "mein kumpel war gestern klettern und hat mir fotos geschickt",
+    "my mate went climbing yesterday, sent me pics",
+    "hab die kinder zum schwimmen gefahren und 1 std am beckenrand gesessen",
+    "done and dusted with the school run",
+    "Eine Stunde Massage heute, war super",
+    "had a 1 hour massage, amazing",
+    "rode the bus for 40 minutes",
     "been meaning to try swimming",
 ]
 
@@ -197,3 +205,30 @@ def test_plans_and_missed_sessions_are_recognised_for_a_friendly_answer(
 ) -> None:
     assert read_activity(text) is None
     assert read_mention(text) == mention
+
+
+def test_the_model_asks_about_a_report_the_rules_do_not_know() -> None:
+    """ "dander" (Scots for a stroll) is no word of the rules; the model finds it likely, and the
+    duration of the other clause is offered."""
+    report = read_activity("had a wee dander round the park this morning, 20 mins or so")
+    assert report is not None
+    assert (report.sure, report.minutes, report.minutes_stated) == (False, 20, True)
+
+
+def test_the_model_confirms_a_longer_report_the_rules_would_ask_about() -> None:
+    report = read_activity("Dienstag: 30 Min. Gymnastik")
+    assert report == ActivityReport(minutes=30, minutes_stated=True, day="tue",
+                                    activity="exercises", sure=True)  # fmt: skip
+
+
+def test_a_bike_instead_of_the_car_is_still_cycling() -> None:
+    report = read_activity("bin heute mit dem Rad statt mit dem Auto zur Arbeit gefahren, 25 min")
+    assert report is not None
+    assert (report.activity, report.minutes, report.sure) == ("cycle", 25, True)
+
+
+def test_the_model_alone_never_logs() -> None:
+    """A message with no words the rules read as movement is asked about at most."""
+    for text in ("had a wee dander round the park this morning", "hour in the garden today"):
+        report = read_activity(text)
+        assert report is None or not report.sure, text
