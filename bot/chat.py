@@ -12,21 +12,34 @@ import tempfile
 from pathlib import Path
 
 from bot.app import build_application
-from bot.config import load_settings
-from bot.logging_setup import configure_logging
+from bot.config import StartupError, load_settings
+from bot.logging_setup import CHAT_LOG_FILE, configure_logging
 from bot.runner import start_bot, stop_bot
 from bot.testing.server import BotApiEmulator
 from bot.testing.terminal import run_terminal_chat
 
+log = logging.getLogger(__name__)
 
-async def chat(*, language: str = "de", database_url: str | None = None) -> int:
+
+async def chat(
+    *,
+    language: str = "de",
+    database_url: str | None = None,
+    log_file: Path = CHAT_LOG_FILE,
+    log_level: str = "INFO",
+) -> int:
     """Chat in this terminal until /quit or end of input; returns the exit code 0.
 
     `language` is the emulated user's Telegram language; `database_url` None means a temporary
-    SQLite file, removed afterwards. Raises ConfigError / StartupError as `run` does.
+    SQLite file, removed afterwards. Every log line (and Python warning) is appended to
+    `log_file` at `log_level`, so nothing but the chat reaches the terminal. Raises
+    ConfigError / StartupError as `run` does.
     """
-    configure_logging("WARNING")
-    logging.getLogger("bot").setLevel(logging.ERROR)
+    try:
+        configure_logging(log_level, log_file=log_file)
+    except OSError as error:
+        raise StartupError(f"cannot write the log file {log_file} ({error.strerror})") from None
+    logging.captureWarnings(True)
     with tempfile.TemporaryDirectory(prefix="rueckenwind-chat-") as folder:
         url = database_url or f"sqlite+aiosqlite:///{Path(folder) / 'chat.db'}"
         async with BotApiEmulator() as emulator:
@@ -39,15 +52,18 @@ async def chat(*, language: str = "de", database_url: str | None = None) -> int:
             )
             application = build_application(settings)
             await start_bot(application, polling_timeout=1)
+            log.info("chat started: the bot polls the local emulator (language %s)", language)
             try:
                 person = emulator.user(
                     first_name="Du" if language == "de" else "You", language_code=language
                 )
                 print(
                     "Rückenwind – local chat. Type text, a number to press a button, /quit to end."
+                    f" (Log: {log_file})"
                 )
                 await person.send("/start")
                 await run_terminal_chat(emulator, person)
             finally:
                 await stop_bot(application)
+                log.info("chat ended")
     return 0

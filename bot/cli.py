@@ -10,9 +10,10 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from bot.config import ConfigError, Settings, StartupError, load_settings
-from bot.logging_setup import configure_logging, redact
+from bot.logging_setup import CHAT_LOG_FILE, configure_logging, redact
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,6 +30,12 @@ def _parser() -> argparse.ArgumentParser:
     chat = commands.add_parser("chat", help="chat with the bot in this terminal (no token needed)")
     chat.add_argument("--lang", choices=("de", "en"), default="de", help="your Telegram language")
     chat.add_argument("--database", help="database URL (default: a temporary SQLite file)")
+    chat.add_argument(
+        "--log-file",
+        type=Path,
+        default=CHAT_LOG_FILE,
+        help=f"where the bot's log goes during the chat (default: {CHAT_LOG_FILE})",
+    )
     screen = commands.add_parser("screen", help="screen a text for red flags")
     screen.add_argument("text")
     screen.add_argument("--lang", choices=("de", "en"), default="de")
@@ -60,7 +67,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "chat":
             from bot.chat import chat
 
-            return asyncio.run(chat(language=arguments.lang, database_url=arguments.database))
+            return asyncio.run(
+                chat(
+                    language=arguments.lang,
+                    database_url=arguments.database,
+                    log_file=arguments.log_file,
+                    log_level=settings.log_level,
+                )
+            )
         configure_logging(settings.log_level, secrets=_secrets(settings))
         if command == "migrate":
             from bot.runner import migrate

@@ -66,6 +66,10 @@ class Settings(BaseSettings):
     # counts ("Noch eine zählen?"), at most a day; 0 never asks (product decision: 10 minutes
     # catch a message sent twice, not a second exercise).
     repeat_log_window_minutes: int = Field(default=10, ge=0, le=1440)
+    # Messages per second through python-telegram-bot's AIORateLimiter; 0 leaves the limiter
+    # out (benchmarks, or a paid-broadcast bot that paces itself). 30 is Telegram's limit for
+    # bulk sends (Bot API FAQ: about 30 messages per second).
+    rate_limit_per_second: int = Field(default=30, ge=0)
 
     @field_validator(
         "telegram_bot_token",

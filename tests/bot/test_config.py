@@ -23,6 +23,7 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:  # typ
         "ADMIN_IDS",
         "EMERGENCY_NUMBER",
         "URGENT_CARE_NUMBER",
+        "RATE_LIMIT_PER_SECOND",
     ):
         monkeypatch.delenv(key, raising=False)
 
@@ -58,6 +59,7 @@ def test_env_file_and_plain_urls(tmp_path, monkeypatch: pytest.MonkeyPatch) -> N
         ("ADMIN_IDS", "12,abc"),
         ("WEBHOOK_PORT", "99999"),
         ("WEBHOOK_URL", "ftp://example.org/hook"),
+        ("RATE_LIMIT_PER_SECOND", "-1"),
     ],
 )
 def test_bad_settings_name_the_variable_not_the_value(
@@ -70,6 +72,15 @@ def test_bad_settings_name_the_variable_not_the_value(
     assert message.startswith(variable) and "\n" not in message
     if len(value) > 4:
         assert value not in message
+
+
+def test_rate_limit_defaults_to_telegrams_bulk_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert load_settings().rate_limit_per_second == 30
+    monkeypatch.setenv("RATE_LIMIT_PER_SECOND", "0")  # off
+    assert load_settings().rate_limit_per_second == 0
+    monkeypatch.setenv("RATE_LIMIT_PER_SECOND", "-5")
+    with pytest.raises(ConfigError, match=r"^RATE_LIMIT_PER_SECOND .*greater than or equal to 0"):
+        load_settings()
 
 
 def test_helpline_overrides_are_optional(monkeypatch: pytest.MonkeyPatch) -> None:

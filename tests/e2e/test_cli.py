@@ -113,6 +113,30 @@ async def test_chat_shows_the_welcome_dialog(tmp_path: Path) -> None:
     assert "Danke" in out  # pressing button 1 accepted the disclaimer
 
 
+async def test_chat_logs_to_a_file_not_into_the_chat(tmp_path: Path) -> None:
+    # DEBUG: every library's chatter too, and none of it may appear between the answers.
+    code, out, err = await run_cli(tmp_path, "chat", stdin=b"1\n/quit\n", LOG_LEVEL="DEBUG")
+    assert code == 0, err
+    assert "rueckenwind-chat.log" in out.splitlines()[0]  # the first line says where
+    log = (tmp_path / "rueckenwind-chat.log").read_text(encoding="utf-8")
+    assert "INFO bot.chat: chat started" in log and "chat ended" in log
+    assert " DEBUG " in log
+    assert "chat started" not in out + err
+    assert " DEBUG " not in out + err and " INFO " not in out + err
+    assert err == ""
+    assert "Danke" in out  # the chat itself went on as usual
+
+
+async def test_chat_log_file_option(tmp_path: Path) -> None:
+    code, out, err = await run_cli(
+        tmp_path, "chat", "--log-file", "elsewhere.log", stdin=b"/quit\n"
+    )
+    assert code == 0, err
+    assert "elsewhere.log" in out.splitlines()[0]
+    assert "chat started" in (tmp_path / "elsewhere.log").read_text(encoding="utf-8")
+    assert not (tmp_path / "rueckenwind-chat.log").exists()
+
+
 async def test_sqlite_file_that_cannot_be_created(tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where a folder should be")
