@@ -18,6 +18,7 @@ from bot.handlers import admin, safety_net
 from bot.i18n import translator
 from bot.services import Services, services
 from bot.storage.database import Database
+from dialogs.habit import session_model
 from dialogs.triage import red_flag_patterns
 
 log = logging.getLogger(__name__)
@@ -36,20 +37,21 @@ def build_application(
     settings: Settings,
     *,
     clock: Callable[[], datetime] | None = None,
-    rate_limit: bool = True,
 ) -> Application:
     """The fully wired bot; `bot.runner.start_bot`/`stop_bot` run it.
 
     `clock` replaces the system clock (it must return aware UTC; tests move time);
-    `rate_limit=False` leaves out AIORateLimiter. ConfigError when the token is not set.
+    `settings.rate_limit_per_second` 0 leaves out AIORateLimiter. ConfigError when the token
+    is not set.
     """
     builder = ApplicationBuilder().token(settings.token).base_url(settings.telegram_api_base_url)
     if settings.telegram_api_file_url:
         builder = builder.base_file_url(settings.telegram_api_file_url)
-    if rate_limit:
+    if settings.rate_limit_per_second:
         # A 429 (flood control) is retried up to 3 times, after Telegram's retry_after, before
         # the send fails (product decision; a reminder then waits for the next tick).
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3))  # type: ignore[arg-type]
+        limiter = AIORateLimiter(overall_max_rate=settings.rate_limit_per_second, max_retries=3)
+        builder = builder.rate_limiter(limiter)  # type: ignore[arg-type]
     application = builder.build()
 
     svc = Services(
@@ -72,6 +74,8 @@ async def on_startup(application: Application) -> None:
     svc.bot_username = application.bot.username or svc.bot_username
     # The safety net's patterns and word lists, loaded once now instead of on the first message.
     await asyncio.to_thread(red_flag_patterns.prepare)
+    # The activity reader's model is trained once now (about a second), not on the first message.
+    await asyncio.to_thread(session_model.warm_up)
     await publish_commands(application)
     for start_job in JOBS:
         await start_job(application)
