@@ -124,7 +124,7 @@ habit-chart-week = Woche ab Montag
 ## issue 12 §3 geführte Einheit: Hinweis, Pause bei Schmerzen
 habit-session-hint = Deine Einheit läuft gerade. Tippe auf „Weiter“ oder „Beenden“ – oder schreib „weiter“ oder „stopp“. Wenn etwas wehtut, schreib es mir einfach.
 habit-session-paused =
-    Gut, dass du es sagst – ich habe die Einheit angehalten. Mach nur weiter, wenn es sich gut anfühlt; Schmerzen, die ins Bein ziehen, sind ein Grund aufzuhören.
+    Gut, dass du es sagst – ich habe die Einheit angehalten. Mach nur weiter, wenn es sich gut anfühlt; Schmerzen, Taubheit oder Kribbeln im Bein, die neu sind oder weiter Richtung Fuß ziehen, sind ein Grund aufzuhören.
     Der Warnzeichen-Check dauert zwei Minuten und zeigt, ob du damit zum Arzt solltest.
 habit-session-paused-check = 🩺 Check starten
 habit-session-resume = ▶ Weitermachen

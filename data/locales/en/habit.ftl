@@ -150,7 +150,7 @@ habit-chart-week = Week starting Monday
 ## issue 12 §3 guided session: hint, pause when it hurts
 habit-session-hint = Your session is running. Tap "Next" or "Stop" – or type "next" or "stop". If something hurts, just tell me.
 habit-session-paused =
-    Thanks for telling me – I've paused the session. Only go on if it feels fine; pain that runs down into your leg is a reason to stop.
+    Thanks for telling me – I've paused the session. Only go on if it feels fine; pain, numbness or tingling in your leg that is new or spreads further towards your foot is a reason to stop.
     The red-flag check takes two minutes and shows whether you should see a doctor about it.
 habit-session-paused-check = 🩺 Start the check
 habit-session-resume = ▶ Carry on

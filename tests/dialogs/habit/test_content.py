@@ -186,6 +186,83 @@ def test_exercises_have_both_languages_and_safety_lines() -> None:
         assert rid in content["routines"]
 
 
+def exercises_yaml() -> dict:
+    return yaml.safe_load((ROOT / "data" / "exercises.yaml").read_text(encoding="utf-8"))
+
+
+# The old leg rule stopped everyone with stable sciatica (issue 15): only new or spreading leg
+# symptoms are a reason to stop.
+OLD_LEG_RULE = re.compile(
+    r"ins Bein (ausstrahlt|zieht)|spreads? (into|down) (a|your) leg|into a leg"
+)
+NEW_LEG_RULE = {"de": ("neu", "Richtung Fuß"), "en": ("new", "towards the foot")}
+CARDIAC = {
+    "de": ("Brustschmerz", "Atemnot", "Herzrasen", "Ohnmacht", "112"),
+    "en": ("chest pain", "breathlessness", "racing", "faint", "112"),
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_exercise_has_a_stop_line_and_the_general_rules_cover_all(lang: str) -> None:
+    content = exercises_yaml()
+    for name, exercise in content["exercises"].items():
+        line = exercise["stop_if"][lang]
+        assert line.startswith("Stopp" if lang == "de" else "Stop"), (name, line)
+        assert not OLD_LEG_RULE.search(line), (name, line)
+        assert "112" not in line  # the step shows "⚠️ stop line": no alert look-alike
+        if "Bein" in line or " leg" in line:
+            assert all(word in line for word in NEW_LEG_RULE[lang]), (name, line)
+    general = content["general_stop_if"][lang]
+    assert not general.lstrip().startswith("⚠")  # ⚠️ is for emergency and urgent alerts
+    assert not OLD_LEG_RULE.search(general)
+    assert all(word in general for word in NEW_LEG_RULE[lang]), general
+    assert all(word in general for word in CARDIAC[lang]), general
+    assert "/check" in general
+    # NVL 5-4 vs 5-5: with acute pain, staying active in everyday life comes first
+    assert ("Alltag" if lang == "de" else "everyday life") in general
+    menu = guided_routine.routine_menu(lang)
+    assert menu.args["stop_if"] == general
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_routines_explain_the_floor_and_lying_on_the_back_in_pregnancy(lang: str) -> None:
+    content = exercises_yaml()
+    floor = {"pelvic_tilt", "cat_cow", "knee_to_chest", "bridge", "bird_dog", "lying_twist"}
+    on_the_back = {"pelvic_tilt", "knee_to_chest", "bridge", "lying_twist"}
+    standing = {"march", "side_bend", "standing_extension", "sit_to_stand"}
+    for rid in guided_routine.ROUTINES:
+        raw = content["routines"][rid]
+        steps = [step["exercise"] for step in raw["steps"]]
+        description = raw["description"][lang]
+        if floor & set(steps):
+            assert ("Seite" if lang == "de" else "side") in description, (rid, description)
+            assert ("Bett" if lang == "de" else "bed") in description, (rid, description)
+            # getting up again: the last floor exercise of each such routine is the breathing
+            assert steps[-1] == "breathing"
+        if on_the_back & set(steps):
+            assert ("Schwanger" if lang == "de" else "Pregnant") in description, rid
+        if steps[0] in standing:  # "Sanft" starts standing: the description must not hide it
+            assert ("stehen" if lang == "de" else "standing") in description.casefold(), rid
+    breathing = content["exercises"]["breathing"]["instructions"][lang]
+    assert ("auf die Seite rollen" if lang == "de" else "roll onto your side") in breathing
+    # bird-dog's easier fallback is the arm alone (the leg alone is harder)
+    bird_dog = content["exercises"]["bird_dog"]["stop_if"][lang]
+    assert ("einen Arm" if lang == "de" else "one arm only") in bird_dog, bird_dog
+    assert ("nur das Bein" if lang == "de" else "only the leg") not in bird_dog
+    extension = content["exercises"]["standing_extension"]["instructions"][lang]
+    assert ("halte dich" if lang == "de" else "hold on") in extension, extension
+
+
+def test_the_paused_session_uses_the_same_leg_rule() -> None:
+    for lang in LANGS:
+        paused = bundle(lang).get_message("habit-session-paused").value
+        assert paused is not None
+        text, _ = bundle(lang).format_pattern(paused, {})
+        assert not OLD_LEG_RULE.search(str(text))
+        words = ("neu", "Fuß") if lang == "de" else ("new", "foot")
+        assert all(word in str(text) for word in words), text
+
+
 def test_barrier_tips_have_sources_that_exist() -> None:
     content = yaml.safe_load((ROOT / "data" / "barrier_tips.yaml").read_text(encoding="utf-8"))
     assert set(content["barriers"]) == set(progress.BARRIERS)

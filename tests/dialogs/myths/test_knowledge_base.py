@@ -79,6 +79,43 @@ def test_facts_from_the_article_are_facts() -> None:
     assert knowledge_base.get("dose").verdict == "fact"  # type: ignore[union-attr]
 
 
+FEVER = re.compile(r"fieber|fever", re.IGNORECASE)
+# The red flags grade fever "urgent": see a doctor *today*. Other urgency words must not compete.
+TODAY = {"de": "heute", "en": "today"}
+OTHER_URGENCY = re.compile(
+    r"sofort|umgehend|unverzüglich|at once|immediately|right away|straight away", re.IGNORECASE
+)
+
+
+def _clauses(text: str) -> list[str]:
+    text = text.replace("z. B.", "zB").replace("e.g.", "eg")
+    return [part for part in re.split(r"[.;:,!?–]", text) if part.strip()]
+
+
+def test_fever_has_one_urgency_word_everywhere() -> None:
+    red_flags = yaml.safe_load((ROOT / "data" / "red_flags.yaml").read_text(encoding="utf-8"))
+    (fever,) = [flag for flag in red_flags["flags"] if flag["id"] == "fever"]
+    assert fever["urgency"] == "urgent"  # "urgent = see a doctor today" (data/red_flags.yaml)
+    mentioned = 0
+    for entry in load_knowledge_base().entries:
+        for field in ("answer", "more"):
+            for language in LANGUAGES:
+                for clause in _clauses(entry.text(field, language)):
+                    if FEVER.search(clause):
+                        mentioned += 1
+                        assert TODAY[language] in clause.casefold(), (entry.id, clause)
+                        assert not OTHER_URGENCY.search(clause), (entry.id, clause)
+    assert mentioned >= 4  # rest and serious, in both languages
+    other_texts = [
+        yaml.safe_load((ROOT / "data" / name).read_text(encoding="utf-8"))
+        for name in ("exercises.yaml", "barrier_tips.yaml")
+    ]
+    for raw in other_texts:
+        for clause in _clauses(str(raw)):
+            if FEVER.search(clause):
+                assert not OTHER_URGENCY.search(clause), clause
+
+
 def test_answers_are_short() -> None:
     for entry in load_knowledge_base().entries:
         for language in LANGUAGES:

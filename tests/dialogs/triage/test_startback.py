@@ -54,6 +54,22 @@ def test_the_tool_has_nine_items_in_both_languages_and_its_notice() -> None:
     assert "inoffizielle Übersetzung" in TOOL.copyright["de"]
 
 
+def test_item_five_says_not_really_safe_in_both_languages() -> None:
+    """The tool's item 5 is "It's not really safe …" (fear avoidance), not "really not safe"."""
+    item = TOOL.items[4]
+    assert item.number == 5
+    assert "not really safe" in item.text["en"] and "really not" not in item.text["en"]
+    assert "nicht wirklich sicher" in item.text["de"]
+    assert "wirklich nicht" not in item.text["de"]
+
+
+def test_the_notice_keeps_keeles_funding_statement_and_points_to_start_g() -> None:
+    for notice in TOOL.copyright.values():
+        assert "Arthritis Research UK" in notice and "Versus Arthritis" in notice
+        assert not notice.lstrip().startswith("⚠")
+    assert "STarT-G" in TOOL.copyright["de"]
+
+
 def test_the_intro_carries_the_notice_and_item_one() -> None:
     _, message = start("de")
     assert message.key == "triage-sb-intro"
