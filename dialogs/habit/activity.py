@@ -56,7 +56,7 @@ CHECKMARKS = ("✅", "✔", "☑")
 # a report the rules are sure of is asked about; from MODEL_ASK on, a statement the rules miss
 # is asked about; from MODEL_CONFIRM on, a report the rules would ask about is logged
 # (product decisions, chosen by cross-validation over the example files; README).
-MODEL_DOUBT = 0.3
+MODEL_DOUBT = 0.5
 MODEL_ASK = 0.6
 MODEL_CONFIRM = 0.8
 # A message this short ("20 min Yoga", "30 min", "5") is the rules' alone: the model neither
@@ -122,6 +122,8 @@ class _Vocabulary:
     too_old: tuple[tuple[str, ...], ...]
     not_activity_phrases: tuple[tuple[str, ...], ...]
     passive: frozenset[str]
+    treatment_places: frozenset[str]
+    helpers: frozenset[str]
     vehicles: frozenset[str]
     riding: frozenset[str]
 
@@ -174,6 +176,8 @@ def _vocabulary() -> _Vocabulary:
         too_old=tuple(tuple(p) for p in days["too_old"]),
         not_activity_phrases=tuple(tuple(p) for p in raw["not_activity_phrases"]),
         passive=_set(raw["passive"]),
+        treatment_places=_set(raw["treatment_places"]),
+        helpers=_set(raw["helpers"]),
         vehicles=_set(raw["vehicles"]),
         riding=_set(raw["riding"]),
     )
@@ -502,6 +506,8 @@ def _someone_else(words: Sequence[str]) -> bool:
         or w in vocabulary.past_forms
     ]
     first_verb = verbs[0] if verbs else len(words)
+    if any(word in vocabulary.helpers for word in words):
+        return True  # "dog walker took the dog out": no first-person word, see above
     for i, word in enumerate(words[:first_verb]):  # the subject comes first: not "walked my son"
         companions = words[max(0, i - 3) : i]
         if word in vocabulary.others and not any(w in {"mit", "with"} for w in companions):
@@ -640,7 +646,10 @@ def read_activity(text: str, model: SessionModel | None = None) -> ActivityRepor
         if not sure and probability >= MODEL_CONFIRM and len(all_words) > MAX_ASKED_WORDS:
             verdict = (True, activity)  # "Dienstag: 30 Min. Gymnastik"
     sure, activity = verdict
-    if sure and not checkmark and probability < MODEL_DOUBT:
+    # A reply of done words, durations, days and feelings only ("erledigt", "fertig", "done
+    # 25", ✅) is the rules' alone: it answers a reminder. Next to other news ("laundry done ✅")
+    # the model's doubt counts.
+    if sure and probability < MODEL_DOUBT and not _only_small_words(all_words):
         sure = False
     if minutes is None and len(all_words) <= MAX_BARE_WORDS:
         minutes = _bare_number(kept_text)
@@ -685,8 +694,10 @@ def _blocked(clause: str) -> bool:
         return True
     if _habitual(words) or _someone_else(words):
         return True
-    if any(word in vocabulary.passive for word in words) and not _kinds(words):
-        return True  # "Eine Stunde Massage heute": being treated, not moving
+    if any(word in vocabulary.passive for word in words) and not _kinds(
+        [word for word in words if word not in vocabulary.treatment_places]
+    ):
+        return True  # "Eine Stunde Massage heute", "30 min Massage beim Physio": being treated
     today = {"heute", "heut", "today"}
     return any(_contains(words, phrase) for phrase in vocabulary.too_old) and not any(
         word in today for word in words

@@ -1,12 +1,12 @@
 """The activity reader on the labelled example sets, cross-validated: each part is read with a
 model trained on the other parts only (the blind held-out part is measured once, by hand, with
-`python -m tools.activity_evaluation --part heldout5`; never in a test)."""
+`python -m tools.activity_evaluation --part heldout6`; never in a test)."""
 
 from __future__ import annotations
 
 from tools.activity_evaluation import LANGUAGES, PARTS, cross_validate, load
 
-# Below the levels cross-validation reaches today (README: 98.3 % / 0.0 %); a change that
+# Below the levels cross-validation reaches today (README: 97.9 % / 0.0 %); a change that
 # loses them fails here.
 MIN_SESSIONS_RIGHT = 0.95  # logged or asked, with the right minutes
 MAX_NON_SESSIONS_LOGGED = 0.01

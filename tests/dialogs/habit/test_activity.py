@@ -86,6 +86,10 @@ NOT_SESSIONS = [
     "Eine Stunde Massage heute, war super",
     "had a 1 hour massage, amazing",
     "rode the bus for 40 minutes",
+    "Hatte heute 30 min Massage beim Physio, herrlich",
+    "got 30 mins of ultrasound therapy at the physio",
+    "dog walker took the dog out for an hour",
+    "we swam loads on holiday last summer",
     "been meaning to try swimming",
 ]
 
@@ -232,3 +236,16 @@ def test_the_model_alone_never_logs() -> None:
     for text in ("had a wee dander round the park this morning", "hour in the garden today"):
         report = read_activity(text)
         assert report is None or not report.sure, text
+
+
+def test_exercises_at_the_physio_still_count() -> None:
+    report = read_activity("heute 20 min Übungen beim Physio gemacht")
+    assert report is not None
+    assert (report.minutes, report.activity, report.sure) == (20, "exercises", True)
+
+
+def test_a_checkmark_next_to_other_news_is_asked_about() -> None:
+    """ "laundry done ✅": the model's doubt counts; a bare ✅ (the reminder's button) logs."""
+    report = read_activity("laundry done ✅")
+    assert report is None or not report.sure
+    assert read_activity("✅") == ActivityReport()
