@@ -161,7 +161,9 @@ async def triage_text(turn: Turn, text: str) -> bool:
 
 
 async def recheck_stage(turn: Turn, text: str) -> bool:
-    """Four weeks after the last check the check is offered again (once; the offer is recorded).
+    """Four weeks after the last check the check is offered again (once; the offer is recorded),
+    and in the same turn STarT Back, when its last result is as old and was not offered again
+    yet (`startback.rescreen_due`): never two separate offers.
 
     Returns False so that whatever the user wrote is still answered by the other features.
     """
@@ -174,7 +176,24 @@ async def recheck_stage(turn: Turn, text: str) -> bool:
             turn.session, turn.user.id, kind=store.OFFER, answers={}, outcome="due", at=turn.now
         )
         turn.say(offer_message("due"))
+        await _offer_rescreen(turn)
     return False
+
+
+async def _offer_rescreen(turn: Turn) -> None:
+    """STarT Back again, once per result (the offer is recorded as an OFFER row)."""
+    result_at = await store.last_at(turn.session, turn.user.id, store.STARTBACK)
+    offered_at = await store.last_at(turn.session, turn.user.id, store.OFFER, store.STARTBACK_DUE)
+    if startback.rescreen_due(result_at, offered_at, turn.now):
+        await store.save_result(
+            turn.session,
+            turn.user.id,
+            kind=store.OFFER,
+            answers={},
+            outcome=store.STARTBACK_DUE,
+            at=turn.now,
+        )
+        turn.say(startback.rescreen_message())
 
 
 # --- STarT Back ---------------------------------------------------------------------------

@@ -93,7 +93,7 @@ class DialogStateRow(Base):
 
 
 class TriageResultRow(Base):
-    """A finished check, a scored STarT Back or a re-offer of the check (`bot.storage.triage`);
+    """A finished check, a scored STarT Back or a re-offer of either (`bot.storage.triage`);
     `answers` as `dialogs.common.state_codec` dumps the result, `outcome` its level or risk."""
 
     __tablename__ = "triage_results"

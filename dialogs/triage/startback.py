@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import StrEnum
 from functools import lru_cache
 from typing import Any
@@ -27,6 +28,10 @@ START = StartBackStart().pack()  # "sb:start"
 # The answer values of items 1–8, as the tool scores them: agree 1 point, disagree 0 (Keele
 # STarT Back scoring, Hill et al. 2008).
 AGREE, DISAGREE = 1, 0
+# STarT Back is offered again this long after the last scored result (`rescreen_due`). Product
+# decision: the same four weeks as the check's re-offer (`red_flag_check.RECHECK_AFTER`), so
+# both offers come in the same turn; the clinical review of issue 15 asked for 4–6 weeks.
+RESCREEN_AFTER = timedelta(weeks=4)
 
 
 class Risk(StrEnum):
@@ -290,6 +295,35 @@ def answer_from_text(state: StartBackState, text: str) -> int | None:
         (value for value, words in _SCALE.items() if folded in words and value < item.options),
         None,
     )
+
+
+def rescreen_due(result_at: datetime | None, offered_at: datetime | None, now: datetime) -> bool:
+    """Whether to offer the questionnaire again: the latest scored result (`result_at`, None:
+    never scored) is at least RESCREEN_AFTER (4 weeks, a timedelta) old and no re-screen was
+    offered after it (`offered_at`: the latest re-screen offer, None: never). So it is offered
+    once per result; a newer result starts the four weeks again. An offer at or before the
+    result's time cannot belong to it (an offer comes 4 weeks after its result): it counts as
+    not offered.
+
+    Why: the risk group is not fixed. The tool screens for prognostic indicators relevant to
+    initial decision making, and its items ask about the last 2 weeks (Keele STarT Back
+    guidance, https://www.keele.ac.uk/startback/; Hill et al. 2008), so the group can change
+    over time, and with it the advice (self-management, or physiotherapy alongside); the
+    clinical review of issue 15 asks for one re-screen after 4–6 weeks. The four weeks are a
+    product decision (see RESCREEN_AFTER).
+
+    All times are aware datetimes; ValueError for a naive one."""
+    if any(at is not None and at.tzinfo is None for at in (result_at, offered_at, now)):
+        raise ValueError("rescreen_due needs timezone-aware datetimes")
+    if result_at is None or now - result_at < RESCREEN_AFTER:
+        return False
+    return offered_at is None or offered_at <= result_at
+
+
+def rescreen_message() -> Message:
+    """The offer to answer the 9 questions again, with the button that starts them
+    (`sb:start`); sent with the check's four-weekly re-offer (`bot.handlers.triage`)."""
+    return Message("triage-sb-rescreen", {}, ((Button("triage-button-startback", START),),))
 
 
 def hint(state: StartBackState) -> tuple[Message, Message]:

@@ -267,3 +267,51 @@ async def test_a_not_sure_answer_is_not_stated_as_a_fact(
     urgent = next(reply for reply in replies if reply.text.startswith("⚠️"))
     assert "116117" in urgent.text.split("\n")[0]
     assert NOT_SURE[language] in urgent.text and AS_FACT[language] not in urgent.text
+
+
+async def test_four_weeks_after_startback_the_re_offer_brings_it_once(
+    bot_api: BotApiEmulator, clocked_app: Any, clock: ManualClock, db: Database
+) -> None:
+    """Issue 15: the four-weekly re-offer of the check also offers STarT Back again, once per
+    result, in the same turn (never two separate offers)."""
+    kim = await ready(bot_api, "de", "Kim")
+    await say_no_to_everything(kim)
+    await kim.send("abbrechen")  # leave the plan dialog the habit feature opened
+    await kim.replies()
+    await kim.press(data="sb:start")
+    await kim.reply()
+    for _ in range(8):
+        await kim.press("Stimme nicht zu")
+        await kim.reply()
+    await kim.press("Gar nicht")
+    assert "geringes Risiko" in (await kim.reply()).text
+
+    clock.set(MONDAY_18 + timedelta(days=29))
+    await kim.send("Hallo")
+    replies = await kim.replies()
+    texts = [reply.text for reply in replies]
+    check = next(i for i, text in enumerate(texts) if "letzter Warnzeichen-Check" in text)
+    rescreen = next(i for i, text in enumerate(texts) if "STarT-Back-Einschätzung" in text)
+    assert check < rescreen and "über 4 Wochen alt" in texts[rescreen]
+    assert labels(replies[rescreen]) == ["9 Fragen zum Verlauf (STarT Back)"]
+    assert not any(text.startswith("⚠️") for text in texts)
+    await kim.press("9 Fragen zum Verlauf (STarT Back)")
+    assert "Frage 1/9" in (await kim.reply()).text
+    await kim.send("abbrechen")
+    await kim.replies()
+
+    await kim.send("Hallo")
+    assert not any("STarT-Back-Einschätzung" in r.text for r in await kim.replies())
+    clock.set(MONDAY_18 + timedelta(days=58))  # the check is due again; the same old result
+    await kim.send("Hallo")
+    texts = [reply.text for reply in await kim.replies()]
+    assert any("letzter Warnzeichen-Check" in text for text in texts)
+    assert not any("STarT-Back-Einschätzung" in text for text in texts)
+    offers = [row.outcome for row in await results(db, kim.id, store.OFFER)]
+    assert offers == ["due", store.STARTBACK_DUE, "due"]
+
+    await kim.send("/export")
+    export = next(reply for reply in await kim.replies() if reply.document is not None)
+    assert export.document is not None
+    rows = json.loads(export.document[1])["triage_results"]
+    assert [row["outcome"] for row in rows if row["kind"] == "offer"] == offers

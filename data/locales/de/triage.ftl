@@ -171,3 +171,6 @@ triage-sb-hint = { $scale ->
 
 ## issue 12: a command that replaces the unfinished check says so
 triage-check-left = Der Warnzeichen-Check ist noch nicht fertig. Mit /check kannst du ihn jederzeit machen – er dauert nur zwei Minuten.
+
+## issue 15: STarT Back again, with the four-weekly re-offer of the check (once per result)
+triage-sb-rescreen = Deine STarT-Back-Einschätzung ist über 4 Wochen alt – die Gruppe kann sich ändern. Magst du die 9 Fragen noch einmal beantworten?

@@ -168,3 +168,6 @@ triage-sb-hint = { $scale ->
 
 ## issue 12: a command that replaces the unfinished check says so
 triage-check-left = The warning-sign check is not finished. You can do it any time with /check – it only takes two minutes.
+
+## issue 15: STarT Back again, with the four-weekly re-offer of the check (once per result)
+triage-sb-rescreen = Your STarT Back result is more than 4 weeks old – the group can change. Would you like to answer the 9 questions again?

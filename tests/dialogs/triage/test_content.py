@@ -94,7 +94,7 @@ def rendered(message: Message, language: str) -> str:
 
 def all_messages(language: str, helplines: Helplines = TEST_LINES) -> list[Message]:
     """Every message the triage dialogs and the safety net can send."""
-    messages = [offer_message("worse"), offer_message("due")]
+    messages = [offer_message("worse"), offer_message("due"), startback.rescreen_message()]
     for level in (Urgency.EMERGENCY, Urgency.URGENT, Urgency.SOON):
         flag = next(f for f, v in CATALOGUE.flags.items() if v.urgency is level)
         for experiencer in Experiencer:

@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.i18n import Translator
 from dialogs.common import state_codec
 from dialogs.triage.buttons import StartBackAnswer
+from dialogs.triage.red_flag_check import RECHECK_AFTER
 from dialogs.triage.startback import (
     AGREE,
     DISAGREE,
+    RESCREEN_AFTER,
     Risk,
     StartBackResult,
     StartBackState,
     load_tool,
+    rescreen_due,
+    rescreen_message,
     score,
     start,
     step,
@@ -136,3 +142,56 @@ def test_the_questionnaire_never_gets_stuck(taps: list[tuple[int, int]], languag
     stored = json.loads(json.dumps(state_codec.dump(result)))
     assert state_codec.load(StartBackResult, stored) == result
     assert result == score(result.answers)
+
+
+NOW = datetime(2026, 11, 27, 12, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("result_age", "offer_age", "due"),
+    [
+        (None, None, False),  # no scored result: nothing to re-screen
+        (timedelta(days=27), None, False),  # not 4 weeks old yet
+        (timedelta(days=28), None, True),
+        (timedelta(days=60), None, True),
+        (timedelta(days=60), timedelta(days=3), False),  # already offered for this result
+        (timedelta(days=60), timedelta(days=60), True),  # an offer as old as the result: not its
+        (timedelta(days=30), timedelta(days=40), True),  # offered for an older result
+        (timedelta(days=20), timedelta(days=10), False),  # offered, answered again, too recent
+        (None, timedelta(days=10), False),
+    ],
+)
+def test_a_rescreen_is_due_four_weeks_after_a_result_and_offered_once(
+    result_age: timedelta | None, offer_age: timedelta | None, due: bool
+) -> None:
+    result_at = None if result_age is None else NOW - result_age
+    offered_at = None if offer_age is None else NOW - offer_age
+    assert rescreen_due(result_at, offered_at, NOW) is due
+
+
+def test_the_rescreen_interval_matches_the_check_and_needs_aware_times() -> None:
+    assert RESCREEN_AFTER == RECHECK_AFTER == timedelta(weeks=4)
+    naive = datetime(2026, 11, 27, 12)
+    for arguments in ((naive, None, NOW), (NOW, naive, NOW), (None, None, naive)):
+        with pytest.raises(ValueError):
+            rescreen_due(*arguments)
+
+
+@pytest.mark.parametrize(
+    ("language", "words", "label"),
+    [
+        ("de", ("STarT-Back", "4 Wochen", "9 Fragen"), "STarT Back"),
+        ("en", ("STarT Back", "4 weeks", "9 questions"), "STarT Back"),
+    ],
+)
+def test_the_rescreen_offer_in_both_languages(
+    language: str, words: tuple[str, ...], label: str
+) -> None:
+    message = rescreen_message()
+    ((button,),) = message.buttons
+    assert button.data == "sb:start"  # the questionnaire's own start button
+    translate = Translator()
+    text = translate(message.key, language, **message.args)
+    assert all(word in text for word in words), text
+    assert not text.startswith("⚠")  # only emergency and urgent alerts start with ⚠️
+    assert label in translate(button.key, language)
