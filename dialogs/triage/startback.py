@@ -307,7 +307,7 @@ def rescreen_due(result_at: datetime | None, offered_at: datetime | None, now: d
 
     Why: the risk group is not fixed. The tool screens for prognostic indicators relevant to
     initial decision making, and its items ask about the last 2 weeks (Keele STarT Back
-    guidance, https://www.keele.ac.uk/startback/; Hill et al. 2008), so the group can change
+    guidance, https://startback.hfac.keele.ac.uk/; Hill et al. 2008), so the group can change
     over time, and with it the advice (self-management, or physiotherapy alongside); the
     clinical review of issue 15 asks for one re-screen after 4–6 weeks. The four weeks are a
     product decision (see RESCREEN_AFTER).

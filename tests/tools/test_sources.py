@@ -107,6 +107,6 @@ def test_updated_and_moved_sources() -> None:
     lancet = [s for s in sources if "promising directions" in _title(s)]
     assert lancet and all(s.get("doi") == "10.1016/S0140-6736(18)30489-6" for s in lancet)
     keele = [s for s in sources if _title(s) == "keele start back screening tool"]
-    assert [s["url"] for s in keele] == ["https://www.keele.ac.uk/startback/"]
+    assert [s["url"] for s in keele] == ["https://startback.hfac.keele.ac.uk/"]
     start_g = {s.get("doi") for s in sources}
     assert {"10.1371/journal.pone.0132068", "10.1186/s12891-015-0806-9"} <= start_g
