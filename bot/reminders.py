@@ -45,6 +45,7 @@ from telegram.ext import Application, ContextTypes
 from bot import render
 from bot.exercises import current_progress, finish_guided_routine
 from bot.services import Services, services
+from bot.storage import checkins as checkin_store
 from bot.storage import habit as store
 from bot.storage import users
 from bot.storage.database import Session
@@ -52,7 +53,7 @@ from bot.storage.models import ReminderRow, UserRow
 from dialogs.common import state_codec
 from dialogs.common.buttons import MenuButton
 from dialogs.common.reply import Button, Message
-from dialogs.habit import guided_routine, progress, schedule
+from dialogs.habit import checkin, guided_routine, progress, schedule
 from dialogs.habit.parsing import known_timezone
 
 log = logging.getLogger(__name__)
@@ -226,12 +227,15 @@ async def release_claims(svc: Services) -> int:
 
 @dataclass(frozen=True)
 class Outgoing:
-    """A row committed as "sending": send `message` to `user_id` in `language`, once."""
+    """A row committed as "sending": send `message` to `user_id` in `language`, once, and
+    `follow_up` right after it (the weekly check-in's first question after the Sunday
+    summary; the row's fate is the first message's)."""
 
     reminder_id: int
     user_id: int
     language: str
     message: Message
+    follow_up: tuple[Message, ...] = ()
 
 
 async def dispatch(application: Application) -> int:
@@ -343,23 +347,27 @@ async def _decide(
         else:
             row.status, row.due_at, row.claimed_by, row.claimed_at = "due", at, None, None
         return None
-    message = await _message_for(session, row, user, kind, count)
+    first, *follow_up = await _messages_for(session, row, user, kind, count)
     row.status, row.claimed_at = "sending", now  # committed before the call: at most once
-    return Outgoing(row.id, user.id, user.language, message)
+    return Outgoing(row.id, user.id, user.language, first, tuple(follow_up))
 
 
-async def _message_for(
+async def _messages_for(
     session: Session, row: ReminderRow, user: UserRow, kind: schedule.Kind, count: int
-) -> Message:
+) -> tuple[Message, ...]:
     if kind is schedule.Kind.NOTICE:
-        return Message("habit-tz-reset", {"tz": user.timezone})
+        return (Message("habit-tz-reset", {"tz": user.timezone}),)
     if kind is schedule.Kind.SUMMARY:
         week = await current_progress(session, user, row.due_at)
         monday = schedule.week_start(row.due_at, ZoneInfo(user.timezone))
         await store.record_review(session, user.id, monday, week.count, None)
-        return progress.weekly_summary(week, monday)
+        answered = bool(user.weekly_checkin) and (
+            await checkin_store.checkin_of_week(session, user.id, monday) is not None
+        )
+        summary = progress.weekly_summary(week, monday)
+        return checkin.with_summary(summary, monday, user.weekly_checkin, answered, user.language)
     message = schedule.reminder_message(kind, row.id, count, schedule.WEEKLY_GOAL)
-    return Message(message.key, message.args, (*message.buttons, (GUIDED_ROUTINE_BUTTON,)))
+    return (Message(message.key, message.args, (*message.buttons, (GUIDED_ROUTINE_BUTTON,))),)
 
 
 async def _mark_failed(svc: Services, reminder_id: int) -> None:
@@ -408,7 +416,25 @@ async def _send(
     except TelegramError as error:  # 5xx, network, 429 after the rate limiter's retries
         log.warning("reminder %s not sent (%s): next tick", reminder_id, error.message)
         return "due", {"claimed_by": None, "claimed_at": None}
+    await _send_follow_up(application, svc, outgoing)
     return "sent", {"sent_at": svc.clock(), "message_id": result.message_id}
+
+
+async def _send_follow_up(application: Application, svc: Services, outgoing: Outgoing) -> None:
+    """The messages after a sent reminder (the check-in's question after the summary): at
+    most once like the reminder; one that fails is logged by the row's id and not retried
+    (/checkin asks it any time)."""
+    for message in outgoing.follow_up:
+        try:
+            await render.send(
+                application.bot, outgoing.user_id, message, outgoing.language, svc.translate
+            )
+        except Forbidden:
+            await svc.mark_blocked(outgoing.user_id)
+            return
+        except TelegramError as error:
+            log.warning("reminder %s: follow-up not sent (%s)", outgoing.reminder_id, error)
+            return
 
 
 async def advance_routines(application: Application, now: datetime) -> None:

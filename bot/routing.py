@@ -29,7 +29,18 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
-from bot.handlers import admin, core, exercise_log, habit, messages, myths, safety_net, triage
+from bot.handlers import (
+    admin,
+    checkin,
+    core,
+    exercise_log,
+    habit,
+    messages,
+    myths,
+    report,
+    safety_net,
+    triage,
+)
 from bot.handlers.common import Context, TextStage, Turn, open_turn
 from bot.handlers.welcome import require_consent
 from dialogs.common.buttons import (
@@ -46,6 +57,8 @@ from dialogs.habit.buttons import (
     PLAN_BUTTONS,
     REMINDER_BUTTONS,
     BarrierButton,
+    CheckinAnswer,
+    CheckinSwitch,
     LogButton,
     PainButton,
     QuietMove,
@@ -95,6 +108,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("remind", habit.remind, german="erinnerung"),
     Command("session", habit.guided_routine_command, german="einheit"),
     Command("progress", habit.progress_command, keeps_dialog=True, german="fortschritt"),
+    Command("checkin", checkin.checkin_command, keeps_dialog=True),  # the weekly PEG-3
+    Command("report", report.report_command, keeps_dialog=True, german="bericht"),  # the PDF
     Command("undo", exercise_log.undo, keeps_dialog=True),
     Command("pause", habit.pause_command, keeps_dialog=True),  # settings keep the dialog
     Command("resume", habit.resume_command, keeps_dialog=True),
@@ -125,6 +140,8 @@ BUTTONS: tuple[tuple[str, Handler], ...] = (
     (LogButton.pattern, exercise_log.on_log_button),
     (UndoButton.pattern, exercise_log.on_undo_button),
     (BarrierButton.pattern, habit.on_barrier),
+    (CheckinAnswer.pattern, checkin.on_checkin_answer),
+    (CheckinSwitch.pattern, checkin.on_checkin_switch),
     (pattern_of(*GUIDED_BUTTONS), habit.on_guided),
 )
 

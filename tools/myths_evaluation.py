@@ -7,9 +7,9 @@ tests/data/myth_questions.yaml. `--compare` also measures the alternatives we co
 `--cv` compares matcher variants by 5-fold cross-validation over everything we have looked at
 (the labelled set and the spent blind batches) and by leaving example phrasings out of the
 knowledge base. `--fresh` measures the spent blind batches (tests/data/myth_questions_fresh.yaml,
-myth_questions_blind2.yaml, myth_questions_blind3.yaml; each was measured once and then studied,
-so they are no longer blind); `--heldout` the newest blind batch
-(tests/data/myth_questions_heldout.yaml), which is the honest number: run it once, after the
+myth_questions_blind2.yaml to myth_questions_blind5.yaml; each was measured once and then
+studied, so they are no longer blind); `--heldout` the newest blind batch
+(tests/data/myth_questions_heldout6.yaml), which is the honest number: run it once, after the
 last change, and never tune on what it shows.
 """
 
@@ -26,7 +26,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from dialogs.common.text import stems, tokens
-from dialogs.myths.knowledge_base import LANGUAGES, KnowledgeBase, load_knowledge_base
+from dialogs.myths.knowledge_base import LANGUAGES, QUESTION, KnowledgeBase, load_knowledge_base
 from dialogs.myths.matcher import MatcherSettings, MythMatcher, content_tokens
 
 DEFAULT_SET = Path(__file__).resolve().parent.parent / "tests" / "data" / "myth_questions.yaml"
@@ -40,8 +40,15 @@ SPENT_BLIND_SETS = (
     FRESH_SET,
     DEFAULT_SET.with_name("myth_questions_blind2.yaml"),
     DEFAULT_SET.with_name("myth_questions_blind3.yaml"),
+    # Batch 4, written for the 18 myths, measured once (96.5 %); spent when the 14 everyday
+    # questions joined (issue 13): some of its questions are now better answered by those.
+    DEFAULT_SET.with_name("myth_questions_blind4.yaml"),
+    # Batch 5, the first for all 32 topics (18 myths, 14 everyday questions): measured once
+    # (96.6 % top-1, 15.0 % false matches), then studied (the unknown-word rule came from it).
+    DEFAULT_SET.with_name("myth_questions_blind5.yaml"),
 )
-HELDOUT_SET = DEFAULT_SET.with_name("myth_questions_heldout.yaml")
+# Batch 6, written for all 32 topics by a new writer.
+HELDOUT_SET = DEFAULT_SET.with_name("myth_questions_heldout6.yaml")
 
 
 def development_questions() -> list[Question]:
@@ -155,7 +162,7 @@ def known_texts(knowledge_base: KnowledgeBase) -> set[str]:
             *knowledge_base.chatter[language],
             *(
                 text
-                for entry in knowledge_base.entries
+                for entry in knowledge_base.answerable
                 for text in (entry.text("claim", language), *entry.phrasings[language])
             ),
         )
@@ -209,10 +216,10 @@ def rapidfuzz_ranker(
 
     choices: dict[str, tuple[list[str], list[str]]] = {}
     for language in LANGUAGES:
-        owners = [e.id for e in knowledge_base.entries for _ in (0, *e.phrasings[language])]
+        owners = [e.id for e in knowledge_base.answerable for _ in (0, *e.phrasings[language])]
         texts = [
             prepare(t, language)
-            for e in knowledge_base.entries
+            for e in knowledge_base.answerable
             for t in (e.text("claim", language), *e.phrasings[language])
         ]
         choices[language] = (owners, texts)
@@ -313,7 +320,7 @@ def phrasing_cross_validation(
     for fold in range(k):
         held: list[Question] = []
         entries = []
-        for entry in knowledge_base.entries:
+        for entry in knowledge_base.answerable:
             kept = {}
             for language in LANGUAGES:
                 texts = entry.phrasings[language]
@@ -331,7 +338,9 @@ def phrasing_cross_validation(
             held += [
                 Question(t, language, None, True) for i, t in enumerate(texts) if i % k == fold
             ]
-        ranker = matcher_ranker(KnowledgeBase(tuple(entries), chatter), settings)
+        myths = tuple(e for e in entries if e.verdict != QUESTION)
+        asked = tuple(e for e in entries if e.verdict == QUESTION)
+        ranker = matcher_ranker(KnowledgeBase(myths, chatter, asked), settings)
         part = score([(q, *ranker(q.text, q.language)) for q in held], settings.threshold)
         total += part
     return total
@@ -352,6 +361,9 @@ def variants() -> dict[str, MatcherSettings]:
     return {
         "shipped": shipped,
         "no anchor rule": replace(shipped, require_anchor=False),
+        "no off-topic guard (data/off_topic.yaml)": replace(shipped, off_topic_guard=False),
+        "no unknown-word rule": replace(shipped, max_unknown_without_back=None),
+        "one unknown word allowed": replace(shipped, max_unknown_without_back=1),
         "anchor also by two keyword hits": replace(shipped, anchor_hits=2),
         "unanchored needs score 1.0": replace(shipped, unanchored_threshold=1.0),
         "unanchored needs score 0.8": replace(shipped, unanchored_threshold=0.8),
@@ -409,7 +421,8 @@ def main(argv: list[str] | None = None) -> None:
     questions = load_questions()
     myth_count = sum(q.expected is not None for q in questions)
     print(
-        f"{myth_count} myth questions ({len(knowledge_base.entries)} entries), "
+        f"{myth_count} myth questions ({len(knowledge_base.entries)} myths and facts, "
+        f"{len(knowledge_base.questions)} everyday questions), "
         f"{len(questions) - myth_count} off-topic messages; "
         f"held-out: {sum(q.heldout for q in questions)}\n"
     )

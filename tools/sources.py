@@ -20,8 +20,10 @@ CONTENT_FILES = (
     "red_flags.yaml",
     "startback.yaml",
     "myths.yaml",
+    "questions.yaml",
     "exercises.yaml",
     "barrier_tips.yaml",
+    "checkin.yaml",
 )
 
 

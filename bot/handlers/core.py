@@ -10,6 +10,7 @@ import json
 
 from telegram import Update
 
+from bot import export
 from bot.config import SUPPORTED_LANGUAGES
 from bot.handlers.common import Context, Turn, open_turn
 from bot.handlers.triage import begin_check
@@ -54,12 +55,20 @@ async def language_command(turn: Turn) -> None:
 
 
 async def export_command(turn: Turn) -> None:
-    """/export: every row about the user as an indented UTF-8 JSON file,
-    "rueckenwind-export-<UTC date>.json" (see `users.export_user` for its shape)."""
-    data = await users.export_user(turn.session, turn.user.id)
+    """/export: everything stored about the user as an indented UTF-8 JSON file, labelled in
+    their language, "rueckenwind-export-<local date>.json" (its shape: `bot.export`)."""
+    data = await export.export(
+        turn.session,
+        turn.user,
+        translate=turn.services.translate,
+        language=turn.language,
+        now=turn.now,
+    )
     content = json.dumps(data, ensure_ascii=False, indent=2).encode()
-    filename = f"rueckenwind-export-{turn.now.date().isoformat()}.json"
-    turn.send_document(filename, content, Message("export-caption"))
+    day = turn.now.astimezone(export.zone_of(turn.user.timezone)).date()
+    turn.send_document(
+        f"rueckenwind-export-{day.isoformat()}.json", content, Message("export-caption")
+    )
 
 
 async def delete_command(turn: Turn) -> None:

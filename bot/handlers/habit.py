@@ -1,5 +1,5 @@
 """The movement habit in the bot: plan dialog and commands, "done" logging, reminder buttons,
-pain ratings, weekly barriers, guided routines and the progress chart.
+pain ratings, weekly barriers, guided routines and /progress (the chart is `bot.charts`'s).
 
 All decisions live in `dialogs/` (habit, plan, schedule, guided); this module only loads and
 stores rows, calls the dialogs and queues their messages on the turn. Sending happens after the
@@ -8,7 +8,6 @@ commit, so "1/3" is only shown once the exercise is durably logged.
 
 from __future__ import annotations
 
-import io
 import logging
 from datetime import time, timedelta
 from functools import partial
@@ -17,10 +16,12 @@ from zoneinfo import ZoneInfo
 
 from telegram import Update
 
+from bot.charts import ChartText, TrendText, progress_chart
 from bot.exercises import finish_guided_routine, log_exercise
 from bot.handlers.common import Context, Turn, open_turn
 from bot.handlers.safety_net import note_country_change, with_country_button
 from bot.handlers.welcome import expired_button, require_consent
+from bot.storage import checkins as checkin_store
 from bot.storage import habit as store
 from bot.storage.habit import GUIDED_ROUTINE_DIALOG
 from dialogs.common import state_codec
@@ -62,13 +63,7 @@ from dialogs.habit.plan_dialog import (
     start_plan,
     timezone_command,
 )
-from dialogs.habit.progress import (
-    barrier_tip,
-    pain_reply,
-    progress,
-    progress_message,
-    week_history,
-)
+from dialogs.habit.progress import barrier_tip, pain_reply, progress
 from dialogs.habit.reminder_reply import REPLY_WINDOW, ReplyKind, read_reply, reply_time
 from dialogs.habit.schedule import (
     SNOOZE,
@@ -79,6 +74,14 @@ from dialogs.habit.schedule import (
     snooze_until,
     snoozed_message,
     week_start,
+)
+from dialogs.habit.trend import (
+    CHART_WEEKS,
+    activity_messages,
+    minutes_by_activity,
+    progress_caption,
+    short_date,
+    weekly_trend,
 )
 from dialogs.triage.red_flags import Urgency
 
@@ -489,67 +492,29 @@ async def guided_text(turn: Turn, text: str) -> bool:
 # --- progress -----------------------------------------------------------------------------
 
 
-def progress_chart(
-    weeks: list[tuple[str, int]],
-    goal: int,
-    pain: list[tuple[str, float]],
-    labels: dict[str, str],
-) -> bytes:
-    """A PNG: exercise logs per week as bars against the goal line, weekly mean pain if known.
-
-    `weeks`: (Monday ISO date, count), oldest first; `pain`: (Monday ISO date, mean 0–10),
-    drawn on a 0–10 axis; `labels`: the texts "title", "goal", "sessions", "pain", "week".
-    700 × 360 pixels (7 × 3.6 inches at 100 dpi: product decision).
-    """
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib import pyplot as plt
-
-    figure, axis = plt.subplots(figsize=(7, 3.6), dpi=100)
-    try:
-        names = [monday[5:].replace("-", ".") for monday, _ in weeks]
-        counts = [count for _, count in weeks]
-        colours = ["#2e7d32" if count >= goal else "#90caf9" for count in counts]
-        axis.bar(names, counts, color=colours, label=labels["sessions"])
-        axis.axhline(goal, color="#e65100", linestyle="--", label=labels["goal"])
-        axis.set_ylim(0, max([goal + 1, *counts]) + 0.5)
-        axis.set_title(labels["title"])
-        axis.set_xlabel(labels["week"])
-        axis.tick_params(axis="x", labelrotation=45, labelsize=8)
-        if pain:
-            index = {name: position for position, (name, _) in enumerate(weeks)}
-            points = [(index[week], value) for week, value in pain if week in index]
-            if points:
-                twin = axis.twinx()
-                twin.plot(
-                    [x for x, _ in points], [y for _, y in points], color="#c62828", marker="o"
-                )
-                twin.set_ylim(0, 10)
-                twin.set_ylabel(labels["pain"])
-        axis.legend(loc="upper left", fontsize=8)
-        figure.tight_layout()
-        buffer = io.BytesIO()
-        figure.savefig(buffer, format="png")
-        return buffer.getvalue()
-    finally:
-        plt.close(figure)
-
-
 async def progress_command(turn: Turn) -> None:
-    """/progress: this week N/goal, streak and minutes, with the chart of the last 10 weeks
-    (the 10 is a product decision)."""
+    """/progress: this week N/goal, streak and minutes, minutes by activity and the latest PEG,
+    under the chart (`bot.charts.progress_chart`) of the weeks since the user's first one (at
+    most the last CHART_WEEKS, 12): sessions per week against the goal, and pain and PEG."""
+    tz = turn.user.timezone
     logs = await store.exercise_logs(turn.session, turn.user.id)
-    current = progress(logs, turn.now, turn.user.timezone)
-    weeks = week_history(logs, turn.now, turn.user.timezone, weeks=10)
-    zone = ZoneInfo(turn.user.timezone)
-    by_week: dict[str, list[int]] = {}
-    for at, score in await store.pain_history(turn.session, turn.user.id):
-        by_week.setdefault(week_start(at, zone).isoformat(), []).append(score)
-    pain = [(week, sum(values) / len(values)) for week, values in by_week.items()]
-    labels = {
-        key: turn.text(f"habit-chart-{key}")
-        for key in ("title", "goal", "sessions", "pain", "week")
-    }
-    png = progress_chart(weeks, current.goal, pain, labels)
-    turn.send_photo(png, progress_message(current))
+    current = progress(logs, turn.now, tz)
+    ratings = await store.pain_history(turn.session, turn.user.id)
+    checkins = await checkin_store.checkins(turn.session, turn.user.id)
+    weeks = weekly_trend(logs, ratings, checkins, turn.now, tz, CHART_WEEKS)
+    pairs = minutes_by_activity(logs, weeks[0].monday, tz)
+    activities = " · ".join(turn.text(m.key, **m.args) for m in activity_messages(pairs))
+    text = ChartText(
+        sessions=turn.text("habit-chart-sessions-title"),
+        goal=turn.text("habit-chart-goal-line", goal=current.goal),
+        trend=TrendText(
+            title=turn.text("habit-chart-trend-title"),
+            pain=turn.text("habit-chart-pain-after"),
+            peg=turn.text("habit-chart-peg"),
+            peg_pain=turn.text("habit-chart-peg-pain"),
+            empty=turn.text("habit-chart-empty"),
+        ),
+    )
+    labels = [short_date(week.monday, turn.language) for week in weeks]
+    png = progress_chart(weeks, labels, current.goal, text)
+    turn.send_photo(png, progress_caption(current, weeks, activities, turn.language))

@@ -130,13 +130,19 @@ async def add_exercise_log(
 
 
 async def exercise_logs(session: AsyncSession, user_id: int) -> list[ExerciseLog]:
-    """Every exercise the user logged, oldest first (times aware UTC)."""
+    """Every exercise the user logged, oldest first (times aware UTC; minutes; the activity
+    the reader found, None for a bare "done")."""
     rows = await session.execute(
-        select(ExerciseLogRow.done_at, ExerciseLogRow.minutes, ExerciseLogRow.source)
+        select(
+            ExerciseLogRow.done_at,
+            ExerciseLogRow.minutes,
+            ExerciseLogRow.source,
+            ExerciseLogRow.activity,
+        )
         .where(ExerciseLogRow.user_id == user_id)
         .order_by(ExerciseLogRow.done_at)
     )
-    return [ExerciseLog(at, minutes, source) for at, minutes, source in rows]
+    return [ExerciseLog(at, minutes, source, activity) for at, minutes, source, activity in rows]
 
 
 async def week_count(session: AsyncSession, user: UserRow, moment: datetime) -> int:

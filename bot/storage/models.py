@@ -13,11 +13,13 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     ForeignKey,
     Index,
     Integer,
+    SmallInteger,
     String,
     UniqueConstraint,
 )
@@ -66,7 +68,8 @@ def _user_fk() -> ForeignKey:
 
 class UserRow(Base):
     """One person, by Telegram user id: language ("de"/"en"), IANA time zone, the helplines'
-    country, consent time, and whether reminders may go out (`active`: not blocked)."""
+    country, consent time, whether reminders may go out (`active`: not blocked), and the
+    weekly check-in (`weekly_checkin`: True on, False turned off, None never chosen)."""
 
     __tablename__ = "users"
 
@@ -79,6 +82,9 @@ class UserRow(Base):
     consent_at: Mapped[datetime | None]
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     blocked_at: Mapped[datetime | None]
+    # The weekly check-in (PEG-3, `weekly_checkins`) with the Sunday summary: True on, False
+    # turned off, None never chosen (the summary then offers it with a button).
+    weekly_checkin: Mapped[bool | None] = mapped_column(Boolean)
 
 
 class DialogStateRow(Base):
@@ -189,6 +195,29 @@ class WeeklyReviewRow(Base):
     barrier: Mapped[str | None] = mapped_column(String(16))
 
 
+class WeeklyCheckinRow(Base):
+    """One week's check-in (PEG-3, Krebs et al. 2009; `dialogs.habit.checkin`): `week_start`
+    the local Monday of the week asked about; `pain` (average pain), `enjoyment` and
+    `activity` (how much pain interfered with them) 0–10; `answered_at` aware UTC. The unique
+    (user, week) key makes a double tap or a redelivered update count once."""
+
+    __tablename__ = "weekly_checkins"
+    __table_args__ = (
+        UniqueConstraint("user_id", "week_start", name="uq_weekly_checkins_week"),
+        CheckConstraint("pain BETWEEN 0 AND 10", name="ck_weekly_checkins_pain"),
+        CheckConstraint("enjoyment BETWEEN 0 AND 10", name="ck_weekly_checkins_enjoyment"),
+        CheckConstraint("activity BETWEEN 0 AND 10", name="ck_weekly_checkins_activity"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(BigInteger, _user_fk())
+    week_start: Mapped[date] = mapped_column(Date)
+    pain: Mapped[int] = mapped_column(SmallInteger)
+    enjoyment: Mapped[int] = mapped_column(SmallInteger)
+    activity: Mapped[int] = mapped_column(SmallInteger)
+    answered_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class ProcessedUpdateRow(Base):
     """Telegram update ids already handled; no personal data, pruned after 7 days
     (`bot.handlers.admin.KEEP_UPDATE_IDS`)."""
@@ -268,6 +297,7 @@ USER_TABLES: tuple[type[Base], ...] = (
     ExerciseLogRow,
     PainRatingRow,
     WeeklyReviewRow,
+    WeeklyCheckinRow,
     OutboxRow,
     ButtonPressRow,
 )

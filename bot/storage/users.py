@@ -1,8 +1,11 @@
-"""People and their data: create on first contact, export everything, delete everything."""
+"""People and their data: create on first contact, read every row for export, delete everything.
+
+What `/export` shows of those rows, and how, is `bot.export`'s."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, inspect, select, update
@@ -75,28 +78,23 @@ async def prune_processed_updates(session: AsyncSession, before: datetime) -> No
     )
 
 
-def _plain(row: Base) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for column in inspect(row).mapper.column_attrs:
-        value = getattr(row, column.key)
-        values[column.key] = value.isoformat() if isinstance(value, date | datetime) else value
-    return values
-
-
-async def export_user(session: AsyncSession, user_id: int) -> dict[str, Any] | None:
-    """Every row about the user, table by table, as JSON-ready values: {"exported_at": ISO
-    time, "user": {column: value}, "<table name>": [{column: value}, …]}, dates and times as
-    ISO strings. None for an unknown user."""
-    user = await session.get(UserRow, user_id)
-    if user is None:
-        return None
-    export: dict[str, Any] = {"exported_at": utcnow().isoformat(), "user": _plain(user)}
-    for table in USER_TABLES:
-        rows = await session.scalars(
-            select(table).where(table.user_id == user_id)  # type: ignore[attr-defined]
-        )
-        export[table.__tablename__] = [_plain(row) for row in rows]
-    return export
+async def user_rows(
+    session: AsyncSession,
+    table: type[Base],
+    user_id: int,
+    *,
+    owner: str = "user_id",
+    order_by: Sequence[str] = (),
+) -> list[Base]:
+    """The rows of `table` about the user (its column `owner` is `user_id`: "id" for
+    `users`), sorted by the columns `order_by`, then by the primary key (for `/export`)."""
+    columns = table.__table__.columns
+    statement = (
+        select(table)
+        .where(columns[owner] == user_id)
+        .order_by(*(columns[name] for name in order_by), *inspect(table).primary_key)
+    )
+    return list(await session.scalars(statement))
 
 
 async def delete_user(session: AsyncSession, user_id: int) -> bool:

@@ -5,13 +5,15 @@ working: the plan dialog's `plan:<edit|pause|resume|cancel>`, `plan:day:<0-6>`, 
 `plan:time:<HHMM>`, `plan:tz:<zone|keep>` and /timezone's `plan:zone:<zone>`; the reminders'
 `rem:<done|later|skip|snz|time>:<id>`, `rem:at:<id>:<HHMM>` and `rem:in:<id>:<minutes>`;
 the quiet-hours offer's `quiet:<1|0>:<HHMM>[:<days>]`; `pain:<0-10>`, `bar:<barrier>`; the
-guided routine's `gs:start:<routine>` and `gs:<next|stop>`. No data parses as two families.
+guided routine's `gs:start:<routine>` and `gs:<next|stop>`; the weekly check-in's
+`peg:<YYYYMMDD>:<0-10>[:<0-10>[:<0-10>]]` and its switch `ci:<1|0>`. No data parses as two
+families.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import time
+from datetime import date, time
 from enum import StrEnum
 from typing import ClassVar
 
@@ -262,3 +264,60 @@ class UndoButton(CallbackData, prefix="undo"):
     def __post_init__(self) -> None:
         if self.log_id < 1:
             raise ValueError(f"an exercise log id is positive, not {self.log_id}")
+
+
+# --- the weekly check-in (PEG-3) ------------------------------------------------------------
+
+
+def _monday(number: int) -> date:
+    """The Monday of YYYYMMDD `number` (20260323 → 2026-03-23); ValueError for a number that
+    is no date of the years 2000–2099 or no Monday."""
+    if not 20000101 <= number <= 20991231:
+        raise ValueError(f"not a week: {number}")
+    day = date(number // 10000, number // 100 % 100, number % 100)
+    if day.weekday() != 0:
+        raise ValueError(f"not a Monday: {number}")
+    return day
+
+
+def week_number(monday: date) -> int:
+    """A check-in week as the button carries it: the local Monday as YYYYMMDD (20260323)."""
+    return monday.year * 10000 + monday.month * 100 + monday.day
+
+
+class CheckinAnswer(CallbackData, prefix="peg"):
+    """`peg:<week>:<pain>[:<enjoyment>[:<activity>]]`: a tap on one of the weekly check-in's
+    0–10 buttons. `week` is the local Monday of the week asked about (YYYYMMDD); the button of
+    item 1 carries the tapped pain value, those of item 2 the pain answer and the tapped value,
+    those of item 3 all three (`dialogs.habit.checkin`). So no state waits between the taps.
+    A week that is no Monday of 2000–2099, a value outside 0–10 or a gap (activity without
+    enjoyment) does not parse (building one: ValueError); whether the week is still open is
+    the dialog's decision (`checkin.week_is_open`)."""
+
+    week: int
+    pain: int
+    enjoyment: int | None = None
+    activity: int | None = None
+
+    def __post_init__(self) -> None:
+        _monday(self.week)
+        values = (self.pain, self.enjoyment, self.activity)
+        if any(value is not None and not 0 <= value <= 10 for value in values):
+            raise ValueError(f"check-in answers are 0-10, not {values}")
+        if self.enjoyment is None and self.activity is not None:
+            raise ValueError("the activity answer comes after the enjoyment answer")
+
+    @property
+    def monday(self) -> date:
+        """The local Monday of the week the check-in is about."""
+        return _monday(self.week)
+
+
+class CheckinSwitch(CallbackData, prefix="ci"):
+    """`ci:1` turns the weekly check-in on (the button under the Sunday summary and /checkin),
+    `ci:0` turns it off."""
+
+    on: bool
+
+
+CHECKIN_BUTTONS = (CheckinAnswer, CheckinSwitch)

@@ -44,11 +44,13 @@ BARRIERS = tuple(barrier.value for barrier in Barrier)  # time, pain, motivation
 @dataclass(frozen=True)
 class ExerciseLog:
     """One exercise log as the database knows it: when (aware; the bot stores UTC), how many
-    minutes, and where it was logged from (the bot's "text", "button", "guided", "yesterday")."""
+    minutes, where it was logged from (the bot's "text", "button", "guided", "yesterday") and
+    what was done ("walk", "yoga", …; None for a bare "done")."""
 
     at: datetime
     minutes: int
     source: str = "manual"
+    activity: str | None = None
 
 
 @dataclass(frozen=True)

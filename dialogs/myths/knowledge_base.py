@@ -1,10 +1,14 @@
-"""The myths knowledge base: the schema of data/myths.yaml and its checked loading.
+"""The myths knowledge base: the schema of data/myths.yaml and data/questions.yaml and their
+checked loading.
 
 Content lives in YAML so that clinicians can review it without reading Python. This module
 checks its shape on load, because a broken entry should fail loudly at start-up, not in a chat:
 every entry needs a verdict, texts in both languages, example phrasings and at least one
-source that a reader can actually find (DOI or URL). The matcher that answers free text lives
-in `dialogs.myths.matcher`.
+source that a reader can actually find (DOI or URL). data/questions.yaml holds everyday
+questions ("Wärme oder Kälte?") in the same shape, with the question instead of a claim and
+no verdict: they are answered to free text like the myths (one matcher), but are no quiz
+statements and no /myths topics. The matcher that answers free text lives in
+`dialogs.myths.matcher`.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from dialogs.common.text import fold
 
 LANGUAGES = ("de", "en")
 VERDICTS = ("myth", "fact")
+QUESTION = "question"  # the `verdict` of an everyday question: it has no myth/fact verdict
 REQUIRED_IDS = (
     "rest", "serious", "imaging", "hurt-harm", "posture", "lifting", "core", "wear-and-tear",
     "slipped-disc", "surgery", "painkillers", "mattress", "chronic", "prevalence", "dose",
@@ -29,6 +34,7 @@ REQUIRED_IDS = (
 )  # fmt: skip
 TEXT_FIELDS = ("title", "claim", "answer", "more")
 DEFAULT_PATH = data_path("myths.yaml")
+QUESTIONS_PATH = data_path("questions.yaml")
 
 
 class KnowledgeBaseError(ValueError):
@@ -105,19 +111,27 @@ class Entry:
 
 @dataclass(frozen=True)
 class KnowledgeBase:
-    """All entries, plus "chatter": messages the matcher must learn not to answer."""
+    """The myths and facts, "chatter" (messages the matcher must learn not to answer) and the
+    everyday questions, which the matcher answers too."""
 
-    entries: tuple[Entry, ...]
+    entries: tuple[Entry, ...]  # myths and facts: the /myths topics and the quiz statements
     chatter: Mapping[str, tuple[str, ...]]  # language → messages that are not myth questions
+    questions: tuple[Entry, ...] = ()  # everyday questions (verdict QUESTION)
 
     @property
     def ids(self) -> tuple[str, ...]:
-        """The entry ids in YAML order (the order of the /myths topic pages)."""
+        """The myth/fact ids in YAML order (the order of the /myths topic pages)."""
         return tuple(entry.id for entry in self.entries)
 
+    @property
+    def answerable(self) -> tuple[Entry, ...]:
+        """Everything a free-text question can be answered with: myths, facts, questions."""
+        return self.entries + self.questions
+
     def get(self, entry_id: str) -> Entry | None:
-        """The entry with this id, or None (e.g. one removed since a button was sent)."""
-        return next((entry for entry in self.entries if entry.id == entry_id), None)
+        """The entry or question with this id, or None (e.g. one removed since a button was
+        sent)."""
+        return next((entry for entry in self.answerable if entry.id == entry_id), None)
 
 
 def language_code(language: str) -> str:
@@ -153,49 +167,77 @@ def _parse_source(raw: Any, shared: Mapping[str, Any], where: str) -> Source:
     return source
 
 
-def parse_knowledge_base(raw: Mapping[str, Any]) -> KnowledgeBase:
-    """Build and check a knowledge base from the YAML structure; raises KnowledgeBaseError (a
-    ValueError) for a shape the bot cannot use, KeyError for an entry without an `id`."""
+def _parse_entry(
+    item: Mapping[str, Any], shared: Mapping[str, Any], position: int, question: bool = False
+) -> Entry:
+    """One entry of data/myths.yaml, or (`question`) of data/questions.yaml: there the text
+    field `question` takes the place of `claim`, and there is no verdict."""
+    where = f"{'question' if question else 'entry'} {item.get('id', position)!r}"
+    if question:
+        if "verdict" in item:
+            raise KnowledgeBaseError(f"{where}: an everyday question has no verdict")
+        verdict = QUESTION
+    elif item.get("verdict") in VERDICTS:
+        verdict = item["verdict"]
+    else:
+        raise KnowledgeBaseError(f"{where}: verdict must be one of {VERDICTS}")
+    texts = {
+        field: _require_languages(
+            item.get("question" if question and field == "claim" else field), f"{where}.{field}"
+        )
+        for field in TEXT_FIELDS
+    }
+    sources = tuple(_parse_source(s, shared, f"{where}.sources") for s in item.get("sources") or [])
+    if not any(source.is_complete and (source.doi or source.url) for source in sources):
+        raise KnowledgeBaseError(f"{where}: needs at least one complete source with DOI or URL")
+    phrasings_raw = item.get("phrasings") or {}
+    phrasings = {lang: tuple(str(p) for p in phrasings_raw.get(lang) or []) for lang in LANGUAGES}
+    if any(not phrasings[lang] for lang in LANGUAGES):
+        raise KnowledgeBaseError(f"{where}: needs phrasings in {LANGUAGES}")
+    keywords = tuple(fold(k) for k in item.get("keywords") or [])
+    weak_keywords = tuple(fold(k) for k in item.get("weak_keywords") or [])
+    return Entry(str(item["id"]), verdict, texts, sources, phrasings, keywords, weak_keywords)
+
+
+def parse_knowledge_base(
+    raw: Mapping[str, Any], questions: Mapping[str, Any] | None = None
+) -> KnowledgeBase:
+    """Build and check a knowledge base from the YAML structure of data/myths.yaml and,
+    optionally, data/questions.yaml (its entries may also cite the shared sources of the
+    first); raises KnowledgeBaseError (a ValueError) for a shape the bot cannot use, KeyError
+    for an entry without an `id`."""
     shared = raw.get("sources") or {}
-    entries: list[Entry] = []
-    for position, item in enumerate(raw.get("entries") or []):
-        where = f"entry {item.get('id', position)!r}"
-        if item.get("verdict") not in VERDICTS:
-            raise KnowledgeBaseError(f"{where}: verdict must be one of {VERDICTS}")
-        texts = {
-            field: _require_languages(item.get(field), f"{where}.{field}") for field in TEXT_FIELDS
-        }
-        sources = tuple(
-            _parse_source(s, shared, f"{where}.sources") for s in item.get("sources") or []
-        )
-        if not any(source.is_complete and (source.doi or source.url) for source in sources):
-            raise KnowledgeBaseError(f"{where}: needs at least one complete source with DOI or URL")
-        phrasings_raw = item.get("phrasings") or {}
-        phrasings = {
-            lang: tuple(str(p) for p in phrasings_raw.get(lang) or []) for lang in LANGUAGES
-        }
-        if any(not phrasings[lang] for lang in LANGUAGES):
-            raise KnowledgeBaseError(f"{where}: needs phrasings in {LANGUAGES}")
-        keywords = tuple(fold(k) for k in item.get("keywords") or [])
-        weak_keywords = tuple(fold(k) for k in item.get("weak_keywords") or [])
-        entries.append(
-            Entry(
-                str(item["id"]), item["verdict"], texts, sources, phrasings, keywords, weak_keywords
-            )
-        )
-    ids = [entry.id for entry in entries]
+    entries = [_parse_entry(item, shared, i) for i, item in enumerate(raw.get("entries") or [])]
+    asked: list[Entry] = []
+    if questions is not None:
+        own = questions.get("sources") or {}
+        if clash := sorted(set(own) & set(shared)):
+            raise KnowledgeBaseError(f"source keys defined twice: {clash}")
+        both = {**shared, **own}
+        asked = [
+            _parse_entry(item, both, position, question=True)
+            for position, item in enumerate(questions.get("entries") or [])
+        ]
+    ids = [entry.id for entry in entries + asked]
     if len(ids) != len(set(ids)):
         raise KnowledgeBaseError(f"duplicate ids: {sorted(i for i in ids if ids.count(i) > 1)}")
     if missing := [i for i in REQUIRED_IDS if i not in ids]:
         raise KnowledgeBaseError(f"missing required entries: {missing}")
     chatter_raw = raw.get("chatter") or {}
     chatter = {lang: tuple(str(t) for t in chatter_raw.get(lang) or []) for lang in LANGUAGES}
-    return KnowledgeBase(tuple(entries), chatter)
+    return KnowledgeBase(tuple(entries), chatter, tuple(asked))
 
 
 @lru_cache(maxsize=4)
-def load_knowledge_base(path: Path = DEFAULT_PATH) -> KnowledgeBase:
-    """Load and check data/myths.yaml (or `path`) once per process; FileNotFoundError,
-    yaml.YAMLError or KnowledgeBaseError when it is missing, unreadable or malformed."""
+def load_knowledge_base(
+    path: Path = DEFAULT_PATH, questions_path: Path | None = QUESTIONS_PATH
+) -> KnowledgeBase:
+    """Load and check data/myths.yaml (or `path`) and data/questions.yaml (or
+    `questions_path`; None: without everyday questions) once per process; FileNotFoundError,
+    yaml.YAMLError or KnowledgeBaseError when one is missing, unreadable or malformed."""
     with path.open(encoding="utf-8") as handle:
-        return parse_knowledge_base(yaml.safe_load(handle))
+        raw = yaml.safe_load(handle)
+    if questions_path is None:
+        return parse_knowledge_base(raw)
+    with questions_path.open(encoding="utf-8") as handle:
+        return parse_knowledge_base(raw, yaml.safe_load(handle))

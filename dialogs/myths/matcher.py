@@ -6,9 +6,11 @@ the YAML becomes a TF-IDF vector of two kinds of features — snowball word stem
 "Bandscheibenvorfall" shares grams with "Bandscheibe" and "Vorfall"). A question scores an
 entry by its best cosine similarity to that entry's phrasings; below a threshold we answer
 "I don't know" instead of guessing, because a wrong medical answer is worse than none.
-An answer also needs an anchor: a back/pain word or a keyword specific to the entry (or a
-clearly higher score), so "How often should I water my plants?" is not taken for the dose
-question, and pain in another body part ("Mein Knie tut weh") is no anchor on its own;
+A message about another body part or illness (without naming the back) or about an animal
+gets no answer at all (the reviewed list in data/off_topic.yaml). An answer also needs an
+anchor: a back/pain word or a keyword specific to the entry (or a clearly higher score), so
+"How often should I water my plants?" is not taken for the dose question, and pain in another
+body part ("Mein Knie tut weh") is no anchor on its own;
 `python -m tools.myths_evaluation --cv` measures each rule by cross-validation.
 The word lists behind these rules live in `dialogs.myths.vocabulary`.
 """
@@ -16,6 +18,7 @@ The word lists behind these rules live in `dialogs.myths.vocabulary`.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,6 +26,7 @@ from itertools import pairwise
 
 import numpy as np
 from rapidfuzz import fuzz
+from wordfreq import zipf_frequency
 
 from dialogs.common.text import stems, tokens
 from dialogs.myths.knowledge_base import (
@@ -42,6 +46,8 @@ from dialogs.myths.vocabulary import (
     REPORT_WORDS,
     STOPWORDS,
     TOPIC_WORDS,
+    load_field_words,
+    load_off_topic,
 )
 
 # Sizes of the in-word character n-grams. Product decision: `tools.myths_evaluation --compare`
@@ -155,8 +161,8 @@ class MatcherSettings:
     """Weights and cut-offs; each rule is checked with `python -m tools.myths_evaluation --cv`
     (5-fold over the labelled set and leave-phrasings-out over the knowledge base).
 
-    The defaults are the shipped matcher measured in README.md, "Measured quality" (blind
-    batch 4: 96.5 % top-1, 3.8 % false matches). `--cv` compares the threshold, the anchor,
+    The defaults are the shipped matcher measured in README.md, "Measured quality" (the
+    newest blind batch, measured once). `--cv` compares the threshold, the anchor,
     penalty, margin and keyword rules with alternatives; the other weights were not varied
     there and are product decisions. A score is a weighted sum of cosine similarities (0–1)
     and keyword bonuses, minus the statement penalty: unitless."""
@@ -175,6 +181,14 @@ class MatcherSettings:
     unanchored_threshold: float = 0.9  # … or this much higher score
     anchor_hits: int = 0  # … or this many of the entry's keywords and weak keywords (0: off)
     min_margin: float = 0.0  # best entry must beat the runner-up (or chatter) by this much
+    off_topic_guard: bool = True  # another body part, illness or an animal: no answer at all
+    # Without the back named, at most this many word stems the knowledge base never uses
+    # ("Hilft Massage gegen Cellulite?", "calories swimming burns"); None: off.
+    max_unknown_without_back: int | None = 0
+    unknown_typos: bool = True  # a stem one typo away from a known one is known
+    # A word at least this common in wordfreq (Zipf scale: 5 = 100 per million words) is
+    # everyday language ("kaufen", "während"), never an unknown word (product decision).
+    common_zipf: float = 5.0
 
 
 @dataclass(frozen=True)
@@ -223,26 +237,44 @@ class MythMatcher:
 
     def __init__(self, knowledge_base: KnowledgeBase, settings: MatcherSettings | None = None):
         self.settings = settings or MatcherSettings()
-        self._keywords = {e.id: (e.keywords, e.weak_keywords) for e in knowledge_base.entries}
+        entries = knowledge_base.answerable  # myths, facts and everyday questions: one matcher
+        self._keywords = {e.id: (e.keywords, e.weak_keywords) for e in entries}
         # Keywords that anchor a message to their entry on their own (see `_anchored`).
         self._specific = {
-            e.id: tuple(k for k in e.keywords if k not in GENERIC_KEYWORDS)
-            for e in knowledge_base.entries
+            e.id: tuple(k for k in e.keywords if k not in GENERIC_KEYWORDS) for e in entries
         }
         self._index: dict[str, _LanguageIndex] = {}
+        # Per language, every word stem the entries use (claims, phrasings, titles, answers,
+        # keywords): a message's other stems are words the knowledge base knows nothing of.
+        self._known: dict[str, frozenset[str]] = {}
         for language in LANGUAGES:
+            texts = [
+                text
+                for entry in entries
+                for text in (
+                    entry.text("claim", language),
+                    entry.text("title", language),
+                    entry.text("answer", language),
+                    *entry.phrasings[language],
+                    " ".join(entry.keywords + entry.weak_keywords),
+                )
+            ]
+            texts.append(" ".join(load_field_words()))
+            self._known[language] = frozenset(
+                stem for text in texts for stem in features(text, language)[0]
+            )
             groups = {
                 entry.id: [
                     features(text, language)
                     for text in (entry.text("claim", language), *entry.phrasings[language])
                 ]
-                for entry in knowledge_base.entries
+                for entry in entries
             }
             answers = {
                 entry.id: features(
                     entry.text("title", language) + " " + entry.text("answer", language), language
                 )
-                for entry in knowledge_base.entries
+                for entry in entries
             }
             if self.settings.use_chatter:
                 groups[CHATTER] = [features(t, language) for t in knowledge_base.chatter[language]]
@@ -303,7 +335,8 @@ class MythMatcher:
     def match(self, text: str, language: str) -> MythMatch | None:
         """The entry the question is about, or None when no entry is close enough: below the
         threshold, closest to chatter, without an anchor, a single non-keyword word (the
-        minimum of two words is a product decision), or a statement without a topic word."""
+        minimum of two words is a product decision), a statement without a topic word, or a
+        message about another body part, another illness or an animal (data/off_topic.yaml)."""
         found, question_like = self.evidence(text, language)
         if not found:
             return None
@@ -314,6 +347,10 @@ class MythMatcher:
         if len(ranked) > 1 and score - ranked[1][1] < self.settings.min_margin:
             return None  # two entries (or an entry and chatter) fit about equally: don't guess
         words = tokens(text)
+        if self.settings.off_topic_guard and self._off_topic(words, entry_id):
+            return None  # "Brauche ich für die Schulter ein Röntgenbild?", "Hamster krumm?"
+        if self._unknown_words(text, language, words):
+            return None  # "Hilft Massage gegen Cellulite?": about something we know nothing of
         if (
             self.settings.require_anchor
             and score < self.settings.unanchored_threshold
@@ -336,6 +373,39 @@ class MythMatcher:
             return None  # a statement without a topic word, or a progress report ("I did …")
         return MythMatch(entry_id, round(score, 3))
 
+    def _unknown_words(self, text: str, language: str, words: list[str]) -> bool:
+        """More than `max_unknown_without_back` word stems that no entry uses, and the back
+        not named: the message is about something else ("best sleeping position for a newborn
+        baby?"). Short questions made of known words ("ibuprofen ok?", "darf ich joggen?")
+        and everything that names the back ("kreuzheben trotz rückenschmerzen?") pass."""
+        limit = self.settings.max_unknown_without_back
+        if limit is None or keyword_hits(words, BACK_WORDS):
+            return False
+        code = language_code(language)
+        known = self._known[code]
+        stop = STOPWORDS[code]
+        unknown = []
+        for raw in _RAW_WORD.findall(text.lower()):
+            folded = tokens(raw)
+            if not folded or all(word in stop for word in folded):
+                continue
+            if zipf_frequency(raw, code) >= self.settings.common_zipf:
+                continue  # "kaufen", "während", "busy": everyday language, not another topic
+            for stem in stems(" ".join(folded), code):
+                if stem not in known and not (self.settings.unknown_typos and _near(stem, known)):
+                    unknown.append(stem)
+        return len(unknown) > limit
+
+    def _off_topic(self, words: list[str], entry_id: str) -> bool:
+        """The message names another body part or illness and not the back, or an animal
+        (data/off_topic.yaml). Words that are keywords of the entry itself do not count:
+        "bend your knees" is the lifting entry's own topic, "Magen" the painkillers'."""
+        keywords, weak_keywords = self._keywords[entry_id]
+        own = keywords + weak_keywords
+        strict = self.settings.strict_keywords
+        other = [word for word in words if not keyword_hits([word], own, strict)]
+        return load_off_topic().found(other, back_named=bool(keyword_hits(words, BACK_WORDS)))
+
     def _anchored(self, words: list[str], entry_id: str) -> bool:
         """The message (its folded words) names the back/pain topic, or a keyword specific to
         the entry (MRT, Matratze, Bandscheibe); everyday words that happen to be keywords
@@ -347,6 +417,22 @@ class MythMatcher:
         return bool(keyword_hits(words, TOPIC_WORDS, strict)) and not (
             OTHER_COMPLAINTS.intersection(words) and not keyword_hits(words, BACK_WORDS)
         )
+
+
+_RAW_WORD = re.compile(r"[^\W\d_]+")
+# A stem of at least this many letters one typo away from a known stem is known ("Halltung",
+# "chronsich"); rapidfuzz's ratio (0–100) at least MIN_TYPO_RATIO (product decisions).
+MIN_TYPO_LENGTH = 5
+MIN_TYPO_RATIO = 85
+
+
+def _near(stem: str, known: frozenset[str]) -> bool:
+    if len(stem) < MIN_TYPO_LENGTH:
+        return False
+    return any(
+        abs(len(word) - len(stem)) <= 2 and fuzz.ratio(stem, word) >= MIN_TYPO_RATIO
+        for word in known
+    )
 
 
 @lru_cache(maxsize=1)

@@ -4,7 +4,10 @@ Pure functions from the knowledge base to `dialogs.common.reply.Message` values;
 adapter only renders them and routes button taps back here (`reply_to_button`). Answers keep to
 one phone screen: the claim, 2–5 sentences and a compact citation; details sit behind buttons.
 
-Callback data (`dialogs.myths.buttons`, stable ids from data/myths.yaml):
+Everyday questions (data/questions.yaml) are answered the same way, with the question instead
+of a verdict; they are no topics of the paged list.
+
+Callback data (`dialogs.myths.buttons`, stable ids from data/myths.yaml and questions.yaml):
 `myths:page:<n>`, `myth:<id>`, `myth:more:<id>`, `myth:src:<id>`.
 """
 
@@ -14,7 +17,7 @@ import math
 
 from dialogs.common.reply import Button, Message, literal_button
 from dialogs.myths.buttons import MythButton, MythDetail, MythsPage, MythView
-from dialogs.myths.knowledge_base import Entry, KnowledgeBase, load_knowledge_base
+from dialogs.myths.knowledge_base import QUESTION, Entry, KnowledgeBase, load_knowledge_base
 
 # Topic buttons per /myths page, and citations on an answer itself (all of them are behind
 # "sources"). Product decisions: a page and an answer each fit one phone screen.
@@ -85,16 +88,21 @@ def compact_sources(entry: Entry) -> str:
 
 
 def answer(entry: Entry, language: str, knowledge_base: KnowledgeBase | None = None) -> Message:
-    """Verdict, claim, short answer and compact citation, with "more" and "sources" buttons."""
+    """Verdict, claim, short answer and compact citation, with "more" and "sources" buttons;
+    an everyday question (data/questions.yaml) has no verdict: 💬 the question instead."""
     knowledge_base = knowledge_base or load_knowledge_base()
+    text = {
+        "answer": entry.text("answer", language),
+        "source": compact_sources(entry),
+    }
+    if entry.verdict == QUESTION:
+        key, args = "myths-question-answer", {"question": entry.text("claim", language), **text}
+    else:
+        key = "myths-answer"
+        args = {"verdict": entry.verdict, "claim": entry.text("claim", language), **text}
     return Message(
-        "myths-answer",
-        {
-            "verdict": entry.verdict,
-            "claim": entry.text("claim", language),
-            "answer": entry.text("answer", language),
-            "source": compact_sources(entry),
-        },
+        key,
+        args,
         (
             (
                 Button("myths-button-more", MythDetail(MythView.MORE, entry.id).pack()),

@@ -8,7 +8,17 @@ All words are folded (`dialogs.common.text.fold`): lower case, umlauts spelled o
 
 from __future__ import annotations
 
-from dialogs.common.text import fold
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from dialogs.common.content import data_path
+from dialogs.common.text import fold, tokens
+
+OFF_TOPIC_PATH = data_path("off_topic.yaml")
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -103,9 +113,76 @@ GENERIC_KEYWORDS = word_set(
     "dancing dance klettern climbing wandern hiking fahrrad bike yoga pilates sportart"
 )
 
-# Other body parts and complaints: their pain is not our topic unless the back is named too.
-OTHER_COMPLAINTS = word_set(
-    "knie knien kopf kopfschmerz kopfschmerzen migraene zahn zaehne zahnschmerzen nacken "
-    "schulter schultern hals halsschmerzen augen magen knee knees headache headaches migraine "
-    "tooth teeth toothache neck shoulder shoulders throat eyes stomach"
-)
+
+@dataclass(frozen=True)
+class OffTopicWords:
+    """The reviewed list in data/off_topic.yaml: words that take a message outside the
+    knowledge base (other body parts, other illnesses, animals)."""
+
+    unless_back: frozenset[str]  # body parts and illnesses: off topic unless the back is named
+    always: frozenset[str]  # animals: off topic even when the back is named
+    phrases: tuple[tuple[str, ...], ...]  # several words in a row, off topic unless the back is
+    except_phrases: tuple[tuple[str, ...], ...]  # exercise names whose words do not count
+
+    def found(self, words: Sequence[str], back_named: bool) -> bool:
+        """Whether the message (its folded words) is about something other than the back."""
+        words = list(words)
+        for phrase in self.except_phrases:
+            words = _without(words, phrase)
+        if self.always.intersection(words):
+            return True
+        if back_named:
+            return False
+        return bool(self.unless_back.intersection(words)) or any(
+            _contains(words, phrase) for phrase in self.phrases
+        )
+
+
+def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:
+    size = len(phrase)
+    return any(tuple(words[i : i + size]) == phrase for i in range(len(words) - size + 1))
+
+
+def _without(words: list[str], phrase: tuple[str, ...]) -> list[str]:
+    """The words with every occurrence of the phrase taken out."""
+    size, kept, i = len(phrase), [], 0
+    while i < len(words):
+        if tuple(words[i : i + size]) == phrase:
+            i += size
+        else:
+            kept.append(words[i])
+            i += 1
+    return kept
+
+
+@lru_cache(maxsize=2)
+def load_off_topic(path: Path = OFF_TOPIC_PATH) -> OffTopicWords:
+    """data/off_topic.yaml (or `path`), folded like the matcher folds messages."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+    def folded(key: str) -> frozenset[str]:
+        return frozenset(fold(str(word)) for word in raw.get(key) or [])
+
+    def phrases(key: str) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(tokens(str(phrase))) for phrase in raw.get(key) or [])
+
+    return OffTopicWords(
+        folded("body_parts") | folded("illnesses"),
+        folded("animals"),
+        phrases("phrases"),
+        phrases("except_phrases"),
+    )
+
+
+@lru_cache(maxsize=2)
+def load_field_words(path: Path = OFF_TOPIC_PATH) -> tuple[str, ...]:
+    """The `field_words` of data/off_topic.yaml (or `path`): words of back-pain care that keep
+    a message on our topic although no entry uses them ("Hausarzt", "injection")."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return tuple(str(word) for word in raw.get("field_words") or [])
+
+
+# Other body parts and complaints: their pain is not our topic unless the back is named too
+# (the anchor rule of the matcher; with the off-topic guard on, such a message gets no answer
+# at all). One list with the guard: data/off_topic.yaml.
+OTHER_COMPLAINTS = load_off_topic().unless_back

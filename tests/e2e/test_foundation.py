@@ -62,7 +62,8 @@ async def test_start_consent_help_export_delete(
     filename, content = export.document
     assert filename.endswith(".json")
     data = json.loads(content)
-    assert data["user"]["id"] == anna.id and data["user"]["consent_at"]
+    assert data["Format"] == "rueckenwind-export" and data["Version"] == 2
+    assert data["Profil"]["Telegram-ID"] == anna.id and data["Profil"]["Hinweis akzeptiert"]
 
     await anna.send("/delete")
     confirm = await anna.reply()

@@ -230,7 +230,7 @@ async def test_progress_chart_is_a_png(bot_api: BotApiEmulator, clocked_app: Any
     chart = await leo.reply()
     assert chart.photo is not None and "This week: 1/3" in chart.text and "20 minutes" in chart.text
     image = Image.open(io.BytesIO(chart.photo))
-    assert image.format == "PNG" and image.size == (700, 360)
+    assert image.format == "PNG" and image.size == (960, 1200)  # portrait, for a phone
 
 
 async def test_guided_routine_by_timer_and_next(

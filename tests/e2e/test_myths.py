@@ -176,3 +176,56 @@ async def test_browsing_and_a_whole_quiz_in_english(bot_api: BotApiEmulator, app
         assert feedback.text.startswith("Not quite." if number == 1 else "👍 Correct!")
         assert "Source:" in feedback.text
     assert "You got 4 out of 5 right" in statement.text
+
+
+# --- issue 13 §2: everyday questions (data/questions.yaml) -------------------------------------
+
+NO_KNOWLEDGE_ANSWER = ("❌", "✅", "💬")  # a myth, a fact or an everyday question's answer
+
+
+async def test_the_issues_everyday_questions_get_their_specific_answer(
+    bot_api: BotApiEmulator, app: object
+) -> None:
+    anna = await ready(bot_api)
+    await anna.send("Hilft Physiotherapie?")
+    physio = await anna.reply()
+    assert physio.text.startswith("💬 Hilft Physiotherapie bei Rückenschmerzen?")
+    assert "Quelle: NVL Kreuzschmerz 2017; Hayden et al., Cochrane 2021" in physio.text
+
+    await anna.send("darf ich joggen?")
+    running = await anna.reply()
+    assert running.text.startswith("💬 Darf ich mit Rückenschmerzen joggen?")
+    assert "Belavý et al., Sci Rep 2017" in running.text
+
+    await anna.send("Hexenschuss – was jetzt?")
+    acute = await anna.reply()
+    assert acute.text.startswith("💬 Hexenschuss") and "/check" in acute.text
+    await anna.press("Mehr dazu")
+    assert "Dahm et al. 2010" in (await anna.reply()).text
+
+    john = await ready(bot_api, "en", "John")
+    await john.send("ibuprofen ok?")
+    painkillers = await john.reply()
+    assert painkillers.text.startswith("💬 Ibuprofen, paracetamol & co.")
+    assert "lowest effective dose" in painkillers.text and "opioid" not in painkillers.text.lower()
+    await john.press("Sources")
+    sources = (await john.reply()).text
+    assert "https://www.nice.org.uk/guidance/ng59" in sources and "December 2020" in sources
+
+
+async def test_other_body_parts_animals_and_illnesses_get_no_knowledge_answer(
+    bot_api: BotApiEmulator, app: object
+) -> None:
+    anna = await ready(bot_api)
+    for text in (
+        "Brauche ich für die Schulter ein Röntgenbild?",
+        "sitzt mein Hamster krumm?",
+        "wie lange pausieren nach einer Erkältung?",
+    ):
+        await anna.send(text)
+        replies = await anna.replies()
+        assert not any(r.text.startswith(NO_KNOWLEDGE_ANSWER) for r in replies), text
+    john = await ready(bot_api, "en", "John")
+    await john.send("does a head CT hurt")
+    replies = await john.replies()
+    assert not any(r.text.startswith(NO_KNOWLEDGE_ANSWER) for r in replies)

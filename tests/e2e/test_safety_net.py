@@ -202,7 +202,9 @@ async def test_the_country_is_exported_and_deleted(
     await pia.send("/export")
     export = next(reply for reply in await pia.replies() if reply.document is not None)
     assert export.document is not None
-    assert json.loads(export.document[1])["user"]["country"] == "CH"
+    assert json.loads(export.document[1])["Profile"]["Country for emergency numbers"] == (
+        "Switzerland"
+    )
     await pia.send("/delete")
     await pia.replies()
     await pia.press("Yes, delete everything")

@@ -212,9 +212,9 @@ async def test_check_results_are_part_of_the_export(
     export = next(reply for reply in await ivo.replies() if reply.document is not None)
     assert export.document is not None
     data = json.loads(export.document[1])
-    (result,) = data["triage_results"]
-    assert result["kind"] == "redflags" and result["outcome"] == "clear"
-    assert len(result["answers"]["answers"]) == len(QUESTIONS)
+    (result,) = data["Checks and questionnaires"]
+    assert result["Kind"] == "Warning-sign check" and result["Result"] == "no warning signs"
+    assert [answer["Answer"] for answer in result["Answers"]] == ["No"] * len(QUESTIONS)
 
 
 TYPED = {
@@ -313,5 +313,11 @@ async def test_four_weeks_after_startback_the_re_offer_brings_it_once(
     await kim.send("/export")
     export = next(reply for reply in await kim.replies() if reply.document is not None)
     assert export.document is not None
-    rows = json.loads(export.document[1])["triage_results"]
-    assert [row["outcome"] for row in rows if row["kind"] == "offer"] == offers
+    rows = json.loads(export.document[1])["Checks und Fragebögen"]
+    offered = {
+        "due": "Warnzeichen-Check erneut angeboten",
+        "startback-due": "STarT Back erneut angeboten",
+    }
+    assert [row["Ergebnis"] for row in rows if row["Art"] == "Erneutes Angebot"] == [
+        offered[outcome] for outcome in offers
+    ]

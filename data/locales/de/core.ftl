@@ -115,3 +115,7 @@ small-talk-low_mood =
     }
 
     Wenn du in akuter Gefahr bist: Ruf sofort { helpline-emergency-call } an. Und wenn es um deinen Rücken geht, erzähl mir gern, was los ist.
+
+## issue 13 §1: Check-in und Bericht
+cmd-checkin = Wöchentlicher Check-in (an/aus, ausfüllen)
+cmd-report = Bericht (PDF) für Arzt oder Physio

@@ -211,3 +211,74 @@ habit-undo-gone = Diese Einheit ist schon gelöscht.
 habit-edit-corrected = Korrigiert: { $minutes } Minuten. Diese Woche: { $count }/{ $goal }.
 habit-mention-plan = Klingt nach einem guten Plan! 💪 Schreib mir danach einfach, was du gemacht hast – z. B. „30 min spazieren gewesen“ –, dann trage ich es ein.
 habit-mention-missed = Kein Problem – morgen ist ein neuer Tag. Wenn du magst, führt dich /einheit durch 10 Minuten; oder schreib mir einfach, wenn du etwas gemacht hast.
+
+## issue 13 §1: der wöchentliche Check-in (PEG-3, Krebs et al. 2009; Fragen in data/checkin.yaml), /fortschritt mit Verlauf
+habit-checkin-question =
+    { $number ->
+        [1] 📋 Wöchentlicher Check-in für die Woche vom { $week_day }.{ $week_month }.: 3 kurze Fragen, je ein Tipp.
+       *[other] 📋 Check-in für die Woche vom { $week_day }.{ $week_month }.
+    }
+    { $number }/{ $total } · { $question }
+    0 = { $low } · 10 = { $high }
+habit-checkin-thanks =
+    Danke! Woche vom { $day }.{ $month }.: Schmerz { $pain }/10 · Einschränkung der Lebensfreude { $enjoyment }/10 · Einschränkung im Alltag { $activity }/10.
+    PEG-Wert (Mittel der drei): { NUMBER($peg, minimumFractionDigits: 1, maximumFractionDigits: 1) } von 10 – weniger ist besser.
+    { $previous ->
+        [last_week] Letzte Woche: Schmerz { $prev_pain } · Lebensfreude { $prev_enjoyment } · Alltag { $prev_activity } – PEG { NUMBER($prev_peg, minimumFractionDigits: 1, maximumFractionDigits: 1) }.
+        [earlier] Zuletzt (Woche vom { $prev_day }.{ $prev_month }.): Schmerz { $prev_pain } · Lebensfreude { $prev_enjoyment } · Alltag { $prev_activity } – PEG { NUMBER($prev_peg, minimumFractionDigits: 1, maximumFractionDigits: 1) }.
+       *[none] Das war dein erster Check-in – ab dem nächsten siehst du hier den Vergleich.
+    }
+    { $high ->
+        [yes] Das klingt nach viel Schmerz. Wenn er schlimmer wird oder neue Beschwerden dazukommen, mach bitte den Warnzeichen-Check.
+       *[no] Deinen Verlauf zeigt /fortschritt; einen Bericht für Arzt- oder Physiotermine schickt dir /bericht.
+    }
+habit-checkin-already = Für die Woche vom { $day }.{ $month }. habe ich deinen Check-in schon (Schmerz { $pain } · Lebensfreude { $enjoyment } · Alltag { $activity } – PEG { NUMBER($peg, minimumFractionDigits: 1, maximumFractionDigits: 1) }). Er zählt nur einmal.
+habit-checkin-status =
+    { $state ->
+        [off] Der wöchentliche Check-in ist aus.
+       *[unset] Wöchentlicher Check-in: jeden Sonntag mit dem Wochenrückblick 3 kurze Fragen zu Schmerz, Lebensfreude und Alltag – je ein Tipp von 0 bis 10.
+    }
+    Damit siehst du in /fortschritt und im Bericht für Arzt oder Physio (/bericht), wie es dir über die Wochen geht. Einschalten: mit dem Knopf oder /checkin an.
+habit-checkin-on =
+    Der wöchentliche Check-in ist an. { $plan ->
+        [yes] Er kommt jeden Sonntag mit dem Wochenrückblick.
+       *[no] Er kommt sonntags mit dem Wochenrückblick – dafür brauchst du einen Bewegungsplan (/plan).
+    } Mit /checkin füllst du ihn jederzeit aus, /checkin aus schaltet ihn ab.
+habit-checkin-off = Der wöchentliche Check-in ist aus. Deine bisherigen Antworten bleiben gespeichert (/fortschritt, /bericht); /checkin an schaltet ihn wieder ein.
+habit-checkin-btn-on = 📋 Wöchentlichen Check-in einschalten
+habit-checkin-btn-off = Check-in ausschalten
+habit-activity-minutes = { $activity ->
+    [walk] Spazieren
+    [run] Laufen
+    [yoga] Yoga
+    [swim] Schwimmen
+    [cycle] Radfahren
+    [exercises] Übungen
+    [gym] Fitnessstudio
+    [stretch] Dehnen
+    [hike] Wandern
+    [dance] Tanzen
+    [sport] Sport
+    [none] ohne Angabe
+    [more] Weitere
+   *[other] Sonstiges
+} { $minutes } Min.
+habit-progress-chart =
+    { habit-progress }
+    { $activities ->
+        [none] Minuten nach Aktivität: noch keine Einheit eingetragen.
+       *[other] Minuten seit { $since }: { $activities }
+    }
+    { $checkins ->
+        [none] Schmerz-Verlauf: Mit /checkin an bekommst du jeden Sonntag 3 kurze Fragen – dann zeigt die Grafik, wie sich Schmerz und Alltag entwickeln.
+        [one] Check-in (PEG, 0–10, weniger ist besser): { NUMBER($peg, minimumFractionDigits: 1, maximumFractionDigits: 1) } in der Woche vom { $peg_week }
+       *[more] Check-in (PEG, 0–10, weniger ist besser): { NUMBER($peg_before, minimumFractionDigits: 1, maximumFractionDigits: 1) } → { NUMBER($peg, minimumFractionDigits: 1, maximumFractionDigits: 1) } (Woche vom { $peg_week })
+    }
+    Bericht für Arzt oder Physio: /bericht
+habit-chart-sessions-title = Einheiten pro Woche
+habit-chart-goal-line = Ziel: { $goal } pro Woche
+habit-chart-trend-title = Schmerz und PEG (0–10, weniger ist besser)
+habit-chart-pain-after = Schmerz nach Einheiten (Ø)
+habit-chart-peg = PEG (Check-in)
+habit-chart-peg-pain = Schmerz (Check-in)
+habit-chart-empty = Noch keine Schmerzwerte. Mit /checkin an kommen sonntags 3 kurze Fragen.

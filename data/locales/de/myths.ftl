@@ -63,3 +63,9 @@ myths-quiz-not-running = Gerade läuft kein Quiz. Starte eins mit /quiz.
 
 ## issue 12 §3 Hinweis im Quiz
 myths-quiz-hint = Mythos oder Fakt? Tippe auf einen Knopf oder schreib „Mythos“ oder „Fakt“ – „stopp“ beendet das Quiz.
+myths-question-answer =
+    💬 { $question }
+
+    { $answer }
+
+    📖 Quelle: { $source }

@@ -115,3 +115,7 @@ small-talk-low_mood =
     }
 
     If you are in immediate danger: call { helpline-emergency-call } right away. And if it is about your back, tell me what is going on.
+
+## issue 13 §1: check-in and report
+cmd-checkin = Weekly check-in (on/off, answer it)
+cmd-report = Report (PDF) for your doctor or physio

@@ -237,3 +237,74 @@ habit-undo-gone = That session is already deleted.
 habit-edit-corrected = Corrected: { $minutes } minutes. This week: { $count }/{ $goal }.
 habit-mention-plan = Sounds like a good plan! 💪 Just tell me afterwards what you did – e.g. "walked for 30 min" – and I'll log it.
 habit-mention-missed = No problem – tomorrow is a new day. If you like, /session guides you through 10 minutes; or just tell me when you have done something.
+
+## issue 13 §1: the weekly check-in (PEG-3, Krebs et al. 2009; questions in data/checkin.yaml), /progress with the trend
+habit-checkin-question =
+    { $number ->
+        [1] 📋 Weekly check-in for the week of { $week_day }/{ $week_month }: 3 short questions, one tap each.
+       *[other] 📋 Check-in for the week of { $week_day }/{ $week_month }
+    }
+    { $number }/{ $total } · { $question }
+    0 = { $low } · 10 = { $high }
+habit-checkin-thanks =
+    Thank you! Week of { $day }/{ $month }: pain { $pain }/10 · interference with enjoying life { $enjoyment }/10 · with everyday activities { $activity }/10.
+    PEG score (the mean of the three): { NUMBER($peg, minimumFractionDigits: 1, maximumFractionDigits: 1) } out of 10 – lower is better.
+    { $previous ->
+        [last_week] Last week: pain { $prev_pain } · enjoyment { $prev_enjoyment } · activities { $prev_activity } – PEG { NUMBER($prev_peg, minimumFractionDigits: 1, maximumFractionDigits: 1) }.
+        [earlier] Last time (week of { $prev_day }/{ $prev_month }): pain { $prev_pain } · enjoyment { $prev_enjoyment } · activities { $prev_activity } – PEG { NUMBER($prev_peg, minimumFractionDigits: 1, maximumFractionDigits: 1) }.
+       *[none] This was your first check-in – from the next one on you'll see the comparison here.
+    }
+    { $high ->
+        [yes] That sounds like a lot of pain. If it gets worse or new symptoms appear, please do the warning-sign check.
+       *[no] /progress shows your trend; /report sends you a report for doctor's or physio appointments.
+    }
+habit-checkin-already = I already have your check-in for the week of { $day }/{ $month } (pain { $pain } · enjoyment { $enjoyment } · activities { $activity } – PEG { NUMBER($peg, minimumFractionDigits: 1, maximumFractionDigits: 1) }). It counts once.
+habit-checkin-status =
+    { $state ->
+        [off] The weekly check-in is off.
+       *[unset] Weekly check-in: every Sunday, with the weekly summary, 3 short questions about pain, enjoying life and everyday activities – one tap each, 0 to 10.
+    }
+    It shows in /progress and in the report for your doctor or physio (/report) how you are doing over the weeks. Turn it on with the button or /checkin on.
+habit-checkin-on =
+    The weekly check-in is on. { $plan ->
+        [yes] It comes every Sunday with the weekly summary.
+       *[no] It comes on Sundays with the weekly summary – for that you need a movement plan (/plan).
+    } /checkin answers it at any time, /checkin off turns it off.
+habit-checkin-off = The weekly check-in is off. Your answers so far are kept (/progress, /report); /checkin on turns it on again.
+habit-checkin-btn-on = 📋 Turn on the weekly check-in
+habit-checkin-btn-off = Turn the check-in off
+habit-activity-minutes = { $activity ->
+    [walk] Walking
+    [run] Running
+    [yoga] Yoga
+    [swim] Swimming
+    [cycle] Cycling
+    [exercises] Exercises
+    [gym] Gym
+    [stretch] Stretching
+    [hike] Hiking
+    [dance] Dancing
+    [sport] Sport
+    [none] not specified
+    [more] More
+   *[other] Other
+} { $minutes } min
+habit-progress-chart =
+    { habit-progress }
+    { $activities ->
+        [none] Minutes by activity: nothing logged yet.
+       *[other] Minutes since { $since }: { $activities }
+    }
+    { $checkins ->
+        [none] Pain trend: with /checkin on you get 3 short questions every Sunday – then the chart shows how pain and everyday life develop.
+        [one] Check-in (PEG, 0–10, lower is better): { NUMBER($peg, minimumFractionDigits: 1, maximumFractionDigits: 1) } in the week of { $peg_week }
+       *[more] Check-in (PEG, 0–10, lower is better): { NUMBER($peg_before, minimumFractionDigits: 1, maximumFractionDigits: 1) } → { NUMBER($peg, minimumFractionDigits: 1, maximumFractionDigits: 1) } (week of { $peg_week })
+    }
+    A report for your doctor or physio: /report
+habit-chart-sessions-title = Sessions per week
+habit-chart-goal-line = Goal: { $goal } a week
+habit-chart-trend-title = Pain and PEG (0–10, lower is better)
+habit-chart-pain-after = Pain after sessions (mean)
+habit-chart-peg = PEG (check-in)
+habit-chart-peg-pain = Pain (check-in)
+habit-chart-empty = No pain values yet. With /checkin on, 3 short questions come on Sundays.

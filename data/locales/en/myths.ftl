@@ -63,3 +63,9 @@ myths-quiz-not-running = There's no quiz running right now. Start one with /quiz
 
 ## issue 12 §3 hint inside the quiz
 myths-quiz-hint = Myth or fact? Tap a button or type "myth" or "fact" – "stop" ends the quiz.
+myths-question-answer =
+    💬 { $question }
+
+    { $answer }
+
+    📖 Source: { $source }

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
 
 from bot.storage.database import Database, alembic_config
 from bot.storage.models import Base
@@ -66,3 +69,48 @@ async def test_the_country_migration_goes_down_and_up_again(database_url: str) -
         await connection.run_sync(_to("head"))
         assert "country" in await connection.run_sync(_columns, "users")
     await database.dispose()
+
+
+async def test_the_checkin_migration_goes_down_and_up_again(database_url: str) -> None:
+    """0006 adds `weekly_checkins` (one row per user and week, answers 0–10) and the nullable
+    opt-in `users.weekly_checkin`; existing users and their rows stay, and it can be undone."""
+    database = Database(database_url)
+    async with database.engine.begin() as connection:
+        await connection.run_sync(_to("0005"))
+        await connection.execute(
+            text(
+                "INSERT INTO users (id, language, timezone, created_at, active) "
+                "VALUES (1, 'de', 'Europe/Berlin', CURRENT_TIMESTAMP, true)"
+            )
+        )
+        await connection.execute(
+            text(
+                "INSERT INTO sessions (user_id, done_at, local_date, minutes, source) "
+                "VALUES (1, CURRENT_TIMESTAMP, '2026-03-23', 10, 'text')"
+            )
+        )
+        await connection.run_sync(_to("head"))
+        assert "weekly_checkin" in await connection.run_sync(_columns, "users")
+        assert await connection.scalar(text("SELECT weekly_checkin FROM users")) is None
+        insert = text(
+            "INSERT INTO weekly_checkins (user_id, week_start, pain, enjoyment, activity, "
+            "answered_at) VALUES (1, :week, :pain, 4, 3, CURRENT_TIMESTAMP)"
+        )
+        await connection.execute(insert, {"week": date(2026, 3, 23), "pain": 6})
+        for week, pain in ((date(2026, 3, 23), 7), (date(2026, 3, 30), 11)):
+            nested = await connection.begin_nested()  # the same week twice; a value over 10
+            with pytest.raises(IntegrityError):
+                await connection.execute(insert, {"week": week, "pain": pain})
+            await nested.rollback()
+        await connection.run_sync(_to("0005", downgrade=True))
+        assert "weekly_checkin" not in await connection.run_sync(_columns, "users")
+        assert "weekly_checkins" not in await connection.run_sync(_tables)
+        assert await connection.scalar(text("SELECT count(*) FROM sessions")) == 1
+        assert await connection.scalar(text("SELECT timezone FROM users WHERE id = 1"))
+        await connection.run_sync(_to("head"))
+        assert "weekly_checkins" in await connection.run_sync(_tables)
+    await database.dispose()
+
+
+def _tables(connection: Connection) -> set[str]:
+    return set(inspect(connection).get_table_names())

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from datetime import date, timedelta
 from enum import Enum, StrEnum
 from types import ModuleType, UnionType
 from typing import Any, get_args, get_type_hints
@@ -38,6 +39,8 @@ from dialogs.habit.buttons import (
     Answer,
     Barrier,
     BarrierButton,
+    CheckinAnswer,
+    CheckinSwitch,
     GuidedAction,
     GuidedButton,
     GuidedStart,
@@ -267,6 +270,12 @@ KNOWN: list[tuple[str, CallbackData]] = [
     ("gs:start:office", GuidedStart("office")),
     ("gs:next", GuidedButton(GuidedAction.NEXT)),
     ("gs:stop", GuidedButton(GuidedAction.STOP)),
+    # issue 13 §1: the weekly check-in's 0–10 taps (answers so far in the data) and its switch
+    ("peg:20260323:7", CheckinAnswer(20260323, 7)),
+    ("peg:20260323:7:0", CheckinAnswer(20260323, 7, 0)),
+    ("peg:20260323:7:0:10", CheckinAnswer(20260323, 7, 0, 10)),
+    ("ci:1", CheckinSwitch(True)),
+    ("ci:0", CheckinSwitch(False)),
 ]
 
 
@@ -305,6 +314,14 @@ CHECKED: dict[type[CallbackData], dict[str, st.SearchStrategy[Any]]] = {
         "felt": st.sampled_from(["-", "good", "pain"]),
     },
     UndoButton: {"log_id": ROW_ID},
+    CheckinAnswer: {
+        "week": st.dates(date(2000, 1, 3), date(2099, 12, 28))
+        .map(lambda day: day - timedelta(days=day.weekday()))
+        .map(lambda monday: monday.year * 10000 + monday.month * 100 + monday.day),
+        "pain": st.integers(0, 10),
+        "enjoyment": st.none() | st.integers(0, 10),
+        "activity": st.none(),
+    },
 }
 SHORT = st.text(st.characters(blacklist_characters=":", blacklist_categories=("Cs",)), max_size=4)
 SMALL = st.integers(-999, 999)
@@ -388,6 +405,16 @@ FORGED = [
     "pain: 3",
     "bar:laziness",
     "gs:jump",
+    "peg:20260324:5",  # a Tuesday: a week starts on Monday
+    "peg:20260332:5",  # no such day
+    "peg:19991227:5",  # outside 2000–2099
+    "peg:20260323:11",
+    "peg:20260323:-1",
+    "peg:20260323:5:x",
+    "peg:20260323:5:5:5:5",
+    "peg:20260323",
+    "ci:2",
+    "ci:on",
     "del:maybe",
     "consent:no",
     "MENU:help",

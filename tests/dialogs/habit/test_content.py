@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from typing import cast
 
 import pytest
 import yaml
@@ -12,8 +13,8 @@ from fluent.runtime import FluentBundle, FluentResource
 from fluent.syntax import FluentParser, ast
 
 from dialogs.common.reply import Message
-from dialogs.habit import guided_routine, parsing, plan_dialog, progress, schedule
-from dialogs.habit.buttons import QuietMove
+from dialogs.habit import checkin, guided_routine, parsing, plan_dialog, progress, schedule, trend
+from dialogs.habit.buttons import CheckinAnswer, QuietMove
 
 ROOT = Path(__file__).resolve().parents[3]
 LANGS = ("de", "en")
@@ -152,6 +153,49 @@ def produced_messages(lang: str) -> list[Message]:
     )
     messages += guided_routine.handle(last, "next", NOW, lang).messages
     messages.append(Message("habit-skipped"))
+    # issue 13 §1: the weekly check-in and /progress with the trend
+    monday = date(2026, 3, 23)
+    asked = checkin.question(monday, (), lang)
+    messages += [
+        asked,
+        checkin.question(monday, (4,), lang),
+        checkin.question(monday, (4, 5), lang),
+    ]
+    for button in asked.buttons[-1]:  # 6–10
+        tap = CheckinAnswer.parse(button.data)
+        assert tap is not None
+        messages.append(cast(Message, checkin.answer(tap, lang)))
+    this_week = checkin.Checkin(monday, 7, 5, 4)
+    for previous in (None, checkin.Checkin(monday - timedelta(weeks=1), 3, 2, 2)):
+        messages.append(checkin.thanks(this_week, previous))
+    messages += [
+        checkin.thanks(
+            checkin.Checkin(monday, 2, 1, 1), checkin.Checkin(date(2026, 1, 5), 5, 5, 5)
+        ),
+        checkin.already(this_week),
+        checkin.status(None),
+        checkin.status(False),
+        checkin.switched(True, True),
+        checkin.switched(True, False),
+        checkin.switched(False, True),
+    ]
+    missed = progress.weekly_summary(now_progress, monday)
+    messages += checkin.with_summary(missed, monday, None, False, lang)
+    messages += checkin.with_summary(missed, monday, True, False, lang)
+    logs = [progress.ExerciseLog(NOW, 20, "text", activity) for activity in ("walk", None, "x")]
+    weeks = trend.weekly_trend(logs, [(NOW, 4)], [this_week], NOW, "Europe/Berlin")
+    pairs = trend.minutes_by_activity(logs, weeks[0].monday, "Europe/Berlin", top=2)
+    messages += trend.activity_messages(pairs)
+    messages += [
+        trend.progress_caption(now_progress, weeks, "Yoga 20 Min.", lang),
+        trend.progress_caption(now_progress, weeks[:0], "", lang),
+        trend.progress_caption(
+            now_progress,
+            [*weeks, trend.WeekSummary(monday + timedelta(weeks=1), 0, 0, None, this_week)],
+            "",
+            lang,
+        ),
+    ]
     return messages
 
 

@@ -27,12 +27,15 @@ from tools.myths_evaluation import (
 TARGET_ACCURACY = 0.95
 TARGET_FALSE_MATCHES = 0.05
 # Regression floors, a little below what was measured; see the README for the numbers.
-DEV_ACCURACY_FLOOR = 0.94
+# 0.93 since the unknown-word rule (issue 13): it costs about a point of accuracy on these
+# sets and cut false matches on off-topic messages from 15 % to a few (README).
+DEV_ACCURACY_FLOOR = 0.93
 # The spent blind batches (each measured once, then studied) and the newest blind batch
 # (measured once after the last change): floors a little below those measurements.
-SPENT_ACCURACY_FLOOR = 0.94
-HELDOUT_ACCURACY_FLOOR = TARGET_ACCURACY  # measured 96.5 %
-FALSE_MATCH_CEILING = TARGET_FALSE_MATCHES  # newest batch measured 3.8 %
+SPENT_ACCURACY_FLOOR = 0.92
+HELDOUT_ACCURACY_FLOOR = TARGET_ACCURACY  # batch 6 measured 95.3 %
+FALSE_MATCH_CEILING = TARGET_FALSE_MATCHES  # the spent batches
+NEWEST_FALSE_MATCH_CEILING = 0.03  # issue 13's aim; batch 6 measured 2.5 %
 
 
 def test_labelled_set_is_big_enough_and_separate_from_the_training_phrasings() -> None:
@@ -74,9 +77,9 @@ def test_no_regression_on_the_spent_blind_batches(path) -> None:
 
 def test_no_regression_on_the_newest_blind_batch() -> None:
     result = _measure(load_blind_questions(HELDOUT_SET))
-    assert result.questions == 288 and result.offtopic == 80
+    assert result.questions == 320 and result.offtopic == 80
     assert result.accuracy >= HELDOUT_ACCURACY_FLOOR
-    assert result.false_match_rate <= FALSE_MATCH_CEILING
+    assert result.false_match_rate <= NEWEST_FALSE_MATCH_CEILING
 
 
 def test_development_data_is_every_spent_set() -> None:
@@ -235,4 +238,5 @@ def test_long_input_is_handled() -> None:
 @given(st.text(max_size=200), st.sampled_from(["de", "en"]))
 def test_any_text_gives_a_known_entry_or_none(text: str, language: str) -> None:
     found = match(text, language)
-    assert found is None or found.entry_id in load_knowledge_base().ids
+    answerable = {entry.id for entry in load_knowledge_base().answerable}
+    assert found is None or found.entry_id in answerable
