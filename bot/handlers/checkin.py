@@ -23,6 +23,7 @@ from dialogs.habit.checkin import (
     Switch,
     already,
     answer,
+    checkin_week,
     question,
     read_switch,
     status,
@@ -30,7 +31,6 @@ from dialogs.habit.checkin import (
     thanks,
     week_is_open,
 )
-from dialogs.habit.schedule import week_start
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +50,9 @@ async def checkin_command(turn: Turn) -> None:
 
 
 async def ask_this_week(turn: Turn) -> None:
-    """The first question for this local week, or – answered already – the stored values."""
-    monday = week_start(turn.now, ZoneInfo(turn.user.timezone))
+    """The first question for the week a check-in is about now (`checkin_week`: this week on
+    a Sunday, else the last full week), or – answered already – the stored values."""
+    monday = checkin_week(turn.now, ZoneInfo(turn.user.timezone))
     stored = await store.checkin_of_week(turn.session, turn.user.id, monday)
     turn.say(already(stored) if stored is not None else question(monday, (), turn.language))
 

@@ -100,6 +100,21 @@ class Checkin:
         return peg_score(self.pain, self.enjoyment, self.activity)
 
 
+def checkin_week(now: datetime, zone: ZoneInfo) -> date:
+    """The Monday (local date) of the week a check-in asked at `now` (aware; ValueError if
+    naive) is about. PEG-3 asks about "the past week": on a Sunday that is the week now
+    ending; on Monday to Saturday the last full week, so that "/checkin" on a Monday does not
+    take the week that has just begun (its Sunday check-in would then be refused as answered).
+    Product decision."""
+    monday = week_start(now, zone)
+    if now.astimezone(zone).weekday() == SUNDAY:
+        return monday
+    return monday - timedelta(weeks=1)
+
+
+SUNDAY = 6  # date.weekday()
+
+
 def week_is_open(week: date, now: datetime, tz: str) -> bool:
     """Whether a check-in button for the week of Monday `week` still answers at `now` (aware;
     ValueError if naive) in `tz` (IANA): this week or one of the OPEN_WEEKS before it."""

@@ -134,14 +134,14 @@ async def test_weekly_checkin_in_english_by_command(
     await tom.send("/checkin on")
     switched_on, first = await tom.replies()
     assert "check-in is on" in switched_on.text and "movement plan (/plan)" in switched_on.text
-    assert "1/3" in first.text and "week of 23/3" in first.text and "0 = no pain" in first.text
+    assert "1/3" in first.text and "week of 16/3" in first.text and "0 = no pain" in first.text
 
     thanks = await answer(tom, "2", "3", "4")
     assert "pain 2/10" in thanks.text and "enjoying life 3/10" in thanks.text
     assert "PEG score (the mean of the three): 3.0 out of 10" in thanks.text
     assert "first check-in" in thanks.text
     await tom.send("/checkin")  # once a week: the stored values again
-    assert "I already have your check-in for the week of 23/3" in (await tom.reply()).text
+    assert "I already have your check-in for the week of 16/3" in (await tom.reply()).text
 
     await tom.send("/checkin off")
     assert "check-in is off" in (await tom.reply()).text
@@ -149,7 +149,7 @@ async def test_weekly_checkin_in_english_by_command(
     await tom.send("/checkin")
     off = await tom.reply()
     assert "The weekly check-in is off" in off.text and off.button_data == [["ci:1"]]
-    assert await stored(db, tom.id) == [(date(2026, 3, 23), 2, 3, 4)]
+    assert await stored(db, tom.id) == [(date(2026, 3, 16), 2, 3, 4)]
 
     await tom.send("/export")  # the check-ins and the choice are in the file
     document = next(r for r in await tom.replies() if r.document is not None).document
@@ -158,7 +158,7 @@ async def test_weekly_checkin_in_english_by_command(
     assert data["Profile"]["Weekly check-in on"] == "no"
     assert data["Weekly check-ins"] == [
         {
-            "Week from": "Mon 2026-03-23",
+            "Week from": "Mon 2026-03-16",
             "Average pain (0–10)": 2,
             "Interference with enjoying life (0–10)": 3,
             "Interference with everyday activities (0–10)": 4,

@@ -48,8 +48,8 @@ async def test_progress_shows_minutes_by_activity_and_the_pain_and_peg_trend(
     image = Image.open(io.BytesIO(chart.photo))
     assert image.format == "PNG" and image.size == (960, 1200)  # portrait, for a phone
     assert "Diese Woche: 1/3" in chart.text
-    assert "Minuten seit 23.03.: Yoga 20 Min." in chart.text
-    assert "Check-in (PEG, 0–10, weniger ist besser): 4,3 in der Woche vom 23.03." in chart.text
+    assert "Minuten seit 16.03.: Yoga 20 Min." in chart.text
+    assert "Check-in (PEG, 0–10, weniger ist besser): 4,3 in der Woche vom 16.03." in chart.text
     assert "/bericht" in chart.text
 
     clock.set(MONDAY_18 + timedelta(weeks=1))  # a week on: the trend has two points
@@ -58,8 +58,8 @@ async def test_progress_shows_minutes_by_activity_and_the_pain_and_peg_trend(
     await mia.replies()
     await mia.send("/progress")
     chart = await mia.reply()
-    assert "Minuten seit 23.03.: Spazieren 30 Min. · Yoga 20 Min." in chart.text
-    assert "4,3 → 2,3 (Woche vom 30.03.)" in chart.text
+    assert "Minuten seit 16.03.: Spazieren 30 Min. · Yoga 20 Min." in chart.text
+    assert "4,3 → 2,3 (Woche vom 23.03.)" in chart.text
 
 
 async def test_progress_without_checkins_says_how_to_turn_them_on(
@@ -108,7 +108,7 @@ async def test_report_is_a_pdf_for_the_doctor_with_checks_chart_and_disclaimer(
     for words in (
         "Rückenwind",
         "Verlauf",
-        "Zeitraum: 23.03.2026",
+        "Zeitraum: 16.03.2026",  # the first check-in is about the week before
         "Warnzeichen-Check",
         "23.03.2026: keine Warnzeichen angegeben",  # the check result with its date
         "STarT Back (Keele)",

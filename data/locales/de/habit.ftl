@@ -215,7 +215,7 @@ habit-mention-missed = Kein Problem – morgen ist ein neuer Tag. Wenn du magst,
 ## issue 13 §1: der wöchentliche Check-in (PEG-3, Krebs et al. 2009; Fragen in data/checkin.yaml), /fortschritt mit Verlauf
 habit-checkin-question =
     { $number ->
-        [1] 📋 Wöchentlicher Check-in für die Woche vom { $week_day }.{ $week_month }.: 3 kurze Fragen, je ein Tipp.
+        [1] 📋 Wöchentlicher Check-in für die Woche vom { $week_day }.{ $week_month }.: 3 kurze Fragen, je ein Fingertipp.
        *[other] 📋 Check-in für die Woche vom { $week_day }.{ $week_month }.
     }
     { $number }/{ $total } · { $question }
@@ -236,7 +236,7 @@ habit-checkin-already = Für die Woche vom { $day }.{ $month }. habe ich deinen 
 habit-checkin-status =
     { $state ->
         [off] Der wöchentliche Check-in ist aus.
-       *[unset] Wöchentlicher Check-in: jeden Sonntag mit dem Wochenrückblick 3 kurze Fragen zu Schmerz, Lebensfreude und Alltag – je ein Tipp von 0 bis 10.
+       *[unset] Wöchentlicher Check-in: jeden Sonntag mit dem Wochenrückblick 3 kurze Fragen zu Schmerz, Lebensfreude und Alltag – je ein Fingertipp von 0 bis 10.
     }
     Damit siehst du in /fortschritt und im Bericht für Arzt oder Physio (/bericht), wie es dir über die Wochen geht. Einschalten: mit dem Knopf oder /checkin an.
 habit-checkin-on =

@@ -125,3 +125,19 @@ def test_the_switch_and_the_sunday_summary() -> None:
     assert checkin.status(None).buttons[0][0].data == "ci:1"
     assert checkin.switched(True, True).buttons[0][0].data == "ci:0"
     assert checkin.switched(False, True).buttons == ()
+
+
+def test_the_check_in_is_about_the_week_now_ending_on_sunday_else_the_last_full_week() -> None:
+    from datetime import UTC, date, datetime
+    from zoneinfo import ZoneInfo
+
+    from dialogs.habit.checkin import checkin_week
+
+    berlin = ZoneInfo("Europe/Berlin")
+    sunday_evening = datetime(2026, 11, 29, 18, 0, tzinfo=UTC)
+    monday_midnight = datetime(2026, 11, 29, 23, 0, tzinfo=UTC)  # 00:00 Monday in Berlin
+    saturday = datetime(2026, 12, 5, 12, 0, tzinfo=UTC)
+    assert checkin_week(sunday_evening, berlin) == date(2026, 11, 23)
+    assert checkin_week(monday_midnight, berlin) == date(2026, 11, 23)
+    assert checkin_week(saturday, berlin) == date(2026, 11, 23)
+    assert checkin_week(datetime(2026, 12, 6, 9, 0, tzinfo=UTC), berlin) == date(2026, 11, 30)
