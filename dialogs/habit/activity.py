@@ -31,7 +31,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, Literal
 
 import yaml
@@ -630,10 +630,12 @@ def read_activity(text: str, model: SessionModel | None = None) -> ActivityRepor
         checkmark=checkmark,
         duration=minutes is not None,
     )
-    probability = (model or default_model()).probability(text)
+    # The model is asked only when its answer can change the outcome, and at most once.
+    estimate = model or default_model()
+    probability = cache(lambda: estimate.probability(text))
     if verdict is None:
         words = _words(statements)
-        if not clauses or probability < MODEL_ASK or len(words) <= MAX_ASKED_WORDS:
+        if not clauses or len(words) <= MAX_ASKED_WORDS or probability() < MODEL_ASK:
             return None  # short replies ("5", "jo") are the rules' alone: they answer others
         # What the rules can read of it, from every statement (the rules may have left out
         # the clause that holds the duration: "the kids and I played footy for an hour").
@@ -643,13 +645,13 @@ def read_activity(text: str, model: SessionModel | None = None) -> ActivityRepor
         verdict = (False, kinds[0] if kinds else None)
     else:
         sure, activity = verdict
-        if not sure and probability >= MODEL_CONFIRM and len(all_words) > MAX_ASKED_WORDS:
+        if not sure and len(all_words) > MAX_ASKED_WORDS and probability() >= MODEL_CONFIRM:
             verdict = (True, activity)  # "Dienstag: 30 Min. Gymnastik"
     sure, activity = verdict
     # A reply of done words, durations, days and feelings only ("erledigt", "fertig", "done
     # 25", ✅) is the rules' alone: it answers a reminder. Next to other news ("laundry done ✅")
     # the model's doubt counts.
-    if sure and probability < MODEL_DOUBT and not _only_small_words(all_words):
+    if sure and not _only_small_words(all_words) and probability() < MODEL_DOUBT:
         sure = False
     if minutes is None and len(all_words) <= MAX_BARE_WORDS:
         minutes = _bare_number(kept_text)
