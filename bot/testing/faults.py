@@ -6,6 +6,7 @@ Why: the bot must survive Telegram's rate limits and outages; tests schedule the
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
 
 from bot.testing.errors import ApiError
@@ -29,10 +30,12 @@ class _Failure:
 
 
 class Faults:
-    """Scheduled failures per Bot API method (method names compared case-insensitively)."""
+    """Scheduled failures per Bot API method (method names compared case-insensitively), in the
+    order they were scheduled: a second ``fail`` for a method queues behind the first instead of
+    replacing it, so faults injected by concurrent test steps are all served."""
 
     def __init__(self) -> None:
-        self._failures: dict[str, _Failure] = {}
+        self._failures: dict[str, deque[_Failure]] = {}
 
     def fail(
         self,
@@ -44,18 +47,21 @@ class Faults:
         description: str | None = None,
         html: str | None = None,
     ) -> None:
-        """The next ``times`` calls of ``method`` answer with this HTTP error (``html``: this
-        page instead of Telegram's JSON, as a proxy in front of the Bot API answers)."""
-        self._failures[method.lower()] = _Failure(status, times, retry_after, description, html)
+        """The next ``times`` calls of ``method`` (after the failures already queued for it)
+        answer with this HTTP error (``html``: this page instead of Telegram's JSON, as a proxy
+        in front of the Bot API answers)."""
+        failure = _Failure(status, times, retry_after, description, html)
+        self._failures.setdefault(method.lower(), deque()).append(failure)
 
     def take(self, method: str) -> ApiError | None:
         """The error to answer this call of ``method`` with, if one is scheduled (uses it up)."""
-        failure = self._failures.get(method.lower())
-        if failure is None:
+        queue = self._failures.get(method.lower())
+        if not queue:
             return None
+        failure = queue[0]
         failure.times -= 1
         if failure.times <= 0:
-            del self._failures[method.lower()]
+            queue.popleft()
         status = failure.status
         parameters = None
         if status == 429:

@@ -174,8 +174,9 @@ class BotApiEmulator:
         description: str | None = None,
         html: str | None = None,
     ) -> None:
-        """The next ``times`` calls of ``method`` answer with this HTTP error (``html``: this
-        page instead of Telegram's JSON, as a proxy in front of the Bot API answers)."""
+        """The next ``times`` calls of ``method``, after failures already queued for it, answer
+        with this HTTP error (``html``: this page instead of Telegram's JSON, as a proxy in
+        front of the Bot API answers)."""
         self._faults.fail(
             method,
             status,

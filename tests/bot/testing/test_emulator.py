@@ -280,6 +280,15 @@ async def test_injected_429_500_and_raw_body(bot_api: BotApiEmulator, app: Appli
     await app.bot.send_message(anna.id, "endlich")
     assert (await anna.reply(timeout=2, quiet=QUIET)).text == "endlich"
 
+    bot_api.fail("sendMessage", 500)
+    bot_api.fail("sendMessage", 429, retry_after=2)  # queued behind the 500, not replacing it
+    with pytest.raises(NetworkError):
+        await app.bot.send_message(anna.id, "hi")
+    with pytest.raises(RetryAfter):
+        await app.bot.send_message(anna.id, "hi")
+    await app.bot.send_message(anna.id, "wieder da")
+    assert (await anna.reply(timeout=2, quiet=QUIET)).text == "wieder da"
+
     bot_api.fail("sendMessage", 429, retry_after=3)
     async with aiohttp.ClientSession() as http:
         url = f"{bot_api.base_url}{bot_api.token}/sendMessage"
