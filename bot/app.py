@@ -19,7 +19,7 @@ from bot.i18n import translator
 from bot.services import Services, services
 from bot.storage.database import Database
 from dialogs.habit import session_model
-from dialogs.triage import red_flag_patterns
+from dialogs.triage import red_flag_patterns, screening_model
 
 log = logging.getLogger(__name__)
 # Started once the schema is migrated, before updates flow: pruning old update ids, ending old
@@ -76,6 +76,8 @@ async def on_startup(application: Application) -> None:
     await asyncio.to_thread(red_flag_patterns.prepare)
     # The activity reader's model is trained once now (about a second), not on the first message.
     await asyncio.to_thread(session_model.warm_up)
+    # So is the safety net's second opinion (a few seconds).
+    await asyncio.to_thread(screening_model.warm_up)
     await publish_commands(application)
     for start_job in JOBS:
         await start_job(application)

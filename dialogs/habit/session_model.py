@@ -26,12 +26,11 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline, make_pipeline, make_union
+from sklearn.pipeline import Pipeline
 
 from dialogs.common.content import data_path
 from dialogs.common.text import fold
+from dialogs.common.text_model import ngram_classifier
 
 EXAMPLES_DIR = data_path("activity_examples")
 # Regularisation strength of the logistic regression (scikit-learn's `C`; product decision,
@@ -95,18 +94,7 @@ class SessionModel:
         labels = [example.session for example in examples]
         if len(set(labels)) < 2:
             raise ValueError("the examples need both sessions and non-sessions")
-        self._pipeline: Pipeline = make_pipeline(
-            make_union(
-                TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True),
-                TfidfVectorizer(
-                    analyzer="word",
-                    ngram_range=(1, 2),
-                    sublinear_tf=True,
-                    token_pattern=r"[a-z0-9]+",
-                ),
-            ),
-            LogisticRegression(C=REGULARISATION_C, max_iter=2000, class_weight="balanced"),
-        )
+        self._pipeline: Pipeline = ngram_classifier(REGULARISATION_C)
         self._pipeline.fit([fold(example.text) for example in examples], labels)
 
     def probability(self, text: str) -> float:

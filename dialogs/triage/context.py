@@ -40,6 +40,10 @@ _OWN_KINDS = ("uncertain", "other", "animal", "media", "self", "terminate")
 _DIRECTED_KINDS = ("historical", "hypothetical")
 
 
+# The conjunction after the comma of "es ist nicht so, dass …" (see `_double`).
+_CONJUNCTIONS = frozenset({"dass", "das", "that"})
+
+
 @dataclass(frozen=True)
 class Assertion:
     """The ConText properties of one matched sign.
@@ -332,11 +336,16 @@ class SentenceContext:
         return governed
 
     def _double(self, low: int) -> bool:
-        """A "not that …" trigger in the sign's own clause (no comma or dash in between)."""
-        return any(
-            end < low and all(word is not None for word in self.words[end + 1 : low])
-            for _start, end in self.hits.get("negation.double", ())
-        )
+        """A "not that …" trigger in the sign's own clause (no comma or dash in between, except
+        the comma of "es ist nicht so, dass …" / "it's not that, …": a comma right after the
+        trigger and then "dass" or "that")."""
+        for _start, end in self.hits.get("negation.double", ()):
+            gap = self.words[end + 1 : low]
+            if len(gap) >= 2 and gap[0] is None and gap[1] in _CONJUNCTIONS:
+                gap = gap[2:]
+            if end < low and all(word is not None for word in gap):
+                return True
+        return False
 
     def _governed(self, low: int, high: int, used: set[int]) -> bool:
         words, found = self.words, self.found

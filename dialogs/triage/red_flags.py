@@ -10,7 +10,7 @@ is read from one place only (`raw_content`, cached) so every user of it sees the
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
@@ -80,6 +80,11 @@ class Screening:
     worsening: bool = False  # "it's getting worse": re-offer the check
     ask: bool = False
     experiencer: Experiencer = Experiencer.SELF
+    # When nothing was found: the rules (flags and signals of data/red_flags.yaml) whose words
+    # were there but ruled out by ConText (negated, past, an animal's: "kein Fieber") or by an
+    # `unless` word ("Lampenfieber"). Not part
+    # of equality: two results that answer alike are equal.
+    ruled_out: frozenset[str] = field(default=frozenset(), compare=False)
 
     @property
     def flagged(self) -> bool:

@@ -22,6 +22,7 @@ When in doubt it asks: missing a cauda equina syndrome is far worse than one ext
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import product
 
@@ -29,6 +30,7 @@ from dialogs.common.text import fold_word
 from dialogs.triage.context import Assertion, SentenceContext, drop_reply_word, triggers
 from dialogs.triage.red_flag_patterns import Compiled, Language, Pattern, Rule, compiled_patterns
 from dialogs.triage.red_flags import LANGUAGES, Experiencer, Screening, Urgency
+from dialogs.triage.screening_model import Opinion, ScreeningModel, default_model
 
 # Distances in tokens (CANDIDATES is a count). Product decisions, whose effect is measured with
 # the whole safety net (README.md, "Measured quality"; `python -m tools.triage_evaluation`).
@@ -37,6 +39,23 @@ CANDIDATES = 3  # per group, the nearest few occurrences are tried (bounds the w
 MAX_SPAN = 9  # a pattern's words within this many tokens of one sentence: a clear statement
 WIDE_SPAN = 24  # …further apart, up to this many tokens, in one sentence: ask (product decision)
 CRISIS_FLAG = "crisis"
+# The trained second opinion (`dialogs.triage.screening_model`): the probability of a level or
+# a more urgent one at which the bot asks that level's likeliest flag, of a crisis at which it
+# answers with the crisis message, and of "about someone else" at which the question is worded
+# for them. Product decisions, chosen by leave-one-writer-out cross-validation on the example
+# files (`python -m tools.triage_evaluation --cross-validate`): the most emergencies caught with
+# questions on at most 5 % of harmless messages (the aim), alerts on harmless ones unchanged.
+# The model is not asked about messages of fewer than MODEL_MIN_WORDS words: alone, "ich" or
+# "today I want" look like the start of a crisis message to it.
+# It asks about emergencies and urgent signs only: a "soon" sign (see a doctor within days) is
+# not worth a question on a hunch, and its questions were the ones harmless messages got
+# ("after 6 weeks it's much better" → "no improvement for 4 weeks?").
+ASK_AT = {Urgency.EMERGENCY: 0.6, Urgency.URGENT: 0.7}
+CRISIS_AT = 0.8
+OTHER_AT = 0.5
+MODEL_MIN_WORDS = 6
+# Signals whose negation says nothing about any warning sign ("no back pain today").
+GENERAL_SIGNALS = frozenset({"back_pain", "worsening", "constant_pain"})
 
 
 # ------------------------------------------------------------------ tokenising
@@ -197,9 +216,16 @@ def _judge(rule: Rule, assertion: Assertion) -> bool | None:
 
 
 def _find(
-    rule: Rule, view: _SentenceView, original: str, *, spread_only: bool = False
+    rule: Rule,
+    view: _SentenceView,
+    original: str,
+    ruled_out: set[str],
+    *,
+    spread_only: bool = False,
 ) -> Finding | None:
-    """The rule's best finding in one sentence: a clear statement beats a question.
+    """The rule's best finding in one sentence: a clear statement beats a question. A match
+    its ConText rules out (negated, past, an animal's) or one of its `unless` words ("beim
+    Niesen") adds the rule's name to `ruled_out`.
 
     `spread_only`: only the question for an emergency whose words stand far apart (used on
     the whole message, when its parts are in different sentences).
@@ -226,8 +252,10 @@ def _find(
         for low, high, assertion in found:
             verdict = _judge(rule, assertion)
             if verdict is None:
+                ruled_out.add(rule.name)
                 continue
             if best is None and _excluded(rule, view):
+                ruled_out.add(rule.name)
                 return None  # "unless" words, checked only once something matched (cheaper)
             finding = Finding(
                 rule.name, weak or verdict, assertion.experiencer, view.text(original, low, high)
@@ -294,7 +322,7 @@ def _context(
 
 
 def _findings(
-    compiled: Compiled, text: str, parsed: Parsed, code: str, *, primary: bool
+    compiled: Compiled, text: str, parsed: Parsed, code: str, ruled_out: set[str], *, primary: bool
 ) -> dict[str, Finding]:
     """Every rule's best finding in the message, screened with `code`'s patterns (`primary`:
     `code` is the user's language, where `~word` typo spellings such as "fiber" count)."""
@@ -312,11 +340,13 @@ def _findings(
             known = found.get(rule.name)
             if known is not None and not known.ask:
                 continue
-            finding = _find(rule, view, text)
+            finding = _find(rule, view, text, ruled_out)
             if finding is not None and (known is None or not finding.ask):
                 found[rule.name] = finding
     if len(parsed) > 1:
-        _spread(compiled.rules[code], parsed, language, code, text, found, primary=primary)
+        _spread(
+            compiled.rules[code], parsed, language, code, text, found, ruled_out, primary=primary
+        )
     _combine(compiled.rules[code], found)
     return found
 
@@ -328,6 +358,7 @@ def _spread(
     code: str,
     text: str,
     found: dict[str, Finding],
+    ruled_out: set[str],
     *,
     primary: bool,
 ) -> None:
@@ -340,7 +371,7 @@ def _spread(
     view = _SentenceView(joined, language, context, primary=primary)
     for rule in rules:
         if rule.urgency is Urgency.EMERGENCY and rule.name not in found:
-            finding = _find(rule, view, text, spread_only=True)
+            finding = _find(rule, view, text, ruled_out, spread_only=True)
             if finding is not None:
                 found[rule.name] = finding
 
@@ -390,14 +421,81 @@ def _counts(rule: Rule, finding: Finding, found: dict[str, Finding]) -> bool:
     )
 
 
-def screen(text: str, language: str) -> Screening:
+def screen(text: str, language: str, *, model: ScreeningModel | None = None) -> Screening:
     """Screen one message (any length; German and English, the user's language first).
+
+    The rules (`screen_rules`) decide first. Where they found nothing or only weak evidence,
+    the trained second opinion (`model`, default `screening_model.default_model()`) may ask:
+    when it finds a more urgent level likely enough (`ASK_AT`), the result is that level's
+    likeliest red flag with `ask=True` (the flag's check question; never an alert on the
+    model's word alone); a likely crisis (`CRISIS_AT`) gets the crisis result. Messages under
+    `MODEL_MIN_WORDS` words are the rules' alone. Pure; about a
+    millisecond for a chat message (`make bench`); never raises on any text.
+    """
+    return screen_many([text], language, model=model)[0]
+
+
+def screen_many(
+    texts: Sequence[str], language: str, *, model: ScreeningModel | None = None
+) -> list[Screening]:
+    """`screen` for many messages of one language, in order (the model's part in one batch)."""
+    found = [screen_rules(text, language) for text in texts]
+    open_ = [
+        i
+        for i, result in enumerate(found)
+        if not _settled(result) and _word_count(texts[i]) >= MODEL_MIN_WORDS
+    ]
+    opinions = (model or default_model()).opinions([texts[i] for i in open_])
+    for i, opinion in zip(open_, opinions, strict=True):
+        found[i] = _second_opinion(found[i], opinion)
+    return found
+
+
+def _word_count(text: str) -> int:
+    return sum(piece.lastgroup == "word" for piece in _PIECE.finditer(text))
+
+
+def _settled(result: Screening) -> bool:
+    """The rules have decided and the model is not asked: a crisis, a clear red flag, or a
+    sign the rules found and ConText ruled out ("kein Fieber", "als Kind oft Fieber": the
+    model reads words, not their negation, and would ask about the very sign just denied)."""
+    return (
+        result.level is Urgency.CRISIS
+        or (result.flagged and not result.ask)
+        or bool(result.ruled_out - GENERAL_SIGNALS)
+    )
+
+
+def _second_opinion(found: Screening, opinion: Opinion) -> Screening:
+    """The rules' weak or empty result, raised where the model finds more likely enough."""
+    experiencer = Experiencer.OTHER if opinion.about_other >= OTHER_AT else Experiencer.SELF
+    if opinion.at_least[Urgency.CRISIS] >= CRISIS_AT:
+        return Screening(
+            Urgency.CRISIS, CRISIS_FLAG, None, found.worsening, experiencer=experiencer
+        )
+    for level in (Urgency.EMERGENCY, Urgency.URGENT):
+        if level.rank <= found.level.rank:
+            break
+        if opinion.at_least[level] >= ASK_AT[level] and level in opinion.likeliest:
+            return Screening(
+                level,
+                opinion.likeliest[level],
+                None,
+                found.worsening,
+                ask=True,
+                experiencer=experiencer,
+            )
+    return found
+
+
+def screen_rules(text: str, language: str) -> Screening:
+    """The rules alone (`data/red_flags.yaml`, `data/context.yaml`) on one message.
 
     Returns the most urgent result: `Urgency.CRISIS` for a crisis phrase, else the most urgent
     clear red flag, or, when a more urgent flag has only weak evidence, that flag with
     `ask=True`. Both languages are always checked: people switch languages, and a missed flag
-    costs more than a rare extra question. Pure and fast (well under 2 ms for a chat message,
-    `make bench`); never raises on any text.
+    costs more than a rare extra question. Pure and fast (well under 2 ms for a chat message);
+    never raises on any text.
     """
     compiled = compiled_patterns()
     order = [language] + [code for code in LANGUAGES if code != language]
@@ -411,8 +509,9 @@ def screen(text: str, language: str) -> Screening:
     clear: tuple[tuple[int, int], Rule, Finding] | None = None
     asked: tuple[tuple[int, int], Rule, Finding] | None = None
     worsening = False
+    ruled_out: set[str] = set()
     for code in order:
-        found = _findings(compiled, text, parsed, code, primary=code == language)
+        found = _findings(compiled, text, parsed, code, ruled_out, primary=code == language)
         worsening = worsening or ("worsening" in found and not found["worsening"].ask)
         for rule in compiled.rules[code]:
             finding = found.get(rule.name)
@@ -430,7 +529,7 @@ def screen(text: str, language: str) -> Screening:
     if asked is not None and (clear is None or asked[0][0] > clear[0][0]):
         chosen = asked
     if chosen is None:
-        return Screening(worsening=worsening)
+        return Screening(worsening=worsening, ruled_out=frozenset(ruled_out))
     _rank, rule, finding = chosen
     return Screening(
         rule.urgency,

@@ -2,9 +2,11 @@
 
 The floors are the issue's aims ("Safety net v2"): every emergency answered (alert or question),
 urgent ≥ 95 %, soon ≥ 85 %, at most 3 % of harmless messages alerted and at most 5 % asked. They
-are checked on the development data only (the first set and the blind development batches); the
-blind held-out set is measured once with `python -m tools.triage_evaluation --heldout` and its
-numbers are reported in the README, never tuned on, and not part of any test.
+are checked on the development data only (the first set, the blind development batches and the
+spent held-out sets; the safety net's second opinion is trained on these too, so a last test
+measures it on a writer it was not trained on); the blind held-out set is measured once with
+`python -m tools.triage_evaluation --heldout`, its numbers are reported in the README, it is
+never tuned or trained on, and it is part of no test.
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ from __future__ import annotations
 import pytest
 
 from dialogs.triage.red_flags import Urgency
+from dialogs.triage.screening_model import ScreeningModel, training_examples
 from tools.triage_evaluation import (
     BLIND_HELDOUT_FILE,
     FLAG_LEVELS,
+    SPENT_HELDOUT_FILES,
     development_examples,
     evaluate,
     held_out_examples,
@@ -65,3 +69,19 @@ def test_the_table_reports_every_part() -> None:
     table = markdown_table({"development": RESULTS})
     assert "| measure | development |" in table
     assert "sensitivity emergency" in table and "harmless: question asked" in table
+
+
+def test_the_second_opinion_helps_on_a_writer_it_has_not_seen() -> None:
+    """Held-out 4 was measured once as a held-out set (rules alone: emergency 85 %, urgent 84 %);
+    with a model trained without it, the net must catch clearly more of it than the rules
+    alone, and ask on at most 5 % of its harmless messages (the issue's aim)."""
+    path = SPENT_HELDOUT_FILES[3]
+    examples = load_examples(path, holdout=False)
+    model = ScreeningModel(training_examples(exclude=(path,)))
+    measured = metrics(evaluate(examples, model=model))
+    rules = metrics(evaluate(examples, rules_only=True))
+    for level in (Urgency.CRISIS, Urgency.EMERGENCY, Urgency.URGENT):
+        assert measured.rate(measured.sensitivity[level]) >= rules.rate(rules.sensitivity[level])
+    assert measured.rate(measured.sensitivity[Urgency.EMERGENCY]) >= 0.9
+    assert measured.rate(measured.harmless_asked) <= 0.05
+    assert measured.harmless_alerted == rules.harmless_alerted

@@ -14,7 +14,7 @@ import pytest
 from wordfreq import top_n_list
 
 from dialogs.triage.red_flags import Urgency
-from dialogs.triage.screening import screen
+from dialogs.triage.screening import screen, screen_many
 
 COMMON = 20_000
 FRAMES = {"de": "hab heute {}", "en": "today I {}"}
@@ -58,14 +58,13 @@ EXCEPTIONS = {
 
 @pytest.mark.parametrize("language", ["de", "en"])
 def test_no_common_word_raises_an_alarm(language: str) -> None:
-    alarms = []
-    for word in top_n_list(language, COMMON):
-        if word in EXCEPTIONS[language]:
-            continue
-        for text in (word, FRAMES[language].format(word)):
-            result = screen(text, language)
-            if result.level in ALARMS and not result.ask:
-                alarms.append((text, result.level.value, result.flag_id))
+    words = [word for word in top_n_list(language, COMMON) if word not in EXCEPTIONS[language]]
+    texts = [text for word in words for text in (word, FRAMES[language].format(word))]
+    alarms = [
+        (text, result.level.value, result.flag_id)
+        for text, result in zip(texts, screen_many(texts, language), strict=True)
+        if result.level in ALARMS and not result.ask
+    ]
     assert alarms == []
 
 
