@@ -110,8 +110,10 @@ def example_files() -> list[Path]:
 class Opinion:
     """What the model makes of one message.
 
-    `at_least`: for crisis, emergency, urgent and soon, the probability (0.0–1.0) that the
-    message is of that level or a more urgent one (crisis counts above emergency);
+    `at_least`: for crisis, the probability (0.0–1.0) of a crisis; for emergency, urgent and
+    soon, that of a red flag of that level or a more urgent one. A crisis is not counted
+    towards the red flags: it is another kind of answer, and "I feel so alone with this pain"
+    (mostly crisis-like to the model) must not become a question about numbness;
     `likeliest`: per level, the most probable red flag of exactly that level (crisis: "crisis");
     `about_other`: the probability that the message is about someone else.
     """
@@ -182,7 +184,7 @@ class ScreeningModel:
         ):
             at_least = {
                 level: float(
-                    sum(p for lv, p in zip(levels, level_p, strict=True) if lv.at_least(level))
+                    sum(p for lv, p in zip(levels, level_p, strict=True) if _covers(lv, level))
                 )
                 for level in LEVELS
             }
@@ -193,6 +195,13 @@ class ScreeningModel:
                     likeliest[level] = str(self._flag.classes_[best])
             result.append(Opinion(at_least, likeliest, float(other_p[other_column])))
         return result
+
+
+def _covers(level: Urgency, threshold: Urgency) -> bool:
+    """Whether a message of `level` counts for `at_least[threshold]` (see `Opinion`)."""
+    if threshold is Urgency.CRISIS or level is Urgency.CRISIS:
+        return level is threshold
+    return level.at_least(threshold)
 
 
 def training_examples(exclude: Sequence[Path] = ()) -> list[Example]:

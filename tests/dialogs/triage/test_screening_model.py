@@ -34,9 +34,9 @@ from dialogs.triage.screening_model import (
 def _opinion(emergency: float = 0.0, urgent: float = 0.0, crisis: float = 0.0) -> Opinion:
     at_least = {
         Urgency.CRISIS: crisis,
-        Urgency.EMERGENCY: max(emergency, crisis),
-        Urgency.URGENT: max(urgent, emergency, crisis),
-        Urgency.SOON: max(urgent, emergency, crisis),
+        Urgency.EMERGENCY: emergency,
+        Urgency.URGENT: max(urgent, emergency),
+        Urgency.SOON: max(urgent, emergency),
     }
     likeliest = {
         Urgency.CRISIS: "crisis",
@@ -161,3 +161,12 @@ def test_clear_rules_short_messages_and_denied_signs_are_left_to_the_rules() -> 
 def test_screen_many_is_screen_for_each() -> None:
     texts = ["hallo", "mein Po ist seit heute taub", "my bum feels like rubber since this morning"]
     assert screen_many(texts, "de") == [screen(text, "de") for text in texts]
+
+
+def test_a_crisis_is_not_counted_as_an_emergency() -> None:
+    """Found end to end: after a crisis message, "so alone with this pain" looked mostly like a
+    crisis to the model, and counting that as "emergency or worse" asked about numbness."""
+    text = "thanks. I just feel so alone with this pain"
+    opinion = default_model().opinion(text)
+    assert opinion.at_least[Urgency.EMERGENCY] < ASK_AT[Urgency.EMERGENCY]
+    assert not screen(text, "en").flagged
