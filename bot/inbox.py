@@ -8,16 +8,25 @@ then loses what was in memory, and Telegram has nothing left to send again.
 - Receiving: `Inbox.receive` inserts (idempotently, by `update_id`) and commits. Polling
   (`Inbox.start_polling`, our own `getUpdates` loop) asks for the next offset only after
   that commit; the webhook server (`bot.webhook`) answers 200 only after it.
-- Handling: one worker takes the rows in `update_id` order, counts an attempt (committed),
-  runs `Application.process_update`, and deletes the row. Rows left by a crash come first,
-  since their ids are lower. A second handling of the same update does nothing: the turn
-  records its `update_id` in `processed_updates` in the same transaction as its work
-  (`bot.handlers.common.open_turn`), so every update is handled exactly once.
+- Handling: the worker reads the rows in `update_id` order, a batch at a time, and groups
+  them by sender (`from.id` in the stored JSON, else the chat's id; an update with neither is
+  a group of its own). Each sender's rows are handled strictly one after another, in
+  `update_id` order; different senders' at the same time, at most `MAX_CONCURRENT_USERS` at
+  once. Why: one person's slow turn (waiting for Telegram, a retry) used to hold up everybody
+  behind it; now the others of its batch go on meanwhile, while that person's "erledigt" and
+  the "/undo" after it still can never swap. For each row: count an attempt (committed), run
+  `Application.process_update`, delete the row. The next batch is read once every sender of
+  this one is done (so updates arriving meanwhile wait for the slowest sender of the batch in
+  hand). Rows left by a crash come first, since their ids are lower. A second
+  handling of the same update does nothing: the turn records its `update_id` in
+  `processed_updates` in the same transaction as its work (`bot.handlers.common.open_turn`),
+  so every update is handled exactly once.
 - Failure: an update whose handling raised (before its work was committed) is handled again
-  after a pause; the user hears about the error only on the last attempt. After
+  after a pause; its sender's later updates wait for it (they are read again with it), other
+  senders' go on. The user hears about the error only on the last attempt. After
   `MAX_ATTEMPTS` attempts (a crash in the middle counts too) the update is dropped and logged
   by its id only, so one poisonous update cannot stop the rest.
-- Stopping (`Inbox.stop`): no more fetching; the worker finishes the update in hand and what
+- Stopping (`Inbox.stop`): no more fetching; the worker finishes the updates in hand and what
   is already stored, for at most `DRAIN_SECONDS`; anything left waits for the next start.
 """
 
@@ -27,7 +36,7 @@ import asyncio
 import contextlib
 import logging
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
@@ -50,8 +59,14 @@ ALLOWED_UPDATES = ("message", "edited_message", "callback_query", "my_chat_membe
 # update holds the others up for seconds only).
 MAX_ATTEMPTS = 5
 # Seconds before attempt n + 1 of an update whose handling raised: RETRY_PAUSE * n (product
-# decision; the updates behind it wait, so that each user's messages stay in order).
+# decision; its sender's updates behind it wait, so that each user's messages stay in order).
 RETRY_PAUSE = 0.5
+# Senders whose updates are handled at the same time (product decision: enough to overlap the
+# waits for Telegram of a busy moment; few enough that, each holding at most one database
+# connection, they leave room in PostgreSQL's pool of 5 + 10 overflow (`bot.storage.database`)
+# for the poller, the reminders and the outbox job. On SQLite the writes serialise anyway (one
+# writer at a time); what overlaps there is the waiting for Telegram).
+MAX_CONCURRENT_USERS = 10
 # Seconds the worker goes on handling stored updates after a stop was asked for (product
 # decision: within the 10 s container runtimes wait between SIGTERM and SIGKILL).
 DRAIN_SECONDS = 5.0
@@ -68,7 +83,8 @@ _KEY = "inbox"
 
 @dataclass
 class _Handling:
-    """The update the worker is handling now, for the error handler (`retry_later`)."""
+    """The update this task is handling now, for the error handler (`retry_later`). A
+    ContextVar: each sender's rows run in their own task, so each sees its own."""
 
     update_id: int
     final: bool
@@ -112,7 +128,8 @@ def inbox_of(application: Application) -> Inbox:
 
 
 class Inbox:
-    """Receives updates durably and hands them, one at a time, to the application."""
+    """Receives updates durably and hands them to the application: each sender's one at a
+    time and in order, different senders' at the same time."""
 
     def __init__(self, application: Application) -> None:
         self.application = application
@@ -174,7 +191,7 @@ class Inbox:
         self._poller = asyncio.create_task(self._poll(timeout, poll_interval), name="inbox-poller")
 
     async def stop(self) -> None:
-        """Stop fetching, confirm what was fetched, and let the worker finish the update in
+        """Stop fetching, confirm what was fetched, and let the worker finish the updates in
         hand and the stored ones (for at most `DRAIN_SECONDS`)."""
         loop = asyncio.get_running_loop()
         self._drain_until = loop.time() + DRAIN_SECONDS
@@ -273,9 +290,35 @@ class Inbox:
                     self._idle.set()
                 await self._wake.wait()
                 continue
-            for waiting in batch:
-                if self._out_of_time() or not await self._handle(waiting):
-                    break
+            await self._handle_batch(batch)
+
+    async def _handle_batch(self, batch: Sequence[store.Waiting]) -> None:
+        """Handle a batch: each sender's rows in order, in a task of their own, at most
+        MAX_CONCURRENT_USERS at once; returns when every sender's rows are done or stopped."""
+        slots = asyncio.Semaphore(MAX_CONCURRENT_USERS)
+        await asyncio.gather(*(self._handle_in_order(rows, slots) for rows in _by_sender(batch)))
+
+    async def _handle_in_order(
+        self, rows: Sequence[store.Waiting], slots: asyncio.Semaphore
+    ) -> None:
+        """One sender's rows, strictly one after another. Stops at the first that must be
+        read again (a retry is due, or the database failed): the rows behind it must not
+        overtake it, so they wait for the next batch with it."""
+        async with slots:
+            for waiting in rows:
+                if self._out_of_time():
+                    return
+                try:
+                    if not await self._handle(waiting):
+                        return
+                except Exception as error:  # `_handle` catches what it expects; not this
+                    log.error(
+                        "update %s: the inbox failed (%s); retrying",
+                        waiting.update_id,
+                        type(error).__name__,
+                    )
+                    await self._sleep(PAUSE)
+                    return
 
     async def _handle(self, waiting: store.Waiting) -> bool:
         """Handle one stored update; False when the batch must be read again (a retry is
@@ -350,6 +393,34 @@ async def _fetch(bot: Any, offset: int | None, timeout: int) -> list[dict[str, A
             "getUpdates", api_kwargs=kwargs, read_timeout=timeout + READ_MARGIN
         )
     return [update for update in result or () if isinstance(update, dict)]
+
+
+def _sender(waiting: store.Waiting) -> tuple[str, int]:
+    """Whose update this is, read from the stored JSON (it is parsed into an `Update` once,
+    when handled): the sender's id (`from.id`), else the chat's id (a private chat's id is its
+    person's id, a group's is negative), else the update's own id: an update from nobody waits
+    for no one, and no one for it."""
+    for kind in ALLOWED_UPDATES:
+        body = waiting.payload.get(kind)
+        if not isinstance(body, dict):
+            continue
+        sender = body.get("from")
+        if isinstance(sender, dict) and isinstance(sender.get("id"), int):
+            return ("sender", sender["id"])
+        message = body.get("message")  # a callback query's chat is its message's
+        chat = body.get("chat", message.get("chat") if isinstance(message, dict) else None)
+        if isinstance(chat, dict) and isinstance(chat.get("id"), int):
+            return ("sender", chat["id"])
+    return ("update", waiting.update_id)
+
+
+def _by_sender(batch: Sequence[store.Waiting]) -> list[list[store.Waiting]]:
+    """The batch's rows by sender (`_sender`), each sender's in the batch's (`update_id`)
+    order; the senders in the order of their first row, so what a crash left comes first."""
+    groups: dict[tuple[str, int], list[store.Waiting]] = {}
+    for waiting in batch:
+        groups.setdefault(_sender(waiting), []).append(waiting)
+    return list(groups.values())
 
 
 def _seconds(value: Any) -> float:

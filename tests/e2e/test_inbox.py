@@ -75,17 +75,27 @@ async def expect_all(bot_api: BotApiEmulator, person: User, *needles: str) -> No
 
 
 def on_answer(
-    monkeypatch: pytest.MonkeyPatch, needle: str, action: Callable[[], Awaitable[None]]
+    monkeypatch: pytest.MonkeyPatch,
+    needle: str,
+    action: Callable[[], Awaitable[None]],
+    person: User | None = None,
 ) -> None:
-    """When the bot sends a text containing `needle` (once): record it, then run `action`
-    before the emulator answers the call – the bot waits for that answer meanwhile."""
+    """When the bot sends a text containing `needle` (once; to `person`'s chat, if given):
+    record it, then run `action` before the emulator answers the call – the bot waits for that
+    answer meanwhile (and, since it handles a batch of updates to its end before reading the
+    next, handles nothing stored after this call began)."""
     original = methods.HANDLERS["sendmessage"]
     fired = False
 
     async def send_message(api: methods.Backend, params: dict[str, Any]) -> Any:
         nonlocal fired
         result = await original(api, params)
-        if not fired and needle in str(params.get("text", "")):
+        chat = params.get("chat_id")
+        if (
+            not fired
+            and needle in str(params.get("text", ""))
+            and (person is None or str(chat) == str(person.id))
+        ):
             fired = True
             await action()
         return result
@@ -123,23 +133,25 @@ async def test_sigkill_after_the_first_answer_loses_none_of_five_quick_messages(
     five were fetched and confirmed to Telegram), restart: every message answered once, every
     exercise log stored once.
 
-    The first answer is Bob's, sent just before Anna's five: a reply in flight at a crash is
-    resent after the outbox's lease (`bot.outbox.LEASE`, 60 s), and later replies to the same
-    chat wait behind it; Anna's chat has none in flight, so the test stays short."""
+    The answer in flight is Bob's, and Anna's five are sent while it is: a reply in flight at a
+    crash is resent after the outbox's lease (`bot.outbox.LEASE`, 60 s), and later replies to
+    the same chat wait behind it; Anna's chat has none in flight, so the test stays short.
+    (Different people are handled in parallel, so Anna's five wait only because they arrive
+    while Bob's batch is in hand.)"""
     anna = bot_api.user(first_name="Anna", language_code="de")
     bob = bot_api.user(first_name="Bob", language_code="de")
     async with bot_process(tmp_path, bot_api, database_url) as first:
 
         async def kill() -> None:
+            for _ in range(5):
+                await anna.send("erledigt")
             await wait_until(lambda: bot_api.updates.pending_update_count == 0)
             first.send_signal(signal.SIGKILL)
 
         await consent(bot_api, anna)
         await consent(bot_api, bob)
-        on_answer(monkeypatch, "1/3", kill)
+        on_answer(monkeypatch, "1/3", kill, bob)
         await bob.send("erledigt")
-        for _ in range(5):
-            await anna.send("erledigt")
         await asyncio.wait_for(first.wait(), 25)
     assert first.returncode == -signal.SIGKILL
     assert bot_api.updates.pending_update_count == 0  # Telegram would send none of them again
@@ -174,6 +186,7 @@ async def test_webhook_answers_200_only_once_stored(
     async with bot_process(tmp_path, bot_api, database_url, **hook) as first:
 
         async def kill() -> None:
+            await uma.send("erledigt")  # stored (200) while Ben's answer is in flight
             await wait_until(lambda: bot_api.updates.pending_update_count == 0)
             first.send_signal(signal.SIGKILL)
 
@@ -184,9 +197,8 @@ async def test_webhook_answers_200_only_once_stored(
             assert response.status == 200
             body = await response.json()
         assert body["healthy"] is True and body["database"] is True and body["bot_api"] is True
-        on_answer(monkeypatch, "1/3", kill)
+        on_answer(monkeypatch, "1/3", kill, ben)
         await ben.send("erledigt")  # its answer is in flight at the kill (Ben's chat only)
-        await uma.send("erledigt")
         await asyncio.wait_for(first.wait(), 25)
     assert bot_api.webhook_errors == []  # both were answered 200
     assert not any("/3" in text for text in texts(bot_api, uma))
