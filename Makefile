@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 POSTGRES_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
 
-.PHONY: install demo run migrate test test-postgres lint format bench clean
+.PHONY: install demo run migrate test test-postgres lint format bench profile clean
 
 $(STAMP): pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
@@ -41,8 +41,14 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# The pytest benchmarks, then updates/s of the real bot as a ratio to an echo bot
+# (benchmarks/throughput.py; on PostgreSQL too when TEST_DATABASE_URL is set).
 bench: $(STAMP)  ## performance goals live here, never in timed tests
 	$(BIN)/python -m pytest -q -p no:cacheprovider benchmarks --benchmark-only
+	$(BIN)/python -m benchmarks.throughput
+
+profile: $(STAMP)  ## the throughput scenario under pyinstrument: benchmarks/results/profile.*
+	$(BIN)/python -m benchmarks.throughput --profile
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

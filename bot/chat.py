@@ -11,10 +11,9 @@ import logging
 import tempfile
 from pathlib import Path
 
-from bot.app import build_application
-from bot.config import StartupError, load_settings
+from bot.config import StartupError
 from bot.logging_setup import CHAT_LOG_FILE, configure_logging
-from bot.runner import start_bot, stop_bot
+from bot.testing.harness import emulator_settings, polling_bot
 from bot.testing.server import BotApiEmulator
 from bot.testing.terminal import run_terminal_chat
 
@@ -43,17 +42,8 @@ async def chat(
     with tempfile.TemporaryDirectory(prefix="rueckenwind-chat-") as folder:
         url = database_url or f"sqlite+aiosqlite:///{Path(folder) / 'chat.db'}"
         async with BotApiEmulator() as emulator:
-            settings = load_settings(
-                telegram_bot_token=emulator.token,
-                telegram_api_base_url=emulator.base_url,
-                telegram_api_file_url=emulator.base_file_url,
-                database_url=url,
-                webhook_url=None,
-            )
-            application = build_application(settings)
-            await start_bot(application, polling_timeout=1)
-            log.info("chat started: the bot polls the local emulator (language %s)", language)
-            try:
+            async with polling_bot(emulator, emulator_settings(emulator, url)):
+                log.info("chat started: the bot polls the local emulator (language %s)", language)
                 person = emulator.user(
                     first_name="Du" if language == "de" else "You", language_code=language
                 )
@@ -63,7 +53,5 @@ async def chat(
                 )
                 await person.send("/start")
                 await run_terminal_chat(emulator, person)
-            finally:
-                await stop_bot(application)
-                log.info("chat ended")
+            log.info("chat ended")
     return 0

@@ -15,11 +15,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from bot.app import build_application
-from bot.config import Settings, load_settings
-from bot.inbox import inbox_of
-from bot.runner import start_bot, stop_bot
+from bot.config import Settings
 from bot.storage.database import Database
+from bot.testing.harness import emulator_settings, polling_bot
 from bot.testing.server import BotApiEmulator
 from tests.e2e.people import MONDAY_18, ManualClock
 
@@ -60,18 +58,13 @@ async def bot_api() -> AsyncIterator[BotApiEmulator]:
 
 def settings_for(emulator: BotApiEmulator, database_url: str, **overrides: Any) -> Settings:
     values: dict[str, Any] = {
-        "telegram_bot_token": emulator.token,
-        "telegram_api_base_url": emulator.base_url,
-        "telegram_api_file_url": emulator.base_file_url,
-        "database_url": database_url,
-        "webhook_url": None,
         "reminder_tick_seconds": 0.2,
         # Tests log several sessions in a row on purpose (reliability, crash storms); the
         # question before a second one is tested where it is switched on again.
         "repeat_log_window_minutes": 0,
     }
     values.update(overrides)
-    return load_settings(**values)
+    return emulator_settings(emulator, database_url, **values)
 
 
 RunningBot = Callable[..., Any]
@@ -79,27 +72,16 @@ RunningBot = Callable[..., Any]
 
 @pytest.fixture
 def running_bot(bot_api: BotApiEmulator, database_url: str) -> RunningBot:
-    """`async with running_bot(clock=...) as app:` — start (and later restart) the real bot."""
+    """`async with running_bot(clock=...) as app:` — start (and later restart) the real bot,
+    polling the emulator through the durable inbox (`bot.testing.harness.polling_bot`)."""
 
     @asynccontextmanager
     async def run(
         clock: Callable[[], datetime] | None = None, **overrides: Any
     ) -> AsyncIterator[Any]:
-        application = build_application(
-            settings_for(bot_api, database_url, **overrides), clock=clock
-        )
-        await start_bot(application, polling_timeout=1)
-        # Updates arrive through the durable inbox (bot.inbox); the update queue is followed
-        # too, for anything a test hands to the application directly.
-        inbox = inbox_of(application)
-        bot_api.attach(inbox)
-        bot_api.attach(application.update_queue)
-        try:
+        settings = settings_for(bot_api, database_url, **overrides)
+        async with polling_bot(bot_api, settings, clock=clock) as application:
             yield application
-        finally:
-            bot_api.detach(application.update_queue)
-            bot_api.detach(inbox)
-            await stop_bot(application)
 
     return run
 
