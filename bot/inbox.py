@@ -9,8 +9,9 @@ then loses what was in memory, and Telegram has nothing left to send again.
   (`Inbox.start_polling`, our own `getUpdates` loop) asks for the next offset only after
   that commit; the webhook server (`bot.webhook`) answers 200 only after it.
 - Handling: the worker reads the rows in `update_id` order, a batch at a time, and groups
-  them by sender (`from.id` in the stored JSON, else the chat's id; an update with neither is
-  a group of its own). Each sender's rows are handled strictly one after another, in
+  them by conversation (the chat's id in the stored JSON, else `from.id`; an update with
+  neither is a group of its own; a private chat is its person's, a group chat one
+  conversation). Each sender's rows are handled strictly one after another, in
   `update_id` order; different senders' at the same time, at most `MAX_CONCURRENT_USERS` at
   once. Why: one person's slow turn (waiting for Telegram, a retry) used to hold up everybody
   behind it; now the others of its batch go on meanwhile, while that person's "erledigt" and
@@ -396,21 +397,22 @@ async def _fetch(bot: Any, offset: int | None, timeout: int) -> list[dict[str, A
 
 
 def _sender(waiting: store.Waiting) -> tuple[str, int]:
-    """Whose update this is, read from the stored JSON (it is parsed into an `Update` once,
-    when handled): the sender's id (`from.id`), else the chat's id (a private chat's id is its
-    person's id, a group's is negative), else the update's own id: an update from nobody waits
-    for no one, and no one for it."""
+    """Whose conversation this update belongs to, read from the stored JSON (it is parsed into
+    an `Update` once, when handled): the chat's id (a private chat's id is its person's id; a
+    group is one conversation, whose messages are answered in order, whoever wrote them), else
+    the sender's id (`from.id`), else the update's own id: an update from nobody waits for no
+    one, and no one for it."""
     for kind in ALLOWED_UPDATES:
         body = waiting.payload.get(kind)
         if not isinstance(body, dict):
             continue
-        sender = body.get("from")
-        if isinstance(sender, dict) and isinstance(sender.get("id"), int):
-            return ("sender", sender["id"])
         message = body.get("message")  # a callback query's chat is its message's
         chat = body.get("chat", message.get("chat") if isinstance(message, dict) else None)
         if isinstance(chat, dict) and isinstance(chat.get("id"), int):
-            return ("sender", chat["id"])
+            return ("chat", chat["id"])
+        sender = body.get("from")
+        if isinstance(sender, dict) and isinstance(sender.get("id"), int):
+            return ("sender", sender["id"])
     return ("update", waiting.update_id)
 
 
