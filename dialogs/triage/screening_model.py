@@ -157,7 +157,14 @@ class ScreeningModel:
         self._other = classifier(REGULARISATION_C, fast=True).fit(
             matrix[concerning], [examples[i].about_other for i in concerning]
         )
-        self._flag_levels = [catalogue.flags[str(flag)].urgency for flag in self._flag.classes_]
+        # Read once here, not per message: the columns of each regression's output.
+        self._levels = [Urgency(str(name)) for name in self._level.classes_]
+        self._other_column = list(self._other.classes_).index(True)
+        flag_levels = [catalogue.flags[str(flag)].urgency for flag in self._flag.classes_]
+        self._flags_by_level = {
+            level: [i for i, flag_level in enumerate(flag_levels) if flag_level is level]
+            for level in LEVELS[1:]
+        }
 
     def opinion(self, text: str) -> Opinion:
         """The model's view of `text` (raw, any case, any length)."""
@@ -169,12 +176,6 @@ class ScreeningModel:
         if not texts:
             return []
         rows = transform(self._features, [fold(text) for text in texts])
-        levels = [Urgency(str(name)) for name in self._level.classes_]
-        other_column = list(self._other.classes_).index(True)
-        by_flag_level = {
-            level: [i for i, flag_level in enumerate(self._flag_levels) if flag_level is level]
-            for level in LEVELS[1:]
-        }
         result = []
         for level_p, flag_p, other_p in zip(
             probabilities(self._level, rows),
@@ -182,18 +183,16 @@ class ScreeningModel:
             probabilities(self._other, rows),
             strict=True,
         ):
+            by_level = list(zip(self._levels, level_p, strict=True))
             at_least = {
-                level: float(
-                    sum(p for lv, p in zip(levels, level_p, strict=True) if _covers(lv, level))
-                )
-                for level in LEVELS
+                level: float(sum(p for lv, p in by_level if _covers(lv, level))) for level in LEVELS
             }
             likeliest = {Urgency.CRISIS: CRISIS}
-            for level, columns in by_flag_level.items():
+            for level, columns in self._flags_by_level.items():
                 if columns:
                     best = max(columns, key=lambda i: flag_p[i])
                     likeliest[level] = str(self._flag.classes_[best])
-            result.append(Opinion(at_least, likeliest, float(other_p[other_column])))
+            result.append(Opinion(at_least, likeliest, float(other_p[self._other_column])))
         return result
 
 
