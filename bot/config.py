@@ -62,6 +62,11 @@ class Settings(BaseSettings):
     # Seconds between reminder ticks, at most an hour (product decision: 10 s keeps reminders
     # and guided-routine steps within seconds of their time).
     reminder_tick_seconds: float = Field(default=10.0, gt=0, le=3600)
+    # Due reminders a tick decides and sends at the same time, 1–50 (product decision: 8
+    # overlaps the waits for Telegram and the database while leaving most of the database
+    # pool of 5 + 10 overflow to the inbox's senders; raise it with the pool for a
+    # paid-broadcast bot).
+    reminder_senders: int = Field(default=8, ge=1, le=50)
     # A second typed session within this many minutes of the last one is asked about before it
     # counts ("Noch eine zählen?"), at most a day; 0 never asks (product decision: 10 minutes
     # catch a message sent twice, not a second exercise).

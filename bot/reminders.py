@@ -33,8 +33,10 @@ a restart continues them).
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -61,6 +63,15 @@ log = logging.getLogger(__name__)
 # Plans (or guided routines) per query and transaction: product decision, so a tick's memory
 # stays flat however many users there are (README.md, "Benchmarks").
 BATCH = 200
+# Plans a tick looks at for missing reminders, besides those changed since the previous tick
+# (product decision: the tick's cost stays flat however many plans there are – README,
+# "Benchmarks" – while every plan is still looked at once per ⌈plans / 2,000⌉ ticks, about
+# 8 minutes for 100,000 plans at a tick per 10 s; the next reminder of a plan that just had
+# one is hours away, and a new or changed plan is looked at on the next tick).
+SCAN_WINDOW = 2_000
+# Plans changed this long before the previous tick are looked at again: room for a handler's
+# clock and the database's `updated_at` to differ a little (product decision).
+CLOCK_SKEW = timedelta(minutes=1)
 # Rows per `claim` (the claim step alone, committed as "claimed": the benchmark measures it).
 # The dispatcher itself claims one row at a time inside the transaction of its decision.
 CLAIM_BATCH = 10
@@ -105,54 +116,84 @@ def next_due(kind: str, plan: schedule.Plan, after: datetime) -> datetime | None
     return None
 
 
-async def end_pauses(svc: Services, now: datetime) -> int:
+async def end_pauses(svc: Services, now: datetime) -> set[int]:
     """Holiday pauses whose last local day is over become active plans again (the flag
     cleared), in keyset batches, so the reminders resume without anyone doing anything;
-    returns how many pages were looked at (for tests)."""
-    pages, last_user = 0, -(2**62)
+    returns the user ids looked at (their plans are materialised in the same tick)."""
+    seen: set[int] = set()
+    last_user = store.FIRST_USER
     while True:
         async with svc.db.session() as session:
-            seen = await store.end_pauses(session, now, last_user, BATCH)
-        pages += 1
-        if len(seen) < BATCH:
-            return pages
-        last_user = seen[-1]
+            page = await store.end_pauses(session, now, last_user, BATCH)
+        seen.update(page)
+        if len(page) < BATCH:
+            return seen
+        last_user = page[-1]
 
 
-async def materialise(svc: Services, now: datetime) -> int:
+async def materialise(svc: Services, now: datetime, resumed: Collection[int] = ()) -> int:
     """Create the next due row per kind for plans without a pending one; returns rows added.
 
-    One multi-row INSERT per batch of plans: the cost is a few statements per 200 users, not
-    one per user. A plan that cannot be scheduled is logged with its user id and skipped; one
-    whose time zone the tz database does not know is reset to DEFAULT_TIMEZONE (its owner is
-    told once) and scheduled on the next tick.
+    A process's first tick looks at every plan (after a deployment or downtime, every plan gets
+    its next row at once); each later tick at the next window of SCAN_WINDOW plans (in user-id
+    order, wrapping round) and at the plans changed since the previous tick (new plans,
+    changed plans, and `resumed`: holiday pauses that just ended), so its cost does not grow
+    with the number of users. One
+    multi-row INSERT per batch of plans: a few statements per 200 users, not one per user. A
+    plan that cannot be scheduled is logged with its user id and skipped; one whose time zone
+    the tz database does not know is reset to DEFAULT_TIMEZONE (its owner is told once) and
+    scheduled on the next tick.
     """
+    scan = svc.plan_scan
+    changed: store.Changed | None = None
+    through: int | None = None  # None: to the last plan
+    if scan.since is not None:  # the first tick of a process looks at every plan, once
+        async with svc.db.session() as session:
+            through = await store.plan_window_end(session, scan.after_user, SCAN_WINDOW)
+        changed = store.Changed(min(scan.since, now) - CLOCK_SKEW, frozenset(resumed))
     added = 0
     for kind in ("planned", "catchup", "summary"):
-        window = WINDOW.get(kind, schedule.SUMMARY_STALE_AFTER)
-        last_user = -(2**62)
-        while True:
-            async with svc.db.session() as session:
-                plans = await store.unscheduled_plans(session, kind, last_user, BATCH)
-                due_rows = []
-                unknown_zones = []
-                for user_id, plan, updated_at, last_due in plans:
-                    if plan is None:
-                        log.warning("plan of user %s cannot be read: skipped", user_id)
-                    elif not known_timezone(plan.tz):
-                        unknown_zones.append((user_id, plan.tz))
-                    else:
-                        after = max(now - window, last_due or now - window, updated_at)
-                        due = _next_due_or_none(kind, plan, after, user_id)
-                        if due is not None:
-                            due_rows.append((user_id, kind, due))
-                added += await store.add_reminders(session, due_rows)
-                for user_id, zone in unknown_zones:
-                    await _reset_zone(svc, session, zone, now, user_id)
-            if len(plans) < BATCH:
-                break
-            last_user = plans[-1].user_id
+        added += await _materialise_pages(svc, now, kind, scan.after_user, through_user=through)
+        if changed is not None:
+            added += await _materialise_pages(svc, now, kind, store.FIRST_USER, changed=changed)
+    svc.plan_scan = store.PlanScan(store.FIRST_USER if through is None else through, now)
     return added
+
+
+async def _materialise_pages(
+    svc: Services,
+    now: datetime,
+    kind: str,
+    after: int,
+    through_user: int | None = None,
+    changed: store.Changed | None = None,
+) -> int:
+    """`materialise` for one kind and one scope (a window of user ids, or changed plans)."""
+    window = WINDOW.get(kind, schedule.SUMMARY_STALE_AFTER)
+    added, last_user = 0, after
+    while True:
+        async with svc.db.session() as session:
+            plans = await store.unscheduled_plans(
+                session, kind, last_user, BATCH, through_user=through_user, changed=changed
+            )
+            due_rows = []
+            unknown_zones = []
+            for user_id, plan, updated_at, last_due in plans:
+                if plan is None:
+                    log.warning("plan of user %s cannot be read: skipped", user_id)
+                elif not known_timezone(plan.tz):
+                    unknown_zones.append((user_id, plan.tz))
+                else:
+                    after_time = max(now - window, last_due or now - window, updated_at)
+                    due = _next_due_or_none(kind, plan, after_time, user_id)
+                    if due is not None:
+                        due_rows.append((user_id, kind, due))
+            added += await store.add_reminders(session, due_rows)
+            for user_id, zone in unknown_zones:
+                await _reset_zone(svc, session, zone, now, user_id)
+        if len(plans) < BATCH:
+            return added
+        last_user = plans[-1].user_id
 
 
 def _next_due_or_none(
@@ -239,32 +280,77 @@ class Outgoing:
 
 
 async def dispatch(application: Application) -> int:
-    """One tick: stranded rows, materialise, then walk the due rows once in (due_at, id) order:
-    claim one, decide with the clock read then, commit, send. Returns the number of messages
-    sent. An error in one row is logged with its id and the walk goes on; it stops claiming
-    once `release_claims` ran."""
+    """One tick: stranded rows, materialise, then walk the due rows once in (due_at, id) order
+    with several walkers at the same time, each claiming one row, deciding it with the clock
+    read then, committing and sending (`REMINDER_SENDERS` walkers: they overlap the waits for
+    Telegram and the database). Returns the number of messages sent. An error in one
+    row is logged with its id and the walk goes on; it stops claiming once `release_claims`
+    ran. A failure to claim at all (the database) is raised once every walker has stopped."""
     svc = services(application)
     await _sweep_stranded(svc)
-    await end_pauses(svc, svc.clock())
-    await materialise(svc, svc.clock())
-    sent = 0
+    resumed = await end_pauses(svc, svc.clock())
+    await materialise(svc, svc.clock(), resumed)
+    walk = _Walk()
+    outcomes = await asyncio.gather(
+        *(_walk_due(application, svc, walk) for _ in range(svc.settings.reminder_senders)),
+        return_exceptions=True,
+    )
+    for outcome in outcomes:
+        if isinstance(outcome, BaseException):
+            raise outcome
+    await advance_routines(application, svc.clock())
+    return sum(outcome for outcome in outcomes if isinstance(outcome, int))
+
+
+@dataclass
+class _Walk:
+    """What the walkers of one tick share: how far the walk got (the latest row claimed, so a
+    row that goes back to `due` is not tried again in this tick) and whose rows are in hand
+    (a person's rows are decided one after another, never side by side)."""
+
     cursor: store.Cursor | None = None
+    in_hand: set[int] = field(default_factory=set)
+
+    def passed(self, cursor: store.Cursor) -> None:
+        if self.cursor is None or cursor > self.cursor:
+            self.cursor = cursor
+
+    def behind(self, cursor: store.Cursor) -> bool:
+        """Whether the walk has passed `cursor` already. A walker whose claim waited for
+        another's (SQLite serialises writers) asked with an older cursor and people in hand:
+        it may get a row tried meanwhile and given back to `due` (not to be tried twice in one
+        tick), or a row of a person just taken in hand; both are claimed again."""
+        return self.cursor is not None and cursor <= self.cursor
+
+
+class _Passed(Exception):
+    """A claim came back with a row the walk had passed, or of a person in hand: rolled back,
+    claim again."""
+
+
+async def _walk_due(application: Application, svc: Services, walk: _Walk) -> int:
+    """One walker: claim, decide, commit, send, until no due row is left after the walk's
+    cursor; returns the messages it sent."""
+    sent = 0
     while not svc.reminders_stopped:
         claimed: list[store.Cursor] = []
+        outgoing: Outgoing | None = None
         try:
-            outgoing = await _claim_and_decide(svc, cursor, claimed)
+            outgoing = await _claim_and_decide(svc, walk, claimed)
+        except _Passed:
+            continue
         except Exception:
             if not claimed:
                 raise  # claiming itself failed (the database): the next tick tries again
             log.exception("reminder %s failed: skipped", claimed[0].id)
             await _mark_failed(svc, claimed[0].id)
-            outgoing = None
         if not claimed:
-            break
-        cursor = claimed[0]
-        if outgoing is not None:
-            sent += await _send_and_record(application, svc, outgoing)
-    await advance_routines(application, svc.clock())
+            return sent
+        try:
+            if outgoing is not None:
+                sent += await _send_and_record(application, svc, outgoing)
+        finally:
+            walk.in_hand.discard(claimed[0].user_id)
     return sent
 
 
@@ -285,18 +371,31 @@ async def _sweep_stranded(svc: Services) -> None:
 
 
 async def _claim_and_decide(
-    svc: Services, after: store.Cursor | None, claimed: list[store.Cursor]
+    svc: Services, walk: _Walk, claimed: list[store.Cursor]
 ) -> Outgoing | None:
-    """One unit of work: claim the next due row after `after` (appended to `claimed`), decide
-    with the clock read now, and mark the row skipped, dropped, due later (deferred) or
-    "sending" — the last is returned, to be sent right after this commit. Nothing stays
-    "claimed": a process that dies here rolls its claim back, so no row waits for a lease."""
+    """One unit of work: claim the next due row after the walk's cursor whose person has no
+    row in hand (appended to `claimed`; the walk's cursor moves past it and its person is in
+    hand until the caller lets go), decide with the clock read now, and mark the row skipped,
+    dropped, due later (deferred) or "sending" — the last is returned, to be sent right after
+    this commit. Nothing stays "claimed": a process that dies here rolls its claim back, so no
+    row waits for a lease. Raises `_Passed` (claim rolled back) for a row the walk passed."""
     now = svc.clock()
     async with svc.db.session() as session:
-        found = await store.claim_due(session, now, claimant=svc.instance_id, limit=1, after=after)
+        found = await store.claim_due(
+            session,
+            now,
+            claimant=svc.instance_id,
+            limit=1,
+            after=walk.cursor,
+            skip_users=walk.in_hand,
+        )
         if not found:
             return None
+        if walk.behind(found[0]) or found[0].user_id in walk.in_hand:
+            raise _Passed  # rolls the claim back
         claimed.append(found[0])
+        walk.passed(found[0])
+        walk.in_hand.add(found[0].user_id)
         row = await store.claimed_reminder(session, found[0].id, svc.instance_id)
         if row is None:  # cannot happen inside the claiming transaction
             return None

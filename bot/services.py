@@ -13,6 +13,7 @@ from bot.config import Settings
 from bot.i18n import Translator
 from bot.storage import users
 from bot.storage.database import Database
+from bot.storage.habit import PlanScan
 from dialogs.common.helplines import Helplines, helplines_for
 
 
@@ -40,6 +41,8 @@ class Services:
     instance_id: str = field(default_factory=lambda: f"{socket.gethostname()}:{os.getpid()}")
     # Set by `bot.reminders.release_claims` on a clean stop: the dispatcher claims no more rows.
     reminders_stopped: bool = False
+    # Where the dispatcher's look for plans without a next reminder is (`bot.reminders`).
+    plan_scan: PlanScan = field(default_factory=PlanScan)
     bot_username: str = "rueckenwind_bot"
 
     def helplines(self, country: str | None = None, timezone: str | None = None) -> Helplines:

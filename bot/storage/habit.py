@@ -7,6 +7,7 @@ work) and converts between ORM rows and the pure `dialogs.habit.schedule.Plan` /
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -302,10 +303,18 @@ class Unscheduled(NamedTuple):
 
 
 async def unscheduled_plans(
-    session: AsyncSession, kind: str, after_user: int, limit: int
+    session: AsyncSession,
+    kind: str,
+    after_user: int,
+    limit: int,
+    *,
+    through_user: int | None = None,
+    changed: Changed | None = None,
 ) -> list[Unscheduled]:
-    """One keyset page (by user id, after `after_user`) of active, unpaused plans of active
-    users that have no pending reminder of `kind` ("planned", "catchup", "summary")."""
+    """One keyset page (by user id, after `after_user`, up to `through_user` when given) of
+    active, unpaused plans of active users that have no pending reminder of `kind`
+    ("planned", "catchup", "summary"); with `changed`, only plans changed since its time or of
+    its users (an index range on `plans.updated_at`, not a scan of every plan)."""
     pending = exists().where(
         ReminderRow.user_id == PlanRow.user_id,
         ReminderRow.kind == kind,
@@ -329,6 +338,13 @@ async def unscheduled_plans(
         .order_by(PlanRow.user_id)
         .limit(limit)
     )
+    if through_user is not None:
+        statement = statement.where(PlanRow.user_id <= through_user)
+    if changed is not None:
+        recent = PlanRow.updated_at >= changed.since
+        statement = statement.where(
+            or_(recent, PlanRow.user_id.in_(list(changed.users))) if changed.users else recent
+        )
     if kind == "catchup":  # Sunday planned (ISO 7): no catch-up slot, so never rescan those
         statement = statement.where(PlanRow.weekdays.not_like("%7%"))
     rows = (await session.execute(statement)).all()
@@ -336,6 +352,38 @@ async def unscheduled_plans(
         Unscheduled(row.user_id, _plan_or_none(row, timezone), row.updated_at, due)
         for row, timezone, due in rows
     ]
+
+
+FIRST_USER = -(2**62)  # below every Telegram user id: a keyset scan from the start
+
+
+class PlanScan(NamedTuple):
+    """Where a process's look for plans without a next reminder is (`bot.reminders.
+    materialise`): the last user id of its previous window (the next starts after it) and
+    when it last looked (aware UTC; None: never, so nothing counts as changed yet)."""
+
+    after_user: int = FIRST_USER
+    since: datetime | None = None
+
+
+class Changed(NamedTuple):
+    """Plans to look at besides a window: changed at or after `since` (aware UTC), or of
+    `users` (e.g. holiday pauses just ended)."""
+
+    since: datetime
+    users: frozenset[int] = frozenset()
+
+
+async def plan_window_end(session: AsyncSession, after_user: int, size: int) -> int | None:
+    """The user id of the `size`-th plan after `after_user` in user-id order (an index range
+    of `size` entries); None when fewer are left."""
+    return await session.scalar(
+        select(PlanRow.user_id)
+        .where(PlanRow.user_id > after_user)
+        .order_by(PlanRow.user_id)
+        .offset(size - 1)
+        .limit(1)
+    )
 
 
 def _plan_or_none(row: PlanRow, tz: str) -> Plan | None:
@@ -351,6 +399,7 @@ class Cursor(NamedTuple):
 
     due_at: datetime
     id: int
+    user_id: int  # whose row it is (not part of the order: ids are unique)
 
 
 async def expire_claims(session: AsyncSession, stale_before: datetime) -> int:
@@ -372,11 +421,13 @@ async def claim_due(
     claimant: str,
     limit: int,
     after: Cursor | None = None,
+    skip_users: Collection[int] = (),
 ) -> list[Cursor]:
     """Atomically claim up to `limit` due reminders for `claimant` (a process), in (due_at, id)
-    order after `after`; returns their cursors, earliest first. One `UPDATE … RETURNING` (an
-    index range scan on (status, due_at)); on PostgreSQL the candidates are locked with
-    `FOR UPDATE SKIP LOCKED`, so two processes never claim the same row."""
+    order after `after`, none of the people in `skip_users` (rows in hand; a handful of ids);
+    returns their cursors, earliest first. One `UPDATE … RETURNING` (an index range scan on
+    (status, due_at)); on PostgreSQL the candidates are locked with `FOR UPDATE SKIP LOCKED`,
+    so two processes never claim the same row."""
     candidates = (
         select(ReminderRow.id)
         .where(ReminderRow.status == "due", ReminderRow.due_at <= now)
@@ -390,16 +441,18 @@ async def claim_due(
                 and_(ReminderRow.due_at == after.due_at, ReminderRow.id > after.id),
             )
         )
+    if skip_users:
+        candidates = candidates.where(ReminderRow.user_id.not_in(list(skip_users)))
     if session.bind is not None and session.bind.dialect.name == "postgresql":
         candidates = candidates.with_for_update(skip_locked=True)
     statement = (
         update(ReminderRow)
         .where(ReminderRow.id.in_(candidates.scalar_subquery()))
         .values(status="claimed", claimed_by=claimant, claimed_at=now)
-        .returning(ReminderRow.due_at, ReminderRow.id)
+        .returning(ReminderRow.due_at, ReminderRow.id, ReminderRow.user_id)
         .execution_options(synchronize_session=False)
     )
-    return sorted(Cursor(due_at, id_) for due_at, id_ in await session.execute(statement))
+    return sorted(Cursor(*row) for row in await session.execute(statement))
 
 
 async def claimed_reminder(

@@ -117,6 +117,11 @@ class PlanRow(Base):
     quiet hours default to schedule's 21:00–08:00, local."""
 
     __tablename__ = "plans"
+    __table_args__ = (
+        # the dispatcher's look at changed plans and ended pauses (migration 0007)
+        Index("ix_plans_updated_at", "updated_at"),
+        Index("ix_plans_paused_until", "paused_until"),
+    )
 
     user_id: Mapped[int] = mapped_column(BigInteger, _user_fk(), primary_key=True)
     weekdays: Mapped[str] = mapped_column(String(16))  # ISO weekdays 1..7, e.g. "1,3,5"

@@ -14,8 +14,10 @@ clock moved by hand.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -26,6 +28,7 @@ from bot import reminders
 from bot.services import services
 from bot.storage.database import Database
 from bot.storage.models import PlanRow, ReminderRow, UserRow
+from bot.testing import methods
 from bot.testing.server import BotApiEmulator
 from tests.conftest import RunningBot
 from tests.e2e.people import MONDAY_18, ManualClock, ready
@@ -333,17 +336,20 @@ async def monday_statuses(db: Database, user_ids: list[int]) -> list[str]:
         return list(rows)
 
 
+_TICKING: ContextVar[bool] = ContextVar("ticking", default=False)
+
+
 class TickingClock(ManualClock):
-    """A clock that moves on by `step` each time the task in `ticking` reads it: a slow tick
-    (other tasks — polling, other jobs — read it without moving it)."""
+    """A clock that moves on by `step` each time the tick reads it: a slow tick. The tick's
+    task (and the walker tasks it starts, which inherit its context) set `_TICKING`; other
+    tasks — polling, other jobs — read the clock without moving it."""
 
     def __init__(self, now: datetime, step: timedelta) -> None:
         super().__init__(now)
         self.step = step
-        self.ticking: asyncio.Task[Any] | None = None
 
     def __call__(self) -> datetime:
-        if self.ticking is not None and asyncio.current_task() is self.ticking:
+        if _TICKING.get():
             self.now += self.step
         return self.now
 
@@ -352,15 +358,17 @@ async def test_each_decision_reads_the_clock_when_it_is_made(
     bot_api: BotApiEmulator, db: Database, running_bot: RunningBot
 ) -> None:
     """A slow tick that starts at 20:51 (reminders due 20:50) and runs past 21:00: the rows it
-    reaches after 21:00 are dropped (quiet hours), not sent with the tick's start time."""
+    reaches after 21:00 are dropped (quiet hours), not sent with the tick's start time. One
+    walker, so that each clock read is one of its own steps (several walkers read the same
+    clock in turn; each reads it for its own decision just the same)."""
     clock = TickingClock(MONDAY_18, timedelta(minutes=1))
     people = [await add_user(db, bot_api, at="20:50") for _ in range(12)]
-    async with running_bot(clock=clock, **BY_HAND) as app:
+    async with running_bot(clock=clock, reminder_senders=1, **BY_HAND) as app:
         assert await reminders.dispatch(app) == 0  # 18:00: materialises, nothing due yet
         clock.set(datetime(2026, 3, 23, 19, 51, tzinfo=UTC))  # 20:51 in Berlin
-        clock.ticking = asyncio.current_task()
+        ticking = _TICKING.set(True)
         sent = await reminders.dispatch(app)
-        clock.ticking = None
+        _TICKING.reset(ticking)
     async with db.session() as session:
         rows = (
             await session.execute(
@@ -398,3 +406,69 @@ async def test_a_late_summary_names_the_week_it_is_about(
     assert "diese Woche" not in german.text
     assert "Weekly summary: 0/3 in the week of 23 March" in english.text
     assert "this week" not in english.text
+
+
+# --- fan-out ----------------------------------------------------------------------------------
+
+
+class SendWatch:
+    """Wraps the emulator's sendMessage (test infrastructure, not the bot): each call takes
+    `seconds`, as at a distance from Telegram, and the watch records how many were in flight
+    at once overall and whether one chat ever had two at once."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.in_flight: list[str] = []
+        self.most = 0
+        self.overlapping_chats: set[str] = set()
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[None]:
+        original = methods.HANDLERS["sendmessage"]
+
+        async def watched(api: methods.Backend, params: dict[str, Any]) -> Any:
+            chat = str(params.get("chat_id"))
+            if chat in self.in_flight:
+                self.overlapping_chats.add(chat)
+            self.in_flight.append(chat)
+            self.most = max(self.most, len(self.in_flight))
+            try:
+                await asyncio.sleep(self.seconds)
+                return await original(api, params)
+            finally:
+                self.in_flight.remove(chat)
+
+        methods.HANDLERS["sendmessage"] = watched
+        try:
+            yield
+        finally:
+            methods.HANDLERS["sendmessage"] = original
+
+
+async def test_a_tick_sends_to_several_people_at_once_and_to_each_once(
+    bot_api: BotApiEmulator, db: Database, running_bot: RunningBot, clock: ManualClock
+) -> None:
+    """24 reminders due at 18:30, each send taking 50 ms: a tick has several in flight (at
+    most REMINDER_SENDERS = 4 here), every person gets exactly one, and a person with two rows
+    due (a snooze beside the plan) never has two sends in flight at once; that second row
+    waits for the next tick and is then decided on its own."""
+    people = [await add_user(db, bot_api, at="18:30") for _ in range(24)]
+    snoozed = people[:3]
+    due = datetime(2026, 3, 23, 17, 30, tzinfo=UTC)  # 18:30 in Berlin
+    for user_id in snoozed:
+        await add_row(db, user_id, due)
+    watch = SendWatch(0.05)
+    async with running_bot(clock=clock, reminder_senders=4, **BY_HAND) as app:
+        assert await reminders.dispatch(app) == 0  # 18:00: materialises, nothing due yet
+        clock.set(datetime(2026, 3, 23, 17, 31, tzinfo=UTC))
+        with watch.installed():
+            first = await reminders.dispatch(app)
+            second = await reminders.dispatch(app)
+    assert 2 <= watch.most <= 4
+    assert watch.overlapping_chats == set()
+    assert first >= 24
+    assert [texts(bot_api, user_id, REMINDER["de"]) >= 1 for user_id in people] == [True] * 24
+    assert [send_attempts(bot_api, user_id) for user_id in people[3:]] == [1] * 21
+    assert all(1 <= send_attempts(bot_api, user_id) <= 2 for user_id in snoozed)
+    assert first + second == sum(send_attempts(bot_api, user_id) for user_id in people)
+    assert "due" not in await statuses(db, snoozed, kind="snooze")

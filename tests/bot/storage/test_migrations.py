@@ -114,3 +114,21 @@ async def test_the_checkin_migration_goes_down_and_up_again(database_url: str) -
 
 def _tables(connection: Connection) -> set[str]:
     return set(inspect(connection).get_table_names())
+
+
+async def test_the_plan_index_migration_goes_down_and_up_again(database_url: str) -> None:
+    """0007 adds the dispatcher's indexes on `plans` and can be undone."""
+
+    def plan_indexes(connection: Connection) -> set[str]:
+        return {index["name"] or "" for index in inspect(connection).get_indexes("plans")}
+
+    database = Database(database_url)
+    async with database.engine.begin() as connection:
+        await connection.run_sync(_to("head"))
+        added = {"ix_plans_updated_at", "ix_plans_paused_until"}
+        assert added <= await connection.run_sync(plan_indexes)
+        await connection.run_sync(_to("0006", downgrade=True))
+        assert not added & await connection.run_sync(plan_indexes)
+        await connection.run_sync(_to("head"))
+        assert added <= await connection.run_sync(plan_indexes)
+    await database.dispose()
