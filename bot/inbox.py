@@ -22,6 +22,11 @@ then loses what was in memory, and Telegram has nothing left to send again.
   handling of the same update does nothing: the turn records its `update_id` in
   `processed_updates` in the same transaction as its work (`bot.handlers.common.open_turn`),
   so every update is handled exactly once.
+- Several processes on one database (webhook mode behind a load balancer): each process's
+  worker reads every stored row, so a row may be handled by two processes at once; the
+  `processed_updates` key lets one commit and makes the other's turn do nothing. A worker
+  looks at the inbox when its own process stores an update, and every `RECHECK_SECONDS`
+  besides, so an update whose process died after storing it is handled by another.
 - Failure: an update whose handling raised (before its work was committed) is handled again
   after a pause; its sender's later updates wait for it (they are read again with it), other
   senders' go on. The user hears about the error only on the last attempt. After
@@ -76,6 +81,10 @@ DRAIN_SECONDS = 5.0
 BATCH = 50
 PAUSE = 0.5
 MAX_PAUSE = 30.0
+# Seconds between looks at an empty inbox when nothing woke the worker (product decision: with
+# several processes on one database, an update another process stored and then died before
+# handling waits at most this long; one indexed query on an empty table per look).
+RECHECK_SECONDS = 5.0
 # Seconds a long poll may take beyond its own `timeout` before it counts as timed out (product
 # decision; python-telegram-bot adds its default read timeout of 5 s the same way).
 READ_MARGIN = 5.0
@@ -289,7 +298,8 @@ class Inbox:
                     break
                 if generation == self._generation:
                     self._idle.set()
-                await self._wake.wait()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), RECHECK_SECONDS)
                 continue
             await self._handle_batch(batch)
 

@@ -26,6 +26,7 @@ from sqlalchemy import func, select
 
 from bot import inbox as inbox_module
 from bot.inbox import inbox_of
+from bot.storage import inbox as inbox_store
 from bot.storage import users
 from bot.storage.database import Database
 from bot.storage.models import ExerciseLogRow, InboxRow, ReminderRow
@@ -168,6 +169,35 @@ async def test_sigkill_after_the_first_answer_loses_none_of_five_quick_messages(
     keys, depth = await stored(db, anna)
     assert len(keys) == len(set(keys)) == 5 and depth == 0
     assert len((await stored(db, bob))[0]) == 1
+
+
+async def test_an_update_stored_by_a_process_that_died_is_handled_without_a_new_one(
+    tmp_path: Path, bot_api: BotApiEmulator, db: Database, database_url: str
+) -> None:
+    """Several processes share one inbox: one stores an update (its webhook answered 200) and
+    dies before handling it. No later update wakes the running process, yet it handles the
+    row on its next look at the inbox (`RECHECK_SECONDS`), once."""
+    anna = bot_api.user(first_name="Anna", language_code="de")
+    async with bot_process(tmp_path, bot_api, database_url, stop=signal.SIGTERM):
+        await consent(bot_api, anna)
+        sender = {"id": anna.id, "is_bot": False, "first_name": "Anna", "language_code": "de"}
+        payload = {
+            "update_id": 9_000_000,
+            "message": {
+                "message_id": 9_000_000,
+                "date": int(datetime.now(UTC).timestamp()),
+                "chat": {"id": anna.id, "type": "private", "first_name": "Anna"},
+                "from": sender,
+                "text": "erledigt",
+            },
+        }
+        async with db.session() as session:
+            await inbox_store.add(session, [(9_000_000, payload)], datetime.now(UTC))
+        await expect_all(bot_api, anna, DONE_ANSWERS[0])
+        await asyncio.sleep(inbox_module.RECHECK_SECONDS + 0.5)  # another look: nothing more
+    keys, depth = await stored(db, anna)
+    assert len(keys) == 1 and depth == 0
+    assert sum(DONE_ANSWERS[0] in text for text in texts(bot_api, anna)) == 1
 
 
 async def test_webhook_answers_200_only_once_stored(
