@@ -290,6 +290,11 @@ async def dispatch(application: Application) -> int:
     await _sweep_stranded(svc)
     resumed = await end_pauses(svc, svc.clock())
     await materialise(svc, svc.clock(), resumed)
+    async with svc.db.session() as session:
+        due = await store.anything_due(session, svc.clock())
+    if not due:  # the usual tick: one query instead of a claim by every walker
+        await advance_routines(application, svc.clock())
+        return 0
     walk = _Walk()
     outcomes = await asyncio.gather(
         *(_walk_due(application, svc, walk) for _ in range(svc.settings.reminder_senders)),
@@ -304,23 +309,26 @@ async def dispatch(application: Application) -> int:
 
 @dataclass
 class _Walk:
-    """What the walkers of one tick share: how far the walk got (the latest row claimed, so a
-    row that goes back to `due` is not tried again in this tick) and whose rows are in hand
-    (a person's rows are decided one after another, never side by side)."""
+    """What the walkers of one tick share: how far the walk got (the latest row claimed: later
+    claims start after it), the rows it gave back to `due` (a failed send, a deferral: not to
+    be tried again in this tick) and whose rows are in hand (a person's rows are decided one
+    after another, never side by side)."""
 
     cursor: store.Cursor | None = None
     in_hand: set[int] = field(default_factory=set)
+    given_back: set[int] = field(default_factory=set)
 
     def passed(self, cursor: store.Cursor) -> None:
         if self.cursor is None or cursor > self.cursor:
             self.cursor = cursor
 
-    def behind(self, cursor: store.Cursor) -> bool:
-        """Whether the walk has passed `cursor` already. A walker whose claim waited for
-        another's (SQLite serialises writers) asked with an older cursor and people in hand:
-        it may get a row tried meanwhile and given back to `due` (not to be tried twice in one
-        tick), or a row of a person just taken in hand; both are claimed again."""
-        return self.cursor is not None and cursor <= self.cursor
+    def must_skip(self, cursor: store.Cursor) -> bool:
+        """Whether a claimed row must go back unhandled. A claim asks with the cursor and the
+        people in hand as they were when it started; one that waited for another walker's
+        commit (SQLite serialises writers) may get a row this tick gave back to `due`, or a
+        row of a person taken in hand meanwhile. (Rows below the cursor are not enough of a
+        sign: on PostgreSQL, `SKIP LOCKED` lets a later row's claim finish first.)"""
+        return cursor.id in self.given_back or cursor.user_id in self.in_hand
 
 
 class _Passed(Exception):
@@ -348,7 +356,7 @@ async def _walk_due(application: Application, svc: Services, walk: _Walk) -> int
             return sent
         try:
             if outgoing is not None:
-                sent += await _send_and_record(application, svc, outgoing)
+                sent += await _send_and_record(application, svc, outgoing, walk)
         finally:
             walk.in_hand.discard(claimed[0].user_id)
     return sent
@@ -378,7 +386,8 @@ async def _claim_and_decide(
     hand until the caller lets go), decide with the clock read now, and mark the row skipped,
     dropped, due later (deferred) or "sending" — the last is returned, to be sent right after
     this commit. Nothing stays "claimed": a process that dies here rolls its claim back, so no
-    row waits for a lease. Raises `_Passed` (claim rolled back) for a row the walk passed."""
+    row waits for a lease. Raises `_Passed` (claim rolled back) for a row the walk must skip
+    (`_Walk.must_skip`)."""
     now = svc.clock()
     async with svc.db.session() as session:
         found = await store.claim_due(
@@ -391,7 +400,7 @@ async def _claim_and_decide(
         )
         if not found:
             return None
-        if walk.behind(found[0]) or found[0].user_id in walk.in_hand:
+        if walk.must_skip(found[0]):
             raise _Passed  # rolls the claim back
         claimed.append(found[0])
         walk.passed(found[0])
@@ -399,7 +408,10 @@ async def _claim_and_decide(
         row = await store.claimed_reminder(session, found[0].id, svc.instance_id)
         if row is None:  # cannot happen inside the claiming transaction
             return None
-        return await _decide(svc, session, row, now)
+        outgoing = await _decide(svc, session, row, now)
+        if row.status == "due":  # deferred: given back before the commit makes it visible
+            walk.given_back.add(row.id)
+        return outgoing
 
 
 async def _decide(
@@ -477,11 +489,16 @@ async def _mark_failed(svc: Services, reminder_id: int) -> None:
         log.warning("reminder %s could not be marked failed", reminder_id, exc_info=True)
 
 
-async def _send_and_record(application: Application, svc: Services, outgoing: Outgoing) -> int:
-    """Send a row committed as "sending" and record how it went; 1 when it was sent. Any error
-    here leaves the row "sending": it is marked lost later, never sent twice."""
+async def _send_and_record(
+    application: Application, svc: Services, outgoing: Outgoing, walk: _Walk
+) -> int:
+    """Send a row committed as "sending" and record how it went; 1 when it was sent. A row
+    going back to `due` is noted in `walk` before that is committed. Any error here leaves the
+    row "sending": it is marked lost later, never sent twice."""
     try:
         status, values = await _send(application, svc, outgoing)
+        if status == "due":
+            walk.given_back.add(outgoing.reminder_id)
         async with svc.db.session() as session:
             await store.finish_sending(
                 session, outgoing.reminder_id, svc.instance_id, status, **values

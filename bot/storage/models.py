@@ -140,7 +140,9 @@ class ReminderRow(Base):
     __tablename__ = "reminders"
     __table_args__ = (
         UniqueConstraint("user_id", "kind", "due_at", name="uq_reminders_user_kind_due"),
-        Index("ix_reminders_status_due", "status", "due_at"),
+        # (due_at, id) is the claim's order: the index serves it without a sort however many
+        # rows are due at once (migration 0007; before, (status, due_at) alone)
+        Index("ix_reminders_status_due", "status", "due_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -42,10 +42,11 @@ async def test_a_rate_builds_the_limiter_with_that_overall_rate(tmp_path: Path, 
     try:
         limiter = application.bot.rate_limiter
         assert isinstance(limiter, AIORateLimiter)
-        # AIORateLimiter keeps the overall limit in an aiolimiter.AsyncLimiter.
+        # AIORateLimiter keeps the overall limit in an aiolimiter.AsyncLimiter: one message
+        # per 1/rate seconds, so no burst of `rate` messages at once.
         assert limiter._base_limiter is not None
-        assert limiter._base_limiter.max_rate == rate
-        assert limiter._base_limiter.time_period == 1
+        assert limiter._base_limiter.max_rate == 1
+        assert limiter._base_limiter.time_period == pytest.approx(1 / rate)
         assert limiter._max_retries == 3
     finally:
         await dispose(application)
@@ -60,6 +61,7 @@ async def test_the_default_is_telegrams_bulk_limit(
     try:
         limiter = application.bot.rate_limiter
         assert isinstance(limiter, AIORateLimiter)
-        assert limiter._base_limiter is not None and limiter._base_limiter.max_rate == 30
+        assert limiter._base_limiter is not None
+        assert limiter._base_limiter.time_period == pytest.approx(1 / 30)
     finally:
         await dispose(application)
