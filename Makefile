@@ -42,10 +42,12 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 
 # The pytest benchmarks, then updates/s of the real bot as a ratio to an echo bot
-# (benchmarks/throughput.py; on PostgreSQL too when TEST_DATABASE_URL is set).
+# (benchmarks/throughput.py), then reminder fan-out, memory, start-up and the dispatcher
+# tick with 100,000 users (benchmarks/scale.py); on PostgreSQL too when TEST_DATABASE_URL is set.
 bench: $(STAMP)  ## performance goals live here, never in timed tests
 	$(BIN)/python -m pytest -q -p no:cacheprovider benchmarks --benchmark-only
 	$(BIN)/python -m benchmarks.throughput
+	$(BIN)/python -m benchmarks.scale
 
 profile: $(STAMP)  ## the throughput scenario under pyinstrument: benchmarks/results/profile.*
 	$(BIN)/python -m benchmarks.throughput --profile

@@ -361,12 +361,13 @@ async def run_rueckenwind(
 
 
 @asynccontextmanager
-async def scratch_postgres(url: str) -> AsyncIterator[str]:
-    """A fresh, empty database next to the one `url` names, dropped afterwards; without the
-    right to create one, the named database itself if it holds no tables (it is left as is)."""
+async def scratch_postgres(url: str, purpose: str = "throughput") -> AsyncIterator[str]:
+    """A fresh, empty database next to the one `url` names (named after `purpose`, a
+    benchmark), dropped afterwards; without the right to create one, the named database itself
+    if it holds no tables (it is left as is)."""
     given = make_url(url).set(drivername="postgresql+asyncpg")
     stem = re.sub(r"[^a-z0-9_]", "_", (given.database or "postgres").lower())[:40]
-    name = f"{stem}_throughput_{os.getpid()}"
+    name = f"{stem}_{purpose}_{os.getpid()}"
     admin = create_async_engine(given, isolation_level="AUTOCOMMIT")
     created = False
     try:
