@@ -8,17 +8,19 @@ The database is the source of truth; nothing per user stays in memory between ti
    during the send: the message may have arrived, so it is never sent again), logging the ids;
 2. ends holiday pauses whose last local day is over (`plans.paused_until`: the plan is active
    again and the flag cleared), then materialises the next row of each kind (planned,
-   catchup, summary) for plans that have no pending row of that kind — in keyset batches,
-   idempotent through the unique (user_id, kind, due_at) key (`INSERT … ON CONFLICT DO
-   NOTHING`). A plan that fails (a damaged row, a time zone the tz database no longer knows)
-   is logged and skipped; an unknown zone is reset to DEFAULT_TIMEZONE and the person told
-   once (a `tz_reset` row);
-3. walks the due rows once, in (due_at, id) order, one row per transaction: claim it
+   catchup, summary) for plans that have no pending row of that kind — every plan on a
+   process's first tick, then a window of `SCAN_WINDOW` plans plus the changed ones per tick,
+   in keyset batches, idempotent through the unique (user_id, kind, due_at) key
+   (`INSERT … ON CONFLICT DO NOTHING`). A plan that fails (a damaged row, a time zone the tz
+   database no longer knows) is logged and skipped; an unknown zone is reset to
+   DEFAULT_TIMEZONE and the person told once (a `tz_reset` row);
+3. walks the due rows once, in (due_at, id) order, with `REMINDER_SENDERS` walkers at once
+   (never two rows of one person side by side), one row per transaction: claim it
    atomically (`UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED) RETURNING` on
    PostgreSQL, `UPDATE … RETURNING` on SQLite), decide (`dialogs.habit.schedule.decide`) with
    the clock read right then, and commit the outcome — skipped, dropped, due later, or
    "sending"; then call sendMessage and commit "sent". A failed send goes back to `due` for
-   the next tick (the walk's cursor has passed it, so a tick tries each row at most once);
+   the next tick (the walk notes it, so a tick tries each row at most once);
    403 marks the user inactive; a timeout marks the row "lost" (it may have arrived). An error
    in one row is logged with its id, the row marked "failed", and the walk goes on.
 
@@ -138,11 +140,10 @@ async def materialise(svc: Services, now: datetime, resumed: Collection[int] = (
     its next row at once); each later tick at the next window of SCAN_WINDOW plans (in user-id
     order, wrapping round) and at the plans changed since the previous tick (new plans,
     changed plans, and `resumed`: holiday pauses that just ended), so its cost does not grow
-    with the number of users. One
-    multi-row INSERT per batch of plans: a few statements per 200 users, not one per user. A
-    plan that cannot be scheduled is logged with its user id and skipped; one whose time zone
-    the tz database does not know is reset to DEFAULT_TIMEZONE (its owner is told once) and
-    scheduled on the next tick.
+    with the number of users. One multi-row INSERT per batch of plans: a few statements per
+    200 users, not one per user. A plan that cannot be scheduled is logged with its user id
+    and skipped; one whose time zone the tz database does not know is reset to
+    DEFAULT_TIMEZONE (its owner is told once) and scheduled on the next tick.
     """
     scan = svc.plan_scan
     changed: store.Changed | None = None
@@ -332,13 +333,12 @@ class _Walk:
 
 
 class _Passed(Exception):
-    """A claim came back with a row the walk had passed, or of a person in hand: rolled back,
-    claim again."""
+    """A claim came back with a row `_Walk.must_skip` names: rolled back, claim again."""
 
 
 async def _walk_due(application: Application, svc: Services, walk: _Walk) -> int:
     """One walker: claim, decide, commit, send, until no due row is left after the walk's
-    cursor; returns the messages it sent."""
+    cursor (but those of people in hand); returns the messages it sent."""
     sent = 0
     while not svc.reminders_stopped:
         claimed: list[store.Cursor] = []
