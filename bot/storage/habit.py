@@ -438,8 +438,8 @@ async def claim_due(
     """Atomically claim up to `limit` due reminders for `claimant` (a process), in (due_at, id)
     order after `after`, none of the people in `skip_users` (rows in hand; a handful of ids);
     returns their cursors, earliest first. One `UPDATE … RETURNING` (an index range scan on
-    (status, due_at)); on PostgreSQL the candidates are locked with `FOR UPDATE SKIP LOCKED`,
-    so two processes never claim the same row."""
+    (status, due_at, id), in the claim's order); on PostgreSQL the candidates are locked with
+    `FOR UPDATE SKIP LOCKED`, so two processes never claim the same row."""
     candidates = (
         select(ReminderRow.id)
         .where(ReminderRow.status == "due", ReminderRow.due_at <= now)
