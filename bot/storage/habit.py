@@ -414,6 +414,147 @@ async def anything_due(session: AsyncSession, now: datetime) -> bool:
     return bool(await session.scalar(statement))
 
 
+class DueRow(NamedTuple):
+    """A due reminder as a walk reads it ahead of deciding it (plain values, no ORM row)."""
+
+    due_at: datetime
+    id: int
+    user_id: int
+    kind: str
+
+    @property
+    def cursor(self) -> Cursor:
+        """Its place in the walk's (due_at, id) order."""
+        return Cursor(self.due_at, self.id, self.user_id)
+
+
+async def due_page(
+    session: AsyncSession, now: datetime, *, after: Cursor | None, limit: int
+) -> list[DueRow]:
+    """Up to `limit` rows due at `now` (aware UTC), in (due_at, id) order after `after`: a read,
+    no claim (`settle_due` claims each row as it is decided). One index range scan on
+    (status, due_at, id)."""
+    statement = (
+        select(ReminderRow.due_at, ReminderRow.id, ReminderRow.user_id, ReminderRow.kind)
+        .where(ReminderRow.status == "due", ReminderRow.due_at <= now)
+        .order_by(ReminderRow.due_at, ReminderRow.id)
+        .limit(limit)
+    )
+    if after is not None:
+        statement = statement.where(
+            or_(
+                ReminderRow.due_at > after.due_at,
+                and_(ReminderRow.due_at == after.due_at, ReminderRow.id > after.id),
+            )
+        )
+    return [DueRow(*row) for row in await session.execute(statement)]
+
+
+async def users_by_id(session: AsyncSession, user_ids: Collection[int]) -> dict[int, UserRow]:
+    """The stored users among `user_ids` (one query), by id."""
+    if not user_ids:
+        return {}
+    rows = await session.scalars(select(UserRow).where(UserRow.id.in_(list(user_ids))))
+    return {row.id: row for row in rows}
+
+
+async def plan_rows(session: AsyncSession, user_ids: Collection[int]) -> dict[int, PlanRow]:
+    """The plan rows of `user_ids` that have one (one query), by user id; `to_plan` reads
+    each (a damaged row raises there, for its person alone)."""
+    if not user_ids:
+        return {}
+    rows = await session.scalars(select(PlanRow).where(PlanRow.user_id.in_(list(user_ids))))
+    return {row.user_id: row for row in rows}
+
+
+Span = tuple[datetime, datetime]
+
+
+def _by_span(spans: dict[int, Span]) -> dict[Span, list[int]]:
+    """User ids grouped by their [start, end): people in one time zone share a span, so a
+    page of rows needs about one query per zone, not one per person."""
+    grouped: dict[Span, list[int]] = {}
+    for user_id, span in spans.items():
+        grouped.setdefault(span, []).append(user_id)
+    return grouped
+
+
+async def week_counts(
+    session: AsyncSession, wanted: Collection[tuple[int, Span]]
+) -> dict[tuple[int, Span], int]:
+    """Exercise logs per (user id, [start, end)) pair (aware UTC; a user's local ISO week, see
+    `week_bounds`), one grouped query per distinct span; pairs without logs are absent."""
+    grouped: dict[Span, list[int]] = {}
+    for user_id, span in wanted:
+        grouped.setdefault(span, []).append(user_id)
+    counts: dict[tuple[int, Span], int] = {}
+    for span, user_ids in grouped.items():
+        rows = await session.execute(
+            select(ExerciseLogRow.user_id, func.count())
+            .where(
+                ExerciseLogRow.user_id.in_(user_ids),
+                ExerciseLogRow.done_at >= span[0],
+                ExerciseLogRow.done_at < span[1],
+            )
+            .group_by(ExerciseLogRow.user_id)
+        )
+        counts.update(((user_id, span), int(count)) for user_id, count in rows)
+    return counts
+
+
+async def logged_on_days(session: AsyncSession, days: dict[int, date]) -> set[int]:
+    """The users among `days` (user id → a date in their time zone) who logged an exercise on
+    that day; one query per distinct date."""
+    grouped: dict[date, list[int]] = {}
+    for user_id, day in days.items():
+        grouped.setdefault(day, []).append(user_id)
+    found: set[int] = set()
+    for day, user_ids in grouped.items():
+        found.update(
+            await session.scalars(
+                select(ExerciseLogRow.user_id)
+                .where(ExerciseLogRow.user_id.in_(user_ids), ExerciseLogRow.local_date == day)
+                .distinct()
+            )
+        )
+    return found
+
+
+async def skipped_in(session: AsyncSession, days: dict[int, Span]) -> set[int]:
+    """The users among `days` (user id → [start, end) of their local day, aware UTC) with a
+    reminder due in it that was skipped ("Skip today"); one query per distinct span."""
+    found: set[int] = set()
+    for (start, end), user_ids in _by_span(days).items():
+        found.update(
+            await session.scalars(
+                select(ReminderRow.user_id)
+                .where(
+                    ReminderRow.user_id.in_(user_ids),
+                    ReminderRow.status == "skipped",
+                    ReminderRow.due_at >= start,
+                    ReminderRow.due_at < end,
+                )
+                .distinct()
+            )
+        )
+    return found
+
+
+async def settle_due(session: AsyncSession, reminder_id: int, status: str, **values: Any) -> bool:
+    """Claim a due row and give it its decided `status` in one statement ("sending" before
+    the send, with `claimed_by` and `claimed_at` in `values`; or "skipped", "dropped", "due"
+    with a later `due_at`). False when the row is no longer due: another process took it, or
+    the person changed their plan or deleted their data meanwhile; it is then left alone. On
+    PostgreSQL a second process's statement on the same row waits for the first's commit and
+    then finds the row no longer due, so a row is settled once."""
+    result = await session.execute(
+        update(ReminderRow)
+        .where(ReminderRow.id == reminder_id, ReminderRow.status == "due")
+        .values(status=status, **values)
+    )
+    return _rowcount(result) == 1
+
+
 async def expire_claims(session: AsyncSession, stale_before: datetime) -> int:
     """Rows claimed before `stale_before` and not yet sending (their process died between
     claiming and sending: nothing was sent) go back to `due`; returns how many. Safe while
@@ -527,7 +668,7 @@ async def release_claims(session: AsyncSession, claimant: str) -> int:
     return _rowcount(result)
 
 
-async def due_time_taken(session: AsyncSession, row: ReminderRow, due_at: datetime) -> bool:
+async def due_time_taken(session: AsyncSession, row: DueRow, due_at: datetime) -> bool:
     """Whether another reminder of `row`'s user and kind is already due at `due_at` (the
     unique key): a deferred row is then dropped instead of moved there."""
     found = await session.scalar(
