@@ -16,10 +16,11 @@ then loses what was in memory, and Telegram has nothing left to send again.
   once. Why: one person's slow turn (waiting for Telegram, a retry) used to hold up everybody
   behind it; now the others of its batch go on meanwhile, while that person's "erledigt" and
   the "/undo" after it still can never swap. For each row: count an attempt (committed), run
-  `Application.process_update`, delete the row. The next batch is read once every sender of
-  this one is done (so updates arriving meanwhile wait for the slowest sender of the batch in
-  hand). Rows left by a crash come first, since their ids are lower. A second
-  handling of the same update does nothing: the turn records its `update_id` in
+  `Application.process_update`, delete the row (in the turn's own transaction, together with
+  its work: `remove_in_turn`; by the worker for updates that never reach a turn). The next
+  batch is read once every sender of this one is done (so updates arriving meanwhile wait for
+  the slowest sender of the batch in hand). Rows left by a crash come first, since their ids
+  are lower. A second handling of the same update does nothing: the turn records its `update_id` in
   `processed_updates` in the same transaction as its work (`bot.handlers.common.open_turn`),
   so every update is handled exactly once.
 - Several processes on one database (webhook mode behind a load balancer): each process's
@@ -54,6 +55,7 @@ from telegram.warnings import PTBUserWarning
 
 from bot.services import services
 from bot.storage import inbox as store
+from bot.storage.database import Session
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +103,7 @@ class _Handling:
     active: bool = True
     failed: bool = False
     retry: bool = False
+    removed: bool = False  # the turn's own transaction deleted the row (`remove_in_turn`)
 
 
 _HANDLING: ContextVar[_Handling | None] = ContextVar("inbox_handling", default=None)
@@ -129,6 +132,26 @@ async def retry_later(context: Any, update: object) -> bool:
         committed = False
     handling.retry = not committed
     return handling.retry
+
+
+async def remove_in_turn(session: Session, update_id: int) -> bool:
+    """For the turn (`bot.handlers.common.open_turn`): when `update_id` is the update this task
+    is handling from the inbox, delete its row in `session`, the turn's own transaction, so the
+    work and the row's removal commit together (one transaction less per update). Returns
+    whether it did; the turn calls `turn_committed` once that transaction has committed."""
+    handling = _HANDLING.get()
+    if handling is None or not handling.active or handling.update_id != update_id:
+        return False
+    await store.remove(session, update_id)
+    return True
+
+
+def turn_committed(update_id: int) -> None:
+    """The turn that ran `remove_in_turn` for `update_id` committed: the worker need not
+    remove the row again."""
+    handling = _HANDLING.get()
+    if handling is not None and handling.update_id == update_id:
+        handling.removed = True
 
 
 def inbox_of(application: Application) -> Inbox:
@@ -371,6 +394,8 @@ class Inbox:
             return False
         if handling.failed and handling.final:
             log.error("update %s dropped after %s attempts", update_id, attempt)
+        if handling.removed and not handling.failed:
+            return True  # removed with the turn's work
         return await self._remove(update_id)
 
     async def _remove(self, update_id: int) -> bool:

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from telegram import Update
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot import outbox, render
+from bot import inbox, outbox, render
 from bot.outbox import Outgoing
 from bot.services import Services, services
 from bot.storage import buttons, users
@@ -214,8 +214,9 @@ def user_language(update: Update, default: str) -> str:
 
 @asynccontextmanager
 async def open_turn(update: Update, context: Context) -> AsyncIterator[Turn]:
-    """Handle one update: dedupe, load the user, commit (with the replies, in the outbox),
-    then send what was queued (`flush`).
+    """Handle one update: dedupe, load the user, commit (with the replies, in the outbox, and
+    the update's removal from the durable inbox, `bot.inbox.remove_in_turn`), then send what
+    was queued (`flush`).
 
     A redelivered update, a second press of the same button (`first_press`) and an update
     without a user stop the handler chain before anything is written or sent (they raise
@@ -251,6 +252,9 @@ async def open_turn(update: Update, context: Context) -> AsyncIterator[Turn]:
             replies=[reply() for reply in turn.outbox],
             now=svc.clock(),
         )
+        removed = await inbox.remove_in_turn(session, update.update_id)
+    if removed:
+        inbox.turn_committed(update.update_id)
     await flush(turn, staged)
 
 

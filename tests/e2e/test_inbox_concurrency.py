@@ -207,6 +207,8 @@ async def test_a_held_person_does_not_hold_up_another(
     assert held.is_set() and not let_go.is_set()
     assert await minutes_logged(db, slow) == [11]
     assert undo in await waiting(db) and logged < undo
+    # The log's row left the inbox with its turn's commit, before its reply went out.
+    assert logged not in await waiting(db)
 
     let_go.set()
     await until(
