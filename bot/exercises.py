@@ -10,7 +10,9 @@ the database session of the caller's unit of work: the answer is only sent after
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from bot.storage import habit as store
 from bot.storage import users
@@ -20,12 +22,26 @@ from dialogs.common.reply import Message
 from dialogs.habit import guided_routine
 from dialogs.habit.parsing import DoneCommand, done_instant
 from dialogs.habit.progress import Progress, done_replies, progress
+from dialogs.habit.schedule import localize, week_start
+
+# Weeks before this one whose exercise logs `current_progress` reads: a streak shorter than
+# this is read from them alone, a longer one from every log (product decision: a quarter year
+# covers almost every streak, and a user's logs of a quarter are a few dozen rows).
+STREAK_WEEKS = 13
 
 
 async def current_progress(session: Session, user: UserRow, now: datetime) -> Progress:
-    """This week's progress at `now` (aware) from every exercise log: count, goal, streak in
-    weeks, minutes; weeks are the user's local ISO weeks."""
-    return progress(await store.exercise_logs(session, user.id), now, user.timezone)
+    """This week's progress at `now` (aware): count, goal, streak in weeks, minutes; weeks are
+    the user's local ISO weeks. Reads the logs of the last `STREAK_WEEKS` weeks and lets the
+    database sum the minutes of all time; every log only when the streak may reach back
+    further (a user's whole history is not loaded for each "erledigt")."""
+    zone = ZoneInfo(user.timezone)
+    monday = week_start(now, zone) - timedelta(weeks=STREAK_WEEKS)
+    since = localize(monday, time(0, 0), zone)
+    recent = progress(await store.exercise_logs(session, user.id, since), now, user.timezone)
+    if recent.streak >= STREAK_WEEKS:  # the run may go on before the weeks read
+        return progress(await store.exercise_logs(session, user.id), now, user.timezone)
+    return replace(recent, total_minutes=await store.total_minutes(session, user.id))
 
 
 async def log_exercise(

@@ -61,6 +61,9 @@ class Turn:
     outbox: list[Reply] = field(default_factory=list)
     # The text last screened and what the safety net found in it (see `screening`).
     _screened: tuple[str, Screening] | None = field(default=None, init=False, repr=False)
+    # Whether the user is known to have no dialog row (see `dialog`): the database is asked
+    # once per turn, not at every stage of the pipeline that looks.
+    _no_dialog: bool = field(default=False, init=False, repr=False)
 
     @property
     def chat_id(self) -> int:
@@ -130,8 +133,18 @@ class Turn:
         self.outbox.append(lambda: outbox.photo(self.chat_id, content, caption_text))
 
     async def dialog(self) -> DialogStateRow | None:
-        """The stored dialog row as it is (an interruption, see `interrupt`, included)."""
-        return await users.get_dialog(self.session, self.user.id)
+        """The stored dialog row as it is (an interruption, see `interrupt`, included). A row
+        is kept by the session once loaded; that there is none is remembered by the turn until
+        it sets a dialog (`set_dialog`, `interrupt`, `clear_dialog` resuming one)."""
+        if self._no_dialog:
+            return None
+        row = await users.get_dialog(self.session, self.user.id)
+        self._no_dialog = row is None
+        return row
+
+    async def _store_dialog(self, dialog: str, state: dict[str, Any]) -> None:
+        self._no_dialog = False
+        await users.set_dialog(self.session, self.user.id, dialog, state)
 
     async def dialog_names(self) -> tuple[str, ...]:
         """The current dialog's name, then the name of the dialog it paused (if any)."""
@@ -161,7 +174,7 @@ class Turn:
 
     async def set_dialog(self, dialog: str, state: dict[str, Any]) -> None:
         """Make `dialog` the current one; this also ends an interruption (the user moved on)."""
-        await users.set_dialog(self.session, self.user.id, dialog, state)
+        await self._store_dialog(dialog, state)
 
     async def interrupt(self, dialog: str, state: dict[str, Any]) -> None:
         """Open `dialog` on top of the current one, which pauses until `dialog` is cleared.
@@ -179,9 +192,7 @@ class Turn:
                 paused = None if below is None else {"dialog": below[0], "state": below[1]}
             else:
                 paused = {"dialog": current.dialog, "state": dict(current.state)}
-        await users.set_dialog(
-            self.session, self.user.id, dialog, {**state, users.PAUSED_KEY: paused}
-        )
+        await self._store_dialog(dialog, {**state, users.PAUSED_KEY: paused})
 
     async def clear_dialog(self, dialog: str | None = None) -> None:
         """End the current dialog (only if it is `dialog`, when given). Clearing an
@@ -192,7 +203,7 @@ class Turn:
             return
         paused = users.paused_dialog(current)
         if current.dialog == dialog and paused is not None:
-            await users.set_dialog(self.session, self.user.id, *paused)
+            await self._store_dialog(*paused)
         elif current.dialog == dialog or (paused is not None and paused[0] == dialog):
             await users.clear_dialog(self.session, self.user.id)
 

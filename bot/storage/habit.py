@@ -130,10 +130,12 @@ async def add_exercise_log(
     return (await session.execute(statement)).scalar_one_or_none() is not None
 
 
-async def exercise_logs(session: AsyncSession, user_id: int) -> list[ExerciseLog]:
-    """Every exercise the user logged, oldest first (times aware UTC; minutes; the activity
-    the reader found, None for a bare "done")."""
-    rows = await session.execute(
+async def exercise_logs(
+    session: AsyncSession, user_id: int, since: datetime | None = None
+) -> list[ExerciseLog]:
+    """Every exercise the user logged (at or after `since`, aware UTC, when given), oldest
+    first (times aware UTC; minutes; the activity the reader found, None for a bare "done")."""
+    statement = (
         select(
             ExerciseLogRow.done_at,
             ExerciseLogRow.minutes,
@@ -143,7 +145,18 @@ async def exercise_logs(session: AsyncSession, user_id: int) -> list[ExerciseLog
         .where(ExerciseLogRow.user_id == user_id)
         .order_by(ExerciseLogRow.done_at)
     )
+    if since is not None:
+        statement = statement.where(ExerciseLogRow.done_at >= since)
+    rows = await session.execute(statement)
     return [ExerciseLog(at, minutes, source, activity) for at, minutes, source, activity in rows]
+
+
+async def total_minutes(session: AsyncSession, user_id: int) -> int:
+    """The minutes of every exercise the user logged, summed by the database."""
+    total = await session.scalar(
+        select(func.sum(ExerciseLogRow.minutes)).where(ExerciseLogRow.user_id == user_id)
+    )
+    return int(total or 0)
 
 
 async def week_count(session: AsyncSession, user: UserRow, moment: datetime) -> int:
