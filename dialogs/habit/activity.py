@@ -58,7 +58,16 @@ CHECKMARKS = ("✅", "✔", "☑")
 # (product decisions, chosen by cross-validation over the example files; README).
 MODEL_DOUBT = 0.5
 MODEL_ASK = 0.6
-MODEL_CONFIRM = 0.8
+MODEL_CONFIRM = 0.6
+# From MODEL_LOG on, a statement the rules miss is logged instead of asked about when it
+# states a duration ("went surfing this morning 2 hrs", "Hab heut den Hometrainer 30 min
+# benutzt"): words for movement the rules do not know, with the number the log needs
+# (product decision, chosen by cross-validation like the others; README).
+MODEL_LOG = 0.85
+# A report the rules are sure of that names the activity ("ich war heute schwimmen") is asked
+# about only below this, lower than MODEL_DOUBT: the activity word is evidence the model
+# weighs less than the rules do (product decision, chosen by cross-validation; README).
+MODEL_DOUBT_ACTIVITY = 0.2
 # A message this short ("20 min Yoga", "30 min", "5") is the rules' alone: the model neither
 # confirms nor adds a question, since it may be a plan or an answer to another question
 # (product decision).
@@ -633,6 +642,9 @@ def read_activity(text: str, model: SessionModel | None = None) -> ActivityRepor
     # The model is asked only when its answer can change the outcome, and at most once.
     estimate = model or default_model()
     probability = cache(lambda: estimate.probability(text))
+    # The model may make a report sure only when no clause is someone else's: a clause the
+    # rules left out may hold the subject ("meine Mutter (82) war heute 30 min spazieren").
+    model_may_log = not any(_someone_else(_words(part)) for part in _clause_texts(statements))
     if verdict is None:
         words = _words(statements)
         if not clauses or len(words) <= MAX_ASKED_WORDS or probability() < MODEL_ASK:
@@ -642,16 +654,23 @@ def read_activity(text: str, model: SessionModel | None = None) -> ActivityRepor
         all_words = words
         minutes = read_minutes(statements)
         kinds = _kinds(all_words)
-        verdict = (False, kinds[0] if kinds else None)
+        logs = model_may_log and minutes is not None and probability() >= MODEL_LOG
+        verdict = (logs, kinds[0] if kinds else None)
     else:
         sure, activity = verdict
-        if not sure and len(all_words) > MAX_ASKED_WORDS and probability() >= MODEL_CONFIRM:
+        if (
+            not sure
+            and model_may_log
+            and len(all_words) > MAX_ASKED_WORDS
+            and probability() >= MODEL_CONFIRM
+        ):
             verdict = (True, activity)  # "Dienstag: 30 Min. Gymnastik"
     sure, activity = verdict
     # A reply of done words, durations, days and feelings only ("erledigt", "fertig", "done
     # 25", ✅) is the rules' alone: it answers a reminder. Next to other news ("laundry done ✅")
     # the model's doubt counts.
-    if sure and not _only_small_words(all_words) and probability() < MODEL_DOUBT:
+    doubt = MODEL_DOUBT if verdict[1] is None else MODEL_DOUBT_ACTIVITY
+    if sure and not _only_small_words(all_words) and probability() < doubt:
         sure = False
     if minutes is None and len(all_words) <= MAX_BARE_WORDS:
         minutes = _bare_number(kept_text)
@@ -714,14 +733,16 @@ def _verdict(
     Sure: an activity with a completion word or in the past ("war schwimmen", "walked"), or
     with a duration and a past time ("20 min Yoga heute früh"); a done word or ✅ with only
     small words; a duration with only small words and a day ("gestern 15 min"). Unsure (ask):
-    an activity with a duration or a past time but nothing else ("20 min Yoga"), or a duration
-    alone ("30 min"). An activity word alone ("ich hasse Joggen", "ist Yoga gut") is not a
-    report, nor is "I'm done" next to other news ("project done, I'm done").
+    an activity with a duration or a past time but nothing else ("20 min Yoga"; with ✅ it is
+    sure: "Yoga ✅ 20 min"), or a duration alone ("30 min"). An activity word alone ("ich hasse
+    Joggen", "ist Yoga gut") is not a report, nor is "I'm done" next to other news ("project
+    done, I'm done").
     """
     vocabulary = _vocabulary()
     found: tuple[bool, str | None] | None = None
     activity: str | None = None
-    reported_anywhere = False  # "25 min Krafttraining, war anstrengend": the report is next door
+    # "25 min Krafttraining, war anstrengend": the report is next door; a ✅ is one too
+    reported_anywhere = checkmark
     bare_done_only = True  # the only evidence so far is a done word with small words around it
     other_news = False  # a clause about something else ("project done", "what a week")
     for words in clauses:
