@@ -61,9 +61,11 @@ class Turn:
     outbox: list[Reply] = field(default_factory=list)
     # The text last screened and what the safety net found in it (see `screening`).
     _screened: tuple[str, Screening] | None = field(default=None, init=False, repr=False)
-    # Whether the user is known to have no dialog row (see `dialog`): the database is asked
-    # once per turn, not at every stage of the pipeline that looks.
-    _no_dialog: bool = field(default=False, init=False, repr=False)
+    # The user's dialog row as last loaded (see `dialog`), held here because the session's
+    # identity map holds unchanged rows only weakly: without it every stage of the pipeline
+    # that looks would load the row again.
+    _dialog_row: DialogStateRow | None = field(default=None, init=False, repr=False)
+    _dialog_known: bool = field(default=False, init=False, repr=False)
 
     @property
     def chat_id(self) -> int:
@@ -133,18 +135,17 @@ class Turn:
         self.outbox.append(lambda: outbox.photo(self.chat_id, content, caption_text))
 
     async def dialog(self) -> DialogStateRow | None:
-        """The stored dialog row as it is (an interruption, see `interrupt`, included). A row
-        is kept by the session once loaded; that there is none is remembered by the turn until
-        it sets a dialog (`set_dialog`, `interrupt`, `clear_dialog` resuming one)."""
-        if self._no_dialog:
-            return None
-        row = await users.get_dialog(self.session, self.user.id)
-        self._no_dialog = row is None
-        return row
+        """The stored dialog row as it is (an interruption, see `interrupt`, included), loaded
+        once per turn and again only after the turn changed it."""
+        row = self._dialog_row
+        if not self._dialog_known or (row is not None and not users.still_stored(row)):
+            self._dialog_row = await users.get_dialog(self.session, self.user.id)
+            self._dialog_known = True
+        return self._dialog_row
 
     async def _store_dialog(self, dialog: str, state: dict[str, Any]) -> None:
-        self._no_dialog = False
         await users.set_dialog(self.session, self.user.id, dialog, state)
+        self._dialog_known = False  # a new row is the session's until it is loaded again
 
     async def dialog_names(self) -> tuple[str, ...]:
         """The current dialog's name, then the name of the dialog it paused (if any)."""
@@ -199,13 +200,17 @@ class Turn:
         interruption resumes the dialog it paused; clearing the paused dialog ends both."""
         current = await self.dialog()
         if dialog is None or current is None:
-            await users.clear_dialog(self.session, self.user.id)
+            await self._delete_dialog()
             return
         paused = users.paused_dialog(current)
         if current.dialog == dialog and paused is not None:
             await self._store_dialog(*paused)
         elif current.dialog == dialog or (paused is not None and paused[0] == dialog):
-            await users.clear_dialog(self.session, self.user.id)
+            await self._delete_dialog()
+
+    async def _delete_dialog(self) -> None:
+        await users.clear_dialog(self.session, self.user.id)
+        self._dialog_row, self._dialog_known = None, True
 
     def _message(self, message: Message) -> Outgoing:
         translate = self.services.translate

@@ -115,6 +115,13 @@ async def get_dialog(session: AsyncSession, user_id: int) -> DialogStateRow | No
     return await session.get(DialogStateRow, user_id)
 
 
+def still_stored(row: DialogStateRow) -> bool:
+    """Whether a dialog row loaded earlier in this session is still stored: not deleted since
+    (e.g. by `clear_dialog`, whose DELETE marks the rows it matched in the session)."""
+    state = inspect(row)
+    return not (state.deleted or state.was_deleted or state.detached)
+
+
 async def set_dialog(
     session: AsyncSession, user_id: int, dialog: str, state: dict[str, Any]
 ) -> None:
