@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import and_, delete, exists, func, or_, select, update
+from sqlalchemy import Select, and_, delete, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.database import upsert_insert
@@ -28,11 +28,12 @@ from bot.storage.models import (
 from dialogs.habit.progress import ExerciseLog
 from dialogs.habit.schedule import Plan, localize, pause_end, pause_is_over, week_bounds
 
-# A reminder row's life: due → claimed (by one process, `claimed_by`, at `claimed_at`) →
-# sending (committed right before the sendMessage call) → sent. Beside it: skipped (nothing to
-# say), dropped (too late, quiet hours, user gone or blocked), failed (an error of this row
-# only, logged with its id), lost (found "sending" after its process died: it may or may not
-# have arrived, so it is never sent again). Pending: not yet decided.
+# A reminder row's life: due → sending (claimed by one process, `claimed_by`, at `claimed_at`,
+# and committed right before the sendMessage call; `settle_due`) → sent. "claimed" (`claim_due`:
+# the benchmark's claim step, and older versions) sits between due and sending. Beside it:
+# skipped (nothing to say), dropped (too late, quiet hours, user gone or blocked), failed (an
+# error of this row only, logged with its id), lost (found "sending" after its process died:
+# it may or may not have arrived, so it is never sent again). Pending: not yet decided.
 PENDING = ("due", "claimed", "sending")
 # A stored zone the tz database no longer knows is reset; the person is told by a reminder row
 # of this kind (sent once, at-most-once like every reminder).
@@ -427,6 +428,10 @@ async def anything_due(session: AsyncSession, now: datetime) -> bool:
     return bool(await session.scalar(statement))
 
 
+# A SELECT of any columns of `reminders` (`_due_in_order` narrows it, keeping its row type).
+_Query = TypeVar("_Query", bound="Select[*tuple[Any, ...]]")
+
+
 class DueRow(NamedTuple):
     """A due reminder as a walk reads it ahead of deciding it (plain values, no ORM row)."""
 
@@ -447,20 +452,31 @@ async def due_page(
     """Up to `limit` rows due at `now` (aware UTC), in (due_at, id) order after `after`: a read,
     no claim (`settle_due` claims each row as it is decided). One index range scan on
     (status, due_at, id)."""
+    statement = _due_in_order(
+        select(ReminderRow.due_at, ReminderRow.id, ReminderRow.user_id, ReminderRow.kind),
+        now,
+        after,
+        limit,
+    )
+    return [DueRow(*row) for row in await session.execute(statement)]
+
+
+def _due_in_order(statement: _Query, now: datetime, after: Cursor | None, limit: int) -> _Query:
+    """`statement` narrowed to up to `limit` rows due at `now`, in (due_at, id) order after
+    `after` (a keyset: the (status, due_at, id) index serves it without a sort)."""
     statement = (
-        select(ReminderRow.due_at, ReminderRow.id, ReminderRow.user_id, ReminderRow.kind)
-        .where(ReminderRow.status == "due", ReminderRow.due_at <= now)
+        statement.where(ReminderRow.status == "due", ReminderRow.due_at <= now)
         .order_by(ReminderRow.due_at, ReminderRow.id)
         .limit(limit)
     )
-    if after is not None:
-        statement = statement.where(
-            or_(
-                ReminderRow.due_at > after.due_at,
-                and_(ReminderRow.due_at == after.due_at, ReminderRow.id > after.id),
-            )
+    if after is None:
+        return statement
+    return statement.where(
+        or_(
+            ReminderRow.due_at > after.due_at,
+            and_(ReminderRow.due_at == after.due_at, ReminderRow.id > after.id),
         )
-    return [DueRow(*row) for row in await session.execute(statement)]
+    )
 
 
 async def users_by_id(session: AsyncSession, user_ids: Collection[int]) -> dict[int, UserRow]:
@@ -587,28 +603,13 @@ async def claim_due(
     claimant: str,
     limit: int,
     after: Cursor | None = None,
-    skip_users: Collection[int] = (),
 ) -> list[Cursor]:
     """Atomically claim up to `limit` due reminders for `claimant` (a process), in (due_at, id)
-    order after `after`, none of the people in `skip_users` (rows in hand; a handful of ids);
-    returns their cursors, earliest first. One `UPDATE … RETURNING` (an index range scan on
-    (status, due_at, id), in the claim's order); on PostgreSQL the candidates are locked with
-    `FOR UPDATE SKIP LOCKED`, so two processes never claim the same row."""
-    candidates = (
-        select(ReminderRow.id)
-        .where(ReminderRow.status == "due", ReminderRow.due_at <= now)
-        .order_by(ReminderRow.due_at, ReminderRow.id)
-        .limit(limit)
-    )
-    if after is not None:
-        candidates = candidates.where(
-            or_(
-                ReminderRow.due_at > after.due_at,
-                and_(ReminderRow.due_at == after.due_at, ReminderRow.id > after.id),
-            )
-        )
-    if skip_users:
-        candidates = candidates.where(ReminderRow.user_id.not_in(list(skip_users)))
+    order after `after`; returns their cursors, earliest first. One `UPDATE … RETURNING` (an
+    index range scan on (status, due_at, id), in the claim's order); on PostgreSQL the
+    candidates are locked with `FOR UPDATE SKIP LOCKED`, so two processes never claim the same
+    row."""
+    candidates = _due_in_order(select(ReminderRow.id), now, after, limit)
     if session.bind is not None and session.bind.dialect.name == "postgresql":
         candidates = candidates.with_for_update(skip_locked=True)
     statement = (
@@ -619,17 +620,6 @@ async def claim_due(
         .execution_options(synchronize_session=False)
     )
     return sorted(Cursor(*row) for row in await session.execute(statement))
-
-
-async def claimed_reminder(
-    session: AsyncSession, reminder_id: int, claimant: str
-) -> ReminderRow | None:
-    """The reminder row while `claimant` still holds its claim; None otherwise. Its `status`
-    may be set ("skipped", "dropped") and is written with the session's commit."""
-    row = await session.get(ReminderRow, reminder_id)
-    if row is None or row.claimed_by != claimant or row.status != "claimed":
-        return None
-    return row
 
 
 def _rowcount(result: Any) -> int:
