@@ -628,9 +628,10 @@ def read_activity(text: str, model: SessionModel | None = None) -> ActivityRepor
         return None
     checkmark = any(mark in text for mark in CHECKMARKS)
     statements = _statements(_normalise(text))
-    clauses = [clause for clause in _clause_texts(statements) if not _blocked(clause)]
-    if not clauses and not checkmark:
-        return None
+    said = _clause_texts(statements)
+    clauses = [clause for clause in said if not _blocked(clause)]
+    if not clauses and (said or not checkmark):
+        return None  # nothing, or only plans, negations, others: a ✅ beside them is theirs
     kept_text = ", ".join(clauses)
     all_words = _words(kept_text)
     minutes = read_minutes(kept_text)

@@ -289,3 +289,11 @@ def test_parents_are_someone_else() -> None:
         assert read_activity(text) is None, text
     report = read_activity("meine Eltern und ich waren heute wandern")
     assert report is not None and report.activity == "hike"
+
+
+def test_a_checkmark_beside_a_plan_or_someone_else_is_not_a_log() -> None:
+    for text in ("Morgen: Yoga 20 min ✅", "mein Mann war joggen ✅"):
+        assert read_activity(text) is None, text
+    for text in ("✅", "done ✅"):
+        report = read_activity(text)
+        assert report is not None and report.sure, text
