@@ -478,11 +478,15 @@ async def _settle(
     back, so no row waits for a lease."""
     now = svc.clock()
     async with svc.db.session() as session:
-        if finished is not None:
-            await store.finish_sending(
-                session, finished.reminder_id, svc.instance_id, finished.status, **finished.values
-            )
+        await _write_finished(svc, session, finished)
         return await _decide(svc, session, row, facts, now)
+
+
+async def _write_finished(svc: Services, session: Session, finished: _Finished | None) -> None:
+    if finished is not None:
+        await store.finish_sending(
+            session, finished.reminder_id, svc.instance_id, finished.status, **finished.values
+        )
 
 
 async def _decide(
@@ -568,9 +572,7 @@ async def _record(svc: Services, finished: _Finished | None) -> None:
         return
     try:
         async with svc.db.session() as session:
-            await store.finish_sending(
-                session, finished.reminder_id, svc.instance_id, finished.status, **finished.values
-            )
+            await _write_finished(svc, session, finished)
     except Exception:
         log.exception("reminder %s: recording it failed", finished.reminder_id)
 

@@ -7,7 +7,7 @@ work) and converts between ORM rows and the pure `dialogs.habit.schedule.Plan` /
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, NamedTuple, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -497,14 +497,15 @@ async def plan_rows(session: AsyncSession, user_ids: Collection[int]) -> dict[in
 
 
 Span = tuple[datetime, datetime]
+_Key = TypeVar("_Key")
 
 
-def _by_span(spans: dict[int, Span]) -> dict[Span, list[int]]:
-    """User ids grouped by their [start, end): people in one time zone share a span, so a
+def _users_by(pairs: Iterable[tuple[int, _Key]]) -> dict[_Key, list[int]]:
+    """User ids grouped by their key (a span, a date): people in one time zone share it, so a
     page of rows needs about one query per zone, not one per person."""
-    grouped: dict[Span, list[int]] = {}
-    for user_id, span in spans.items():
-        grouped.setdefault(span, []).append(user_id)
+    grouped: dict[_Key, list[int]] = {}
+    for user_id, key in pairs:
+        grouped.setdefault(key, []).append(user_id)
     return grouped
 
 
@@ -513,11 +514,8 @@ async def week_counts(
 ) -> dict[tuple[int, Span], int]:
     """Exercise logs per (user id, [start, end)) pair (aware UTC; a user's local ISO week, see
     `week_bounds`), one grouped query per distinct span; pairs without logs are absent."""
-    grouped: dict[Span, list[int]] = {}
-    for user_id, span in wanted:
-        grouped.setdefault(span, []).append(user_id)
     counts: dict[tuple[int, Span], int] = {}
-    for span, user_ids in grouped.items():
+    for span, user_ids in _users_by(wanted).items():
         rows = await session.execute(
             select(ExerciseLogRow.user_id, func.count())
             .where(
@@ -534,11 +532,8 @@ async def week_counts(
 async def logged_on_days(session: AsyncSession, days: dict[int, date]) -> set[int]:
     """The users among `days` (user id → a date in their time zone) who logged an exercise on
     that day; one query per distinct date."""
-    grouped: dict[date, list[int]] = {}
-    for user_id, day in days.items():
-        grouped.setdefault(day, []).append(user_id)
     found: set[int] = set()
-    for day, user_ids in grouped.items():
+    for day, user_ids in _users_by(days.items()).items():
         found.update(
             await session.scalars(
                 select(ExerciseLogRow.user_id)
@@ -553,7 +548,7 @@ async def skipped_in(session: AsyncSession, days: dict[int, Span]) -> set[int]:
     """The users among `days` (user id → [start, end) of their local day, aware UTC) with a
     reminder due in it that was skipped ("Skip today"); one query per distinct span."""
     found: set[int] = set()
-    for (start, end), user_ids in _by_span(days).items():
+    for (start, end), user_ids in _users_by(days.items()).items():
         found.update(
             await session.scalars(
                 select(ReminderRow.user_id)

@@ -645,7 +645,8 @@ def read_activity(text: str, model: SessionModel | None = None) -> ActivityRepor
     probability = cache(lambda: estimate.probability(text))
     # The model may make a report sure only when no clause is someone else's: a clause the
     # rules left out may hold the subject ("meine Mutter (82) war heute 30 min spazieren").
-    model_may_log = not any(_someone_else(_words(part)) for part in _clause_texts(statements))
+    # Looked at only when the model would make it sure.
+    model_may_log = cache(lambda: not any(_someone_else(_words(part)) for part in said))
     if verdict is None:
         words = _words(statements)
         if not clauses or len(words) <= MAX_ASKED_WORDS or probability() < MODEL_ASK:
@@ -655,15 +656,15 @@ def read_activity(text: str, model: SessionModel | None = None) -> ActivityRepor
         all_words = words
         minutes = read_minutes(statements)
         kinds = _kinds(all_words)
-        logs = model_may_log and minutes is not None and probability() >= MODEL_LOG
+        logs = minutes is not None and probability() >= MODEL_LOG and model_may_log()
         verdict = (logs, kinds[0] if kinds else None)
     else:
         sure, activity = verdict
         if (
             not sure
-            and model_may_log
             and len(all_words) > MAX_ASKED_WORDS
             and probability() >= MODEL_CONFIRM
+            and model_may_log()
         ):
             verdict = (True, activity)  # "Dienstag: 30 Min. Gymnastik"
     sure, activity = verdict
