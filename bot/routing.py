@@ -166,9 +166,11 @@ TEXT_PIPELINE: tuple[TextStage, ...] = (
     safety_net.screened_text,  # a crisis message, a red-flag alert or an "unsure" question
     safety_net.crisis_followup,  # in the hours after a crisis message: a warm, short answer
     safety_net.answer_pending_question,  # a typed "ja" / "nein" answers the open question
+    exercise_log.typed_confirmation,  # … or "Soll ich 20 Minuten Yoga eintragen?", /undo's
     messages.too_long,  # over LONG_TEXT: only screened, not interpreted
     messages.getting_worse,  # "it is getting worse": the check is offered again
     messages.dialog_text(DIALOG_TEXT, OPEN_DIALOGS, NUMBER_DIALOGS),  # the open dialog's text
+    core.typed_consent,  # "ok", "ja", "verstanden" accept the disclaimer like its button
     messages.consent_required,  # below here only after the disclaimer
     triage.recheck_stage,  # four weeks on, the check is offered again (never answers)
     habit.reminder_reply_stage,  # after a reminder: "heute nicht", "später", "um 19 Uhr"
@@ -231,6 +233,7 @@ def _command_handler(command: Command) -> Handler:
     async def handle(update: Update, context: Context) -> None:
         async with open_turn(update, context) as turn:
             await safety_net.end_on_command(turn)
+            await exercise_log.close_confirmation(turn)
             if command.open or require_consent(turn):
                 if not command.keeps_dialog:
                     names = await turn.dialog_names()

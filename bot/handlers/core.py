@@ -18,6 +18,7 @@ from bot.handlers.welcome import expired_button, menu_buttons, welcome
 from bot.storage import users
 from dialogs.common.buttons import DeleteAnswer, DeleteButton, LanguageButton
 from dialogs.common.reply import Button, Message
+from dialogs.common.yes_no import typed_agreement
 
 
 async def start(turn: Turn) -> None:
@@ -89,9 +90,23 @@ async def on_consent(update: Update, context: Context) -> None:
         if turn.user.consent_at is not None:
             turn.say(Message("consent-already", {}, menu_buttons(turn)))
             return
-        turn.user.consent_at = turn.now
-        turn.say(Message("consent-thanks"))
-        await begin_check(turn)  # the red-flag check comes first, before any plan
+        await _accept(turn)
+
+
+async def typed_consent(turn: Turn, text: str) -> bool:
+    """Before the disclaimer is accepted, a typed "ja", "ok", "verstanden" or "I agree"
+    accepts it like its button (the welcome asks "Bist du einverstanden?")."""
+    if turn.user.consent_at is not None or not typed_agreement(text):
+        return False
+    await _accept(turn)
+    return True
+
+
+async def _accept(turn: Turn) -> None:
+    """Store the consent time (aware UTC) and start the red-flag check."""
+    turn.user.consent_at = turn.now
+    turn.say(Message("consent-thanks"))
+    await begin_check(turn)  # the red-flag check comes first, before any plan
 
 
 async def on_language(update: Update, context: Context) -> None:

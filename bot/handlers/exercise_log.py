@@ -8,7 +8,9 @@ and stores rows and queues the replies. Logging itself goes through `bot.exercis
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import Update
@@ -18,6 +20,7 @@ from bot.handlers.common import Context, Turn, open_turn
 from bot.handlers.welcome import expired_button, require_consent
 from bot.storage import habit as store
 from dialogs.common.reply import Message
+from dialogs.common.yes_no import TypedAnswer, typed_answer
 from dialogs.habit.activity import (
     ActivityReport,
     read_activity,
@@ -32,6 +35,14 @@ from dialogs.habit.progress import command_of, log_question, pain_reply, undo_qu
 # A typed number answers the pain question for this long after an exercise log, and only
 # once (product decision: later, "7" is more likely something else).
 PAIN_ANSWER_WINDOW = timedelta(hours=2)
+# The open Ja/Nein question about an exercise log ("Soll ich 20 Minuten Yoga eintragen?", /undo's
+# "Soll ich diese Einheit löschen?"), kept as an interruption (`Turn.interrupt`) so that the next
+# typed "ja" / "nein" answers it like its buttons, even while another dialog (a plan's time
+# question) is open below it; that dialog gets every later message back. State: the "Ja"
+# button's callback data.
+CONFIRM_DIALOG = "confirm"
+
+Confirmation = LogButton | UndoButton
 
 
 def _command(report: ActivityReport, turn: Turn) -> DoneCommand:
@@ -48,6 +59,46 @@ def _message_id(turn: Turn) -> int | None:
     return message.message_id if message is not None else None
 
 
+async def _ask(turn: Turn, question: Message) -> None:
+    """Send a Ja/Nein question about an exercise log and keep it open for a typed answer
+    (its first button is "Ja")."""
+    turn.say(question)
+    await turn.interrupt(CONFIRM_DIALOG, {"yes": question.buttons[0][0].data})
+
+
+def _open_confirmation(state: dict[str, Any]) -> Confirmation:
+    """The "Ja" of the open question; ValueError when the stored data is no log or undo button."""
+    data = state["yes"]
+    tap = LogButton.parse(data) or UndoButton.parse(data)
+    if tap is None:
+        raise ValueError("the open question's button is damaged")
+    return tap
+
+
+async def close_confirmation(turn: Turn) -> None:
+    """A command, or a press of the question's own buttons, closes the typed answer's way."""
+    await turn.clear_dialog(CONFIRM_DIALOG)
+
+
+async def typed_confirmation(turn: Turn, text: str) -> bool:
+    """A typed "ja" / "nein" right after "Soll ich … eintragen?" or /undo's question answers it
+    like its buttons. The question is open for that one next message: anything else (also "weiß
+    nicht") closes it, its buttons keep working, and the text goes on."""
+    yes = await turn.open_dialog(CONFIRM_DIALOG, _open_confirmation)
+    if yes is None:
+        return False
+    await close_confirmation(turn)
+    typed = typed_answer(text)
+    if typed is None or typed is TypedAnswer.UNSURE:
+        return False
+    tap = yes if typed is TypedAnswer.YES else replace(yes, answer=Answer.NO)
+    if isinstance(tap, LogButton):
+        await _answer_log(turn, tap)
+    else:
+        await _answer_undo(turn, tap)
+    return True
+
+
 async def done_stage(turn: Turn, text: str) -> bool:
     """A session in the user's words ("hab heute 20 min Yoga gemacht", "done ✅", "gestern 15
     min"): logged; asked about first when the reading is unsure or a log came minutes ago."""
@@ -59,7 +110,7 @@ async def done_stage(turn: Turn, text: str) -> bool:
         return True
     command = _command(report, turn)
     if not report.sure:
-        turn.say(log_question(command))
+        await _ask(turn, log_question(command))
         return True
     # A second session minutes after the last is asked about (`Settings.repeat_log_window_minutes`).
     window = timedelta(minutes=turn.services.settings.repeat_log_window_minutes)
@@ -69,9 +120,10 @@ async def done_stage(turn: Turn, text: str) -> bool:
         and command.days_ago == 0  # catching up on yesterday is no repeat
         and last.update_key != turn.update_key
         and timedelta(0) <= turn.now - last.done_at < window
+        and _maybe_same(last.activity, command.activity)
     ):
         minutes_ago = int((turn.now - last.done_at).total_seconds() // 60)
-        turn.say(log_question(command, repeat_minutes=minutes_ago))
+        await _ask(turn, log_question(command, repeat_minutes=minutes_ago))
         return True
     turn.say(
         *await log_exercise(
@@ -85,6 +137,12 @@ async def done_stage(turn: Turn, text: str) -> bool:
         )
     )
     return True
+
+
+def _maybe_same(before: str | None, now: str | None) -> bool:
+    """Could two logs minutes apart be the same session sent twice? Not when both name an
+    activity and the activities differ ("20 min Yoga", then "30 min spazieren")."""
+    return before is None or now is None or before == now
 
 
 async def mention_stage(turn: Turn, text: str) -> bool:
@@ -108,19 +166,26 @@ async def on_log_button(update: Update, context: Context) -> None:
         if tap is None:
             turn.say(expired_button(turn))
             return
-        if tap.answer is Answer.NO:
-            turn.edit(Message("habit-log-declined"))
-            return
-        turn.say(
-            *await log_exercise(
-                turn.session,
-                turn.user,
-                command_of(tap),
-                now=turn.now,
-                source="text",
-                update_key=turn.update_key,
-            )
+        await _answer_log(turn, tap)
+
+
+async def _answer_log(turn: Turn, tap: LogButton) -> None:
+    """The answer to "Soll ich … eintragen?", pressed or typed: "Ja" logs the entry the
+    question carries, "Nein" logs nothing."""
+    await close_confirmation(turn)
+    if tap.answer is Answer.NO:
+        turn.edit(Message("habit-log-declined"))
+        return
+    turn.say(
+        *await log_exercise(
+            turn.session,
+            turn.user,
+            command_of(tap),
+            now=turn.now,
+            source="text",
+            update_key=turn.update_key,
         )
+    )
 
 
 async def pain_rating_stage(turn: Turn, text: str) -> bool:
@@ -172,7 +237,7 @@ async def undo(turn: Turn) -> None:
     if last is None:
         turn.say(Message("habit-undo-none"))
         return
-    turn.say(undo_question(last.id, last.local_date, last.minutes, last.activity))
+    await _ask(turn, undo_question(last.id, last.local_date, last.minutes, last.activity))
 
 
 async def on_undo_button(update: Update, context: Context) -> None:
@@ -186,17 +251,24 @@ async def on_undo_button(update: Update, context: Context) -> None:
         if tap is None:
             turn.say(expired_button(turn))
             return
-        if tap.answer is Answer.NO:
-            turn.edit(Message("habit-undo-kept"))
-            return
-        removed = await store.delete_exercise_log(turn.session, turn.user.id, tap.log_id)
-        if removed is None:
-            turn.edit(Message("habit-undo-gone"))
-            return
-        current = await current_progress(turn.session, turn.user, turn.now)
-        turn.edit(
-            Message(
-                "habit-undo-done",
-                {"minutes": removed.minutes, "count": current.count, "goal": current.goal},
-            )
+        await _answer_undo(turn, tap)
+
+
+async def _answer_undo(turn: Turn, tap: UndoButton) -> None:
+    """The answer to /undo's question, pressed or typed: "Ja" removes the log it names (if it
+    still exists) and says what is left this week, "Nein" keeps it."""
+    await close_confirmation(turn)
+    if tap.answer is Answer.NO:
+        turn.edit(Message("habit-undo-kept"))
+        return
+    removed = await store.delete_exercise_log(turn.session, turn.user.id, tap.log_id)
+    if removed is None:
+        turn.edit(Message("habit-undo-gone"))
+        return
+    current = await current_progress(turn.session, turn.user, turn.now)
+    turn.edit(
+        Message(
+            "habit-undo-done",
+            {"minutes": removed.minutes, "count": current.count, "goal": current.goal},
         )
+    )

@@ -828,7 +828,7 @@ _PLAN_WORDS = frozenset(
      "spaeter", "tonight", "plane", "planning", "plan", "want", "wanna", "moechte", "going",
      "gehe", "geh", "naechste", "naechsten", "next", "gleich"}
 )  # fmt: skip
-Mention = Literal["plan", "missed"]
+Mention = Literal["plan", "missed", "someone"]
 # What one can or cannot do is about the body, not about a plan or a skipped session.
 _ABILITY = frozenset(
     {"kann", "koennen", "konnte", "konnt", "can", "cannot", "could", "able", "unable", "schaffe"}
@@ -836,26 +836,32 @@ _ABILITY = frozenset(
 
 
 def read_mention(text: str) -> Mention | None:
-    """What a message that is no session says about the writer's own movement: "plan" ("ich
-    will morgen joggen", "going to the gym later"), "missed" ("heute keine Übungen gemacht",
-    "war zu müde zum Laufen"), or None (nothing about it, someone else, a habit, a question).
-    For a friendly answer instead of "not understood"; call it only when `read_activity`
-    found no session."""
+    """What a message that is no session says about movement: the writer's "plan" ("ich will
+    morgen joggen", "going to the gym later") or "missed" one ("heute keine Übungen gemacht",
+    "war zu müde zum Laufen"), or "someone" else's ("meine Eltern waren wandern", "my wife
+    went for a run"; only when no clause is about the writer's own), or None (nothing about
+    it, a habit, a question, someone's pain). For a friendly answer instead of "not
+    understood"; call it only when `read_activity` found no session."""
     if not text or len(text) > MAX_CHARS:
         return None
+    others = False
     for clause in _clause_texts(_statements(_normalise(text))):
         words = _words(clause)
         if not _kinds(words) and not any(_is_done(word) for word in words):
             continue
-        if _someone_else(words) or _habitual(words):
+        if _habitual(words):
             continue
-        if any(word in _ABILITY or word in _vocabulary().pain for word in words):
+        hurt = any(word in _ABILITY or word in _vocabulary().pain for word in words)
+        if _someone_else(words):
+            others = others or not (hurt or _has_negation(words))
+            continue
+        if hurt:
             return None  # "ich kann nicht mehr laufen", "zu schmerzhaft": not a skipped session
         if _has_negation(words):
             return "missed"
         if any(word in _PLAN_WORDS for word in words):
             return "plan"
-    return None
+    return "someone" if others else None
 
 
 def session_date(day: str, today: date) -> date:

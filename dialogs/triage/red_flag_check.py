@@ -19,6 +19,7 @@ from typing import Any
 from dialogs.common.helplines import Helplines
 from dialogs.common.reply import Button, Message
 from dialogs.common.text import tokens
+from dialogs.common.yes_no import typed_answer
 from dialogs.triage.alerts import alert_message
 from dialogs.triage.buttons import AnswerCode, CheckBack, CheckButton
 from dialogs.triage.red_flags import (
@@ -115,36 +116,11 @@ class TriageState:
         return next((q for q in load_catalogue().questions if q.id not in answered), None)
 
 
-_TEXT_ANSWERS = {
-    Answer.YES: {"ja", "j", "jo", "jep", "jup", "yes", "y", "yep", "yeah", "stimmt", "genau"},
-    Answer.NO: {"nein", "ne", "nee", "noe", "no", "n", "nope", "nah", "nicht"},
-}
-_UNSURE_PHRASES = (
-    "weiss nicht",
-    "weiss ich nicht",
-    "keine ahnung",
-    "unsicher",
-    "vielleicht",
-    "not sure",
-    "unsure",
-    "dont know",
-    "don t know",
-    "idk",
-    "maybe",
-    "no idea",
-)
-
-
 def answer_from_text(text: str) -> Answer | None:
     """A typed answer ("ja", "nö", "weiß nicht", "not sure") instead of a button tap; None
-    unless the text is an "unsure" phrase or a single yes/no word."""
-    folded = " ".join(tokens(text))
-    if any(phrase in folded for phrase in _UNSURE_PHRASES):
-        return Answer.UNSURE
-    words = folded.split()
-    if len(words) != 1:
-        return None
-    return next((answer for answer, options in _TEXT_ANSWERS.items() if words[0] in options), None)
+    unless the text is an "unsure" phrase or a single yes/no word (`dialogs.common.yes_no`)."""
+    typed = typed_answer(text)
+    return None if typed is None else Answer(typed.value)
 
 
 def _question_buttons(question_id: str, *, back: bool) -> tuple[tuple[Button, ...], ...]:

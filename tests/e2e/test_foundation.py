@@ -129,6 +129,28 @@ async def test_disclaimer_comes_before_features(bot_api: BotApiEmulator, app: ob
     assert any("Verstanden" in label for reply in replies for row in reply.buttons for label in row)
 
 
+async def test_a_typed_ok_or_yes_accepts_the_disclaimer_like_its_button(
+    bot_api: BotApiEmulator, app: object, db: Database
+) -> None:
+    eve = bot_api.user(first_name="Eve", language_code="de")
+    await eve.send("/start")
+    await eve.reply()
+    await eve.send("hallo")  # no agreement: the disclaimer again
+    assert any("bestätige" in reply.text for reply in await eve.replies())
+    await eve.send("Ok!")
+    thanks, check = await eve.replies()
+    assert thanks.text.startswith("Danke!") and "Frage 1" in check.text
+    john = bot_api.user(first_name="John", language_code="en")
+    await john.send("/start")
+    await john.reply()
+    await john.send("yes")
+    assert (await john.replies())[0].text.startswith("Thank you")
+    async with db.session() as session:
+        for person in (eve, john):
+            user = await session.get(UserRow, person.id)
+            assert user is not None and user.consent_at is not None
+
+
 async def test_odd_input_always_gets_a_friendly_answer(
     bot_api: BotApiEmulator, app: object
 ) -> None:

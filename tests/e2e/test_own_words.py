@@ -58,6 +58,8 @@ async def test_free_text_sessions_with_minutes_and_activity_and_a_typed_pain_rat
     assert "Plan" in (await anna.reply()).text
     await anna.send("heute keine Übungen gemacht")
     assert "neuer Tag" in (await anna.reply()).text
+    await anna.send("meine Eltern waren gestern 2 Stunden wandern")  # theirs, not hers
+    assert "was du selbst machst" in (await anna.reply()).text
     await anna.send("Ich bin fertig mit der Welt")
     assert "0800 111 0 111" in (await anna.reply()).text  # low mood: a warm line
     await anna.send("gestern 15 min")
@@ -139,3 +141,74 @@ async def test_a_second_done_minutes_later_asks_and_undo_confirms(
         await dora.press("Ja")
         assert "Zurückgenommen" in (await dora.reply()).text
         assert [minutes for minutes, _, _ in await logs(db, dora.id)] == [10, 10]
+
+        # Minutes apart but different activities: two sessions, no question.
+        await dora.send("hab heute 30 min schwimmen gewesen")
+        assert "3/3" in (await dora.replies())[0].text
+        clock.set(MONDAY_18 + timedelta(minutes=33))
+        await dora.send("hab heute 20 min yoga gemacht")
+        assert "20 Minuten" in (await dora.replies())[0].text
+        clock.set(MONDAY_18 + timedelta(minutes=35))
+        await dora.send("hab heute 20 min yoga gemacht")  # the same again: asked about
+        assert "vor 2 Minuten schon eine Einheit" in (await dora.reply()).text
+        assert [m for m, _, _ in await logs(db, dora.id)] == [10, 10, 30, 20]
+
+
+async def test_typed_ja_and_nein_answer_the_log_question_and_the_open_check_goes_on(
+    bot_api: BotApiEmulator, clocked_app: Any, clock: ManualClock, db: Database
+) -> None:
+    eva = await ready(bot_api, "de", "Eva")  # the disclaimer opened the red-flag check
+    await eva.send("20 min yoga")
+    assert (await eva.reply()).text == "Soll ich 20 Minuten Yoga für heute eintragen?"
+    await eva.send("ja")  # typed, not tapped: the question's, not the check's
+    assert "1/3" in (await eva.replies())[0].text
+    assert await logs(db, eva.id) == [(20, "yoga", None)]
+
+    await eva.send("30 min")
+    assert "30 Minuten Bewegung" in (await eva.reply()).text
+    await eva.send("Nein!")
+    assert "nichts eingetragen" in (await eva.reply()).text
+    assert await logs(db, eva.id) == [(20, "yoga", None)]
+
+    await eva.send("abbrechen")  # the check waited below the questions and still answers
+    assert "abgebrochen" in " ".join(reply.text for reply in await eva.replies())
+
+
+async def test_typed_yes_and_no_answer_undo_and_the_question_is_open_for_one_message(
+    bot_api: BotApiEmulator, clocked_app: Any, db: Database
+) -> None:
+    finn = await ready(bot_api, "en", "Finn")
+    await finn.send("cancel")  # out of the check the disclaimer opened
+    await finn.replies()
+    await finn.send("done 15")
+    await finn.replies()
+    await finn.send("done 25")
+    await finn.replies()
+
+    await finn.send("/undo")
+    assert "25 minutes" in (await finn.reply()).text
+    await finn.send("no")
+    assert "stays logged" in (await finn.reply()).text
+    assert [minutes for minutes, _, _ in await logs(db, finn.id)] == [15, 25]
+
+    await finn.send("/undo")
+    await finn.reply()
+    await finn.send("yes")
+    assert "Undone: your last session (25 minutes)" in (await finn.reply()).text
+    assert [minutes for minutes, _, _ in await logs(db, finn.id)] == [15]
+
+    await finn.send("/undo")
+    await finn.reply()
+    await finn.send("hello")  # anything else closes the question and gets its own answer
+    assert "15 minutes" not in (await finn.reply()).text
+    await finn.send("yes")  # … so a later "yes" removes nothing
+    await finn.replies()
+    assert [minutes for minutes, _, _ in await logs(db, finn.id)] == [15]
+
+    await finn.send("/undo")
+    await finn.reply()
+    await finn.send("/progress")  # a command closes it too
+    await finn.replies()
+    await finn.send("yes")
+    await finn.replies()
+    assert [minutes for minutes, _, _ in await logs(db, finn.id)] == [15]

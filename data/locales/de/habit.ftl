@@ -211,6 +211,7 @@ habit-undo-gone = Diese Einheit ist schon gelöscht.
 habit-edit-corrected = Korrigiert: { $minutes } Minuten. Diese Woche: { $count }/{ $goal }.
 habit-mention-plan = Klingt nach einem guten Plan! 💪 Schreib mir danach einfach, was du gemacht hast – z. B. „30 min spazieren gewesen“ –, dann trage ich es ein.
 habit-mention-missed = Kein Problem – morgen ist ein neuer Tag. Wenn du magst, führt dich /einheit durch 10 Minuten; oder schreib mir einfach, wenn du etwas gemacht hast.
+habit-mention-someone = Schön, wenn Bewegung bei euch dazugehört! 🙂 Eingetragen habe ich nichts – ich zähle nur, was du selbst machst. Warst du dabei, schreib mir z. B. „30 min wandern gewesen“.
 
 ## issue 13 §1: der wöchentliche Check-in (PEG-3, Krebs et al. 2009; Fragen in data/checkin.yaml), /fortschritt mit Verlauf
 habit-checkin-question =

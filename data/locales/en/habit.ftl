@@ -237,6 +237,7 @@ habit-undo-gone = That session is already deleted.
 habit-edit-corrected = Corrected: { $minutes } minutes. This week: { $count }/{ $goal }.
 habit-mention-plan = Sounds like a good plan! 💪 Just tell me afterwards what you did – e.g. "walked for 30 min" – and I'll log it.
 habit-mention-missed = No problem – tomorrow is a new day. If you like, /session guides you through 10 minutes; or just tell me when you have done something.
+habit-mention-someone = Good to hear there is movement around you! 🙂 I have not logged anything – I only count what you do yourself. If you joined in, tell me, e.g. "went on a 30 min hike".
 
 ## issue 13 §1: the weekly check-in (PEG-3, Krebs et al. 2009; questions in data/checkin.yaml), /progress with the trend
 habit-checkin-question =

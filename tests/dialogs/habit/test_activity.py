@@ -199,12 +199,17 @@ def test_the_activity_types_are_the_labelled_ones() -> None:
         ("war zu müde zum Laufen", "missed"),
         ("ich kann nicht mehr laufen", None),  # the body, not a skipped session
         ("ich hasse joggen", None),
-        ("mein Mann war joggen", None),
+        ("mein Mann war joggen", "someone"),  # someone else's: a word, but nothing logged
+        ("meine Eltern waren gestern 2 Stunden wandern", "someone"),
+        ("my wife went for a run", "someone"),
+        ("meine Frau hatte Schmerzen beim Joggen", None),  # someone's pain is no outing
+        ("mein Mann war joggen, ich hab heute keine Übungen gemacht", "missed"),  # own first
+        ("my son goes swimming every week", None),  # a habit
         ("soll ich spazieren gehen?", None),
         ("hallo", None),
     ],
 )
-def test_plans_and_missed_sessions_are_recognised_for_a_friendly_answer(
+def test_plans_missed_sessions_and_others_outings_are_recognised_for_a_friendly_answer(
     text: str, mention: str | None
 ) -> None:
     assert read_activity(text) is None
