@@ -32,8 +32,9 @@ ROOT = Path(__file__).resolve().parents[3]
 LOCALES = ROOT / "data" / "locales"
 SCREEN = 900  # characters that fit on one phone screen (as in test_pages)
 QUESTION_IDS = (
-    "heat-cold", "acute", "pain-meds", "physio", "massage", "manual-therapy", "running", "gym",
-    "swimming", "cycling", "see-doctor", "duration", "sleep-position", "flare-up",
+    "heat-cold", "acute", "pain-meds", "physio", "massage", "manual-therapy", "exercise",
+    "running", "gym", "swimming", "cycling", "see-doctor", "duration", "sleep-position",
+    "flare-up",
 )  # fmt: skip
 FEVER = re.compile(r"fieber|fever", re.IGNORECASE)
 TODAY = {"de": "heute", "en": "today"}
@@ -86,6 +87,31 @@ def test_the_issues_questions_get_the_specific_answer(
 )
 def test_the_issues_off_topic_messages_get_no_answer(text: str, language: str) -> None:
     assert match(text, language) is None
+
+
+# --- whether exercise helps at all: the general entry, not a single sport ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        # a new user's first question got the cycling answer before the `exercise` entry
+        ("is exercise good for back pain?", "en", "exercise"),
+        ("Does exercise help with back pain?", "en", "exercise"),
+        ("Hilft Bewegung bei Rückenschmerzen?", "de", "exercise"),
+        ("Ist Sport gut für den Rücken?", "de", "exercise"),
+        # a named sport keeps its own answer, and so do the neighbouring myths
+        ("Is cycling good for back pain?", "en", "cycling"),
+        ("What is the best exercise for back pain?", "en", "exercise-type"),
+        ("How often should I exercise?", "en", "dose"),
+        ("Should I rest in bed?", "en", "rest"),
+    ],
+)
+def test_general_exercise_questions_get_the_exercise_answer(
+    text: str, language: str, expected: str
+) -> None:
+    found = match(text, language)
+    assert found is not None and found.entry_id == expected
 
 
 # --- the off-topic guard (data/off_topic.yaml) -------------------------------------------------
