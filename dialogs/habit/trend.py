@@ -152,15 +152,25 @@ def progress_caption(
 ) -> Message:
     """The /progress text under the chart: this week N/goal, streak and minutes
     (`progress_message`'s), minutes by activity since the first week shown (`activities`, the
-    rendered `activity_messages` joined; "" for none), and the latest PEG against the one
-    before – or, without check-ins, how to turn them on."""
+    rendered `activity_messages` joined; "" for none), the pain after sessions (NRS 0–10, the
+    week's mean) of the first week shown that has ratings against the latest, and the latest
+    PEG against the one before – or, without check-ins, how to turn them on."""
     checkins = [week.checkin for week in weeks if week.checkin is not None]
+    rated = [week for week in weeks if week.pain is not None]
     args: dict[str, Any] = {
         **current.to_dict(),
         "since": short_date(weeks[0].monday, language) if weeks else "",
         "activities": activities or "none",
+        "pain": "none" if not rated else "one" if len(rated) == 1 else "more",
         "checkins": "none" if not checkins else "one" if len(checkins) == 1 else "more",
     }
+    if rated:
+        args |= {
+            "pain_first": rated[0].pain,
+            "pain_first_week": short_date(rated[0].monday, language),
+            "pain_now": rated[-1].pain,
+            "pain_week": short_date(rated[-1].monday, language),
+        }
     if checkins:
         latest = checkins[-1]
         args |= {"peg": latest.peg, "peg_week": short_date(latest.week, language)}

@@ -49,6 +49,7 @@ async def test_progress_shows_minutes_by_activity_and_the_pain_and_peg_trend(
     assert image.format == "PNG" and image.size == (960, 1200)  # portrait, for a phone
     assert "Diese Woche: 1/3" in chart.text
     assert "Minuten seit 16.03.: Yoga 20 Min." in chart.text
+    assert "Schmerz nach Einheiten (0–10, Ø): 5,0 in der Woche vom 23.03." in chart.text
     assert "Check-in (PEG, 0–10, weniger ist besser): 4,3 in der Woche vom 16.03." in chart.text
     assert "/bericht" in chart.text
 
@@ -60,6 +61,11 @@ async def test_progress_shows_minutes_by_activity_and_the_pain_and_peg_trend(
     chart = await mia.reply()
     assert "Minuten seit 16.03.: Spazieren 30 Min. · Yoga 20 Min." in chart.text
     assert "4,3 → 2,3 (Woche vom 23.03.)" in chart.text
+    await mia.press("3")  # the pain rating after the walk: the pain trend has two weeks
+    await mia.reply()
+    await mia.send("/progress")
+    chart = await mia.reply()
+    assert "Schmerz nach Einheiten (0–10, Ø pro Woche): 5,0 (Woche vom 23.03.) → 3,0 (Woche vom 30.03.)" in chart.text
 
 
 async def test_progress_without_checkins_says_how_to_turn_them_on(
@@ -70,6 +76,7 @@ async def test_progress_without_checkins_says_how_to_turn_them_on(
     chart = await leo.reply()
     assert chart.photo is not None and "This week: 0/3" in chart.text
     assert "Minutes by activity: nothing logged yet." in chart.text
+    assert "Pain after sessions: not rated yet" in chart.text
     assert "with /checkin on you get 3 short questions every Sunday" in chart.text
 
 

@@ -270,6 +270,11 @@ habit-progress-chart =
         [none] Minuten nach Aktivität: noch keine Einheit eingetragen.
        *[other] Minuten seit { $since }: { $activities }
     }
+    { $pain ->
+        [none] Schmerz nach Einheiten: noch keine Angabe – nach einer Einheit kannst du ihn von 0 bis 10 einschätzen.
+        [one] Schmerz nach Einheiten (0–10, Ø): { NUMBER($pain_now, minimumFractionDigits: 1, maximumFractionDigits: 1) } in der Woche vom { $pain_week }
+       *[more] Schmerz nach Einheiten (0–10, Ø pro Woche): { NUMBER($pain_first, minimumFractionDigits: 1, maximumFractionDigits: 1) } (Woche vom { $pain_first_week }) → { NUMBER($pain_now, minimumFractionDigits: 1, maximumFractionDigits: 1) } (Woche vom { $pain_week })
+    }
     { $checkins ->
         [none] Schmerz-Verlauf: Mit /checkin an bekommst du jeden Sonntag 3 kurze Fragen – dann zeigt die Grafik, wie sich Schmerz und Alltag entwickeln.
         [one] Check-in (PEG, 0–10, weniger ist besser): { NUMBER($peg, minimumFractionDigits: 1, maximumFractionDigits: 1) } in der Woche vom { $peg_week }

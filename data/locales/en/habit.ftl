@@ -296,6 +296,11 @@ habit-progress-chart =
         [none] Minutes by activity: nothing logged yet.
        *[other] Minutes since { $since }: { $activities }
     }
+    { $pain ->
+        [none] Pain after sessions: not rated yet – after a session you can rate it from 0 to 10.
+        [one] Pain after sessions (0–10, mean): { NUMBER($pain_now, minimumFractionDigits: 1, maximumFractionDigits: 1) } in the week of { $pain_week }
+       *[more] Pain after sessions (0–10, mean per week): { NUMBER($pain_first, minimumFractionDigits: 1, maximumFractionDigits: 1) } (week of { $pain_first_week }) → { NUMBER($pain_now, minimumFractionDigits: 1, maximumFractionDigits: 1) } (week of { $pain_week })
+    }
     { $checkins ->
         [none] Pain trend: with /checkin on you get 3 short questions every Sunday – then the chart shows how pain and everyday life develop.
         [one] Check-in (PEG, 0–10, lower is better): { NUMBER($peg, minimumFractionDigits: 1, maximumFractionDigits: 1) } in the week of { $peg_week }

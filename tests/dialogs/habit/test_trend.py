@@ -105,6 +105,7 @@ def test_the_progress_caption_names_the_latest_peg(language: str) -> None:
         current, [WeekSummary(THIS_MONDAY, 0, 0, None, None)], "", language
     )
     assert empty.args["checkins"] == "none" and empty.args["activities"] == "none"
+    assert empty.args["pain"] == "none"
     weeks = [
         WeekSummary(
             THIS_MONDAY - timedelta(weeks=1), 1, 20, None, Checkin(date(2026, 3, 16), 6, 6, 6)
@@ -116,3 +117,21 @@ def test_the_progress_caption_names_the_latest_peg(language: str) -> None:
     assert (caption.args["peg_before"], caption.args["peg"]) == (6, 3)
     assert caption.args["peg_week"] == short_date(THIS_MONDAY, language)
     assert caption.args["since"] == short_date(THIS_MONDAY - timedelta(weeks=1), language)
+    assert caption.args["pain"] == "one" and caption.args["pain_now"] == 4.0
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_the_progress_caption_compares_pain_after_sessions_first_and_latest(
+    language: str,
+) -> None:
+    weeks = [
+        WeekSummary(THIS_MONDAY - timedelta(weeks=3), 2, 20, 6.5, None),
+        WeekSummary(THIS_MONDAY - timedelta(weeks=2), 1, 10, None, None),  # no rating: skipped
+        WeekSummary(THIS_MONDAY - timedelta(weeks=1), 3, 30, 5.0, None),
+        WeekSummary(THIS_MONDAY, 0, 0, None, None),
+    ]
+    caption = trend.progress_caption(Progress(0, 3, 0, 0, 60), weeks, "", language)
+    assert caption.args["pain"] == "more"
+    assert (caption.args["pain_first"], caption.args["pain_now"]) == (6.5, 5.0)
+    assert caption.args["pain_first_week"] == short_date(weeks[0].monday, language)
+    assert caption.args["pain_week"] == short_date(weeks[2].monday, language)
