@@ -60,23 +60,24 @@ async def add(
     to whoever delivers when they are due. `user_id` is kept only while the user exists (a
     reply to /delete's confirmation outlives the user row)."""
     owner = user_id if await session.get(UserRow, user_id) is not None else None
-    ids: list[int] = []
-    for payload in payloads:
-        row_id = await session.scalar(
-            insert(OutboxRow)
-            .values(
-                user_id=owner,
-                chat_id=chat_id,
-                payload=payload,
-                created_at=now,
-                next_attempt_at=next_attempt_at,
-                attempts=0,
-                status=status,
-            )
-            .returning(OutboxRow.id)
-        )
-        ids.append(int(row_id or 0))
-    return ids
+    rows = [
+        {
+            "user_id": owner,
+            "chat_id": chat_id,
+            "payload": payload,
+            "created_at": now,
+            "next_attempt_at": next_attempt_at,
+            "attempts": 0,
+            "status": status,
+        }
+        for payload in payloads
+    ]
+    # One INSERT … RETURNING for all of a turn's replies on PostgreSQL (SQLAlchemy's
+    # "insertmanyvalues"; `sort_by_parameter_order` returns the ids in the order of `payloads`).
+    # SQLite cannot tie new rowids to that order in one statement, so SQLAlchemy sends one
+    # INSERT per reply there.
+    statement = insert(OutboxRow).returning(OutboxRow.id, sort_by_parameter_order=True)
+    return [int(row_id) for row_id in await session.scalars(statement, rows)]
 
 
 async def wake(session: AsyncSession, chat_id: int, now: datetime) -> None:

@@ -10,7 +10,7 @@ import pytest
 from bot.storage import outbox
 from bot.storage.buttons import first_press
 from bot.storage.database import Database
-from bot.storage.models import UserRow
+from bot.storage.models import OutboxRow, UserRow
 
 NOW = datetime(2026, 3, 23, 17, 0, tzinfo=UTC)
 LEASE = timedelta(seconds=60)
@@ -52,6 +52,16 @@ async def test_a_chat_keeps_its_order_and_a_claim_its_lease(database: Database) 
     assert await claim(database, NOW + timedelta(seconds=30)) == waiting + behind
     # A sender that died: after the lease its replies are sent again (at least once).
     assert await claim(database, NOW + LEASE + timedelta(seconds=1)) == first
+
+
+async def test_a_turns_replies_are_stored_at_once_with_their_ids_in_order(
+    database: Database,
+) -> None:
+    ids = await add(database, 1, 5, NOW)
+    assert len(set(ids)) == 5
+    async with database.session() as session:
+        stored = {row_id: await session.get(OutboxRow, row_id) for row_id in ids}
+    assert [stored[row_id].payload["params"]["n"] for row_id in ids] == [0, 1, 2, 3, 4]  # type: ignore[union-attr]
 
 
 async def test_backlog_wake_give_up_and_delete(database: Database) -> None:
