@@ -110,7 +110,7 @@ async def done_stage(turn: Turn, text: str) -> bool:
         return True
     command = _command(report, turn)
     if not report.sure:
-        await _ask(turn, log_question(command))
+        await _ask(turn, log_question(command, turn.update.update_id))
         return True
     # A second session minutes after the last is asked about (`Settings.repeat_log_window_minutes`).
     window = timedelta(minutes=turn.services.settings.repeat_log_window_minutes)
@@ -123,7 +123,7 @@ async def done_stage(turn: Turn, text: str) -> bool:
         and _maybe_same(last.activity, command.activity)
     ):
         minutes_ago = int((turn.now - last.done_at).total_seconds() // 60)
-        await _ask(turn, log_question(command, repeat_minutes=minutes_ago))
+        await _ask(turn, log_question(command, turn.update.update_id, repeat_minutes=minutes_ago))
         return True
     turn.say(
         *await log_exercise(
@@ -146,8 +146,9 @@ def _maybe_same(before: str | None, now: str | None) -> bool:
 
 
 async def mention_stage(turn: Turn, text: str) -> bool:
-    """No session, but a plan ("ich will morgen joggen") or a missed one ("heute keine Übungen
-    gemacht"): a short friendly answer instead of "not understood"."""
+    """No session, but a plan ("ich will morgen joggen"), a missed one ("heute keine Übungen
+    gemacht") or someone else's outing ("meine Eltern waren wandern"): a short friendly answer
+    instead of "not understood"."""
     mention = read_mention(text)
     if mention is None:
         return False
@@ -176,14 +177,11 @@ async def _answer_log(turn: Turn, tap: LogButton) -> None:
     if tap.answer is Answer.NO:
         turn.edit(Message("habit-log-declined"))
         return
+    # Logged under the message asked about: "Ja" typed, then pressed, counts once.
+    key = turn.update_key if tap.origin is None else f"ask:{tap.origin}"
     turn.say(
         *await log_exercise(
-            turn.session,
-            turn.user,
-            command_of(tap),
-            now=turn.now,
-            source="text",
-            update_key=turn.update_key,
+            turn.session, turn.user, command_of(tap), now=turn.now, source="text", update_key=key
         )
     )
 

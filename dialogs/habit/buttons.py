@@ -238,15 +238,19 @@ _ACTIVITY = re.compile(r"-|[a-z]{1,16}")
 
 
 class LogButton(CallbackData, prefix="log"):
-    """`log:<y|n>:<minutes>:<days ago>:<activity|->:<felt|->`: the answer to "Soll ich 20
-    Minuten Yoga für heute eintragen?" (an unsure reading, or a second "done" minutes after the
-    first). The button carries the whole entry, so no state is kept while the question waits."""
+    """`log:<y|n>:<minutes>:<days ago>:<activity|->:<felt|->[:<origin>]`: the answer to "Soll
+    ich 20 Minuten Yoga für heute eintragen?" (an unsure reading, or a second "done" minutes
+    after the first). The button carries the whole entry, so no state is kept while the
+    question waits. `origin`: the update id of the message asked about (None on buttons sent
+    before it existed); the entry is logged under it, so "Ja" typed and then pressed counts
+    once."""
 
     answer: Answer
     minutes: int
     days_ago: int
     activity: str
     felt: str
+    origin: int | None = None
 
     def __post_init__(self) -> None:
         if not 1 <= self.minutes <= 300 or not 0 <= self.days_ago <= 6:

@@ -180,10 +180,13 @@ def pain_reply(rating: int) -> Message:
     return Message("habit-pain-thanks", {"rating": rating})
 
 
-def log_question(command: DoneCommand, *, repeat_minutes: int | None = None) -> Message:
+def log_question(
+    command: DoneCommand, origin: int, *, repeat_minutes: int | None = None
+) -> Message:
     """Ask before logging: "Soll ich 20 Minuten Yoga für heute eintragen?" (an unsure reading),
     or – `repeat_minutes` after the last log – "Du hast vor 3 Minuten schon eine Einheit
-    eingetragen. Noch eine eintragen?". The Ja/Nein buttons carry the whole entry."""
+    eingetragen. Noch eine eintragen?". The Ja/Nein buttons carry the whole entry and `origin`,
+    the update id of the message asked about."""
 
     def button(answer: Answer, key: str) -> Button:
         data = LogButton(
@@ -192,6 +195,7 @@ def log_question(command: DoneCommand, *, repeat_minutes: int | None = None) -> 
             command.days_ago,
             command.activity or NONE,
             command.felt or NONE,
+            origin,
         )
         return Button(key, data.pack())
 

@@ -163,6 +163,9 @@ async def test_typed_ja_and_nein_answer_the_log_question_and_the_open_check_goes
     await eva.send("ja")  # typed, not tapped: the question's, not the check's
     assert "1/3" in (await eva.replies())[0].text
     assert await logs(db, eva.id) == [(20, "yoga", None)]
+    await eva.press("Ja")  # the question's button as well: still one entry
+    assert "schon eingetragen" in (await eva.replies())[0].text
+    assert await logs(db, eva.id) == [(20, "yoga", None)]
 
     await eva.send("30 min")
     assert "30 Minuten Bewegung" in (await eva.reply()).text

@@ -263,6 +263,7 @@ KNOWN: list[tuple[str, CallbackData]] = [
     ("quiet:0:0645", QuietMove(False, "0645")),
     ("log:y:20:0:yoga:-", LogButton(Answer.YES, 20, 0, "yoga", "-")),
     ("log:n:10:1:-:pain", LogButton(Answer.NO, 10, 1, "-", "pain")),
+    ("log:y:20:0:yoga:-:987654321", LogButton(Answer.YES, 20, 0, "yoga", "-", 987654321)),
     ("undo:y:42", UndoButton(Answer.YES, 42)),
     ("pain:0", PainButton(0)),
     ("pain:10", PainButton(10)),

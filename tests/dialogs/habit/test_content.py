@@ -69,8 +69,8 @@ def produced_messages(lang: str) -> list[Message]:
         for days in (0, 1, 3):
             entry = parsing.DoneCommand(20, days, activity=activity)
             messages += [
-                progress.log_question(entry),
-                progress.log_question(entry, repeat_minutes=days),
+                progress.log_question(entry, 123456789),
+                progress.log_question(entry, 123456789, repeat_minutes=days),
             ]
     messages += [
         progress.undo_question(7, NOW.date(), 45, "swim"),
