@@ -364,6 +364,8 @@ class Inbox:
                 attempt = await store.begin_attempt(session, update_id)
             if attempt is None:
                 return True  # handled and removed by another process
+            if attempt > 1:  # the last attempt raised, or its process died in the middle
+                log.warning("update %s: attempt %s of %s", update_id, attempt, MAX_ATTEMPTS)
             if attempt > MAX_ATTEMPTS:
                 log.error("update %s dropped after %s attempts", update_id, MAX_ATTEMPTS)
                 await self._remove(update_id)
