@@ -179,6 +179,7 @@ TEXT_PIPELINE: tuple[TextStage, ...] = (
     exercise_log.mention_stage,  # "ich will morgen joggen", "heute keine Übungen gemacht"
     messages.small_talk_stage,  # "moin", "danke", "👍", "gute nacht": a short friendly answer
     myths.question_stage,  # a myth question, or an honest "I don't know" with the topics
+    exercise_log.back_hurts_stage,  # "mein Rücken tut weh": a kind word, what usually helps
     messages.fallback,  # the menu
 )
 

@@ -29,6 +29,7 @@ from dialogs.habit.activity import (
     session_date,
 )
 from dialogs.habit.buttons import Answer, LogButton, UndoButton
+from dialogs.habit.pain_talk import back_hurts_reply, says_back_hurts
 from dialogs.habit.parsing import MAX_MINUTES, DoneCommand
 from dialogs.habit.progress import command_of, log_question, pain_reply, undo_question
 
@@ -156,6 +157,15 @@ async def mention_stage(turn: Turn, text: str) -> bool:
     return True
 
 
+async def back_hurts_stage(turn: Turn, text: str) -> bool:
+    """ "Mein Rücken tut weh", "my back really hurts today" (a statement, after the safety net
+    and the questions had their turn): a kind answer with what usually helps."""
+    if not says_back_hurts(text):
+        return False
+    turn.say(back_hurts_reply())
+    return True
+
+
 async def on_log_button(update: Update, context: Context) -> None:
     """`log:<y|n>:…`: "Ja" logs the entry the button carries (once per button press), "Nein"
     logs nothing; both replace the question."""
@@ -263,6 +273,8 @@ async def _answer_undo(turn: Turn, tap: UndoButton) -> None:
     if removed is None:
         turn.edit(Message("habit-undo-gone"))
         return
+    # Its pain rating goes with it: /progress must not average a session that is gone.
+    await store.remove_pain_after(turn.session, turn.user.id, removed.done_at)
     current = await current_progress(turn.session, turn.user, turn.now)
     turn.edit(
         Message(

@@ -60,6 +60,11 @@ async def test_free_text_sessions_with_minutes_and_activity_and_a_typed_pain_rat
     assert "neuer Tag" in (await anna.reply()).text
     await anna.send("meine Eltern waren gestern 2 Stunden wandern")  # theirs, not hers
     assert "was du selbst machst" in (await anna.reply()).text
+    await anna.send("mein rücken tut heute echt weh")  # no session, no question: a kind word
+    kind = (await anna.reply()).text
+    assert kind.startswith("Das tut mir leid") and "/einheit" in kind and "/check" in kind
+    await anna.send("ich bin traurig, nichts hilft")
+    assert "0800 111 0 111" in (await anna.reply()).text
     await anna.send("Ich bin fertig mit der Welt")
     assert "0800 111 0 111" in (await anna.reply()).text  # low mood: a warm line
     await anna.send("gestern 15 min")
@@ -178,14 +183,19 @@ async def test_typed_ja_and_nein_answer_the_log_question_and_the_open_check_goes
 
 
 async def test_typed_yes_and_no_answer_undo_and_the_question_is_open_for_one_message(
-    bot_api: BotApiEmulator, clocked_app: Any, db: Database
+    bot_api: BotApiEmulator, clocked_app: Any, clock: ManualClock, db: Database
 ) -> None:
     finn = await ready(bot_api, "en", "Finn")
     await finn.send("cancel")  # out of the check the disclaimer opened
     await finn.replies()
     await finn.send("done 15")
     await finn.replies()
+    await finn.send("6/10")  # the pain after the first session
+    await finn.replies()
+    clock.set(MONDAY_18 + timedelta(minutes=20))
     await finn.send("done 25")
+    await finn.replies()
+    await finn.send("7/10")  # … and after the second, which /undo will take back
     await finn.replies()
 
     await finn.send("/undo")
@@ -199,6 +209,7 @@ async def test_typed_yes_and_no_answer_undo_and_the_question_is_open_for_one_mes
     await finn.send("yes")
     assert "Undone: your last session (25 minutes)" in (await finn.reply()).text
     assert [minutes for minutes, _, _ in await logs(db, finn.id)] == [15]
+    assert await pain_scores(db, finn.id) == [6]  # its rating went with it
 
     await finn.send("/undo")
     await finn.reply()

@@ -212,6 +212,8 @@ habit-edit-corrected = Korrigiert: { $minutes } Minuten. Diese Woche: { $count }
 habit-mention-plan = Klingt nach einem guten Plan! 💪 Schreib mir danach einfach, was du gemacht hast – z. B. „30 min spazieren gewesen“ –, dann trage ich es ein.
 habit-mention-missed = Kein Problem – morgen ist ein neuer Tag. Wenn du magst, führt dich /einheit durch 10 Minuten; oder schreib mir einfach, wenn du etwas gemacht hast.
 habit-mention-someone = Schön, wenn Bewegung bei euch dazugehört! 🙂 Eingetragen habe ich nichts – ich zähle nur, was du selbst machst. Warst du dabei, schreib mir z. B. „30 min wandern gewesen“.
+habit-back-hurts =
+    Das tut mir leid, dass dein Rücken gerade weh tut. 💛 Meist sind Rückenschmerzen harmlos und werden von selbst besser – und sanfte Bewegung hilft dabei mehr als Schonung: ein kurzer Spaziergang, öfter die Position wechseln, nichts erzwingen. Wenn du magst, führt dich /einheit durch 10 ruhige Minuten. Taubheit im Intimbereich, neue Schwäche in den Beinen oder Probleme beim Wasserlassen brauchen sofort ärztliche Hilfe – /check fragt die Warnzeichen ab.
 
 ## issue 13 §1: der wöchentliche Check-in (PEG-3, Krebs et al. 2009; Fragen in data/checkin.yaml), /fortschritt mit Verlauf
 habit-checkin-question =

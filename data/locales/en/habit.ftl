@@ -238,6 +238,8 @@ habit-edit-corrected = Corrected: { $minutes } minutes. This week: { $count }/{ 
 habit-mention-plan = Sounds like a good plan! 💪 Just tell me afterwards what you did – e.g. "walked for 30 min" – and I'll log it.
 habit-mention-missed = No problem – tomorrow is a new day. If you like, /session guides you through 10 minutes; or just tell me when you have done something.
 habit-mention-someone = Good to hear there is movement around you! 🙂 I have not logged anything – I only count what you do yourself. If you joined in, tell me, e.g. "went on a 30 min hike".
+habit-back-hurts =
+    I'm sorry your back hurts right now. 💛 Back pain is usually harmless and gets better by itself – and gentle movement helps more than rest: a short walk, changing position often, nothing forced. If you like, /session guides you through 10 calm minutes. Numbness around the genitals, new weakness in the legs or problems passing urine need medical help at once – /check asks about the warning signs.
 
 ## issue 13 §1: the weekly check-in (PEG-3, Krebs et al. 2009; questions in data/checkin.yaml), /progress with the trend
 habit-checkin-question =

@@ -30,6 +30,10 @@ from dialogs.common.small_talk import is_question, reply, small_talk
         ("ich hab keinen bock mehr auf alles", "low_mood"),
         ("I'm done with this pain", "low_mood"),
         ("I can't do this anymore", "low_mood"),
+        ("ich bin traurig, nichts hilft", "low_mood"),
+        ("I feel hopeless, nothing helps", "low_mood"),
+        ("Ich fühle mich so hoffnungslos", "low_mood"),
+        ("thank you so much!", "thanks"),
     ],
 )
 def test_small_talk_is_recognised(text: str, kind: str) -> None:

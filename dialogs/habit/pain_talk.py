@@ -1,0 +1,59 @@
+""" "Mein Rücken tut weh", "my back really hurts today": someone saying their back hurts, as a
+statement, gets a short kind answer with what usually helps (issue 12: never a cold "not
+understood").
+
+A pure matcher over the whole message, asked only after the safety net (red flags, crisis)
+and every other feature had their turn: a back word and a pain word, no question, nothing that
+makes it not now ("tut nicht mehr weh", "hatte letzte Woche"), and few words (a longer message
+is a story the bot does not claim to understand). Questions go to the myths and questions ("Was
+hilft bei Rückenschmerzen?").
+"""
+
+from __future__ import annotations
+
+from dialogs.common.reply import Message
+from dialogs.common.text import tokens
+
+# Longer than this many words, a message is no simple statement of pain (product decision).
+MAX_WORDS = 12
+_BACK = frozenset({"ruecken", "kreuz", "back", "lws", "bandscheibe", "ischias"})
+_BACK_PAIN = frozenset(
+    {
+        "rueckenschmerzen",
+        "rueckenschmerz",
+        "kreuzschmerzen",
+        "rueckenweh",
+        "backache",
+        "hexenschuss",
+    }
+)
+_PAIN = frozenset(
+    {"weh", "schmerzt", "schmerzen", "schmerz", "hurts", "hurting", "aches", "aching", "pain",
+     "sore", "killing", "zieht", "sticht", "brennt"}
+)  # fmt: skip
+# Words that make it no statement of pain now: negated, better, or in the past ("hatte letzte
+# Woche Rückenschmerzen, bin heute trotzdem …").
+_NOT_NOW = frozenset(
+    {"nicht", "kein", "keine", "keinen", "nie", "no", "not", "dont", "doesnt", "isnt", "never",
+     "besser", "better", "hatte", "hatten", "had", "frueher", "letzte", "letzten", "last"}
+)  # fmt: skip
+
+
+def says_back_hurts(text: str) -> bool:
+    """Whether `text` says, as a statement, that the writer's back hurts ("mein Rücken tut
+    heute echt weh", "Kreuzschmerzen seit gestern", "my back is killing me")."""
+    if "?" in text:
+        return False
+    words = tokens(text)
+    if not words or len(words) > MAX_WORDS or any(word in _NOT_NOW for word in words):
+        return False
+    if any(word in _BACK_PAIN for word in words):
+        return True
+    return any(word in _BACK for word in words) and any(word in _PAIN for word in words)
+
+
+def back_hurts_reply() -> Message:
+    """The kind answer: sorry to hear it, usually harmless and better with gentle movement
+    (NVL Kreuzschmerz 2017, NICE NG59, Dahm et al. 2010), a guided session, and /check for
+    warning signs."""
+    return Message("habit-back-hurts")

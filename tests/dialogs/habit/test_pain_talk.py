@@ -1,0 +1,41 @@
+"""Saying one's back hurts gets a kind answer (`dialogs.habit.pain_talk`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dialogs.habit.pain_talk import back_hurts_reply, says_back_hurts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mein rücken tut weh",
+        "Mein Rücken tut heute echt weh",
+        "Kreuzschmerzen seit gestern",
+        "my back really hurts today",
+        "my lower back is killing me",
+        "Hexenschuss 😩",
+    ],
+)
+def test_a_statement_that_the_back_hurts(text: str) -> None:
+    assert says_back_hurts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "was hilft bei rückenschmerzen?",  # a question: the myths and questions answer it
+        "mein rücken tut nicht mehr weh",  # negated
+        "my back feels better",
+        "mein Knie tut weh",  # not the back
+        "heute war ein schlechter tag, alles tut weh",
+        "hatte letzte woche rückenschmerzen, bin heute trotzdem 30 min spazieren gegangen",
+    ],
+)
+def test_no_such_statement(text: str) -> None:
+    assert not says_back_hurts(text)
+
+
+def test_the_answer_is_a_fluent_message() -> None:
+    assert back_hurts_reply().key == "habit-back-hurts"
