@@ -167,6 +167,7 @@ TEXT_PIPELINE: tuple[TextStage, ...] = (
     safety_net.crisis_followup,  # in the hours after a crisis message: a warm, short answer
     safety_net.answer_pending_question,  # a typed "ja" / "nein" answers the open question
     exercise_log.typed_confirmation,  # … or "Soll ich 20 Minuten Yoga eintragen?", /undo's
+    core.typed_language,  # "English", "Deutsch": like /language's buttons
     messages.too_long,  # over LONG_TEXT: only screened, not interpreted
     messages.getting_worse,  # "it is getting worse": the check is offered again
     messages.dialog_text(DIALOG_TEXT, OPEN_DIALOGS, NUMBER_DIALOGS),  # the open dialog's text

@@ -17,6 +17,7 @@ from bot.handlers.triage import begin_check
 from bot.handlers.welcome import expired_button, menu_buttons, welcome
 from bot.storage import users
 from dialogs.common.buttons import DeleteAnswer, DeleteButton, LanguageButton
+from dialogs.common.language_names import language_named
 from dialogs.common.reply import Button, Message
 from dialogs.common.yes_no import typed_agreement
 
@@ -91,6 +92,17 @@ async def on_consent(update: Update, context: Context) -> None:
             turn.say(Message("consent-already", {}, menu_buttons(turn)))
             return
         await _accept(turn)
+
+
+async def typed_language(turn: Turn, text: str) -> bool:
+    """A message that is just a language's name ("English", "Deutsch") switches to it, like
+    /language's buttons; before the disclaimer the welcome comes again in that language."""
+    language = language_named(text)
+    if language is None or language not in SUPPORTED_LANGUAGES:
+        return False
+    turn.user.language = turn.language = language
+    turn.say(welcome(turn) if turn.user.consent_at is None else Message("language-set"))
+    return True
 
 
 async def typed_consent(turn: Turn, text: str) -> bool:

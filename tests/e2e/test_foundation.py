@@ -151,6 +151,25 @@ async def test_a_typed_ok_or_yes_accepts_the_disclaimer_like_its_button(
             assert user is not None and user.consent_at is not None
 
 
+async def test_a_typed_language_name_switches_like_the_buttons(
+    bot_api: BotApiEmulator, app: object, db: Database
+) -> None:
+    lea = bot_api.user(first_name="Lea", language_code="de")
+    await lea.send("/start")
+    await lea.reply()
+    await lea.send("English")  # before the disclaimer: the welcome again, in English
+    assert "I'm not a doctor" in (await lea.reply()).text
+    await lea.send("I agree")
+    assert (await lea.replies())[0].text.startswith("Thank you")
+    await lea.send("abbrechen")  # out of the check
+    await lea.replies()
+    await lea.send("Deutsch")
+    assert (await lea.reply()).text == "Alles klar, ich schreibe dir ab jetzt auf Deutsch."
+    async with db.session() as session:
+        user = await session.get(UserRow, lea.id)
+        assert user is not None and user.language == "de"
+
+
 async def test_odd_input_always_gets_a_friendly_answer(
     bot_api: BotApiEmulator, app: object
 ) -> None:
