@@ -884,14 +884,16 @@ def session_date(day: str, today: date) -> date:
 
 _PAIN_RATING = re.compile(
     r"^\s*(?:(?:so\s+)?(?:ne|eine|etwa|ca\.?|circa|ungefaehr|about|around|maybe|vielleicht|"
-    r"like|a|an|pain|schmerz|schmerzen|ich\s+wuerde\s+sagen|i'?d\s+say)\s+)*"
-    r"(\d{1,2})(?:\s*(?:/|von|of|out\s+of)\s*10)?\s*(?:punkte?)?\s*[.!]?\s*$"
+    r"like|a|an|pain|schmerz|schmerzen|ich\s+wuerde\s+sagen|i'?d\s+say|is|it'?s|it\s+is|"
+    r"ist|es\s+ist|liegt\s+bei|bei|mittel|so|level|jetzt|gerade|now)[,:]?\s+)*"
+    r"(\d{1,2})(?:\s*(?:/|von|of|out\s+of)\s*10)?\s*(?:punkte?)?"
+    r"(?:,?\s*(?:vielleicht|maybe|oder\s+so|or\s+so|ish))?\s*[.!]?\s*$"
 )
 
 
 def read_pain_rating(text: str) -> int | None:
-    """A typed 0–10 pain rating ("7", "so ne 6", "7/10", "about a 4", "6 von 10"), or None.
-    Numbers above 10 are not ratings (None)."""
+    """A typed 0–10 pain rating ("7", "so ne 6", "7/10", "about a 4", "6 von 10", "pain is
+    about 4", "mittel, so 5 vielleicht"), or None. Numbers above 10 are not ratings (None)."""
     match = _PAIN_RATING.match(fold(text or "")[:40])
     if match is None:
         return None

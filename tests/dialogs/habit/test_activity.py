@@ -159,13 +159,27 @@ def test_durations(text: str, minutes: int | None) -> None:
 
 @pytest.mark.parametrize(
     ("text", "rating"),
-    [("7", 7), ("so ne 6", 6), ("7/10", 7), ("6 von 10", 6), ("about a 4", 4), ("0", 0)],
+    [
+        ("7", 7),
+        ("so ne 6", 6),
+        ("7/10", 7),
+        ("6 von 10", 6),
+        ("about a 4", 4),
+        ("0", 0),
+        ("pain is about 4", 4),
+        ("it's about a 5", 5),
+        ("mittel, so 5 vielleicht", 5),
+        ("Schmerz: 3", 3),
+        ("gerade so 6 oder so", 6),
+    ],
 )
 def test_typed_pain_ratings(text: str, rating: int) -> None:
     assert read_pain_rating(text) == rating
 
 
-@pytest.mark.parametrize("text", ["11", "70", "7 Uhr", "erledigt 7", "", "sieben Tage"])
+@pytest.mark.parametrize(
+    "text", ["11", "70", "7 Uhr", "erledigt 7", "", "sieben Tage", "es ist 5 Uhr", "ich bin 5"]
+)
 def test_not_pain_ratings(text: str) -> None:
     assert read_pain_rating(text) is None
 
