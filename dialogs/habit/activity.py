@@ -885,7 +885,7 @@ def session_date(day: str, today: date) -> date:
 _PAIN_RATING = re.compile(
     r"^\s*(?:(?:so\s+)?(?:ne|eine|etwa|ca\.?|circa|ungefaehr|about|around|maybe|vielleicht|"
     r"like|a|an|pain|schmerz|schmerzen|ich\s+wuerde\s+sagen|i'?d\s+say|is|it'?s|it\s+is|"
-    r"ist|es\s+ist|liegt\s+bei|bei|mittel|so|level|jetzt|gerade|now)[,:]?\s+)*"
+    r"ist|es\s+ist|liegt\s+bei|bei|mittel|so|level|jetzt|gerade|now|heute|today)[,:]?\s+)*"
     r"(\d{1,2})(?:\s*(?:/|von|of|out\s+of)\s*10)?\s*(?:punkte?)?"
     r"(?:,?\s*(?:vielleicht|maybe|oder\s+so|or\s+so|ish))?\s*[.!]?\s*$"
 )

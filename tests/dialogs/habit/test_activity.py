@@ -171,6 +171,7 @@ def test_durations(text: str, minutes: int | None) -> None:
         ("mittel, so 5 vielleicht", 5),
         ("Schmerz: 3", 3),
         ("gerade so 6 oder so", 6),
+        ("schmerz heute 8", 8),
     ],
 )
 def test_typed_pain_ratings(text: str, rating: int) -> None:
