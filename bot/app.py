@@ -19,7 +19,6 @@ from bot.i18n import translator
 from bot.services import Services, services
 from bot.storage.database import Database
 from dialogs.habit import session_model
-from dialogs.myths import matcher as myth_matcher
 from dialogs.triage import red_flag_patterns, screening_model
 
 log = logging.getLogger(__name__)
@@ -86,9 +85,6 @@ async def on_startup(application: Application) -> None:
     await asyncio.to_thread(session_model.warm_up)
     # So is the safety net's second opinion (a few seconds).
     await asyncio.to_thread(screening_model.warm_up)
-    # And the myth and question matcher (a few seconds): built in the first turn that asked
-    # it, it held the event loop – every user's replies – for that long.
-    await asyncio.to_thread(myth_matcher.default_matcher)
     await publish_commands(application)
     for start_job in JOBS:
         await start_job(application)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 from collections.abc import Callable
@@ -15,6 +16,7 @@ from bot.storage import users
 from bot.storage.database import Database
 from bot.storage.habit import PlanScan
 from dialogs.common.helplines import Helplines, helplines_for
+from dialogs.myths.matcher import default_matcher
 
 
 def _system_clock() -> datetime:
@@ -44,6 +46,19 @@ class Services:
     # Where the dispatcher's look for plans without a next reminder is (`bot.reminders`).
     plan_scan: PlanScan = field(default_factory=PlanScan)
     bot_username: str = "rueckenwind_bot"
+    # The myth and question matcher's build, in a thread, started by the first turn that needs
+    # it (`ready_matcher`).
+    matcher_ready: asyncio.Future[Any] | None = None
+
+    async def ready_matcher(self) -> None:
+        """Make sure the myth and question matcher (`dialogs.myths.matcher.default_matcher`)
+        is built before a turn asks it: the first call builds it in a thread (seconds of CPU;
+        built on the event loop, it held every user's replies that long), later calls return
+        at once. Not at start-up: most turns never need it, and every restart would pay."""
+        if self.matcher_ready is None:
+            self.matcher_ready = asyncio.ensure_future(asyncio.to_thread(default_matcher))
+        if not self.matcher_ready.done():
+            await asyncio.shield(self.matcher_ready)
 
     def helplines(self, country: str | None = None, timezone: str | None = None) -> Helplines:
         """The numbers every safety text needs: those of the user's chosen `country`, else of

@@ -98,6 +98,7 @@ def dialog_text(
             stage = stages.get(name)
             if stage is None or not (consented or name in open_dialogs):
                 continue
+            await turn.services.ready_matcher()  # `belongs_elsewhere` asks it
             if belongs_elsewhere(text, turn.language, takes_numbers=name in number_dialogs):
                 return False
             if await stage(turn, text):

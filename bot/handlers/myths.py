@@ -71,6 +71,7 @@ async def question_stage(turn: Turn, text: str) -> bool:
     "I don't know" with the topic list; anything else is left to the other stages. An
     unmatched text counts as a question with a "?" and at least 3 words (product decision:
     "ok?" or "echt?" is no question for the knowledge base). True: answered."""
+    await turn.services.ready_matcher()
     found = match(text, turn.language)
     entry = load_knowledge_base().get(found.entry_id) if found is not None else None
     if entry is not None:

@@ -8,8 +8,8 @@ Users type on phones: capitals, umlauts spelled out or dropped, emoji and typos.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
-from functools import lru_cache
 
 import snowballstemmer
 
@@ -37,9 +37,20 @@ def fold_word(text: str) -> str:
     return "".join(tokens(text))
 
 
-@lru_cache(maxsize=4)
+# One stemmer per thread and language: a snowballstemmer instance keeps the word it works on
+# in itself, so two threads sharing one (the bot builds the myth matcher in a thread while
+# turns screen messages on the event loop) corrupt each other's stems.
+_PER_THREAD = threading.local()
+
+
 def _stemmer(language: Language) -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer("german" if language == "de" else "english")
+    stemmers: dict[str, snowballstemmer.stemmer] | None = getattr(_PER_THREAD, "stemmers", None)
+    if stemmers is None:
+        stemmers = _PER_THREAD.stemmers = {}
+    name = "german" if language == "de" else "english"
+    if name not in stemmers:
+        stemmers[name] = snowballstemmer.stemmer(name)
+    return stemmers[name]
 
 
 def stems(text: str, language: Language) -> list[str]:

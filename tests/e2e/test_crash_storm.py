@@ -564,7 +564,11 @@ async def test_crash_storm_loses_nothing_and_doubles_nothing(
         outputs = texts(bot_api, person)
         missing = unanswered(person, outputs)
         transcript = "\n".join(f"  {text[:100]}" for text in outputs[-16:])
-        assert missing == [], f"{person.user.first_name}: {missing}; the chat's end:\n{transcript}"
+        assert missing == [], (
+            f"{person.user.first_name}: {missing} (of {len(person.actions)} actions; "
+            f"{len(outputs)} outputs; updates waiting at the emulator: "
+            f"{bot_api.pending_update_count}); the chat's end:\n{transcript}"
+        )
         assert not any(ERROR_TEXT in text for text in outputs), person.user
         # each log was sent or pressed once: "already logged" means an update handled twice
         assert not any(ALREADY_LOGGED in text for text in outputs), person.user

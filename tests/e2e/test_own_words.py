@@ -182,7 +182,7 @@ async def test_typed_ja_and_nein_answer_the_log_question_and_the_open_check_goes
     assert "abgebrochen" in " ".join(reply.text for reply in await eva.replies())
 
 
-async def test_typed_yes_and_no_answer_undo_and_the_question_is_open_for_one_message(
+async def test_undo_takes_the_pain_rating_and_a_log_question_is_open_for_one_message(
     bot_api: BotApiEmulator, clocked_app: Any, clock: ManualClock, db: Database
 ) -> None:
     finn = await ready(bot_api, "en", "Finn")
@@ -200,26 +200,25 @@ async def test_typed_yes_and_no_answer_undo_and_the_question_is_open_for_one_mes
 
     await finn.send("/undo")
     assert "25 minutes" in (await finn.reply()).text
-    await finn.send("no")
+    await finn.press("No")
     assert "stays logged" in (await finn.reply()).text
     assert [minutes for minutes, _, _ in await logs(db, finn.id)] == [15, 25]
-
     await finn.send("/undo")
     await finn.reply()
-    await finn.send("yes")
+    await finn.press("Yes")
     assert "Undone: your last session (25 minutes)" in (await finn.reply()).text
     assert [minutes for minutes, _, _ in await logs(db, finn.id)] == [15]
     assert await pain_scores(db, finn.id) == [6]  # its rating went with it
 
-    await finn.send("/undo")
-    await finn.reply()
+    await finn.send("20 min yoga")
+    assert "yoga" in (await finn.reply()).text.lower()
     await finn.send("hello")  # anything else closes the question and gets its own answer
-    assert "15 minutes" not in (await finn.reply()).text
-    await finn.send("yes")  # … so a later "yes" removes nothing
+    assert "20 minutes" not in (await finn.reply()).text
+    await finn.send("yes")  # … so a later "yes" logs nothing
     await finn.replies()
     assert [minutes for minutes, _, _ in await logs(db, finn.id)] == [15]
 
-    await finn.send("/undo")
+    await finn.send("20 min yoga")
     await finn.reply()
     await finn.send("/progress")  # a command closes it too
     await finn.replies()
