@@ -243,22 +243,24 @@ async def undo_last(session: AsyncSession, user_id: int) -> ExerciseLogRow | Non
     return row
 
 
-async def remove_pain_after(session: AsyncSession, user_id: int, since: datetime) -> int:
+async def remove_pain_after(session: AsyncSession, user_id: int, since: datetime) -> None:
     """Remove the pain ratings given after an exercise log the user took back: those at or
     after `since` (aware UTC, the log's `done_at`) and before the next log still stored (a
-    rating answers the log before it). Returns how many went."""
-    later = await session.scalar(
-        select(func.min(ExerciseLogRow.done_at)).where(
-            ExerciseLogRow.user_id == user_id, ExerciseLogRow.done_at > since
+    rating answers the log before it). One statement: the next log is a subquery."""
+    later = (
+        select(func.min(ExerciseLogRow.done_at))
+        .where(ExerciseLogRow.user_id == user_id, ExerciseLogRow.done_at > since)
+        .scalar_subquery()
+    )
+    await session.execute(
+        delete(PainRatingRow)
+        .where(
+            PainRatingRow.user_id == user_id,
+            PainRatingRow.at >= since,
+            or_(later.is_(None), PainRatingRow.at < later),
         )
+        .execution_options(synchronize_session=False)
     )
-    statement = delete(PainRatingRow).where(
-        PainRatingRow.user_id == user_id, PainRatingRow.at >= since
-    )
-    if later is not None:
-        statement = statement.where(PainRatingRow.at < later)
-    result = await session.execute(statement)
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
 async def add_pain(session: AsyncSession, user_id: int, at: datetime, score: int) -> None:
