@@ -4,18 +4,19 @@ Every labelled set was written by someone who had not seen the reader, each item
 `session` (true/false), `minutes` (stated, or null), `day`, `activity` and `felt`.
 
 - The example files `data/activity_examples/activity_messages_{de,en}_{part}.yaml` (parts
-  `dev` and `heldout` to `heldout6`: each was a blind held-out set once, measured once, then
+  `dev` and `heldout` to `heldout11`: each was a blind held-out set once, measured once, then
   studied) are what the reader's model learns from. `--cross-validate` measures each part
   with a model trained on the other parts only (leave one part out), an honest figure for the
   rules plus model on text the model has not seen (the rules were built on these parts).
-- `tests/data/activity_messages_{de,en}_heldout7.yaml` (`--part heldout7`) is the blind set by
+- `tests/data/activity_messages_{de,en}_heldout12.yaml` (`--part heldout12`) is the blind set by
   a new writer, measured once after the last change: the honest number (README). It is spent
   now; a new measurement needs a new blind set by someone who has not seen the reader.
 
-`--misses` lists the wrong items. A session counts as *logged right* when the reader is sure and
-its minutes equal the label's (`DEFAULT_MINUTES` for an unstated duration); *asked right* when
-the reader asks, showing the right minutes (one tap on "Ja" logs it). A non-session counts as
-*logged* when the reader is sure, *asked* when it asks.
+`--misses` lists the wrong items, `--asked` the sessions asked about rather than logged. A
+session counts as *logged right* when the reader is sure and its minutes equal the label's
+(`DEFAULT_MINUTES` for an unstated duration); *asked right* when the reader asks, showing the
+right minutes (one tap on "Ja" logs it). A non-session counts as *logged* when the reader is
+sure, *asked* when it asks.
 """
 
 from __future__ import annotations
@@ -37,9 +38,22 @@ from dialogs.habit.session_model import (
 HELD_OUT_DIR = Path(__file__).resolve().parent.parent / "tests" / "data"
 LANGUAGES = ("de", "en")
 # The parts the model learns from (spent held-out sets: their misses were studied).
-EXAMPLE_PARTS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
+EXAMPLE_PARTS = (
+    "dev",
+    "heldout",
+    "heldout2",
+    "heldout3",
+    "heldout4",
+    "heldout5",
+    "heldout6",
+    "heldout7",
+    "heldout8",
+    "heldout9",
+    "heldout10",
+    "heldout11",
+)
 # The blind part, never learnt from.
-HELD_OUT_PARTS = ("heldout7",)
+HELD_OUT_PARTS = ("heldout12",)
 PARTS = EXAMPLE_PARTS + HELD_OUT_PARTS
 
 
@@ -109,20 +123,24 @@ def percent(part: int, whole: int) -> str:
 
 
 def measure(
-    items: Sequence[Example], show_misses: bool = False, model: SessionModel | None = None
+    items: Sequence[Example],
+    show_misses: bool = False,
+    model: SessionModel | None = None,
+    show_asked: bool = False,
 ) -> Tally:
     """Run the reader over `items` (with `model`, default: the one trained on every example
-    file); print the misses when asked."""
+    file); print the misses (and the sessions asked about rather than logged) when asked."""
     tally = Tally()
     for item in items:
         report = read_activity(item.text, model)
         reason = tally.add(item, report)
-        if show_misses and reason is not None and reason != "asked":
+        shown = show_asked if reason == "asked" else show_misses
+        if shown and reason is not None:
             print(f"- [{item.language}] {reason}: {item.text!r} → {report}")
     return tally
 
 
-def cross_validate(show_misses: bool = False) -> dict[str, Tally]:
+def cross_validate(show_misses: bool = False, show_asked: bool = False) -> dict[str, Tally]:
     """Each example part measured with a model trained on the other example parts."""
     tallies: dict[str, Tally] = {}
     every = Tally()
@@ -136,7 +154,7 @@ def cross_validate(show_misses: bool = False) -> dict[str, Tally]:
         ]
         model = SessionModel(training)
         items = [item for language in LANGUAGES for item in load(language, part)]
-        tallies[f"{part} (model without it)"] = measure(items, show_misses, model)
+        tallies[f"{part} (model without it)"] = measure(items, show_misses, model, show_asked)
         for name, value in vars(tallies[f"{part} (model without it)"]).items():
             setattr(every, name, getattr(every, name) + value)
     tallies["all parts, cross-validated"] = every
@@ -170,9 +188,12 @@ def main(argv: list[str] | None = None) -> None:
         help="each example part with a model trained on the others (ignores --part)",
     )
     parser.add_argument("--misses", action="store_true", help="list the wrong items")
+    parser.add_argument(
+        "--asked", action="store_true", help="list the sessions asked about rather than logged"
+    )
     args = parser.parse_args(argv)
     if args.cross_validate:
-        print_table(cross_validate(args.misses))
+        print_table(cross_validate(args.misses, args.asked))
         return
     part = args.part
     tallies: dict[str, Tally] = {}
@@ -180,7 +201,9 @@ def main(argv: list[str] | None = None) -> None:
     for language in LANGUAGES:
         items = load(language, part)
         every += items
-        tallies[f"{part} {language}"] = measure(items, show_misses=args.misses)
+        tallies[f"{part} {language}"] = measure(
+            items, show_misses=args.misses, show_asked=args.asked
+        )
     tallies[f"{part} both"] = measure(every)
     print_table(tallies)
 

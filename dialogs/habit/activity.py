@@ -35,9 +35,11 @@ from functools import cache, lru_cache
 from typing import Any, Literal
 
 import yaml
+from rapidfuzz.distance import OSA
 
 from dialogs.common.content import data_path
 from dialogs.common.text import fold
+from dialogs.common.word_frequency import is_real_word
 from dialogs.habit.parsing import DEFAULT_MINUTES, MAX_MINUTES
 from dialogs.habit.session_model import SessionModel, default_model
 
@@ -72,14 +74,18 @@ MODEL_DOUBT_ACTIVITY = 0.2
 # confirms nor adds a question, since it may be a plan or an answer to another question
 # (product decision).
 MAX_ASKED_WORDS = 3
+# Longer than this (5 hours) is asked about, never logged at once: a day's hike, or a working
+# day ("10 Stunden auf der Baustelle") (product decision).
+MAX_SURE_MINUTES = 300
 DAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 Felt = Literal["good", "pain"]
 
 _WORD = re.compile(r"[a-z0-9]+")
 _CLAUSE_BREAK = re.compile(
-    r"(?<!\d)[.,]|[.,](?!\d)|[;!\n]+|\s+-\s+"
-    r"|\b(?:aber|but|dann|then|though|obwohl)\b"
-    r"|\b(?:und|and)\b(?!\s+(?:a\s+half|a\s+quarter|ein\s+viertel|einhalb|halb))"
+    r"(?<!\d)[.,]|[.,](?!\d)|[;!\n]+|\s+[-–—]\s+"
+    r"|\b(?:aber|but|dann|then|though|obwohl|while|whilst|waehrend)\b"
+    r"|\b(?:und|and)\b(?!\s+(?:a\s+half|a\s+quarter|ein\s+viertel|einhalb|halb|ten|twenty)\b"
+    r"|\s+\d{1,2}\s*(?:$|[,.!?]))"  # "an hour and 15" is one duration
 )
 
 
@@ -110,11 +116,13 @@ class _Vocabulary:
     past_forms: frozenset[str]
     done: frozenset[str]
     completion: frozenset[str]
+    completion_phrases: tuple[tuple[str, ...], ...]
     negation: frozenset[str]
     negation_exceptions: frozenset[str]
     intention: frozenset[str]
     weak_intention: frozenset[str]
     intention_exceptions: tuple[tuple[str, ...], ...]
+    intention_phrases: tuple[tuple[str, ...], ...]
     others: frozenset[str]
     self_words: frozenset[str]
     habitual: frozenset[str]
@@ -126,6 +134,7 @@ class _Vocabulary:
     duration_phrases: tuple[tuple[tuple[str, ...], int], ...]
     numbers: dict[str, int]
     yesterday: frozenset[str]
+    yesterday_phrases: tuple[tuple[str, ...], ...]
     daybefore: frozenset[str]
     weekday_of: dict[str, str]
     too_old: tuple[tuple[str, ...], ...]
@@ -133,8 +142,16 @@ class _Vocabulary:
     passive: frozenset[str]
     treatment_places: frozenset[str]
     helpers: frozenset[str]
+    machine_makers: frozenset[str]
     vehicles: frozenset[str]
     riding: frozenset[str]
+    watching: frozenset[str]
+    joined_in: frozenset[str]
+    instead: frozenset[str]
+    compound_heads_before: tuple[str, ...]
+    not_activity_words: frozenset[str]
+    known: frozenset[str]  # every word of the lists above: never read as a typo
+    typo_targets: dict[str, tuple[str, ...]]  # first letter → activity and done words
 
 
 def _set(values: Iterable[Any]) -> frozenset[str]:
@@ -153,16 +170,22 @@ def _vocabulary() -> _Vocabulary:
         past.update(str(word) for word in entry["past"])
     numbers = {str(k): int(v) for lang in raw["numbers"].values() for k, v in lang.items()}
     days = raw["days"]
+    targets: dict[str, list[str]] = {}
+    for word in sorted({*activity_of, *map(str, raw["done"])}):
+        if len(word) >= MIN_TYPO_LENGTH:
+            targets.setdefault(word[0], []).append(word)
     return _Vocabulary(
         activity_of=activity_of,
         past_forms=frozenset(past),
         done=_set(raw["done"]),
         completion=_set(raw["completion"]),
+        completion_phrases=tuple(tuple(p) for p in raw["completion_phrases"]),
         negation=_set(raw["negation"]),
         negation_exceptions=_set(raw["negation_exceptions"]),
         intention=_set(raw["intention"]),
         weak_intention=_set(raw["weak_intention"]),
         intention_exceptions=tuple(tuple(p) for p in raw["intention_exceptions"]),
+        intention_phrases=tuple(tuple(p) for p in raw["intention_phrases"]),
         others=_set(raw["others"]),
         self_words=_set(raw["self"]),
         habitual=_set(raw["habitual"]),
@@ -180,6 +203,7 @@ def _vocabulary() -> _Vocabulary:
         ),
         numbers=numbers,
         yesterday=_set(days["yesterday"]),
+        yesterday_phrases=tuple(tuple(p) for p in days["yesterday_phrases"]),
         daybefore=_set(days["daybefore"]),
         weekday_of={str(w): code for code, ws in days["weekdays"].items() for w in ws},
         too_old=tuple(tuple(p) for p in days["too_old"]),
@@ -187,9 +211,36 @@ def _vocabulary() -> _Vocabulary:
         passive=_set(raw["passive"]),
         treatment_places=_set(raw["treatment_places"]),
         helpers=_set(raw["helpers"]),
+        machine_makers=_set(raw["machine_makers"]),
         vehicles=_set(raw["vehicles"]),
         riding=_set(raw["riding"]),
+        watching=_set(raw["watching"]),
+        joined_in=_set(raw["joined_in"]),
+        instead=_set(raw["instead"]),
+        compound_heads_before=tuple(str(w) for w in raw["compound_heads_before"]),
+        not_activity_words=_set(raw["not_activity_words"]),
+        known=_known_words(raw),
+        typo_targets={letter: tuple(words) for letter, words in targets.items()},
     )
+
+
+def _known_words(raw: Any) -> frozenset[str]:
+    """Every single word anywhere in the vocabulary file (lists, phrases, mappings)."""
+    found: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                found.add(str(key))
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, str):
+            found.add(value)
+
+    walk(raw)
+    return frozenset(found)
 
 
 def activities() -> tuple[str, ...]:
@@ -199,23 +250,52 @@ def activities() -> tuple[str, ...]:
 
 # --- durations ----------------------------------------------------------------------------
 
-_NUM = r"(\d{1,3}(?:[.,]\d{1,2})?)"
-_MIN_UNIT = r"(?:minuten|minutes|minute|minutn|mins|min|m)(?![a-z])\.?"
+_NUM = r"(?<!/)(\d{1,3}(?:[.,]\d{1,2})?)(?:ish)?"
+_MIN_UNIT = r"(?:minuten|minutes|minute|minutn|minuetle|minuetli|mins|min|m)(?![a-z])\.?"
 _HOUR_UNIT = r"(?:stunden|stunde|stund|std|hours|hour|hrs|hr|h)(?![a-z])\.?"
 _HOURS_MINUTES = re.compile(
     rf"\b{_NUM}\s*{_HOUR_UNIT}\s*(?:und\s+|and\s+)?(\d{{1,2}})\s*(?:{_MIN_UNIT})?"
 )
-_HOURS = re.compile(rf"\b{_NUM}\s*{_HOUR_UNIT}")
-_MINUTES = re.compile(rf"\b{_NUM}\s*{_MIN_UNIT}")
-_HALF_FRACTION = re.compile(r"\b(\d)\s*(?:1/2|½)\s*" + _HOUR_UNIT)
-_BARE_NUMBER = re.compile(
-    r"(?<![\d.,:/])\b(\d{1,3})\b(?![\d.,:/%]|\s*[a-z])"  # "done 25", not "15 miles"
+# "20-minute walk", "2-hour hike": a hyphen may join the number and its unit.
+_HOURS = re.compile(rf"\b{_NUM}(?:\s*|-){_HOUR_UNIT}")
+_MINUTES = re.compile(rf"\b{_NUM}(?:(?:\s*|-){_MIN_UNIT}|['’′](?![a-z0-9]))")
+# "an hour and 15": an hour and some minutes, the minutes without their unit.
+_AN_HOUR_AND = re.compile(r"\ban?\s+hour\s+and\s+(\d{1,2})\b(?!\s*(?:h|hours?|std)\b)")
+# "1/4 Stunde", "3/4 h", "1/2 std": a fraction of an hour.
+_FRACTION = re.compile(r"\b([123])/([24])\s*(?:of\s+an?\s+)?" + _HOUR_UNIT)
+_HALF_FRACTION = re.compile(
+    r"\b(\d)\s*(?:1/2|½|and\s+a\s+half|und\s+(?:ein)?halb|einhalb)\s*" + _HOUR_UNIT
 )
+_BARE_NUMBER = re.compile(
+    r"(?<![\d.,:/])\b(\d{1,3})\b(?![\d:/%]|[.,]\d|\s*[a-z])"  # "done 25", not "15 miles"
+)
+# "20-25 min", "20 bis 30 Minuten": the lower end (product decision: log what surely happened).
+_RANGE = re.compile(rf"\b(\d{{1,3}})\s*(?:-|–|bis|to)\s*\d{{1,3}}\s*{_MIN_UNIT}")
+# "von 9 bis 10", "from 9 to 10:30": a time span of at most a few hours.
+_CLOCK_SPAN = re.compile(
+    r"\b(?:von|from)\s+(\d{1,2})(?:[:.](\d{2}))?\s*(?:uhr\s+)?(?:bis|to|till|until)\s+"
+    r"(\d{1,2})(?:[:.](\d{2}))?\b"
+)
+# "12 km in 1:05": hours and minutes after "in".
+_CLOCK_DURATION = re.compile(r"\bin\s+(\d):([0-5]\d)\b(?!\s*uhr)")
+# "nach 15 min abgebrochen", "stopped after 10 minutes": how long it lasted, not a later time.
+_STOPPED = frozenset(
+    {"abgebrochen", "aufgehoert", "gestoppt", "stopped", "quit", "gave", "abbrechen", "cut",
+     "raus", "stop", "stoppen"}
+)  # fmt: skip
+# A clock span longer than this is no session's length ("von 8 bis 17": a working day).
+MAX_SPAN_MINUTES = 240
 # Words that make a number a point in time, not a duration: "vor 20 min" (ago), "nach 10 min"
 # (after), "20 min später"; before hours also clock times: "um 18h", "at 6h".
 _NOT_A_DURATION_BEFORE = ("vor", "bis", "until", "nach", "after", "seit", "since")
 _CLOCK_BEFORE = ("um", "at", "ab", "from")
-_NOT_A_DURATION_AFTER = ("ago", "her", "spaeter", "later", "frueher", "earlier")
+_NOT_A_DURATION_AFTER = ("ago", "her", "spaeter", "later", "frueher", "earlier", "mark", "marke")
+# A duration right before one of these is how long something else took ("after my 12 hour
+# shift", "8 Stunden Schicht", "2 hour drive"), not the session.
+_SOMETHING_ELSE_AFTER = (
+    "shift", "shifts", "schicht", "dienst", "workday", "arbeitstag", "drive", "fahrt",
+    "autofahrt", "flight", "flug", "meeting", "meetings", "call", "commute",
+)  # fmt: skip
 
 
 def _number(text: str) -> float:
@@ -227,19 +307,24 @@ def _spans_outside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _is_relative_time(text: str, start: int, end: int, clock: bool = False) -> bool:
-    """ "vor 20 min" (ago), "20 min später", "um 18h": not how long it took."""
+    """ "vor 20 min" (ago), "20 min später", "um 18h", "the 20 min mark", "12 hour shift": not
+    how long the session took."""
     before = _WORD.findall(text[max(0, start - 12) : start])
     after = _WORD.findall(text[end : end + 12])
+    if before and before[-1] in {"nach", "after"} and _STOPPED.intersection(_WORD.findall(text)):
+        return False  # "nach 15 min abgebrochen", "stopped after 10 minutes"
     refused = _NOT_A_DURATION_BEFORE + (_CLOCK_BEFORE if clock else ())
     return bool(before and before[-1] in refused) or bool(
-        after and after[0] in _NOT_A_DURATION_AFTER
+        after and after[0] in _NOT_A_DURATION_AFTER + _SOMETHING_ELSE_AFTER
     )
 
 
 def read_minutes(text: str) -> int | None:
     """The duration a message states, in whole minutes (several are added up: "20 min Yoga und
-    10 min Dehnen" → 30), or None. `text` is folded (`dialogs.common.text.fold`). Times of day
-    ("um 18 Uhr"), distances ("5 km") and relative times ("vor 20 min") are not durations."""
+    10 min Dehnen" → 30; a range counts its lower end: "20-25 min" → 20; a clock span its
+    length: "von 9 bis 10" → 60, "in 1:05" → 65), or None. `text` is folded
+    (`dialogs.common.text.fold`). Times of day ("um 18 Uhr"), distances ("5 km"), relative
+    times ("vor 20 min") and others' durations ("12 hour shift") are not durations."""
     taken: list[tuple[int, int]] = []
     total = 0.0
     found = False
@@ -251,8 +336,24 @@ def read_minutes(text: str) -> int | None:
             total += minutes
             found = True
 
+    for match in _RANGE.finditer(text):
+        take(match.start(), match.end(), int(match.group(1)))
+    for match in _CLOCK_SPAN.finditer(text):
+        begin = int(match.group(1)) * 60 + int(match.group(2) or 0)
+        finish = int(match.group(3)) * 60 + int(match.group(4) or 0)
+        if 0 < finish - begin <= MAX_SPAN_MINUTES:
+            take(match.start(), match.end(), finish - begin)
+    for match in _CLOCK_DURATION.finditer(text):
+        take(match.start(), match.end(), int(match.group(1)) * 60 + int(match.group(2)))
     for match in _HALF_FRACTION.finditer(text):
-        take(match.start(), match.end(), (int(match.group(1)) + 0.5) * 60)
+        if _spans_outside(taken, match.start(), match.end()):
+            take(match.start(), match.end(), (int(match.group(1)) + 0.5) * 60)
+    for match in _AN_HOUR_AND.finditer(text):
+        take(match.start(), match.end(), 60 + int(match.group(1)))
+    for match in _FRACTION.finditer(text):
+        part, whole = int(match.group(1)), int(match.group(2))
+        if _spans_outside(taken, match.start(), match.end()) and part < whole:
+            take(match.start(), match.end(), 60 * part / whole)
     for match in _HOURS_MINUTES.finditer(text):
         if _spans_outside(taken, match.start(), match.end()):
             take(match.start(), match.end(), _number(match.group(1)) * 60 + int(match.group(2)))
@@ -262,7 +363,10 @@ def read_minutes(text: str) -> int | None:
     for match in _MINUTES.finditer(text):
         if _spans_outside(taken, match.start(), match.end()):
             take(match.start(), match.end(), _number(match.group(1)))
-    words = _WORD.findall(text)
+    rest = list(text)  # what the patterns above did not read, for the durations in words
+    for start, end in taken:
+        rest[start:end] = " " * (end - start)
+    words = _WORD.findall("".join(rest))
     word_total = _word_minutes(words)
     if word_total is not None:
         total += word_total
@@ -307,13 +411,15 @@ def _word_minutes(words: Sequence[str]) -> int | None:
 
 
 _TENS = frozenset({20, 30, 40, 50})
-_MINUTE_WORDS = frozenset({"minuten", "minutes", "minute", "min", "mins", "minutn"})
+_MINUTE_WORDS = frozenset(
+    {"minuten", "minutes", "minute", "min", "mins", "minutn", "minuetle", "minuetli"}
+)
 _HOUR_WORDS = frozenset({"stunden", "hours", "std", "stund"})
 
 
 def _relative_words(words: Sequence[str], start: int, end: int) -> bool:
     return (start > 0 and words[start - 1] in _NOT_A_DURATION_BEFORE) or (
-        end < len(words) and words[end] in _NOT_A_DURATION_AFTER
+        end < len(words) and words[end] in _NOT_A_DURATION_AFTER + _SOMETHING_ELSE_AFTER
     )
 
 
@@ -366,17 +472,46 @@ def _words(text: str) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def _standard(word: str) -> str:
-    if not word.startswith("g") or word.startswith("ge") or len(word) < 5:
-        return word
     vocabulary = _vocabulary()
-    long = "ge" + word[1:]
-    for candidate in (long, re.sub(r"([rl])n$", r"\1en", long)):
+    if word.startswith("g") and not word.startswith("ge") and len(word) >= 5:
+        long = "ge" + word[1:]
+        for candidate in (long, re.sub(r"([rl])n$", r"\1en", long)):
+            if (
+                candidate in vocabulary.past_forms
+                or candidate in vocabulary.done
+                or candidate in vocabulary.completion
+            ):
+                return candidate
+    return _corrected(word)
+
+
+# Typos are forgiven in words of at least this many letters (product decision: in shorter
+# words one changed letter too often makes another word).
+MIN_TYPO_LENGTH = 5
+
+
+def _corrected(word: str) -> str:
+    """The activity or done word `word` is a typo of ("rueckenuebunegn" → "rueckenuebungen",
+    "walkd" → "walked", "streches" → "stretches"), or `word` itself. Only for words the
+    vocabulary does not know and that are no real German or English word (wordfreq): a real
+    word is what the writer meant. One edit (OSA: a swapped pair counts as one), two from ten
+    letters; the first letter must match (typos rarely start a word)."""
+    vocabulary = _vocabulary()
+    if (
+        len(word) < MIN_TYPO_LENGTH
+        or word in vocabulary.known
+        or activity_of(word) is not None
+        or not word.isalpha()
+        or is_real_word(word)
+    ):
+        return word
+    budget = 2 if len(word) >= 10 else 1
+    for term in vocabulary.typo_targets.get(word[0], ()):
         if (
-            candidate in vocabulary.past_forms
-            or candidate in vocabulary.done
-            or candidate in vocabulary.completion
+            abs(len(term) - len(word)) <= budget
+            and OSA.distance(word, term, score_cutoff=budget) <= budget
         ):
-            return candidate
+            return term
     return word
 
 
@@ -392,11 +527,21 @@ def _kinds(words: Sequence[str]) -> list[str]:
                 masked.update(range(i, i + size))
     if any(word in vocabulary.vehicles for word in words):  # "rode the bus": a trip
         masked.update(i for i, word in enumerate(words) if word in vocabulary.riding)
+    for i, word in enumerate(words):  # "Aufzug statt Treppe": the stairs were not taken
+        if word in vocabulary.instead:
+            following = [j for j in range(i + 1, len(words)) if words[j] not in _ARTICLES]
+            masked.update(following[:1])
     return [
         kind
         for i, w in enumerate(words)
         if i not in masked and (kind := activity_of(w)) is not None
     ]
+
+
+# Small words between "statt"/"instead" and what was not done ("instead of the stairs").
+_ARTICLES = frozenset(
+    {"of", "the", "a", "an", "der", "die", "das", "dem", "den", "des", "einer", "einem", "zu"}
+)  # fmt: skip
 
 
 def _asks(verb: str, following: str) -> bool:
@@ -419,6 +564,7 @@ def _statements(folded: str) -> str:
     part; a sentence that starts with a question word is dropped too."""
     kept = []
     for sentence in _SENTENCE.findall(folded):
+        sentence = _without_question_tail(sentence)
         words = _WORD.findall(sentence)
         question_start = words[0] in _QUESTION_WORDS if words else False
         if len(words) > 1 and words[0] in _QUESTION_VERBS and _asks(words[0], words[1]):
@@ -431,6 +577,22 @@ def _statements(folded: str) -> str:
     return "".join(kept)
 
 
+def _without_question_tail(sentence: str) -> str:
+    """ "40 min Schnee geschippt zählt das auch?" → "40 min Schnee geschippt.": a question of
+    its own ("zählt das", "does that count") after at least two words of a statement, without
+    a comma between, ends the statement there."""
+    if not sentence.rstrip().endswith("?") or "," in sentence:
+        return sentence
+    found = list(_WORD.finditer(sentence))
+    for index in range(2, len(found) - 1):
+        verb, following = found[index].group(), found[index + 1].group()
+        if verb not in _QUESTION_VERBS or verb in {"did", "is", "are"}:
+            continue
+        if _asks(verb, following) or (verb in {"do", "does"} and following in _PRONOUNS):
+            return sentence[: found[index].start()].rstrip() + "."
+    return sentence
+
+
 def _contains(words: Sequence[str], phrase: Sequence[str]) -> bool:
     size = len(phrase)
     return any(tuple(words[i : i + size]) == tuple(phrase) for i in range(len(words) - size + 1))
@@ -439,14 +601,24 @@ def _contains(words: Sequence[str], phrase: Sequence[str]) -> bool:
 @lru_cache(maxsize=4096)
 def activity_of(word: str) -> str | None:
     """The activity type a folded word names ("geschwommen" → "swim"), also at the end of a
-    compound ("rueckenyoga" → "yoga"); None for other words."""
+    compound ("rueckenyoga" → "yoga") or at its start before a word such as "kurs"
+    ("yogakurs" → "yoga"); None for other words."""
     vocabulary = _vocabulary()
     if word in vocabulary.activity_of:
         return vocabulary.activity_of[word]
+    if word in vocabulary.not_activity_words:
+        return None
     for size in range(len(word) - MIN_COMPOUND_PART, 0, -1):
         tail = word[size:]
         if len(tail) >= MIN_COMPOUND_PART and tail in vocabulary.activity_of:
             return vocabulary.activity_of[tail]
+    for suffix in vocabulary.compound_heads_before:  # "yogakurs", "schwimmkurs"
+        head = word.removesuffix(suffix)
+        if head == word or len(head) < MIN_COMPOUND_PART:
+            continue
+        for stem in (head, head + "en"):  # "schwimm" + "en"
+            if stem in vocabulary.activity_of:
+                return vocabulary.activity_of[stem]
     return None
 
 
@@ -462,22 +634,43 @@ def _is_done(word: str) -> bool:
     return word in vocabulary.done or (len(word) > 7 and word.endswith("gemacht"))
 
 
+# Forms of "to be" say nothing was done before "zu"/"too" ("war zu müde zum Laufen").
+_BE = frozenset({"war", "waren", "warn", "was", "were", "been", "gewesen", "bin", "am", "is"})
+_HAD = frozenset({"hatte", "hat", "ist", "sind"})
+# "nothing except …", "nix außer …": what follows is what was done.
+_EXCEPT = frozenset({"ausser", "except", "besides", "ausgenommen"})
 # "zu"/"too" before a word is "too much" ("zu müde"), except in these phrases ("zu Fuß").
 _TOO = frozenset({"zu", "too"})
 _NOT_TOO = frozenset({"fuss", "hause", "haus", "ende", "zweit", "dritt", "mir", "uns"})
+
+
+def _too_much(words: Sequence[str], index: int) -> bool:
+    """Whether "zu"/"too" at `index` says "too much to do it": not "zu Fuß", not "zu ABBA
+    getanzt" (a past form follows), not "only managed 5 min, my back was too sore" or "managed
+    5 minutes before the pain got too bad" (the report came first: this is why it was short)."""
+    following = words[index + 1]
+    if following in _NOT_TOO or (index + 2 < len(words) and _is_past_form(words[index + 2])):
+        return False
+    vocabulary = _vocabulary()
+    earlier = [w for w in words[:index] if w not in _BE]
+    return not any(_is_done(w) or w in vocabulary.completion or _is_past_form(w) for w in earlier)
 
 
 def _has_negation(words: Sequence[str]) -> bool:
     """A negation in the clause that is not about pain ("tat nicht weh") or mood ("keine Lust")."""
     vocabulary = _vocabulary()
     for index, word in enumerate(words):
-        if word in _TOO and index + 1 < len(words) and words[index + 1] not in _NOT_TOO:
+        if word in _TOO and index + 1 < len(words) and _too_much(words, index):
             return True  # "zu müde", "too tired", "zu schlecht zum Spazieren"
+        if word == "zu" and index + 1 == len(words) and index and words[index - 1] in _BE | _HAD:
+            return True  # "das Hallenbad hatte zu": closed
         if word not in vocabulary.negation:
             continue
         after = words[index + 1 : index + 4]
         if any(w in vocabulary.pain or w in vocabulary.negation_exceptions for w in after):
             continue
+        if any(w in _EXCEPT for w in words[index + 1 :]):
+            continue  # "nix gemacht außer 10 min Dehnen": the exception is what was done
         return True
     return False
 
@@ -495,7 +688,9 @@ def _has_intention(words: Sequence[str], *, reported: bool) -> bool:
         for i in range(len(masked) - size + 1):
             if tuple(masked[i : i + size]) == phrase:
                 masked[i : i + size] = [""] * size
-    if any(word in vocabulary.intention for word in masked):
+    if any(word in vocabulary.intention for word in masked) or any(
+        _contains(masked, phrase) for phrase in vocabulary.intention_phrases
+    ):
         return True
     return not reported and any(word in vocabulary.weak_intention for word in masked)
 
@@ -504,8 +699,9 @@ def _someone_else(words: Sequence[str]) -> bool:
     """A person other than the writer is the subject ("mein Mann war joggen", "she ran"): an
     other-person word not shortly after "mit"/"with", and no first-person word in the clause."""
     vocabulary = _vocabulary()
-    if any(word in vocabulary.self_words for word in words):
-        return False
+    german = any(word in _GERMAN_MARKERS for word in words)
+    if any(word in vocabulary.self_words and not (word == "im" and german) for word in words):
+        return False  # "im" is "I'm" in English, "in dem" in German
     verbs = [
         i
         for i, w in enumerate(words)
@@ -515,7 +711,8 @@ def _someone_else(words: Sequence[str]) -> bool:
         or w in vocabulary.past_forms
     ]
     first_verb = verbs[0] if verbs else len(words)
-    if any(word in vocabulary.helpers for word in words):
+    machines = {i + 1 for i in range(len(words) - 1) if words[i] in vocabulary.machine_makers}
+    if any(word in vocabulary.helpers and i not in machines for i, word in enumerate(words)):
         return True  # "dog walker took the dog out": no first-person word, see above
     for i, word in enumerate(words[:first_verb]):  # the subject comes first: not "walked my son"
         companions = words[max(0, i - 3) : i]
@@ -538,6 +735,11 @@ def _someone_else(words: Sequence[str]) -> bool:
     return False
 
 
+# Words that make a clause German, so that "im" is "in dem", not "I'm".
+_GERMAN_MARKERS = frozenset(
+    {"der", "die", "das", "dem", "den", "und", "ist", "war", "waren", "mit", "zum", "zur", "auf",
+     "nicht", "heute", "mein", "meine", "hat", "hatte", "stunden", "stunde", "garten"}
+)  # fmt: skip
 _PETS = frozenset({"hund", "dog", "katze", "cat"})
 _POSSESSIVE = frozenset({"mein", "meine", "my", "our", "unser", "unsere"})
 _THIRD_PERSON_VERBS = frozenset(
@@ -552,7 +754,10 @@ _BODY = frozenset(
 # Taking someone somewhere ("die Kinder zum Schwimmen gefahren", "dropped her at the pool",
 # "the school run") is not the writer's session.
 _ESCORTED_TO = re.compile(r"\bzu[mr]\s+(\w+)\s+(?:\w+\s+)?(?:gefahren|gebracht|abgeholt|gefahrn)\b")
-_ESCORTING = re.compile(r"\b(?:drove|driven|dropped|picked\s+up)\b|\bschool\s+run\b")
+_ESCORTING = re.compile(
+    r"\b(?:drove|driven|dropped|picked\s+up)\b|\bschool\s+run\b"
+    r"|\btook\s+(?:my|our|the|her|his)\s+\w+\s+to\b"
+)
 
 
 def _escorting(clause: str) -> bool:
@@ -584,7 +789,12 @@ def _felt(words: Sequence[str]) -> Felt | None:
                 pain = True
     if pain:
         return "pain"
-    if negated or any(word in vocabulary.good for word in words):
+    hours = _HOUR_WORDS | {"hour", "stunde"}
+    good = any(  # "a good hour", "eine gute Stunde": a length, not a feeling
+        word in vocabulary.good and (i + 1 == len(words) or words[i + 1] not in hours)
+        for i, word in enumerate(words)
+    )
+    if negated or good:
         return "good"
     return None
 
@@ -595,14 +805,20 @@ def _day(words: Sequence[str]) -> str:
     vocabulary = _vocabulary()
     if any(word in vocabulary.daybefore for word in words):
         return "daybefore"
-    if any(word in vocabulary.yesterday for word in words):
+    if any(word in vocabulary.yesterday for word in words) or any(
+        _contains(words, phrase) for phrase in vocabulary.yesterday_phrases
+    ):
         return "yesterday"
     for i, word in enumerate(words):
         if word in vocabulary.weekday_of and not (i > 0 and words[i - 1] in _NOT_THAT_DAY):
+            if word == "sat" and i > 0 and words[i - 1] not in _BEFORE_A_DAY:
+                continue  # "I sat in the café": a verb, not Saturday
             return vocabulary.weekday_of[word]
     return "today"
 
 
+# "on Sat", "last sat": "sat" is Saturday after these (or first in the message), else a verb.
+_BEFORE_A_DAY = frozenset({"on", "last", "this", "am", "sa"})
 # "seit Montag", "since monday", "bis Freitag": the weekday is not the session's day.
 _NOT_THAT_DAY = frozenset({"seit", "since", "bis", "until", "ab", "next", "naechsten", "naechster"})
 
@@ -629,9 +845,15 @@ def read_activity(text: str, model: SessionModel | None = None) -> ActivityRepor
     checkmark = any(mark in text for mark in CHECKMARKS)
     statements = _statements(_normalise(text))
     said = _clause_texts(statements)
-    clauses = [clause for clause in said if not _blocked(clause)]
+    clauses = [
+        clause for clause, left_out in zip(said, _left_out(said), strict=True) if not left_out
+    ]
     if not clauses and (said or not checkmark):
         return None  # nothing, or only plans, negations, others: a ✅ beside them is theirs
+    if any(_treated(_words(clause)) for clause in said) and not any(
+        _kinds(_words(clause)) for clause in clauses
+    ):
+        return None  # "Akupunktur heute, 30 Minuten": the duration is the treatment's
     kept_text = ", ".join(clauses)
     all_words = _words(kept_text)
     minutes = read_minutes(kept_text)
@@ -643,19 +865,24 @@ def read_activity(text: str, model: SessionModel | None = None) -> ActivityRepor
     # The model is asked only when its answer can change the outcome, and at most once.
     estimate = model or default_model()
     probability = cache(lambda: estimate.probability(text))
-    # The model may make a report sure only when no clause is someone else's: a clause the
-    # rules left out may hold the subject ("meine Mutter (82) war heute 30 min spazieren").
-    # Looked at only when the model would make it sure.
-    model_may_log = cache(lambda: not any(_someone_else(_words(part)) for part in said))
+    # The model may make a report sure only when the rules left no clause out: a clause that
+    # is someone else's, a plan, a negation or a treatment may be what the rest is about
+    # ("meine Mutter (82) war heute 30 min spazieren", "Plan für heute: 30 min spazieren",
+    # "Stoßwellentherapie heute, 20 min").
+    model_may_log = cache(lambda: len(clauses) == len(said))
     if verdict is None:
         words = _words(statements)
         if not clauses or len(words) <= MAX_ASKED_WORDS or probability() < MODEL_ASK:
             return None  # short replies ("5", "jo") are the rules' alone: they answer others
-        # What the rules can read of it, from every statement (the rules may have left out
-        # the clause that holds the duration: "the kids and I played footy for an hour").
+        # What the rules can read of it: the kept clauses' duration, else every statement's
+        # (the rules may have left out the clause that holds the duration: "the kids and I
+        # played footy for an hour"; but not "wollte 45 min joggen, nach 10 abgebrochen").
         all_words = words
-        minutes = read_minutes(statements)
+        if minutes is None:
+            minutes = read_minutes(statements)
         kinds = _kinds(all_words)
+        if minutes is not None and not 1 <= minutes <= MAX_MINUTES:
+            return None  # "12 hour shift, 0 minutes of exercise": no report the rules found
         logs = minutes is not None and probability() >= MODEL_LOG and model_may_log()
         verdict = (logs, kinds[0] if kinds else None)
     else:
@@ -683,13 +910,29 @@ def read_activity(text: str, model: SessionModel | None = None) -> ActivityRepor
         day=day,
         activity=activity,
         felt=_felt(_words(statements)),
-        sure=sure,
+        sure=sure and (minutes or 0) <= MAX_SURE_MINUTES,
     )
     if not 1 <= report.minutes <= MAX_MINUTES:
         return ActivityReport(
             minutes=report.minutes, minutes_stated=True, day=day, error="habit-error-minutes"
         )
     return report
+
+
+def _left_out(said: Sequence[str]) -> list[bool]:
+    """For each clause, whether it is left out (`_blocked`); a clause that is only a negation
+    ("…, gemacht hab ich sie aber noch nicht", "done, not yet") leaves out the one before."""
+    left_out = [_blocked(clause) for clause in said]
+    negation = _vocabulary().negation
+    for index, clause in enumerate(said):
+        words = _words(clause)
+        if index and words and set(words) <= negation | _ONLY_NEGATION and negation & set(words):
+            left_out[index - 1] = True
+    return left_out
+
+
+# Words of a clause that only negates the one before: "noch nicht", "not yet", "leider nicht".
+_ONLY_NEGATION = frozenset({"noch", "yet", "leider", "sadly", "doch", "still", "aber", "but"})
 
 
 def _clause_texts(folded: str) -> list[str]:
@@ -703,27 +946,63 @@ _LONG_AGO = re.compile(
 )
 
 
+# "0 Minuten Bewegung", "zero minutes of exercise": nothing was done.
+_NO_TIME = re.compile(r"\b(?:0|null|zero|no|keine)\s*(?:min|mins|minuten|minutes)\b")
+
+
 def _blocked(clause: str) -> bool:
-    """Whether a clause is a plan or wish, a negation, a habit, long ago, or someone else's:
-    what it says about movement does not count (the other clauses still do)."""
+    """Whether a clause is a plan or wish, a negation ("0 Minuten Bewegung" too), a habit,
+    long ago, someone else's, or watching or being treated (`_treated`): what it says about
+    movement does not count (the other clauses still do)."""
     vocabulary = _vocabulary()
     words = _words(clause)
-    if _LONG_AGO.search(clause) or _escorting(clause):
+    if _LONG_AGO.search(clause) or _escorting(clause) or _NO_TIME.search(clause):
         return True
-    reported = any(_is_done(word) or _is_past_form(word) for word in words) or any(
-        word in vocabulary.completion for word in words
-    )
+    reported = _reported(words)
     if _has_negation(words) or _has_intention(words, reported=reported):
         return True
     if _habitual(words) or _someone_else(words):
         return True
-    if any(word in vocabulary.passive for word in words) and not _kinds(
-        [word for word in words if word not in vocabulary.treatment_places]
-    ):
-        return True  # "Eine Stunde Massage heute", "30 min Massage beim Physio": being treated
+    if _treated(words):
+        return True
     today = {"heute", "heut", "today"}
     return any(_contains(words, phrase) for phrase in vocabulary.too_old) and not any(
         word in today for word in words
+    )
+
+
+def _treated(words: Sequence[str]) -> bool:
+    """Whether a clause is about watching ("watched the football for 90 mins", "Video über
+    Rückenyoga angeschaut"; not "Yoga-Video mitgemacht") or being treated, resting or sitting
+    with no activity of the writer ("Eine Stunde Massage heute", "30 min Massage beim Physio")."""
+    vocabulary = _vocabulary()
+    if any(w in vocabulary.watching for w in words) and not any(
+        w in vocabulary.joined_in for w in words
+    ):
+        return True
+    return any(_is_passive(word) for word in words) and not _kinds(
+        [word for word in words if word not in vocabulary.treatment_places]
+    )
+
+
+@lru_cache(maxsize=4096)
+def _is_passive(word: str) -> bool:
+    """A word of being treated or resting, also at the end of a compound
+    ("stosswellentherapie")."""
+    passive = _vocabulary().passive
+    return word in passive or any(
+        word.endswith(part) and len(part) >= MIN_COMPOUND_PART + 2 for part in passive
+    )
+
+
+def _reported(words: Sequence[str]) -> bool:
+    """Whether a clause says something happened: a done word, a past form, a completion word
+    ("war", "went"), or a completion phrase ("I was at the gym")."""
+    vocabulary = _vocabulary()
+    return (
+        any(_is_done(w) or _is_past_form(w) or w in vocabulary.completion for w in words)
+        or any(_contains(words, phrase) for phrase in vocabulary.completion_phrases)
+        or (len(words) > 1 and words[-1] == "durch" and bool(_kinds(words)))  # "Yoga ist durch"
     )
 
 
@@ -753,13 +1032,13 @@ def _verdict(
             kinds = ["walk"]
         has_done = any(_is_done(word) for word in words)
         has_past = any(_is_past_form(word) for word in words)
-        reported = has_done or has_past or any(w in vocabulary.completion for w in words)
+        reported = has_done or has_past or _reported(words)
         anchored = any(word in vocabulary.past_anchors for word in words)
         reported_anywhere = reported_anywhere or reported
         small = _only_small_words(words)
         if not kinds and not has_done:
-            if duration and small:
-                found = found or (anchored, None)
+            if duration and small:  # "gestern 15 min"; "15 min ✔️"
+                found = found or (anchored or checkmark, None)
                 bare_done_only = False
             elif not small:
                 other_news = True
@@ -782,8 +1061,8 @@ def _verdict(
             found = (True, activity)
     if found is None and activity is not None and reported_anywhere:
         found = (True, activity)  # "hab die Übungen … trotzdem gemacht"
-    if found is None and checkmark:
-        found = (True, activity)
+    if found is None and checkmark:  # "Präsentation fertig ✅" is asked about (other news)
+        found = (not other_news or activity is not None, activity)
         bare_done_only = False
     if found is None:
         return None
@@ -795,6 +1074,8 @@ def _verdict(
 def _walked(words: Sequence[str], duration: bool) -> bool:
     """ "20 Minuten um den See gegangen", "6 km zu Fuß gegangen": going on foot, with a
     duration or a distance, is a walk (not "ins Kino gegangen")."""
+    if duration and (_contains(words, ("zu", "fuss")) or _contains(words, ("on", "foot"))):
+        return True  # "statt mit dem Bus zu Fuß heim, 35 Minuten"
     return any(w in _ON_FOOT for w in words) and (duration or "km" in words or "fuss" in words)
 
 

@@ -18,16 +18,11 @@ from functools import cached_property, lru_cache
 from typing import Any
 
 from rapidfuzz.distance import OSA
-from wordfreq import get_frequency_dict
 
 from dialogs.common.text import fold_word, stems
+from dialogs.common.word_frequency import common_words, is_real_word
 from dialogs.triage.context import negation_words
 from dialogs.triage.red_flags import LANGUAGES, Urgency, raw_content
-
-# A word at least this frequent in wordfreq (Zipf scale: 3 = once per million words) is a real
-# word, never a typo. Product decision: 2.0 keeps rare real words such as "eingerostet" (2.4) out
-# of typo matching while typos such as "weeker" (1.3) still match.
-REAL_WORD_ZIPF = 2.0
 
 
 @dataclass(frozen=True)
@@ -275,25 +270,6 @@ def prepare() -> None:
     compiled_patterns()
     for code in LANGUAGES:
         common_words(code)
-
-
-@lru_cache(maxsize=2)
-def common_words(language: str) -> frozenset[str]:
-    """Folded words of `language` that are real, reasonably common words (Zipf ≥ REAL_WORD_ZIPF
-    in wordfreq): these are never "corrected" into a red-flag word ("angefangen" is not a typo
-    of "angefahren"). Built once on first use (about a second for both languages)."""
-    frequencies = get_frequency_dict(language)
-    floor = 10 ** (REAL_WORD_ZIPF - 9)
-    return frozenset(
-        folded
-        for word, frequency in frequencies.items()
-        if frequency >= floor and (folded := fold_word(word))
-    )
-
-
-def is_real_word(word: str) -> bool:
-    """True when the folded `word` is a common word of German or English (wordfreq)."""
-    return any(word in common_words(code) for code in LANGUAGES)
 
 
 @lru_cache(maxsize=65536)

@@ -115,8 +115,8 @@ async def test_done_text_redelivery_and_celebration(
     await ben.send("Ich bin fertig mit der Welt, mein Rücken tut weh")
     answer = (await ben.replies())[0].text
     assert "/3" not in answer
-    await ben.send("erledigt 500")
-    assert "1 bis 300" in (await ben.reply()).text
+    await ben.send("erledigt 700")
+    assert "1 bis 600" in (await ben.reply()).text
     assert await exercise_logs(db, ben.id) == 4
 
     await ben.send("/undo")

@@ -232,13 +232,13 @@ def test_plans_missed_sessions_and_others_outings_are_recognised_for_a_friendly_
 
 
 def test_the_model_logs_a_report_the_rules_do_not_know_when_it_states_a_duration() -> None:
-    """ "dander" (Scots for a stroll) is no word of the rules; the model finds it likely: with
-    a duration it is logged (the duration of the other clause), without one it is asked
+    """ "toddle" (a short stroll) is no word of the rules; the model finds it likely: with a
+    duration it is logged (the duration of the other clause), without one it is asked
     about."""
-    report = read_activity("had a wee dander round the park this morning, 20 mins or so")
+    report = read_activity("had a wee toddle round the park this morning, 20 mins or so")
     assert report is not None
     assert (report.sure, report.minutes, report.minutes_stated) == (True, 20, True)
-    report = read_activity("had a wee dander round the park this morning")
+    report = read_activity("had a wee toddle round the park this morning")
     assert report is not None
     assert (report.sure, report.minutes, report.minutes_stated) == (False, 10, False)
 
@@ -282,7 +282,7 @@ def test_a_bike_instead_of_the_car_is_still_cycling() -> None:
 def test_the_model_alone_never_logs_without_a_duration() -> None:
     """A message with no words the rules read as movement and no duration is asked about at
     most."""
-    for text in ("had a wee dander round the park this morning", "hour in the garden today"):
+    for text in ("had a wee toddle round the park this morning", "hour in the garden today"):
         report = read_activity(text)
         assert report is None or not report.sure, text
 
@@ -317,3 +317,131 @@ def test_a_checkmark_beside_a_plan_or_someone_else_is_not_a_log() -> None:
     for text in ("✅", "done ✅"):
         report = read_activity(text)
         assert report is not None and report.sure, text
+
+
+# Classes found in held-out 7 and the cross-validated example parts (each a new sentence of
+# the class, not the labelled one).
+@pytest.mark.parametrize(
+    ("text", "minutes", "day", "activity"),
+    [
+        # a yes word before the done word is a reply to a reminder
+        ("jup, erledigt", DEFAULT_MINUTES, "today", None),
+        ("yeah done", DEFAULT_MINUTES, "today", None),
+        ("finished today's session", DEFAULT_MINUTES, "today", None),
+        # typos in activity and done words that are no real word
+        ("hab die rückenübnugen gemacht", DEFAULT_MINUTES, "today", "exercises"),
+        ("did my strecthes", DEFAULT_MINUTES, "today", "stretch"),
+        # Swiss and Bavarian forms
+        ("bin geschter e stund go velofahre gsi", 60, "yesterday", "cycle"),
+        ("han hüt zwänzg minütli gschwumme", 20, "today", "swim"),
+        # durations with a hyphen, "and a half", "and ten", and others' durations beside
+        ("went on a 45-minute hike", 45, "today", "hike"),
+        ("swam for 1 and a half hours", 90, "today", "swim"),
+        ("cycled for an hour and twenty", 80, "today", "cycle"),
+        ("did 15 min of yoga after a 10 hour shift", 15, "today", "yoga"),
+        ("ran 40 min, knee twinged at the 30 min mark", 40, "today", "run"),
+        # the pain is why it was short; "too" before a pain word after the report
+        ("did my stretches, just 5 min, back was too sore for more", 5, "today", "stretch"),
+        # "zu" before a name, not "too much"
+        ("hab 15 min zu Queen getanzt", 15, "today", "dance"),
+        # nothing … except what was done
+        ("nichts geschafft außer 20 min spazieren", 20, "today", "walk"),
+        # equipment called "trainer" is no person
+        ("30 min on the bike trainer done", 30, "today", "cycle"),
+        ("I was at the pool for 40 minutes", 40, "today", "swim"),
+        ("wollte erst joggen, bin dann aber 20 min geschwommen", 20, "today", "swim"),
+        ("meant to rest but ended up going for a 20 min walk", 20, "today", "walk"),
+        # held-out 8 to 10: ranges, clock spans, fractions, "-ish", stopping early
+        ("15-20 min gedehnt", 15, "today", "stretch"),
+        ("bin von 7 bis 8 geradelt", 60, "today", "cycle"),
+        ("10 km gelaufen in 0:55", 55, "today", "run"),
+        ("3/4 std geschwommen", 45, "today", "swim"),
+        ("did a 40ish minute walk", 40, "today", "walk"),
+        ("bin nach 20 min abgebrochen beim joggen, rücken", 20, "today", "run"),
+        ("mowed the lawn for a good hour", 60, "today", "other"),
+        ("went climbing last night", DEFAULT_MINUTES, "yesterday", "sport"),
+        ("hab den Schwimmkurs gemacht", DEFAULT_MINUTES, "today", "swim"),
+        ("sorted ✅", DEFAULT_MINUTES, "today", None),
+        ("20 min ✅", 20, "today", None),
+        ("hab grad 30 min gejoggt reicht das?", 30, "today", "run"),
+        # held-out 11: "an hour and 15", "3/4 of an hour", minutes as 25', stopping early
+        ("cycled to work, an hour and 10", 70, "today", "cycle"),
+        ("did 3/4 of an hour of yoga", 45, "today", "yoga"),
+        ("heute gelaufen, 35'", 35, "today", "run"),
+        ("bin nach 15 min aus dem Becken raus, geschwommen bin ich trotzdem", 15, "today", "swim"),
+        ("statt mit dem Auto zu Fuß zur Arbeit, 25 Minuten", 25, "today", "walk"),
+        ("walked for 30 min while the kids were at school", 30, "today", "walk"),
+        # held-out 12: "three and a half hours", "hour of …", "stop after", "last night"
+        ("hiked three and a half hours yesterday", 210, "yesterday", "hike"),
+        ("hour of salsa last night", 60, "yesterday", "dance"),
+        ("swam but had to stop after 15 min", 15, "today", "swim"),
+        ("heut a Dreiviertelstund gradelt", 45, "today", "cycle"),
+        ("ok did them ✅", DEFAULT_MINUTES, "today", None),
+        ("swam 20 lengths in the lane next to the kids' lesson", DEFAULT_MINUTES, "today", "swim"),
+        ("walked to work today, 20 min each way", 20, "today", "walk"),
+    ],
+)
+def test_report_classes_from_the_held_out_sets(
+    text: str, minutes: int, day: str, activity: str | None
+) -> None:
+    report = read_activity(text)
+    assert report is not None and report.error is None, text
+    assert (report.minutes, report.day, report.activity) == (minutes, day, activity), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "meditated for half an hour",
+        "heute 40 min im Wartezimmer gewartet",
+        "hab heute 20 min gelesen",
+        "my personal trainer ran with the group for an hour",
+        "bin heut ned zum laufen kemma",
+        "too sore to walk today",
+        "heute nichts außer Sofa",
+        "meant to go for a walk",
+        # held-out 8 to 10: watching, treatments whose duration stands apart, "statt", closed
+        "watched the match for 90 minutes",
+        "Hab 30 min ein Video über Dehnübungen angeschaut",
+        "Physiotherapie heute, 30 Minuten, tat gut",
+        "had acupuncture today, 30 min",
+        "Bin mit dem Aufzug gefahren statt Treppe",
+        "the pool was closed so I went home",
+        "Plan für heute: 20 min Yoga und abends spazieren",
+        "8 Stunden Schicht, 0 Minuten Bewegung",
+        "hatte vor, joggen zu gehen, aber es hat geregnet",
+        "hab heut ned trainiert",
+        "Die Übungen hab ich mir angeschaut, gemacht aber noch nicht",
+        # held-out 11: traffic, hot tubs, needling, breathing, someone else "while" I …
+        "stuck in traffic for 45 minutes",
+        "eine Stunde im Whirlpool",
+        "dry needling today, 20 min",
+        "10 min Atemübungen gemacht",
+        "my husband swam 40 lengths while I read",
+        "took my daughter to her swimming lesson",
+        # held-out 12: sitting by the pool, a closed pool, habits of most days
+        "Die Kinder waren eine Stunde im Schwimmbad, ich saß auf der Bank",
+        "Wollte schwimmen, aber das Bad hatte zu",
+        "I cycle to work most days",
+        "mein Hund hat heute 2 Stunden im Garten getobt",
+    ],
+)
+def test_resting_waiting_helpers_and_dialect_negations_are_not_sessions(text: str) -> None:
+    assert read_activity(text) is None, text
+
+
+def test_very_long_sessions_are_asked_about_not_logged() -> None:
+    """Over 5 hours may be a day's hike or a working day: asked, with its minutes."""
+    report = read_activity("gestern 7 Stunden gewandert")
+    assert report is not None and report.error is None
+    assert (report.sure, report.minutes, report.day) == (False, 420, "yesterday")
+
+
+def test_a_real_word_is_never_read_as_a_typo_of_an_activity() -> None:
+    """ "gekauft" is one edit from "gelaufen"'s neighbours and "rennen" from "nennen": real
+    words (wordfreq) are what the writer meant, so no activity is read into them."""
+    for text in ("habe gestern eine Stunde gekauft", "hab heute 20 min gelesen"):
+        report = read_activity(text)
+        assert report is None or report.activity is None, text
+    report = read_activity("hab gestern eine Stunde gelaufne")  # no real word: a typo
+    assert report is not None and report.activity == "run"
