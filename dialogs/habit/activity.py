@@ -259,6 +259,10 @@ _HOURS_MINUTES = re.compile(
 # "20-minute walk", "2-hour hike": a hyphen may join the number and its unit.
 _HOURS = re.compile(rf"\b{_NUM}(?:\s*|-){_HOUR_UNIT}")
 _MINUTES = re.compile(rf"\b{_NUM}(?:(?:\s*|-){_MIN_UNIT}|['’′](?![a-z0-9]))")
+# "2x 15 min", "3 x 10 Minuten": repeated bouts, counted together.
+_TIMES_MINUTES = re.compile(rf"\b([1-5])\s*(?:x|mal)\s*{_NUM}\s*{_MIN_UNIT}")
+# "20 min each way", "je 15 min hin und zurück": there and back.
+_EACH_WAY = re.compile(rf"\b{_NUM}\s*{_MIN_UNIT}\s*(?:each\s+way|hin\s+und\s+zurueck)")
 # "an hour and 15": an hour and some minutes, the minutes without their unit.
 _AN_HOUR_AND = re.compile(r"\ban?\s+hour\s+and\s+(\d{1,2})\b(?!\s*(?:h|hours?|std)\b)")
 # "1/4 Stunde", "3/4 h", "1/2 std": a fraction of an hour.
@@ -338,6 +342,11 @@ def read_minutes(text: str) -> int | None:
 
     for match in _RANGE.finditer(text):
         take(match.start(), match.end(), int(match.group(1)))
+    for match in _TIMES_MINUTES.finditer(text):
+        take(match.start(), match.end(), int(match.group(1)) * _number(match.group(2)))
+    for match in _EACH_WAY.finditer(text):
+        if _spans_outside(taken, match.start(), match.end()):
+            take(match.start(), match.end(), 2 * _number(match.group(1)))
     for match in _CLOCK_SPAN.finditer(text):
         begin = int(match.group(1)) * 60 + int(match.group(2) or 0)
         finish = int(match.group(3)) * 60 + int(match.group(4) or 0)
@@ -803,9 +812,12 @@ def _day(words: Sequence[str]) -> str:
     """ "today", "yesterday", "daybefore" or a weekday code ("letzte Woche" is left out
     before, in `_blocked`)."""
     vocabulary = _vocabulary()
-    if any(word in vocabulary.daybefore for word in words):
+    that_day = [  # "Rücken tut seit gestern weh, bin trotzdem spaziert": today's walk
+        word for i, word in enumerate(words) if not (i > 0 and words[i - 1] in _NOT_THAT_DAY)
+    ]
+    if any(word in vocabulary.daybefore for word in that_day):
         return "daybefore"
-    if any(word in vocabulary.yesterday for word in words) or any(
+    if any(word in vocabulary.yesterday for word in that_day) or any(
         _contains(words, phrase) for phrase in vocabulary.yesterday_phrases
     ):
         return "yesterday"
@@ -850,10 +862,10 @@ def read_activity(text: str, model: SessionModel | None = None) -> ActivityRepor
     ]
     if not clauses and (said or not checkmark):
         return None  # nothing, or only plans, negations, others: a ✅ beside them is theirs
-    if any(_treated(_words(clause)) for clause in said) and not any(
+    if any(_treated(_words(clause)) or _is_plan(clause) for clause in said) and not any(
         _kinds(_words(clause)) for clause in clauses
     ):
-        return None  # "Akupunktur heute, 30 Minuten": the duration is the treatment's
+        return None  # "Akupunktur heute, 30 Minuten", "morgen geh ich radeln, so 40 min"
     kept_text = ", ".join(clauses)
     all_words = _words(kept_text)
     minutes = read_minutes(kept_text)
@@ -913,6 +925,8 @@ def read_activity(text: str, model: SessionModel | None = None) -> ActivityRepor
         sure=sure and (minutes or 0) <= MAX_SURE_MINUTES,
     )
     if not 1 <= report.minutes <= MAX_MINUTES:
+        if not sure:
+            return None  # "hab 12 Stunden gearbeitet": no report to correct
         return ActivityReport(
             minutes=report.minutes, minutes_stated=True, day=day, error="habit-error-minutes"
         )
@@ -969,6 +983,12 @@ def _blocked(clause: str) -> bool:
     return any(_contains(words, phrase) for phrase in vocabulary.too_old) and not any(
         word in today for word in words
     )
+
+
+def _is_plan(clause: str) -> bool:
+    """Whether a clause is a plan or wish ("morgen früh geh ich radeln")."""
+    words = _words(clause)
+    return _has_intention(words, reported=_reported(words))
 
 
 def _treated(words: Sequence[str]) -> bool:

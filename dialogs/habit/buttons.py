@@ -18,6 +18,7 @@ from enum import StrEnum
 from typing import ClassVar
 
 from dialogs.common.callback_data import CallbackData
+from dialogs.habit.limits import MAX_MINUTES
 
 
 class PlanAction(StrEnum):
@@ -253,8 +254,10 @@ class LogButton(CallbackData, prefix="log"):
     origin: int | None = None
 
     def __post_init__(self) -> None:
-        if not 1 <= self.minutes <= 300 or not 0 <= self.days_ago <= 6:
-            raise ValueError(f"minutes 1-300 and days 0-6, not {self.minutes}, {self.days_ago}")
+        if not 1 <= self.minutes <= MAX_MINUTES or not 0 <= self.days_ago <= 6:
+            raise ValueError(
+                f"minutes 1-{MAX_MINUTES} and days 0-6, not {self.minutes}, {self.days_ago}"
+            )
         if self.felt not in {"good", "pain", NONE} or not _ACTIVITY.fullmatch(self.activity):
             raise ValueError("an activity is a short lower-case word, felt good|pain|-")
 

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from dialogs.common.reply import FluentArgs, Message
 from dialogs.common.text import fold, tokens
+from dialogs.habit.limits import MAX_MINUTES
 from dialogs.habit.schedule import (
     DEFAULT_QUIET_END,
     DEFAULT_QUIET_START,
@@ -30,9 +31,6 @@ from dialogs.habit.schedule import (
 # Minutes logged for a bare "done": one of the goal's 10-minute exercises (see
 # `schedule.WEEKLY_GOAL` for where "3 × 10 minutes" comes from; the length is a product decision).
 DEFAULT_MINUTES = 10
-# More than 600 minutes (10 hours, a long day's hike) in one go is taken for a typo (product
-# decision; 5 hours was too short for the mountain hikes people report).
-MAX_MINUTES = 600
 # A "done" message is short: longer text is a sentence about something else (product decisions).
 MAX_DONE_CHARS = 60
 MAX_DONE_WORDS = 8

@@ -105,6 +105,22 @@ async def test_unsure_reading_asks_and_ja_logs_it(
     assert len(await logs(db, ben.id)) == 1
 
 
+async def test_a_day_long_hike_is_asked_about_and_ja_logs_all_of_it(
+    bot_api: BotApiEmulator, clocked_app: Any, clock: ManualClock, db: Database
+) -> None:
+    """Over 5 hours is asked, never logged at once; the question's buttons carry up to 600
+    minutes (a 7-hour hike once crashed building them)."""
+    clock.set(MONDAY_18 + timedelta(days=2))  # Wednesday: yesterday is this week
+    hana = await ready(bot_api, "de", "Hana")
+    await hana.send("gestern 7 Stunden gewandert")
+    # The first free text of a process may wait for the myth matcher (built on first need).
+    question = await hana.reply(timeout=60)
+    assert question.text == "Soll ich 420 Minuten Wandern für gestern eintragen?"
+    await hana.press("Ja")
+    assert "1/3" in (await hana.replies())[0].text
+    assert await logs(db, hana.id) == [(420, "hike", None)]
+
+
 async def test_an_edited_session_corrects_the_entry(
     bot_api: BotApiEmulator, clocked_app: Any, db: Database
 ) -> None:

@@ -15,6 +15,8 @@ from dialogs.habit.activity import (
     read_pain_rating,
     session_date,
 )
+from dialogs.habit.buttons import Answer, LogButton
+from dialogs.habit.limits import MAX_MINUTES
 from dialogs.habit.parsing import DEFAULT_MINUTES
 
 # (text, minutes, day, activity, felt): the issue's sentences first, then one of each form.
@@ -378,7 +380,10 @@ def test_a_checkmark_beside_a_plan_or_someone_else_is_not_a_log() -> None:
         ("heut a Dreiviertelstund gradelt", 45, "today", "cycle"),
         ("ok did them ✅", DEFAULT_MINUTES, "today", None),
         ("swam 20 lengths in the lane next to the kids' lesson", DEFAULT_MINUTES, "today", "swim"),
-        ("walked to work today, 20 min each way", 20, "today", "walk"),
+        ("walked to work today, 20 min each way", 40, "today", "walk"),
+        # a new user's trial: repeated bouts, "seit gestern" is the pain's day, not the walk's
+        ("heut 2x 15 min spaziert", 30, "today", "walk"),
+        ("Rücken tut seit gestern weh, bin trotzdem 10 min spaziert", 10, "today", "walk"),
     ],
 )
 def test_report_classes_from_the_held_out_sets(
@@ -424,6 +429,9 @@ def test_report_classes_from_the_held_out_sets(
         "Wollte schwimmen, aber das Bad hatte zu",
         "I cycle to work most days",
         "mein Hund hat heute 2 Stunden im Garten getobt",
+        # a new user's trial: a plan's duration in a clause of its own, a working day
+        "morgen früh geh ich radeln, so 40 min",
+        "hab 12 Stunden gearbeitet",
     ],
 )
 def test_resting_waiting_helpers_and_dialect_negations_are_not_sessions(text: str) -> None:
@@ -445,3 +453,12 @@ def test_a_real_word_is_never_read_as_a_typo_of_an_activity() -> None:
         assert report is None or report.activity is None, text
     report = read_activity("hab gestern eine Stunde gelaufne")  # no real word: a typo
     assert report is not None and report.activity == "run"
+
+
+def test_a_long_sessions_question_carries_its_minutes_in_the_button() -> None:
+    """Up to `MAX_MINUTES` fit the "Soll ich … eintragen?" button (a 7-hour hike once raised
+    while its buttons were built)."""
+    report = read_activity("gestern 7 Stunden gewandert")
+    assert report is not None and not report.sure
+    button = LogButton(Answer.YES, report.minutes, 1, report.activity or "-", "-")
+    assert LogButton.unpack(button.pack()).minutes == 420 <= MAX_MINUTES
