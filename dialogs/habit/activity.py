@@ -986,9 +986,20 @@ def _blocked(clause: str) -> bool:
 
 
 def _is_plan(clause: str) -> bool:
-    """Whether a clause is a plan or wish ("morgen früh geh ich radeln")."""
+    """Whether a clause plans for another day or later ("morgen früh geh ich radeln", "going
+    for a run tomorrow"), not "heute Morgen" and not "tonight" (often said of a finished
+    session: "pilates class tonight was brilliant")."""
     words = _words(clause)
-    return _has_intention(words, reported=_reported(words))
+    return not _reported(words) and any(
+        word in _FUTURE and not (i > 0 and words[i - 1] in {"heute", "heut", "gestern"})
+        for i, word in enumerate(words)
+    )
+
+
+_FUTURE = frozenset(
+    {"morgen", "tomorrow", "uebermorgen", "next", "naechste", "naechsten", "naechstes",
+     "spaeter", "later", "nachher"}
+)  # fmt: skip
 
 
 def _treated(words: Sequence[str]) -> bool:
