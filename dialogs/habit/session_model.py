@@ -59,12 +59,16 @@ class Example:
     source: str
 
 
+# PyYAML's C loader (libyaml, in its wheels) when present, else the pure-Python one; both safe.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_examples(path: Path) -> list[Example]:
     """The items of one YAML file of labelled messages (a list of mappings with the keys text,
     lang, session, minutes, day, activity, felt). Raises KeyError if an item lacks a key,
     OSError if the file cannot be read."""
-    with path.open(encoding="utf-8") as handle:
-        raw: list[dict[str, Any]] = yaml.safe_load(handle) or []
+    with path.open(encoding="utf-8") as handle:  # libyaml's loader: ten times faster
+        raw: list[dict[str, Any]] = yaml.load(handle, Loader=_SAFE_LOADER) or []
     return [
         Example(
             text=str(item["text"]),
