@@ -137,6 +137,7 @@ class _Vocabulary:
     yesterday_phrases: tuple[tuple[str, ...], ...]
     daybefore: frozenset[str]
     weekday_of: dict[str, str]
+    ambiguous_days: frozenset[str]
     too_old: tuple[tuple[str, ...], ...]
     not_activity_phrases: tuple[tuple[str, ...], ...]
     passive: frozenset[str]
@@ -206,6 +207,7 @@ def _vocabulary() -> _Vocabulary:
         yesterday_phrases=tuple(tuple(p) for p in days["yesterday_phrases"]),
         daybefore=_set(days["daybefore"]),
         weekday_of={str(w): code for code, ws in days["weekdays"].items() for w in ws},
+        ambiguous_days=_set(days["ambiguous"]),
         too_old=tuple(tuple(p) for p in days["too_old"]),
         not_activity_phrases=tuple(tuple(p) for p in raw["not_activity_phrases"]),
         passive=_set(raw["passive"]),
@@ -684,19 +686,27 @@ def _has_negation(words: Sequence[str]) -> bool:
     return False
 
 
-def _has_intention(words: Sequence[str], *, reported: bool) -> bool:
-    """A plan or wish in the clause; the weak ones ("nachher", "tonight") only when nothing in
-    it says it is done (`reported`)."""
+def _without_harmless_phrases(words: Sequence[str]) -> list[str]:
+    """`words` with the phrases that only look like plans blanked out: "heute morgen" (this
+    morning), "Sonntag morgen" (a morning, not tomorrow), "ended up going", "next to"."""
     vocabulary = _vocabulary()
     masked = [
         "" if word == "morgen" and i > 0 and words[i - 1] in vocabulary.weekday_of else word
         for i, word in enumerate(words)
-    ]  # "Sonntag morgen" is a morning, not tomorrow
+    ]
     for phrase in vocabulary.intention_exceptions:
         size = len(phrase)
         for i in range(len(masked) - size + 1):
             if tuple(masked[i : i + size]) == phrase:
                 masked[i : i + size] = [""] * size
+    return masked
+
+
+def _has_intention(words: Sequence[str], *, reported: bool) -> bool:
+    """A plan or wish in the clause; the weak ones ("nachher", "tonight") only when nothing in
+    it says it is done (`reported`)."""
+    vocabulary = _vocabulary()
+    masked = _without_harmless_phrases(words)
     if any(word in vocabulary.intention for word in masked) or any(
         _contains(masked, phrase) for phrase in vocabulary.intention_phrases
     ):
@@ -823,13 +833,13 @@ def _day(words: Sequence[str]) -> str:
         return "yesterday"
     for i, word in enumerate(words):
         if word in vocabulary.weekday_of and not (i > 0 and words[i - 1] in _NOT_THAT_DAY):
-            if word == "sat" and i > 0 and words[i - 1] not in _BEFORE_A_DAY:
+            if word in vocabulary.ambiguous_days and i > 0 and words[i - 1] not in _BEFORE_A_DAY:
                 continue  # "I sat in the café": a verb, not Saturday
             return vocabulary.weekday_of[word]
     return "today"
 
 
-# "on Sat", "last sat": "sat" is Saturday after these (or first in the message), else a verb.
+# "on Sat", "last sat": an ambiguous abbreviation is a day after these (or first in the message).
 _BEFORE_A_DAY = frozenset({"on", "last", "this", "am", "sa"})
 # "seit Montag", "since monday", "bis Freitag": the weekday is not the session's day.
 _NOT_THAT_DAY = frozenset({"seit", "since", "bis", "until", "ab", "next", "naechsten", "naechster"})
@@ -862,18 +872,15 @@ def read_activity(text: str, model: SessionModel | None = None) -> ActivityRepor
     ]
     if not clauses and (said or not checkmark):
         return None  # nothing, or only plans, negations, others: a ✅ beside them is theirs
-    if any(_treated(_words(clause)) or _is_plan(clause) for clause in said) and not any(
-        _kinds(_words(clause)) for clause in clauses
+    kept_words = [_words(clause) for clause in clauses]
+    if not any(_kinds(words) for words in kept_words) and any(
+        _treated(words) or _is_plan(words) for words in map(_words, said)
     ):
         return None  # "Akupunktur heute, 30 Minuten", "morgen geh ich radeln, so 40 min"
     kept_text = ", ".join(clauses)
     all_words = _words(kept_text)
     minutes = read_minutes(kept_text)
-    verdict = _verdict(
-        [_words(clause) for clause in clauses],
-        checkmark=checkmark,
-        duration=minutes is not None,
-    )
+    verdict = _verdict(kept_words, checkmark=checkmark, duration=minutes is not None)
     # The model is asked only when its answer can change the outcome, and at most once.
     estimate = model or default_model()
     probability = cache(lambda: estimate.probability(text))
@@ -881,7 +888,7 @@ def read_activity(text: str, model: SessionModel | None = None) -> ActivityRepor
     # is someone else's, a plan, a negation or a treatment may be what the rest is about
     # ("meine Mutter (82) war heute 30 min spazieren", "Plan für heute: 30 min spazieren",
     # "Stoßwellentherapie heute, 20 min").
-    model_may_log = cache(lambda: len(clauses) == len(said))
+    model_may_log = len(clauses) == len(said)
     if verdict is None:
         words = _words(statements)
         if not clauses or len(words) <= MAX_ASKED_WORDS or probability() < MODEL_ASK:
@@ -895,7 +902,7 @@ def read_activity(text: str, model: SessionModel | None = None) -> ActivityRepor
         kinds = _kinds(all_words)
         if minutes is not None and not 1 <= minutes <= MAX_MINUTES:
             return None  # "12 hour shift, 0 minutes of exercise": no report the rules found
-        logs = minutes is not None and probability() >= MODEL_LOG and model_may_log()
+        logs = minutes is not None and probability() >= MODEL_LOG and model_may_log
         verdict = (logs, kinds[0] if kinds else None)
     else:
         sure, activity = verdict
@@ -903,7 +910,7 @@ def read_activity(text: str, model: SessionModel | None = None) -> ActivityRepor
             not sure
             and len(all_words) > MAX_ASKED_WORDS
             and probability() >= MODEL_CONFIRM
-            and model_may_log()
+            and model_may_log
         ):
             verdict = (True, activity)  # "Dienstag: 30 Min. Gymnastik"
     sure, activity = verdict
@@ -985,14 +992,12 @@ def _blocked(clause: str) -> bool:
     )
 
 
-def _is_plan(clause: str) -> bool:
-    """Whether a clause plans for another day or later ("morgen früh geh ich radeln", "going
-    for a run tomorrow"), not "heute Morgen" and not "tonight" (often said of a finished
-    session: "pilates class tonight was brilliant")."""
-    words = _words(clause)
+def _is_plan(words: Sequence[str]) -> bool:
+    """Whether a clause's words plan for another day or later ("morgen früh geh ich radeln",
+    "going for a run tomorrow"), not "heute Morgen" and not "tonight" (often said of a
+    finished session: "pilates class tonight was brilliant")."""
     return not _reported(words) and any(
-        word in _FUTURE and not (i > 0 and words[i - 1] in {"heute", "heut", "gestern"})
-        for i, word in enumerate(words)
+        word in _FUTURE for word in _without_harmless_phrases(words)
     )
 
 

@@ -28,7 +28,7 @@ from typing import Any
 import yaml
 from sklearn.pipeline import Pipeline
 
-from dialogs.common.content import data_path
+from dialogs.common.content import SAFE_LOADER, data_path
 from dialogs.common.text import fold
 from dialogs.common.text_model import ngram_classifier
 
@@ -59,16 +59,12 @@ class Example:
     source: str
 
 
-# PyYAML's C loader (libyaml, in its wheels) when present, else the pure-Python one; both safe.
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def load_examples(path: Path) -> list[Example]:
     """The items of one YAML file of labelled messages (a list of mappings with the keys text,
     lang, session, minutes, day, activity, felt). Raises KeyError if an item lacks a key,
     OSError if the file cannot be read."""
     with path.open(encoding="utf-8") as handle:  # libyaml's loader: ten times faster
-        raw: list[dict[str, Any]] = yaml.load(handle, Loader=_SAFE_LOADER) or []
+        raw: list[dict[str, Any]] = yaml.load(handle, Loader=SAFE_LOADER) or []
     return [
         Example(
             text=str(item["text"]),

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from dialogs.common.content import data_path
+from dialogs.common.content import SAFE_LOADER, data_path
 
 DATA_FILE = data_path("red_flags.yaml")
 LANGUAGES = ("de", "en")
@@ -150,7 +150,7 @@ class Catalogue:
         return "; ".join(cited)
 
 
-class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+class _StrictLoader(SAFE_LOADER):  # type: ignore[misc,valid-type]
     """Safe YAML that refuses a key given twice in one mapping (PyYAML keeps the last one
     silently, which would drop a reviewed list of patterns without a word). Parsed by libyaml
     when PyYAML has it (several times faster: the training examples are read at start-up)."""
