@@ -384,6 +384,9 @@ def test_a_checkmark_beside_a_plan_or_someone_else_is_not_a_log() -> None:
         # a new user's trial: repeated bouts, "seit gestern" is the pain's day, not the walk's
         ("heut 2x 15 min spaziert", 30, "today", "walk"),
         ("Rücken tut seit gestern weh, bin trotzdem 10 min spaziert", 10, "today", "walk"),
+        # "sat" and "sun" are days only after "on", "last" … or first: not "in the sun"
+        ("walked 20 min in the sun", 20, "today", "walk"),
+        ("on sun hiked 2 hours", 120, "sun", "hike"),
     ],
 )
 def test_report_classes_from_the_held_out_sets(
