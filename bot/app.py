@@ -18,6 +18,7 @@ from bot.handlers import admin, safety_net
 from bot.i18n import translator
 from bot.services import Services, services
 from bot.storage.database import Database
+from dialogs.common import build_cache
 from dialogs.habit import session_model
 from dialogs.triage import red_flag_patterns, screening_model
 
@@ -44,6 +45,7 @@ def build_application(
     `settings.rate_limit_per_second` 0 leaves out AIORateLimiter. ConfigError when the token
     is not set.
     """
+    build_cache.use_directory(settings.model_cache_dir)
     builder = ApplicationBuilder().token(settings.token).base_url(settings.telegram_api_base_url)
     if settings.telegram_api_file_url:
         builder = builder.base_file_url(settings.telegram_api_file_url)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from bot.config import ConfigError, Settings, StartupError, load_settings
 from bot.logging_setup import CHAT_LOG_FILE, configure_logging, redact
+from dialogs.common import build_cache
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -59,9 +60,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     command = arguments.command or "run"
     try:
-        if command == "screen":
-            return _screen(arguments.text, arguments.lang)
-        if command == "myths":
+        if command in ("screen", "myths"):  # content editors' tools: no token needed
+            _use_build_cache()
+            if command == "screen":
+                return _screen(arguments.text, arguments.lang)
             return _myth_match(arguments.text, arguments.lang)
         settings = load_settings()
         if command == "chat":
@@ -100,6 +102,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(redact(traceback.format_exc()), file=sys.stderr)
         return _fail(f"unexpected error: {type(error).__name__}")
+
+
+def _use_build_cache() -> None:
+    """The model cache of the settings (`MODEL_CACHE_DIR`); none when the settings cannot be
+    read, since these commands need nothing else from them."""
+    try:
+        build_cache.use_directory(load_settings().model_cache_dir)
+    except ConfigError:
+        build_cache.use_directory(None)
 
 
 def _secrets(settings: object) -> tuple[str, ...]:

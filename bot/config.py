@@ -75,6 +75,10 @@ class Settings(BaseSettings):
     # out (benchmarks, or a paid-broadcast bot that paces itself). 30 is Telegram's limit for
     # bulk sends (Bot API FAQ: about 30 messages per second).
     rate_limit_per_second: int = Field(default=30, ge=0)
+    # Where each process keeps the trained text models and the myth matcher for the next one
+    # (`dialogs.common.build_cache`: start-up about 16 s → 5.5 s here); relative to the working
+    # directory; empty: build them in every process.
+    model_cache_dir: str = "var/cache"
 
     @field_validator(
         "telegram_bot_token",

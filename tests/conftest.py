@@ -19,9 +19,14 @@ from bot.config import Settings
 from bot.storage.database import Database
 from bot.testing.harness import emulator_settings, polling_bot
 from bot.testing.server import BotApiEmulator
-from tests.e2e.people import MONDAY_18, ManualClock
+from dialogs.common import build_cache
+from tests.e2e.people import MONDAY_18, SHARED_BUILD_CACHE, ManualClock
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
+
+# The suite's processes share one build cache (`dialogs.common.build_cache`): this one and every
+# `python -m bot` child load the text models instead of training them again.
+build_cache.use_directory(SHARED_BUILD_CACHE)
 
 
 async def reset_postgres(url: str) -> None:
@@ -62,6 +67,7 @@ def settings_for(emulator: BotApiEmulator, database_url: str, **overrides: Any) 
         # Tests log several sessions in a row on purpose (reliability, crash storms); the
         # question before a second one is tested where it is switched on again.
         "repeat_log_window_minutes": 0,
+        "model_cache_dir": str(SHARED_BUILD_CACHE),
     }
     values.update(overrides)
     return emulator_settings(emulator, database_url, **values)

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from wordfreq import get_frequency_dict
 
+from dialogs.common.build_cache import cached
 from dialogs.common.text import fold_word
 
 LANGUAGES = ("de", "en")
@@ -24,14 +25,18 @@ REAL_WORD_ZIPF = 2.0
 def common_words(language: str) -> frozenset[str]:
     """Folded words of `language` ("de" | "en"; wordfreq raises LookupError for a language it
     does not know) that are real, reasonably common words (Zipf ≥ REAL_WORD_ZIPF). Built once
-    on first use (about a second for both languages)."""
-    frequencies = get_frequency_dict(language)
-    floor = 10 ** (REAL_WORD_ZIPF - 9)
-    return frozenset(
-        folded
-        for word, frequency in frequencies.items()
-        if frequency >= floor and (folded := fold_word(word))
-    )
+    on first use (about two seconds for both languages) or loaded from the build cache
+    (`dialogs.common.build_cache`) when the bot keeps one."""
+
+    def build() -> frozenset[str]:
+        floor = 10 ** (REAL_WORD_ZIPF - 9)
+        return frozenset(
+            folded
+            for word, frequency in get_frequency_dict(language).items()
+            if frequency >= floor and (folded := fold_word(word))
+        )
+
+    return cached(f"common-words-{language}", build)
 
 
 def is_real_word(word: str) -> bool:

@@ -28,6 +28,7 @@ from typing import Any
 import yaml
 from sklearn.pipeline import Pipeline
 
+from dialogs.common.build_cache import cached
 from dialogs.common.content import SAFE_LOADER, data_path
 from dialogs.common.text import fold
 from dialogs.common.text_model import ngram_classifier
@@ -111,8 +112,12 @@ class SessionModel:
 
 @lru_cache(maxsize=1)
 def default_model() -> SessionModel:
-    """The model trained on every file of `data/activity_examples/` (once per process)."""
-    return SessionModel([item for path in example_files() for item in load_examples(path)])
+    """The model trained on every file of `data/activity_examples/` (once per process, or
+    loaded from the build cache, `dialogs.common.build_cache`, when the bot keeps one)."""
+    return cached(
+        "session-model",
+        lambda: SessionModel([item for path in example_files() for item in load_examples(path)]),
+    )
 
 
 def warm_up() -> None:

@@ -28,6 +28,7 @@ import numpy as np
 from rapidfuzz import fuzz
 from wordfreq import zipf_frequency
 
+from dialogs.common.build_cache import cached
 from dialogs.common.text import stems, tokens
 from dialogs.myths.knowledge_base import (
     LANGUAGES,
@@ -437,8 +438,9 @@ def _near(stem: str, known: frozenset[str]) -> bool:
 
 @lru_cache(maxsize=1)
 def default_matcher() -> MythMatcher:
-    """The matcher over data/myths.yaml with the shipped settings, built once per process."""
-    return MythMatcher(load_knowledge_base())
+    """The matcher over data/myths.yaml with the shipped settings, built once per process (or
+    loaded from the build cache, `dialogs.common.build_cache`, when the bot keeps one)."""
+    return cached("myth-matcher", lambda: MythMatcher(load_knowledge_base()))
 
 
 def match(text: str, language: str = "de") -> MythMatch | None:

@@ -29,6 +29,7 @@ from typing import Any
 
 from sklearn.pipeline import FeatureUnion
 
+from dialogs.common.build_cache import cached
 from dialogs.common.content import data_path
 from dialogs.common.text import fold
 from dialogs.common.text_model import classifier, ngram_features, probabilities, transform
@@ -215,8 +216,9 @@ def training_examples(exclude: Sequence[Path] = ()) -> list[Example]:
 
 @lru_cache(maxsize=1)
 def default_model() -> ScreeningModel:
-    """The model trained on every file of `data/triage_examples/` (once per process)."""
-    return ScreeningModel(training_examples())
+    """The model trained on every file of `data/triage_examples/` (once per process, or
+    loaded from the build cache, `dialogs.common.build_cache`, when the bot keeps one)."""
+    return cached("screening-model", lambda: ScreeningModel(training_examples()))
 
 
 def warm_up() -> None:

@@ -83,14 +83,21 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+# The build cache every child process of the suite shares (the checkout's own, as for
+# `make demo`): the first one builds the text models, the others load them.
+SHARED_BUILD_CACHE = Path(__file__).resolve().parents[2] / "var" / "cache"
+
+
 def child_environment(**settings: str) -> dict[str, str]:
     """This process's environment without its bot settings (TELEGRAM_*, DATABASE_*, WEBHOOK_*,
-    TEST_*), plus ``settings``: what a ``python -m bot`` child process is started with."""
+    TEST_*), with the suite's shared build cache, plus ``settings``: what a ``python -m bot``
+    child process is started with."""
     environment = {
         key: value
         for key, value in os.environ.items()
         if not key.startswith(("TELEGRAM_", "DATABASE_", "WEBHOOK_", "TEST_"))
     }
+    environment["MODEL_CACHE_DIR"] = str(SHARED_BUILD_CACHE)
     environment.update(settings)
     return environment
 
