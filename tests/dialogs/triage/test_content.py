@@ -83,8 +83,11 @@ def test_texts_never_hard_code_the_phone_numbers() -> None:
                 assert not re.search(rf"(?<![\d ]){number}(?![\d])", source), (path, number)
 
 
+TRANSLATE = Translator()  # reads every .ftl file: once for the module, not per message
+
+
 def rendered(message: Message, language: str) -> str:
-    translate = Translator()
+    translate = TRANSLATE
     assert translate.has(message.key, language), message.key
     for row in message.buttons:
         for button in row:
