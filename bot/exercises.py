@@ -20,7 +20,7 @@ from bot.storage.database import Session
 from bot.storage.models import UserRow
 from dialogs.common.reply import Message
 from dialogs.habit import guided_routine
-from dialogs.habit.parsing import DoneCommand, done_instant
+from dialogs.habit.parsing import EARLIER_SOURCE, YESTERDAY_SOURCE, DoneCommand, done_instant
 from dialogs.habit.progress import Progress, done_replies, progress
 from dialogs.habit.schedule import localize, week_start
 
@@ -59,15 +59,19 @@ async def log_exercise(
 
     `source` is where it came from ("text", "button", a guided routine's); a command for an
     earlier day is logged at this local time that day, with source "yesterday" (one day ago)
-    or "earlier". `message_id` is the typed message that logged it (its edit corrects the
-    entry). `now` is the turn's aware UTC time; returns the messages in send order.
+    or "earlier" (`dialogs.habit.parsing.logged_instant` reads the logging time back from
+    it). A pain rating said with the report (`command.pain`) is stored with the log, so the
+    reply thanks for it instead of asking. `message_id` is the typed message that logged it
+    (its edit corrects the entry). `now` is the turn's aware UTC time; returns the messages in
+    send order.
     """
     if command.error:
         return done_replies(command, await current_progress(session, user, now))
+    done_at = done_instant(command, now, user.timezone)
     added = await store.add_exercise_log(
         session,
         user,
-        done_at=done_instant(command, now, user.timezone),
+        done_at=done_at,
         minutes=command.minutes,
         source=_source(command, source),
         update_key=update_key,
@@ -77,14 +81,19 @@ async def log_exercise(
     )
     current = await current_progress(session, user, now)
     if not added:
-        return [Message("habit-done-already", {"count": current.count, "goal": current.goal})]
-    return done_replies(command, current)
+        already = {"count": current.count, "goal": current.goal, "days": command.days_ago}
+        return [Message("habit-done-already", already)]
+    if command.pain is not None:
+        await store.add_pain(session, user.id, now, command.pain)
+    zone = ZoneInfo(user.timezone)
+    this_week = week_start(done_at, zone) == week_start(now, zone)
+    return done_replies(command, current, this_week=this_week)
 
 
 def _source(command: DoneCommand, source: str) -> str:
     if command.days_ago == 1:
-        return "yesterday"
-    return "earlier" if command.days_ago > 1 else source
+        return YESTERDAY_SOURCE
+    return EARLIER_SOURCE if command.days_ago > 1 else source
 
 
 async def finish_guided_routine(

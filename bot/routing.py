@@ -159,6 +159,9 @@ OPEN_DIALOGS = frozenset({triage.TRIAGE_DIALOG})
 # Dialogs that take a bare number as an answer (STarT Back's 1–5 scale): there "3" is theirs,
 # elsewhere a number is a pain rating and passes the dialog by (`messages.belongs_elsewhere`).
 NUMBER_DIALOGS = frozenset({triage.STARTBACK_DIALOG})
+# Dialogs that free words are said to: "keine Zeit mehr" during a guided routine is about the
+# routine (its hint says how to stop); elsewhere news of a missed session passes a dialog by.
+WORD_DIALOGS = frozenset({habit.GUIDED_ROUTINE_DIALOG})
 
 # Free text (not a command), stage by stage until one has answered.
 TEXT_PIPELINE: tuple[TextStage, ...] = (
@@ -170,7 +173,7 @@ TEXT_PIPELINE: tuple[TextStage, ...] = (
     core.typed_language,  # "English", "Deutsch": like /language's buttons
     messages.too_long,  # over LONG_TEXT: only screened, not interpreted
     messages.getting_worse,  # "it is getting worse": the check is offered again
-    messages.dialog_text(DIALOG_TEXT, OPEN_DIALOGS, NUMBER_DIALOGS),  # the open dialog's text
+    messages.dialog_text(DIALOG_TEXT, OPEN_DIALOGS, NUMBER_DIALOGS, WORD_DIALOGS),  # the dialog's
     core.typed_consent,  # "ok", "ja", "verstanden" accept the disclaimer like its button
     messages.consent_required,  # below here only after the disclaimer
     triage.recheck_stage,  # four weeks on, the check is offered again (never answers)

@@ -30,7 +30,7 @@ from dialogs.habit.activity import (
 )
 from dialogs.habit.buttons import Answer, LogButton, UndoButton
 from dialogs.habit.pain_talk import back_hurts_reply, says_back_hurts
-from dialogs.habit.parsing import MAX_MINUTES, DoneCommand
+from dialogs.habit.parsing import MAX_MINUTES, DoneCommand, logged_instant
 from dialogs.habit.progress import command_of, log_question, pain_reply, undo_question
 
 # A typed number answers the pain question for this long after an exercise log, and only
@@ -50,7 +50,11 @@ def _command(report: ActivityReport, turn: Turn) -> DoneCommand:
     today = turn.now.astimezone(ZoneInfo(turn.user.timezone)).date()
     days_ago = (today - session_date(report.day, today)).days
     return DoneCommand(
-        minutes=report.minutes, days_ago=days_ago, activity=report.activity, felt=report.felt
+        minutes=report.minutes,
+        days_ago=days_ago,
+        activity=report.activity,
+        felt=report.felt,
+        pain=report.pain,
     )
 
 
@@ -191,15 +195,21 @@ async def _answer_log(turn: Turn, tap: LogButton) -> None:
 
 
 async def pain_rating_stage(turn: Turn, text: str) -> bool:
-    """A typed pain rating ("7", "so ne 6", "7/10") right after an exercise log answers the
-    pain question, like the buttons; else the text goes on."""
+    """A typed pain rating ("7", "so ne 6", "7/10", "pretty bad, like a 6") within
+    PAIN_ANSWER_WINDOW of the last exercise log, and before any other rating since, answers
+    its pain question like the buttons; else the text goes on. The window counts from when
+    the log was made, also for a session logged for an earlier day ("gestern 20 min
+    spazieren": done yesterday, asked now)."""
     rating = read_pain_rating(text)
     if rating is None:
         return False
     last = await store.last_exercise_log(turn.session, turn.user.id)
-    if last is None or not timedelta(0) <= turn.now - last.done_at < PAIN_ANSWER_WINDOW:
+    if last is None:
         return False
-    if await store.pain_rated_since(turn.session, turn.user.id, last.done_at):
+    asked_at = logged_instant(last.done_at, last.source, turn.now, turn.user.timezone)
+    if not timedelta(0) <= turn.now - asked_at < PAIN_ANSWER_WINDOW:
+        return False
+    if await store.pain_rated_since(turn.session, turn.user.id, asked_at):
         return False
     await store.add_pain(turn.session, turn.user.id, turn.now, rating)
     turn.say(pain_reply(rating))
@@ -224,12 +234,14 @@ async def correct_edited(turn: Turn, text: str) -> bool:
     row.felt = report.felt
     await turn.session.flush()
     current = await current_progress(turn.session, turn.user, turn.now)
-    turn.say(
-        Message(
-            "habit-edit-corrected",
-            {"minutes": report.minutes, "count": current.count, "goal": current.goal},
-        )
-    )
+    today = turn.now.astimezone(ZoneInfo(turn.user.timezone)).date()
+    args = {
+        "minutes": report.minutes,
+        "count": current.count,
+        "goal": current.goal,
+        "days": max((today - row.local_date).days, 0),  # the day it is logged for
+    }
+    turn.say(Message("habit-edit-corrected", args))
     return True
 
 
@@ -267,8 +279,10 @@ async def _answer_undo(turn: Turn, tap: UndoButton) -> None:
     if removed is None:
         turn.edit(Message("habit-undo-gone"))
         return
-    # Its pain rating goes with it: /progress must not average a session that is gone.
-    await store.remove_pain_after(turn.session, turn.user.id, removed.done_at)
+    # Its pain rating goes with it: /progress must not average a session that is gone. The
+    # rating came after the log was made (for an earlier day's session: today, not that day).
+    made = logged_instant(removed.done_at, removed.source, turn.now, turn.user.timezone)
+    await store.remove_pain_after(turn.session, turn.user.id, made)
     current = await current_progress(turn.session, turn.user, turn.now)
     turn.edit(
         Message(

@@ -25,7 +25,7 @@ from bot.services import services
 from dialogs.common import small_talk
 from dialogs.common.reply import Message
 from dialogs.common.text import tokens
-from dialogs.habit.activity import read_activity, read_pain_rating
+from dialogs.habit.activity import read_activity, read_mention, read_pain_rating
 from dialogs.myths.matcher import match
 from dialogs.triage import alerts, screening
 
@@ -82,15 +82,17 @@ def dialog_text(
     stages: Mapping[str, TextStage],
     open_dialogs: Set[str],
     number_dialogs: Set[str] = frozenset(),
+    word_dialogs: Set[str] = frozenset(),
 ) -> TextStage:
     """The stage that gives text to the user's open dialog (dialog name → its text stage),
     then to the one a safety question paused; before the disclaimer only to `open_dialogs`.
 
-    A message that clearly belongs elsewhere (`belongs_elsewhere`: a session report, a
-    question, a greeting, a pain rating – unless the dialog itself takes numbers, see
-    `number_dialogs`) passes the dialog by: it stays open, and the message goes on to the other
-    stages. Anything else is the dialog's: its stage answers it, or asks its question again
-    with a hint."""
+    A message that clearly belongs elsewhere (`belongs_elsewhere`: a session report, news of
+    a missed or planned session – unless the dialog reads such words itself, see
+    `word_dialogs` –, a question, a greeting, a pain rating – unless the dialog itself takes
+    numbers, see `number_dialogs`) passes the dialog by: it stays open, and the message goes
+    on to the other stages. Anything else is the dialog's: its stage answers it, or asks its
+    question again with a hint."""
 
     async def to_open_dialog(turn: Turn, text: str) -> bool:
         consented = turn.user.consent_at is not None
@@ -99,7 +101,12 @@ def dialog_text(
             if stage is None or not (consented or name in open_dialogs):
                 continue
             await turn.services.ready_matcher()  # `belongs_elsewhere` asks it
-            if belongs_elsewhere(text, turn.language, takes_numbers=name in number_dialogs):
+            if belongs_elsewhere(
+                text,
+                turn.language,
+                takes_numbers=name in number_dialogs,
+                takes_words=name in word_dialogs,
+            ):
                 return False
             if await stage(turn, text):
                 return True
@@ -108,18 +115,23 @@ def dialog_text(
     return to_open_dialog
 
 
-def belongs_elsewhere(text: str, language: str, *, takes_numbers: bool = False) -> bool:
+def belongs_elsewhere(
+    text: str, language: str, *, takes_numbers: bool = False, takes_words: bool = False
+) -> bool:
     """A message an open dialog must not read as its answer: a session report ("gestern 15
-    min spazieren gewesen"), a question of its own ("Soll ich mich schonen?", or one the myths
-    know: "do i really need an MRI for my back"), a greeting or thanks ("hallo", "danke"), or
-    a pain rating ("7", "7/10") unless the dialog takes numbers. "ok" and 👍 stay the
-    dialog's (`small_talk.SmallTalk.leaves_dialog`)."""
+    min spazieren gewesen"), news of a plan or a missed session ("hab heute keine Zeit
+    gehabt", "ich will morgen joggen") unless such words are said to the dialog itself
+    ("keine Zeit mehr" during a guided routine), a question of its own ("Soll ich mich
+    schonen?", or one the myths know: "do i really need an MRI for my back"), a greeting or
+    thanks ("hallo", "danke dir, echt hilfreich"), or a pain rating ("7", "7/10") unless the
+    dialog takes numbers. "ok" and 👍 stay the dialog's
+    (`small_talk.SmallTalk.leaves_dialog`)."""
     talk = small_talk.small_talk(text)
     if small_talk.is_question(text) or (talk is not None and talk.leaves_dialog):
         return True
     if len(tokens(text)) >= 3 and match(text, language) is not None:
         return True
-    if is_session_report(text):
+    if is_session_report(text) or (not takes_words and is_movement_news(text)):
         return True
     return not takes_numbers and pain_rating(text) is not None
 
@@ -132,6 +144,15 @@ def is_session_report(text: str) -> bool:
     """The user reports a session ("erledigt", "hab heute 20 min Yoga gemacht"; also unsure
     readings, which the exercise-log stage asks about)."""
     return read_activity(text) is not None
+
+
+def is_movement_news(text: str) -> bool:
+    """No session, but the user's plan, a missed session or someone else's outing ("ich will
+    morgen joggen", "heute nicht geschafft"; `read_mention`), which the exercise-log stage
+    answers kindly. Never what hurts or what one can no longer do ("ich kann nicht mehr
+    laufen" stays an open check's answer). Asked after `is_session_report`: a report with
+    a plan beside it ("20 min gelaufen, morgen schwimmen") is a report."""
+    return read_mention(text) is not None
 
 
 def pain_rating(text: str) -> int | None:

@@ -245,7 +245,8 @@ async def undo_last(session: AsyncSession, user_id: int) -> ExerciseLogRow | Non
 
 async def remove_pain_after(session: AsyncSession, user_id: int, since: datetime) -> None:
     """Remove the pain ratings given after an exercise log the user took back: those at or
-    after `since` (aware UTC, the log's `done_at`) and before the next log still stored (a
+    after `since` (aware UTC, when the log was made: `dialogs.habit.parsing.logged_instant`)
+    and before the next log still stored (a
     rating answers the log before it). One statement: the next log is a subquery."""
     later = (
         select(func.min(ExerciseLogRow.done_at))

@@ -3,7 +3,9 @@ understood" (issue 12 §3).
 
 A pure matcher over the whole message: only a message that is nothing but one of the phrases
 of `data/small_talk.yaml` (after folding: lower case, umlauts spelled out, punctuation dropped;
-emoji allowed around it) is small talk, so "danke, aber mein Bein ist taub" is not. The bot asks
+emoji allowed around it), or a few of them in a row ("super, danke!", "danke dir, echt
+hilfreich", "thanks, really helpful"), is small talk, so "danke, aber mein Bein ist taub" is
+not. The bot asks
 `leaves_dialog` too: a greeting or thanks typed while a dialog waits for its answer belongs
 elsewhere, while "ok" or 👍 right after a dialog's question stays the dialog's business.
 """
@@ -25,6 +27,13 @@ DATA_FILE = data_path("small_talk.yaml")
 # Longer than this many words, a message is no small talk (product decision: the longest
 # phrase, "see you later", has 3 words; a 4th is a name or a real message).
 MAX_WORDS = 8
+# Kinds that may follow each other in one message ("ok danke", "hallo und danke", "danke, gute
+# nacht"); the first of them in this order answers (the thanks, not the "super" before it).
+# Low mood comes first: "danke, ich kann nicht mehr" gets the warm line with the crisis lines,
+# never a "you're welcome" (safety first).
+_COMBINED = ("low_mood", "goodnight", "bye", "thanks", "greeting", "ack")
+# Words that join two parts: "hallo und danke", "thanks and bye".
+_JOINERS = frozenset({"und", "and"})
 # Emoji modifiers that do not change what an emoji says: the variation selector, the zero-width
 # joiner and the five skin tones.
 _MODIFIERS = {"\ufe0f", "\u200d", *map(chr, range(0x1F3FB, 0x1F400))}
@@ -68,12 +77,38 @@ def small_talk(text: str) -> SmallTalk | None:
     if words:
         if len(words) > MAX_WORDS:
             return None
-        return kinds.phrases.get(" ".join(words))
+        return kinds.phrases.get(" ".join(words)) or _in_a_row(words, kinds.phrases)
     symbols = [char for char in text if _is_symbol(char)]
     found = {kinds.emoji.get(symbol) for symbol in symbols}
     if not symbols or None in found or len(found) != 1:
         return None
     return found.pop()
+
+
+def _in_a_row(words: list[str], phrases: dict[str, SmallTalk]) -> SmallTalk | None:
+    """The small talk of a message that is several phrases in a row ("super danke", "danke
+    dir echt hilfreich"), each of a kind in `_COMBINED`, maybe joined by "und"/"and"; None
+    when any word is left over."""
+    longest = max((len(phrase.split()) for phrase in phrases), default=0)
+
+    def parts(start: int) -> list[SmallTalk] | None:
+        if start == len(words):
+            return []
+        if words[start] in _JOINERS and start > 0:
+            return parts(start + 1)
+        for size in range(min(longest, len(words) - start), 0, -1):
+            found = phrases.get(" ".join(words[start : start + size]))
+            if found is None or found.kind not in _COMBINED:
+                continue
+            rest = parts(start + size)
+            if rest is not None:
+                return [found, *rest]
+        return None
+
+    found = parts(0)
+    if not found or len(found) < 2:
+        return None
+    return min(found, key=lambda part: _COMBINED.index(part.kind))
 
 
 def _is_symbol(char: str) -> bool:

@@ -40,6 +40,7 @@ from rapidfuzz.distance import OSA
 from dialogs.common.content import data_path
 from dialogs.common.text import fold
 from dialogs.common.word_frequency import is_real_word
+from dialogs.habit.pain_talk import says_back_hurts
 from dialogs.habit.parsing import DEFAULT_MINUTES, MAX_MINUTES
 from dialogs.habit.session_model import SessionModel, default_model
 
@@ -98,7 +99,9 @@ class ActivityReport:
     ("mon" … "sun"), resolved to a date by `session_date`; `activity`: a key of `ACTIVITIES` or
     None for a bare "done"; `felt`: "good", "pain" or None; `sure`: False when the bot should
     ask before logging; `error`: "habit-error-minutes" when the minutes are outside
-    1–MAX_MINUTES (`minutes` then holds the absurd value, for the error text).
+    1–MAX_MINUTES (`minutes` then holds the absurd value, for the error text); `pain`: a 0–10
+    rating stated with the report ("30 min spazieren, schmerz 4"), so the bot does not ask
+    for it again, else None.
     """
 
     minutes: int = DEFAULT_MINUTES
@@ -108,6 +111,7 @@ class ActivityReport:
     felt: Felt | None = None
     sure: bool = True
     error: str | None = None
+    pain: int | None = None
 
 
 @dataclass(frozen=True)
@@ -920,16 +924,19 @@ def read_activity(text: str, model: SessionModel | None = None) -> ActivityRepor
     doubt = MODEL_DOUBT if verdict[1] is None else MODEL_DOUBT_ACTIVITY
     if sure and not _only_small_words(all_words) and probability() < doubt:
         sure = False
+    # A rating said with the report ("walked, pain 4") is no duration and no "it hurt".
+    pain, without_rating = _rating_in_report(kept_text)
     if minutes is None and len(all_words) <= MAX_BARE_WORDS:
-        minutes = _bare_number(kept_text)
+        minutes = _bare_number(without_rating)
     day = _day(all_words)
     report = ActivityReport(
         minutes=minutes if minutes is not None else DEFAULT_MINUTES,
         minutes_stated=minutes is not None,
         day=day,
         activity=activity,
-        felt=_felt(_words(statements)),
+        felt=_felt(_words(statements if pain is None else _rating_in_report(statements)[1])),
         sure=sure and (minutes or 0) <= MAX_SURE_MINUTES,
+        pain=pain,
     )
     if not 1 <= report.minutes <= MAX_MINUTES:
         if not sure:
@@ -1146,39 +1153,106 @@ _PLAN_WORDS = frozenset(
      "gehe", "geh", "naechste", "naechsten", "next", "gleich"}
 )  # fmt: skip
 Mention = Literal["plan", "missed", "someone"]
-# What one can or cannot do is about the body, not about a plan or a skipped session.
+# What one can or cannot do is about the body, not about a plan or a skipped session ("ich
+# kann nicht mehr laufen"); what one could not do today is a skipped session (`_COULD`).
 _ABILITY = frozenset(
-    {"kann", "koennen", "konnte", "konnt", "can", "cannot", "could", "able", "unable", "schaffe"}
+    {"kann", "koennen", "can", "cannot", "able", "unable", "schaffe"}
+)  # fmt: skip
+# "konnte heute nicht joggen", "couldn't do my exercises today": missed, unless it is about the
+# body for good ("konnte nicht mehr laufen", "could not walk anymore": `_NO_LONGER`).
+_COULD = frozenset({"konnte", "konnt", "konnten", "could"})
+_NO_LONGER = frozenset({"mehr", "anymore", "longer"})
+# A plan that was not carried out ("wollte eigentlich joggen, aber es hat geregnet", "I was
+# going to go for a run but it rained"): a past wish with a "but" or a day of its own.
+_PAST_WISH = frozenset({"wollte", "wollten", "wolltest", "wanted"})
+_PAST_WISH_PHRASES = (
+    ("was", "going", "to"), ("were", "going", "to"), ("was", "gonna"), ("were", "gonna"),
+    ("meant", "to"), ("was", "supposed", "to"), ("had", "planned"), ("was", "planning"),
+    ("hatte", "vor"), ("hatte", "eigentlich", "vor"), ("hatte", "geplant"), ("had", "hoped"),
+)  # fmt: skip
+_BUT_OR_DAY = frozenset(
+    {"aber", "but", "doch", "however", "leider", "unfortunately", "sadly", "eigentlich",
+     "actually", "heute", "heut", "today", "gestern", "yesterday", "morning", "frueh"}
+)  # fmt: skip
+# Not having had the time or chance, with no activity named ("hab heute keine Zeit gehabt",
+# "didn't get round to it today", "bin nicht dazu gekommen"): a skipped session.
+_NO_TIME_PHRASES = (
+    ("keine", "zeit"), ("kaum", "zeit"), ("nicht", "dazu", "gekommen"), ("nicht", "dazu", "kam"),
+    ("kam", "nicht", "dazu"), ("zu", "beschaeftigt"), ("zu", "viel", "zu", "tun"),
+    ("keine", "gelegenheit"), ("hat", "nicht", "geklappt"), ("no", "time"),
+    ("not", "have", "time"), ("not", "have", "the", "time"), ("not", "get", "round", "to"),
+    ("not", "get", "around", "to"), ("not", "get", "to", "it"), ("ran", "out", "of", "time"),
+    ("too", "busy"), ("no", "chance"), ("not", "manage"), ("not", "happen"),
+)  # fmt: skip
+# A day to come makes "keine Zeit" a plan's news ("morgen hab ich keine Zeit"), not a skip.
+_LATER_DAYS = frozenset(
+    {"morgen", "uebermorgen", "tomorrow", "naechste", "naechsten", "next", "spaeter", "later",
+     "nachher", "will", "werde", "going", "gonna"}
 )  # fmt: skip
 
 
 def read_mention(text: str) -> Mention | None:
     """What a message that is no session says about movement: the writer's "plan" ("ich will
     morgen joggen", "going to the gym later") or "missed" one ("heute keine Übungen gemacht",
-    "war zu müde zum Laufen"), or "someone" else's ("meine Eltern waren wandern", "my wife
-    went for a run"; only when no clause is about the writer's own), or None (nothing about
-    it, a habit, a question, someone's pain). For a friendly answer instead of "not
-    understood"; call it only when `read_activity` found no session."""
+    "war zu müde zum Laufen", "hab heute keine Zeit gehabt", "couldn't do my exercises today",
+    "wollte eigentlich joggen, aber es hat geregnet"), or "someone" else's ("meine Eltern
+    waren wandern", "my wife went for a run"; only when no clause is about the writer's own),
+    or None (nothing about it, a habit, a question, someone's pain). For a friendly answer
+    instead of "not understood"; call it only when `read_activity` found no session."""
     if not text or len(text) > MAX_CHARS:
         return None
     others = False
-    for clause in _clause_texts(_statements(_normalise(text))):
+    folded = _statements(_normalise(text))
+    every_word = set(_words(folded))
+    pain = _vocabulary().pain
+    for clause in _clause_texts(folded):
         words = _words(clause)
         if not _kinds(words) and not any(_is_done(word) for word in words):
+            if _no_time(words) and not _someone_else(words) and not every_word & pain:
+                return "missed"  # no activity named, nothing that hurts: "keine Zeit gehabt"
             continue
         if _habitual(words):
             continue
-        hurt = any(word in _ABILITY or word in _vocabulary().pain for word in words)
+        could = any(word in _COULD for word in words) and not _NO_LONGER & set(words)
+        hurt = any(word in _ABILITY or word in pain for word in words) or (
+            not could and any(word in _COULD for word in words)
+        )
         if _someone_else(words):
             others = others or not (hurt or _has_negation(words))
             continue
         if hurt:
             return None  # "ich kann nicht mehr laufen", "zu schmerzhaft": not a skipped session
+        # Skipped because it hurt ("wollte joggen, aber der Rücken tat zu weh"): the back's
+        # answer (`pain_talk`) fits better than "tomorrow is a new day", where it answers.
+        hurts_elsewhere = bool(every_word & pain) and says_back_hurts(text)
+        if could and _has_negation(words):
+            return None if hurts_elsewhere else "missed"  # "couldn't do my exercises today"
         if _has_negation(words):
             return "missed"
+        if could:
+            continue  # "I could go for a walk": neither done nor a plan
+        if _past_wish(words) and every_word & _BUT_OR_DAY:
+            return (
+                None if hurts_elsewhere else "missed"
+            )  # "was going to go for a run but it rained"
         if any(word in _PLAN_WORDS for word in words):
             return "plan"
     return "someone" if others else None
+
+
+def _no_time(words: Sequence[str]) -> bool:
+    """Whether a clause says there was no time or chance for it ("keine Zeit gehabt", "didn't
+    get round to it"), and not of a day to come ("morgen hab ich keine Zeit")."""
+    return any(_contains(words, phrase) for phrase in _NO_TIME_PHRASES) and not any(
+        word in _LATER_DAYS for word in _without_harmless_phrases(words)
+    )
+
+
+def _past_wish(words: Sequence[str]) -> bool:
+    """Whether a clause wished or planned it in the past ("wollte joggen", "was going to")."""
+    return any(word in _PAST_WISH for word in words) or any(
+        _contains(words, phrase) for phrase in _PAST_WISH_PHRASES
+    )
 
 
 def session_date(day: str, today: date) -> date:
@@ -1199,20 +1273,80 @@ def session_date(day: str, today: date) -> date:
 
 # --- pain ratings -------------------------------------------------------------------------
 
-_PAIN_RATING = re.compile(
-    r"^\s*(?:(?:so\s+)?(?:ne|eine|etwa|ca\.?|circa|ungefaehr|about|around|maybe|vielleicht|"
-    r"like|a|an|pain|schmerz|schmerzen|ich\s+wuerde\s+sagen|i'?d\s+say|is|it'?s|it\s+is|"
-    r"ist|es\s+ist|liegt\s+bei|bei|mittel|so|level|jetzt|gerade|now|heute|today)[,:]?\s+)*"
-    r"(\d{1,2})(?:\s*(?:/|von|of|out\s+of)\s*10)?\s*(?:punkte?)?"
-    r"(?:,?\s*(?:vielleicht|maybe|oder\s+so|or\s+so|ish))?\s*[.!]?\s*$"
-)
+# "7/10", "6 von 10", "4 out of 10": the scale after a rating is part of it.
+_OUT_OF_TEN = re.compile(r"\b(\d{1,2})\s*(?:/|von|of|out\s+of)\s*10\b")
+# The words a typed rating may come with, around its one number: hedges ("so ne 6", "maybe a
+# 7", "ich würd sagen 5", "so 3 würd ich sagen"), how bad ("pretty bad, like a 6", "mittel, so 5
+# vielleicht"), and what is rated ("pain is about 4", "Rücken heute 5"). Nothing else: "7 Uhr",
+# "ich bin 5", "erledigt 7" are no ratings (product decision: the question is open for one
+# message only, so a word list errs on the side of "not a rating").
+_RATING_WORDS = frozenset(
+    {"so", "ne", "eine", "einer", "etwa", "ca", "circa", "ungefaehr", "vielleicht", "ich",
+     "wuerde", "wuerd", "wuerds", "sagen", "sag", "schaetze", "schaetz", "denke", "denk",
+     "glaube", "glaub", "schmerz", "schmerzen", "rueckenschmerz", "rueckenschmerzen", "ist",
+     "es", "liegt", "lag", "bei", "mittel", "mittelmaessig", "level", "jetzt", "gerade", "grad",
+     "grade", "heute", "heut", "oder", "punkte", "punkt", "eher", "ziemlich", "recht", "echt",
+     "sehr", "schon", "noch", "immer", "nur", "leider", "naja", "na", "ja", "hm", "hmm", "puh",
+     "uff", "schlimm", "schlecht", "stark", "leicht", "heftig", "nicht", "mein", "der", "ruecken",
+     "tut", "weh", "auf", "skala", "also", "etwas", "bisschen", "wieder", "momentan", "aktuell",
+     "gefuehlt", "maybe", "about", "around", "like", "a", "an", "pain", "is", "it", "s", "its",
+     "now", "right", "today", "i", "would", "say", "guess", "think", "pretty", "quite", "rather",
+     "bad", "not", "great", "too", "or", "ish", "probably", "still", "only", "just", "my",
+     "back", "hurts", "at", "the", "moment", "currently", "honestly", "um", "uh", "well",
+     "kinda", "sort", "of", "kind", "on", "scale", "roughly", "mild", "moderate", "severe",
+     "sadly", "again", "feels", "feel", "solid", "definitely", "wahrscheinlich", "bestimmt"}
+)  # fmt: skip
+# More words than this are a sentence of their own, not a rating (product decision).
+MAX_RATING_WORDS = 9
 
 
 def read_pain_rating(text: str) -> int | None:
-    """A typed 0–10 pain rating ("7", "so ne 6", "7/10", "about a 4", "6 von 10", "pain is
-    about 4", "mittel, so 5 vielleicht"), or None. Numbers above 10 are not ratings (None)."""
-    match = _PAIN_RATING.match(fold(text or "")[:40])
-    if match is None:
+    """A typed 0–10 pain rating, or None: one number with at most `MAX_RATING_WORDS` words
+    around it, all of them words a rating comes with (`_RATING_WORDS`): "7", "so ne 6", "7/10",
+    "about a 4", "pain is about 4", "mittel, so 5 vielleicht", "pretty bad, like a 6", "so 3
+    würd ich sagen", "ich würd sagen 5", "maybe a 7". Numbers above 10, questions and anything
+    with another word ("7 Uhr", "erledigt 7") are not ratings."""
+    folded = _normalise(text or "")
+    if "?" in folded or len(folded) > 80:
         return None
-    value = int(match.group(1))
-    return value if 0 <= value <= 10 else None
+    words = _WORD.findall(_OUT_OF_TEN.sub(r"\1", folded))
+    numbers = [word for word in words if word.isdigit()]
+    if len(numbers) != 1 or len(words) > MAX_RATING_WORDS:
+        return None
+    if any(not word.isdigit() and word not in _RATING_WORDS for word in words):
+        return None
+    value = int(numbers[0])
+    return value if value <= 10 else None
+
+
+# A rating inside a session report: a pain word, a few small words, the number ("30 min
+# spazieren, schmerz 4", "walked 30 min, pain 4/10", "Pain was 0/10 the whole way", "Schmerzen
+# lagen bei 5"), or the number out of 10 before the pain word ("4/10 pain"). Not a duration, a
+# distance or a count ("Schmerzen seit 3 Tagen", "pain 2 hours after").
+_PAIN_WORD = r"(?:rueckenschmerz(?:en)?|schmerz(?:en|level)?|pain(?:\s*level)?)"
+_RATING_FILLER = (
+    r"(?:ist|is|war|was|waren|were|lag|lagen|liegt|bei|at|about|around|etwa|ca|circa|ungefaehr"
+    r"|so|ne|eine|a|an|like|jetzt|now|danach|after|afterwards|hinterher|heute|today|nur|only"
+    r"|noch|still|maximal|max|dabei|during|it|level)"
+)
+_NOT_A_RATING_AFTER = (
+    r"(?!\s*(?:[.,]\d|min|minute|minuten|minutes|mins|m\b|h\b|std|stunde|stunden|hours?|hrs?"
+    r"|uhr|km|x\b|mal\b|tage?n?\b|days?\b|wochen?\b|weeks?\b|%|jahre?n?\b|years?\b))"
+)
+_RATING_IN_REPORT = re.compile(
+    rf"\b{_PAIN_WORD}\s*[:=]?\s*(?:{_RATING_FILLER}\s+)*(\d{{1,2}})"
+    rf"(?:\s*(?:/|von|of|out\s+of)\s*10\b|\b{_NOT_A_RATING_AFTER})"
+    rf"|\b(\d{{1,2}})\s*(?:/|von|out\s+of)\s*10\s+{_PAIN_WORD}\b"
+)
+
+
+def _rating_in_report(folded: str) -> tuple[int | None, str]:
+    """The pain rating (0–10) stated inside a report, and the text without it (its number is
+    no duration: "walked, pain 4" is not 4 minutes); (None, `folded`) when there is none."""
+    match = _RATING_IN_REPORT.search(folded)
+    if match is None:
+        return None, folded
+    value = int(match.group(1) or match.group(2))
+    if value > 10:
+        return None, folded
+    return value, folded[: match.start()] + " " + folded[match.end() :]

@@ -239,12 +239,13 @@ _ACTIVITY = re.compile(r"-|[a-z]{1,16}")
 
 
 class LogButton(CallbackData, prefix="log"):
-    """`log:<y|n>:<minutes>:<days ago>:<activity|->:<felt|->[:<origin>]`: the answer to "Soll
-    ich 20 Minuten Yoga für heute eintragen?" (an unsure reading, or a second "done" minutes
-    after the first). The button carries the whole entry, so no state is kept while the
-    question waits. `origin`: the update id of the message asked about (None on buttons sent
-    before it existed); the entry is logged under it, so "Ja" typed and then pressed counts
-    once."""
+    """`log:<y|n>:<minutes>:<days ago>:<activity|->:<felt|->[:<origin>[:<pain>]]`: the answer
+    to "Soll ich 20 Minuten Yoga für heute eintragen?" (an unsure reading, or a second "done"
+    minutes after the first). The button carries the whole entry, so no state is kept while
+    the question waits. `origin`: the update id of the message asked about (None on buttons
+    sent before it existed); the entry is logged under it, so "Ja" typed and then pressed
+    counts once. `pain`: the 0–10 rating said with the report ("20 min yoga, schmerz 3"),
+    stored with the entry so that "Ja" does not ask for it again."""
 
     answer: Answer
     minutes: int
@@ -252,12 +253,15 @@ class LogButton(CallbackData, prefix="log"):
     activity: str
     felt: str
     origin: int | None = None
+    pain: int | None = None
 
     def __post_init__(self) -> None:
         if not 1 <= self.minutes <= MAX_MINUTES or not 0 <= self.days_ago <= 6:
             raise ValueError(
                 f"minutes 1-{MAX_MINUTES} and days 0-6, not {self.minutes}, {self.days_ago}"
             )
+        if self.pain is not None and not 0 <= self.pain <= 10:
+            raise ValueError(f"a pain rating is 0-10, not {self.pain}")
         if self.felt not in {"good", "pain", NONE} or not _ACTIVITY.fullmatch(self.activity):
             raise ValueError("an activity is a short lower-case word, felt good|pain|-")
 

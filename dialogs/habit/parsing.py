@@ -91,13 +91,16 @@ class DoneCommand:
     """An exercise to log: whole minutes (hours are converted), how many local days ago (0 =
     today, 1 = yesterday, up to 6), and – when the activity reader found them – the activity
     ("walk", "yoga", …) and how it felt ("good" | "pain"). `error` is a Fluent id when the
-    minutes are outside 1–MAX_MINUTES; `minutes` then holds the absurd value, for the error."""
+    minutes are outside 1–MAX_MINUTES; `minutes` then holds the absurd value, for the error.
+    `pain`: the 0–10 rating said with the report ("walked 30 min, pain 4"), stored with the
+    log so that the pain question is not asked; None when not said."""
 
     minutes: int = DEFAULT_MINUTES
     days_ago: int = 0
     error: str | None = None
     activity: str | None = None
     felt: str | None = None
+    pain: int | None = None
 
     @property
     def yesterday(self) -> bool:
@@ -163,6 +166,35 @@ def done_instant(command: DoneCommand, now: datetime, tz: str) -> datetime:
     local = now.astimezone(zone)
     day = local.date() - timedelta(days=command.days_ago)
     return localize(day, local.time().replace(tzinfo=None), zone)
+
+
+# Where an exercise log for an earlier day came from (`bot.exercises`): one day ago, or 2–6.
+YESTERDAY_SOURCE = "yesterday"
+EARLIER_SOURCE = "earlier"
+
+
+def logged_instant(done_at: datetime, source: str, now: datetime, tz: str) -> datetime:
+    """When an exercise log was made (aware UTC), which is when its pain question was asked.
+
+    A log for an earlier day is stored at the local time of logging on that day
+    (`done_instant`), so it was made at that local time one day later (`YESTERDAY_SOURCE`) or
+    2–6 days later (`EARLIER_SOURCE`; the row does not say how many, so the latest of those
+    instants not after `now` is taken: a log made a day after it was asked about reads as made
+    on the later day). Any other log was made when it was done: `done_at`."""
+    if source == YESTERDAY_SOURCE:
+        later: Iterable[int] = (1,)
+    elif source == EARLIER_SOURCE:
+        later = range(2, 7)
+    else:
+        return done_at
+    zone = ZoneInfo(tz)
+    local = done_at.astimezone(zone)
+    made = done_at
+    for days in later:
+        candidate = localize(local.date() + timedelta(days=days), local.time(), zone)
+        if candidate <= now:
+            made = max(made, candidate)
+    return made
 
 
 # --- times, days, timezones ---------------------------------------------------------------

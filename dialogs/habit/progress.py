@@ -140,11 +140,15 @@ def pain_buttons() -> tuple[tuple[Button, ...], ...]:
     )
 
 
-def done_replies(command: DoneCommand, after: Progress) -> list[Message]:
-    """Answer an exercise log: N/3 with encouragement, a celebration at 3, then the pain ask.
+def done_replies(command: DoneCommand, after: Progress, *, this_week: bool = True) -> list[Message]:
+    """Answer an exercise log: N/3 with encouragement, a celebration at 3, then the pain ask
+    (or, when the report said it, "walked 30 min, pain 4", the thanks for the rating).
 
-    `after` is the progress *including* the new exercise log. Absurd minutes get only the error.
-    Returns the messages in send order.
+    `after` is the progress *including* the new exercise log. A log for an earlier day names
+    that day in every reply ("für gestern"); one of an earlier week (`this_week` False: on
+    Monday, "am Sonntag 30 min gewandert") did not change this week's count, so it neither
+    celebrates nor counts beyond the goal, it says which week it went to. Absurd minutes get
+    only the error. Returns the messages in send order.
     """
     if command.error:
         return [Message(command.error, {"minutes": command.minutes, "max": MAX_MINUTES})]
@@ -155,12 +159,16 @@ def done_replies(command: DoneCommand, after: Progress) -> list[Message]:
         "yesterday": "yes" if command.yesterday else "no",
         "days": command.days_ago,
     }
-    if after.count == after.goal:
+    if not this_week and command.days_ago:
+        key = "habit-done-earlier-week"
+    elif after.count == after.goal:
         key = "habit-done-goal-reached"
     elif after.count > after.goal:
         key = "habit-done-beyond"
     else:
         key = "habit-done-progress"
+    if command.pain is not None:  # rated with the report: no question, the thanks at once
+        return [Message(key, args), pain_reply(command.pain)]
     # It hurt: the question says so ("Tut mir leid, dass es wehgetan hat …").
     ask = "habit-pain-ask-hurt" if command.felt == "pain" else "habit-pain-ask"
     return [Message(key, args), Message(ask, {}, pain_buttons())]
@@ -196,6 +204,7 @@ def log_question(
             command.activity or NONE,
             command.felt or NONE,
             origin,
+            command.pain,
         )
         return Button(key, data.pack())
 
@@ -231,12 +240,14 @@ def undo_question(log_id: int, day: date, minutes: int, activity: str | None) ->
 
 def command_of(tap: LogButton) -> DoneCommand:
     """The exercise a pressed `LogButton` carries (minutes are clamped to 1–MAX_MINUTES, days
-    to 0–6, so a forged button cannot log nonsense)."""
+    to 0–6, so a forged button cannot log nonsense; its pain rating is 0–10 or None, checked
+    when the button is read)."""
     return DoneCommand(
         minutes=min(max(tap.minutes, 1), MAX_MINUTES),
         days_ago=min(max(tap.days_ago, 0), 6),
         activity=None if tap.activity == NONE else tap.activity[:32],
         felt=tap.felt if tap.felt in {"good", "pain"} else None,
+        pain=tap.pain,
     )
 
 

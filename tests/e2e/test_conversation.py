@@ -331,3 +331,15 @@ async def test_low_mood_gets_a_warm_answer_with_the_crisis_lines(
     assert line in answer.text and "112" in answer.text
     assert not answer.text.startswith("⚠️")
     assert "nicht verstanden" not in answer.text and "didn't understand" not in answer.text
+
+
+async def test_low_mood_after_a_thank_you_passes_the_open_check_and_gets_the_crisis_lines(
+    bot_api: BotApiEmulator, app: object
+) -> None:
+    """A thank-you around it never hides low mood: not the check's hint, not "gern geschehen"."""
+    lea = await ready(bot_api, "de", "Lea")  # the red-flag check is open at its first question
+    await lea.send("danke, ich kann nicht mehr")
+    (answer,) = await lea.replies()
+    assert "0800 111 0 111" in answer.text and "112" in answer.text
+    assert not answer.text.startswith("⚠️")
+    assert "Gern geschehen" not in answer.text and "Bitte antworte mit Ja" not in answer.text

@@ -76,8 +76,20 @@ habit-done-progress = Super, eingetragen{ $days ->
     [1] {" "}für gestern
    *[other] {" "}für vor { $days } Tagen
 }: { $minutes } Minuten. Diese Woche: { $count }/{ $goal }. Weiter so!
-habit-done-goal-reached = 🎉 Geschafft: { $count }/{ $goal } – dein Wochenziel ist erreicht! { $minutes } Minuten eingetragen. Darauf kannst du stolz sein.
-habit-done-beyond = Stark, schon { $count } Einheiten diese Woche ({ $minutes } Minuten eingetragen)! Dein Ziel von { $goal } hast du übertroffen.
+habit-done-goal-reached = 🎉 Geschafft: { $count }/{ $goal } – dein Wochenziel ist erreicht! { $minutes } Minuten eingetragen{ $days ->
+    [0] {""}
+    [1] {" "}für gestern
+   *[other] {" "}für vor { $days } Tagen
+}. Darauf kannst du stolz sein.
+habit-done-beyond = Stark, schon { $count } Einheiten diese Woche ({ $minutes } Minuten eingetragen{ $days ->
+    [0] {""}
+    [1] {" "}für gestern
+   *[other] {" "}für vor { $days } Tagen
+})! Dein Ziel von { $goal } hast du übertroffen.
+habit-done-earlier-week = Super, eingetragen für { $days ->
+    [1] gestern
+   *[other] vor { $days } Tagen
+}: { $minutes } Minuten – das zählt noch zur letzten Woche. Diese Woche: { $count }/{ $goal }.
 habit-pain-ask = Magst du noch kurz sagen, wie stark dein Rücken gerade schmerzt? 0 = gar nicht, 10 = sehr stark.
 habit-pain-thanks = Danke, notiert: { $rating }/10.
 habit-pain-high = Danke, notiert: { $rating }/10. Das klingt nach viel Schmerz. Wenn er schlimmer wird oder neue Beschwerden dazukommen, nutze bitte /check.
@@ -112,7 +124,11 @@ habit-session-finished = Fertig – { $minutes } Minuten Bewegung! Ich trage die
 habit-session-stopped = Okay, wir hören hier auf ({ $done } von { $total } Übungen). Wenn du trotzdem etwas eintragen möchtest, schreib z. B. „erledigt 5“.
 
 ## Bot: Rücknahme, Doppelt, Diagramm
-habit-done-already = Das ist schon eingetragen. Diese Woche: { $count }/{ $goal }.
+habit-done-already = Das ist schon eingetragen{ $days ->
+    [0] {""}
+    [1] {" "}für gestern
+   *[other] {" "}für vor { $days } Tagen
+}. Diese Woche: { $count }/{ $goal }.
 habit-undo-done = Zurückgenommen: die letzte Einheit ({ $minutes } Minuten). Diese Woche: { $count }/{ $goal }.
 habit-undo-none = Es gibt noch keine Einheit, die ich zurücknehmen könnte.
 habit-chart-title = Einheiten pro Woche
@@ -208,7 +224,11 @@ habit-undo-ask = Soll ich diese Einheit löschen: { $day }.{ $month }., { $minut
 }?
 habit-undo-kept = Okay, die Einheit bleibt eingetragen.
 habit-undo-gone = Diese Einheit ist schon gelöscht.
-habit-edit-corrected = Korrigiert: { $minutes } Minuten. Diese Woche: { $count }/{ $goal }.
+habit-edit-corrected = Korrigiert: { $minutes } Minuten{ $days ->
+    [0] {""}
+    [1] {" "}für gestern
+   *[other] {" "}für vor { $days } Tagen
+}. Diese Woche: { $count }/{ $goal }.
 habit-mention-plan = Klingt nach einem guten Plan! 💪 Schreib mir danach einfach, was du gemacht hast – z. B. „30 min spazieren gewesen“ –, dann trage ich es ein.
 habit-mention-missed = Kein Problem – morgen ist ein neuer Tag. Wenn du magst, führt dich /einheit durch 10 Minuten; oder schreib mir einfach, wenn du etwas gemacht hast.
 habit-mention-someone = Schön, wenn Bewegung bei euch dazugehört! 🙂 Eingetragen habe ich nichts – ich zähle nur, was du selbst machst. Warst du dabei, schreib mir z. B. „30 min wandern gewesen“.

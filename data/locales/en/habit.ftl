@@ -76,8 +76,20 @@ habit-done-progress = Great, logged{ $days ->
     [1] {" "}for yesterday
    *[other] {" "}for { $days } days ago
 }: { $minutes } minutes. This week: { $count }/{ $goal }. Keep it up!
-habit-done-goal-reached = 🎉 You did it: { $count }/{ $goal } – weekly goal reached! { $minutes } minutes logged. Be proud of that.
-habit-done-beyond = Brilliant, { $count } sessions this week already ({ $minutes } minutes logged)! You've gone beyond your goal of { $goal }.
+habit-done-goal-reached = 🎉 You did it: { $count }/{ $goal } – weekly goal reached! { $minutes } minutes logged{ $days ->
+    [0] {""}
+    [1] {" "}for yesterday
+   *[other] {" "}for { $days } days ago
+}. Be proud of that.
+habit-done-beyond = Brilliant, { $count } sessions this week already ({ $minutes } minutes logged{ $days ->
+    [0] {""}
+    [1] {" "}for yesterday
+   *[other] {" "}for { $days } days ago
+})! You've gone beyond your goal of { $goal }.
+habit-done-earlier-week = Great, logged for { $days ->
+    [1] yesterday
+   *[other] { $days } days ago
+}: { $minutes } minutes – that counts towards last week. This week: { $count }/{ $goal }.
 habit-pain-ask = Would you like to tell me how much your back hurts right now? 0 = not at all, 10 = very much.
 habit-pain-thanks = Thanks, noted: { $rating }/10.
 habit-pain-high = Thanks, noted: { $rating }/10. That sounds like a lot of pain. If it gets worse or new symptoms appear, please use /check.
@@ -138,7 +150,11 @@ habit-session-finished = Finished – { $minutes } minutes of movement! I'm logg
 habit-session-stopped = Okay, we'll stop here ({ $done } of { $total } exercises). If you'd still like to log something, write e.g. "done 5".
 
 ## Bot: undo, duplicates, chart
-habit-done-already = That's already logged. This week: { $count }/{ $goal }.
+habit-done-already = That's already logged{ $days ->
+    [0] {""}
+    [1] {" "}for yesterday
+   *[other] {" "}for { $days } days ago
+}. This week: { $count }/{ $goal }.
 habit-undo-done = Undone: your last session ({ $minutes } minutes). This week: { $count }/{ $goal }.
 habit-undo-none = There is no session yet that I could undo.
 habit-chart-title = Sessions per week
@@ -234,7 +250,11 @@ habit-undo-ask = Shall I delete this session: { $day }/{ $month }, { $minutes } 
 }?
 habit-undo-kept = Okay, the session stays logged.
 habit-undo-gone = That session is already deleted.
-habit-edit-corrected = Corrected: { $minutes } minutes. This week: { $count }/{ $goal }.
+habit-edit-corrected = Corrected: { $minutes } minutes{ $days ->
+    [0] {""}
+    [1] {" "}for yesterday
+   *[other] {" "}for { $days } days ago
+}. This week: { $count }/{ $goal }.
 habit-mention-plan = Sounds like a good plan! 💪 Just tell me afterwards what you did – e.g. "walked for 30 min" – and I'll log it.
 habit-mention-missed = No problem – tomorrow is a new day. If you like, /session guides you through 10 minutes; or just tell me when you have done something.
 habit-mention-someone = Good to hear there is movement around you! 🙂 I have not logged anything – I only count what you do yourself. If you joined in, tell me, e.g. "went on a 30 min hike".

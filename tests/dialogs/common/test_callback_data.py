@@ -264,6 +264,8 @@ KNOWN: list[tuple[str, CallbackData]] = [
     ("log:y:20:0:yoga:-", LogButton(Answer.YES, 20, 0, "yoga", "-")),
     ("log:n:10:1:-:pain", LogButton(Answer.NO, 10, 1, "-", "pain")),
     ("log:y:20:0:yoga:-:987654321", LogButton(Answer.YES, 20, 0, "yoga", "-", 987654321)),
+    # a pain rating said with the report ("30 min walk yesterday, pain 4") rides along
+    ("log:y:30:1:walk:-:987654321:4", LogButton(Answer.YES, 30, 1, "walk", "-", 987654321, 4)),
     ("undo:y:42", UndoButton(Answer.YES, 42)),
     ("pain:0", PainButton(0)),
     ("pain:10", PainButton(10)),
@@ -313,6 +315,7 @@ CHECKED: dict[type[CallbackData], dict[str, st.SearchStrategy[Any]]] = {
         "days_ago": st.integers(0, 6),
         "activity": st.sampled_from(["-", "walk", "yoga", "exercises"]),
         "felt": st.sampled_from(["-", "good", "pain"]),
+        "pain": st.none() | st.integers(0, 10),
     },
     UndoButton: {"log_id": ROW_ID},
     CheckinAnswer: {
@@ -363,6 +366,8 @@ def test_round_trip(family: type[CallbackData], data: st.DataObject) -> None:
     value = data.draw(instances(family))
     if isinstance(value, Sample) and value.note is None and value.level is not None:
         return  # a gap: refused by pack (test_packing_refuses_the_separator_and_wrong_types)
+    if isinstance(value, LogButton) and value.origin is None and value.pain is not None:
+        return  # the same gap: the bot sets `origin` on every question it asks
     packed = value.pack()
     assert len(packed.encode()) <= MAX_BYTES
     assert family.parse(packed) == value
@@ -400,6 +405,8 @@ FORGED = [
     "rem:nope:1",
     "pain:11",
     "pain:-1",
+    "log:y:30:1:walk:-:987654321:11",  # a rating is 0–10
+    "log:y:30:1:walk:-:987654321:4:5",
     "pain:x",
     "pain:٣",  # an Arabic-Indic digit is not a decimal of ours
     "pain:3\n",

@@ -34,6 +34,22 @@ from dialogs.common.small_talk import is_question, reply, small_talk
         ("I feel hopeless, nothing helps", "low_mood"),
         ("Ich fühle mich so hoffnungslos", "low_mood"),
         ("thank you so much!", "thanks"),
+        # A few in a row, maybe with praise: the thanks answers (a good night or bye wins).
+        ("danke dir, echt hilfreich", "thanks"),
+        ("thanks, really helpful", "thanks"),
+        ("super, danke!", "thanks"),
+        ("ok danke", "thanks"),
+        ("perfekt, vielen Dank, das hilft mir sehr!", "thanks"),
+        ("great, that helps a lot, thanks", "thanks"),
+        ("hallo und danke", "thanks"),
+        ("cool, thx 🙏", "thanks"),
+        ("danke, gute Nacht", "goodnight"),
+        ("thanks and bye", "bye"),
+        ("echt hilfreich", "thanks"),
+        ("super super", "ack"),
+        # Low mood is never hidden by a thank-you or a greeting around it.
+        ("danke, ich kann nicht mehr", "low_mood"),
+        ("hallo, ich kann nicht mehr", "low_mood"),
     ],
 )
 def test_small_talk_is_recognised(text: str, kind: str) -> None:
@@ -54,6 +70,11 @@ def test_small_talk_is_recognised(text: str, kind: str) -> None:
         "🤷",
         "🙏👍",  # two kinds: not sure what it says
         "ok ich habe eine frage zu meinem ruecken",
+        # Praise that is not, or a word more than the phrases: not small talk.
+        "das hilft nicht",
+        "thanks, not really helpful",
+        "super, danke, aber mein Rücken tut weh",
+        "und danke",
     ],
 )
 def test_other_messages_are_no_small_talk(text: str) -> None:

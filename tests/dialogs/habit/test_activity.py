@@ -174,6 +174,17 @@ def test_durations(text: str, minutes: int | None) -> None:
         ("Schmerz: 3", 3),
         ("gerade so 6 oder so", 6),
         ("schmerz heute 8", 8),
+        # Loose words around the number: hedges, how bad, "I'd say" before or after.
+        ("pretty bad, like a 6", 6),
+        ("so 3 würd ich sagen", 3),
+        ("ich würd sagen 5", 5),
+        ("maybe a 7", 7),
+        ("na ja, eher so ne 4", 4),
+        ("Rücken heute so 5", 5),
+        ("it's a 3 today I guess", 3),
+        ("not too bad, maybe 3", 3),
+        ("honestly about 8 right now", 8),
+        ("I'd say 2/10", 2),
     ],
 )
 def test_typed_pain_ratings(text: str, rating: int) -> None:
@@ -181,10 +192,67 @@ def test_typed_pain_ratings(text: str, rating: int) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["11", "70", "7 Uhr", "erledigt 7", "", "sieben Tage", "es ist 5 Uhr", "ich bin 5"]
+    "text",
+    [
+        "11",
+        "70",
+        "7 Uhr",
+        "erledigt 7",
+        "",
+        "sieben Tage",
+        "es ist 5 Uhr",
+        "ich bin 5",
+        # Loose words, but not a rating: a count, two numbers, another word, a question.
+        "2 mal",
+        "6 oder 7",
+        "so 6?",
+        "heute 5 km",
+        "danke, 4",
+        "pretty bad, like a 12",
+        "I'd say 5 minutes",
+    ],
 )
 def test_not_pain_ratings(text: str) -> None:
     assert read_pain_rating(text) is None
+
+
+# (text, minutes, rating): a rating said with the report is taken with it; its number is no
+# duration ("walked, pain 4" is 10 minutes, not 4) and no "it hurt".
+REPORTS_WITH_A_RATING = [
+    ("30 min spazieren, schmerz 4", 30, 4),
+    ("walked 30 min, pain 4", 30, 4),
+    ("erledigt, Schmerzen 5/10", DEFAULT_MINUTES, 5),
+    ("done, pain 3/10", DEFAULT_MINUTES, 3),
+    ("walked, pain 4", DEFAULT_MINUTES, 4),
+    ("hab 30 min yoga gemacht, Schmerzen lagen bei 5", 30, 5),
+    ("gestern 45 min geschwommen, schmerz 6 von 10", 45, 6),
+    ("Managed 30 minutes on my bike. Pain was 0/10 the whole way", 30, 0),
+    ("went for a run, 4/10 pain", DEFAULT_MINUTES, 4),
+    ("did yoga, pain level 2", DEFAULT_MINUTES, 2),
+]
+
+
+@pytest.mark.parametrize(("text", "minutes", "rating"), REPORTS_WITH_A_RATING)
+def test_a_rating_in_the_report_is_read_with_it(text: str, minutes: int, rating: int) -> None:
+    report = read_activity(text)
+    assert report is not None and report.sure, text
+    assert (report.minutes, report.pain, report.felt) == (minutes, rating, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("Schmerzen seit 3 Tagen, trotzdem 20 min spazieren gewesen", 20),  # how long it hurt
+        ("pain for 2 days but walked 20 min", 20),
+        ("walked 20 min, pain 12", 20),  # no 0–10 rating
+        ("30 min spazieren gewesen, Schmerz 4,5", 30),  # a decimal: not read as 4
+        ("hab heute 20 min yoga gemacht", 20),
+    ],
+)
+def test_other_numbers_near_a_pain_word_are_no_rating(text: str, minutes: int) -> None:
+    report = read_activity(text)
+    assert report is not None and report.pain is None
+    assert report.minutes == minutes
 
 
 def test_session_dates_count_back_from_local_today() -> None:
@@ -224,6 +292,29 @@ def test_the_activity_types_are_the_labelled_ones() -> None:
         ("my son goes swimming every week", None),  # a habit
         ("soll ich spazieren gehen?", None),
         ("hallo", None),
+        # Missed: no time, could not, a plan that did not happen (the new user's words).
+        ("hab heute keine zeit gehabt", "missed"),
+        ("heute nicht geschafft", "missed"),
+        ("couldn't do my exercises today, too tired", "missed"),
+        ("I was going to go for a run but it rained", "missed"),
+        ("wollte eigentlich joggen, aber es hat geregnet", "missed"),
+        ("didn't get round to it today", "missed"),
+        ("bin heute nicht dazu gekommen", "missed"),
+        ("no time today, work was crazy", "missed"),
+        ("konnte heute nicht spazieren gehen", "missed"),
+        ("I meant to do my stretches but forgot", "missed"),
+        ("hatte eigentlich vor zu schwimmen, aber das Bad war zu", "missed"),
+        ("was too busy to exercise today", "missed"),
+        # … but not the body, a day to come, a question in statement form, or a plan.
+        ("ich konnte nicht mehr laufen", None),
+        ("morgen hab ich keine Zeit", None),
+        ("keine Zeit, mein Rücken tut weh", None),
+        ("wollte joggen, aber der Rücken tat zu weh", None),  # the back's answer fits better
+        ("couldn't do my exercises today, my back hurt too much", "missed"),  # no back answer
+        ("wanted to ask about running", None),
+        ("I could go for a walk", None),
+        ("ich wollte morgen joggen gehen", "plan"),
+        ("I'm going to go for a run later", "plan"),
     ],
 )
 def test_plans_missed_sessions_and_others_outings_are_recognised_for_a_friendly_answer(
@@ -231,6 +322,20 @@ def test_plans_missed_sessions_and_others_outings_are_recognised_for_a_friendly_
 ) -> None:
     assert read_activity(text) is None
     assert read_mention(text) == mention
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("hatte keine zeit für yoga, bin aber 10 min spazieren gegangen", 10),
+        ("I was going to go for a run but it rained, so I did 20 min yoga instead", 20),
+        ("keine zeit gehabt aber 15 min gedehnt", 15),
+        ("couldn't sleep, so I went for a 20 min walk", 20),
+    ],
+)
+def test_a_real_session_next_to_a_missed_one_is_still_logged(text: str, minutes: int) -> None:
+    report = read_activity(text)
+    assert report is not None and report.sure and report.minutes == minutes
 
 
 def test_the_model_logs_a_report_the_rules_do_not_know_when_it_states_a_duration() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import available_timezones
 
 import pytest
@@ -17,6 +17,7 @@ from dialogs.habit.parsing import (
     format_days,
     is_region_zone,
     known_timezone,
+    logged_instant,
     parse_days,
     parse_done,
     parse_time,
@@ -154,6 +155,29 @@ def test_done_yesterday_is_the_same_local_time_a_day_earlier() -> None:
     when = done_instant(DoneCommand(days_ago=1), now, "Europe/Berlin")
     assert when == datetime(2026, 3, 29, 7, 0, tzinfo=UTC)  # Sun 09:00 CEST
     assert done_instant(DoneCommand(), now, "Europe/Berlin") == now
+
+
+@pytest.mark.parametrize(("days", "source"), [(1, "yesterday"), (2, "earlier"), (6, "earlier")])
+def test_when_a_log_for_an_earlier_day_was_made_is_read_back_from_it(
+    days: int, source: str
+) -> None:
+    """The pain question after "gestern 20 min spazieren" was asked now, not yesterday: the
+    log keeps the local time of logging, so when it was made is read back exactly (across the
+    switch to summer time on 29 March too)."""
+    now = datetime(2026, 3, 30, 7, 0, 12, 345678, tzinfo=UTC)  # Mon 09:00 CEST
+    done_at = done_instant(DoneCommand(days_ago=days), now, "Europe/Berlin")
+    assert done_at < now - timedelta(hours=20)
+    assert logged_instant(done_at, source, now, "Europe/Berlin") == now
+    later = now + timedelta(minutes=30)  # asked half an hour ago
+    assert logged_instant(done_at, source, later, "Europe/Berlin") == now
+    assert logged_instant(now, "text", later, "Europe/Berlin") == now  # today's: when done
+
+
+def test_an_earlier_days_log_made_before_now_is_never_read_as_made_later() -> None:
+    now = datetime(2026, 3, 30, 7, 0, tzinfo=UTC)
+    done_at = done_instant(DoneCommand(days_ago=1), now, "Europe/Berlin")
+    before = now - timedelta(hours=1)  # the clock has not reached that local time today
+    assert logged_instant(done_at, "yesterday", before, "Europe/Berlin") == done_at
 
 
 @pytest.mark.parametrize(

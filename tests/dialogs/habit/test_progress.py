@@ -6,14 +6,17 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from dialogs.habit.buttons import BarrierButton, PainButton
+from bot.i18n import Translator
+from dialogs.habit.buttons import Answer, BarrierButton, LogButton, PainButton
 from dialogs.habit.parsing import DoneCommand
 from dialogs.habit.progress import (
     BARRIERS,
     ExerciseLog,
     Progress,
     barrier_tip,
+    command_of,
     done_replies,
+    log_question,
     progress,
     progress_message,
     streak,
@@ -94,6 +97,71 @@ def test_done_reply_offers_pain_rating_buttons() -> None:
     data = [button.data for row in replies[1].buttons for button in row]
     assert data == [f"pain:{n}" for n in range(11)]
     assert [PainButton.unpack(item).rating for item in data] == list(range(11))
+
+
+# (language, days ago, what names the day): every reply to a log for an earlier day says which.
+PAST_DAYS = [
+    ("de", 1, "für gestern"),
+    ("de", 3, "für vor 3 Tagen"),
+    ("en", 1, "for yesterday"),
+    ("en", 3, "for 3 days ago"),
+]
+
+
+@pytest.mark.parametrize(("language", "days", "named"), PAST_DAYS)
+@pytest.mark.parametrize("count", [1, 3, 4])  # on the way, the goal reached, beyond it
+def test_a_reply_to_an_earlier_days_log_names_that_day(
+    language: str, days: int, named: str, count: int
+) -> None:
+    translate = Translator()
+    reply = done_replies(DoneCommand(minutes=20, days_ago=days), after(count))[0]
+    text = translate(reply.key, language, **reply.args)
+    assert named in text and "20" in text
+    sessions = "Einheiten" if language == "de" else "sessions"
+    assert f"{count}/3" in text or f"{count} {sessions}" in text
+    today = done_replies(DoneCommand(minutes=20), after(count))[0]
+    assert named not in translate(today.key, language, **today.args)
+
+
+@pytest.mark.parametrize(("language", "days", "named"), PAST_DAYS)
+def test_an_earlier_weeks_log_names_its_day_and_neither_celebrates_nor_counts_it(
+    language: str, days: int, named: str
+) -> None:
+    """On Monday, "am Sonntag 30 min gewandert" goes to last week: this week's 3/3 was not
+    reached by it, so no 🎉, and the count shown is this week's."""
+    reply = done_replies(DoneCommand(minutes=30, days_ago=days), after(3), this_week=False)[0]
+    assert reply.key == "habit-done-earlier-week"
+    text = Translator()(reply.key, language, **reply.args)
+    assert named.split(" ", 1)[1] in text and "3/3" in text and "🎉" not in text
+
+
+@pytest.mark.parametrize(("language", "days", "named"), PAST_DAYS)
+def test_already_logged_and_corrected_name_the_day_too(
+    language: str, days: int, named: str
+) -> None:
+    translate = Translator()
+    for key in ("habit-done-already", "habit-edit-corrected"):
+        text = translate(key, language, minutes=25, count=2, goal=3, days=days)
+        assert named in text and "2/3" in text, key
+        assert named not in translate(key, language, minutes=25, count=2, goal=3, days=0)
+
+
+@pytest.mark.parametrize("rating", [0, 4, 8])
+def test_a_rating_said_with_the_report_is_thanked_for_not_asked(rating: int) -> None:
+    replies = done_replies(DoneCommand(minutes=30, pain=rating), after(1))
+    assert replies[0].key == "habit-done-progress"
+    assert replies[1].key == ("habit-pain-high" if rating >= 7 else "habit-pain-thanks")
+    assert replies[1].args["rating"] == rating
+    assert not any(key.startswith("habit-pain-ask") for key in (r.key for r in replies))
+
+
+def test_an_unsure_reports_rating_rides_on_the_question_and_ja_keeps_it() -> None:
+    question = log_question(DoneCommand(minutes=20, activity="yoga", pain=3), origin=42)
+    yes = LogButton.unpack(question.buttons[0][0].data)
+    assert (yes.answer, yes.origin, yes.pain) == (Answer.YES, 42, 3)
+    assert command_of(yes) == DoneCommand(minutes=20, activity="yoga", pain=3)
+    without = LogButton.unpack(log_question(DoneCommand(), origin=42).buttons[0][0].data)
+    assert without.pain is None and command_of(without).pain is None
 
 
 def test_done_reply_with_absurd_minutes_is_only_the_error() -> None:
