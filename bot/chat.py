@@ -13,6 +13,8 @@ from pathlib import Path
 
 from bot.config import StartupError
 from bot.logging_setup import CHAT_LOG_FILE, configure_logging
+from bot.services import services
+from bot.storage import users
 from bot.testing.harness import emulator_settings, polling_bot
 from bot.testing.server import BotApiEmulator
 from bot.testing.terminal import run_terminal_chat
@@ -42,7 +44,12 @@ async def chat(
     with tempfile.TemporaryDirectory(prefix="rueckenwind-chat-") as folder:
         url = database_url or f"sqlite+aiosqlite:///{Path(folder) / 'chat.db'}"
         async with BotApiEmulator() as emulator:
-            async with polling_bot(emulator, emulator_settings(emulator, url)):
+            settings = emulator_settings(emulator, url)
+            async with polling_bot(emulator, settings) as application:
+                # A chat resumed on its database: Telegram's update ids only grow, and ids the
+                # database has seen would be ignored as delivered again.
+                async with services(application).db.session() as session:
+                    emulator.continue_after(await users.last_update_id(session))
                 log.info("chat started: the bot polls the local emulator (language %s)", language)
                 person = emulator.user(
                     first_name="Du" if language == "de" else "You", language_code=language

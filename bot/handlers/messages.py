@@ -25,7 +25,9 @@ from bot.services import services
 from dialogs.common import small_talk
 from dialogs.common.reply import Message
 from dialogs.common.text import tokens
+from dialogs.common.yes_no import typed_answer
 from dialogs.habit.activity import read_activity, read_mention, read_pain_rating
+from dialogs.habit.pain_talk import says_back_hurts
 from dialogs.myths.matcher import match
 from dialogs.triage import alerts, screening
 
@@ -123,7 +125,9 @@ def belongs_elsewhere(
     gehabt", "ich will morgen joggen") unless such words are said to the dialog itself
     ("keine Zeit mehr" during a guided routine), a question of its own ("Soll ich mich
     schonen?", or one the myths know: "do i really need an MRI for my back"), a greeting or
-    thanks ("hallo", "danke dir, echt hilfreich"), or a pain rating ("7", "7/10") unless the
+    thanks ("hallo", "danke dir, echt hilfreich"), that the back hurts ("this pain is killing
+    me", `pain_talk`; not after a yes or no: "ja, tut weh" answers), or a pain rating ("7",
+    "7/10") unless the
     dialog takes numbers. "ok" and 👍 stay the dialog's
     (`small_talk.SmallTalk.leaves_dialog`)."""
     talk = small_talk.small_talk(text)
@@ -133,6 +137,8 @@ def belongs_elsewhere(
         return True
     if is_session_report(text) or (not takes_words and is_movement_news(text)):
         return True
+    if says_back_hurts(text) and not starts_with_yes_or_no(text):
+        return True  # "this pain is killing me": a kind answer, not the question again
     return not takes_numbers and pain_rating(text) is not None
 
 
@@ -144,6 +150,12 @@ def is_session_report(text: str) -> bool:
     """The user reports a session ("erledigt", "hab heute 20 min Yoga gemacht"; also unsure
     readings, which the exercise-log stage asks about)."""
     return read_activity(text) is not None
+
+
+def starts_with_yes_or_no(text: str) -> bool:
+    """ "ja, tut weh", "no, my back hurts": an answer to the dialog's question first."""
+    words = tokens(text)
+    return bool(words) and typed_answer(words[0]) is not None
 
 
 def is_movement_news(text: str) -> bool:

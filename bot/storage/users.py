@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, inspect, select, update
+from sqlalchemy import delete, func, inspect, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.database import upsert_insert
@@ -16,6 +16,7 @@ from bot.storage.models import (
     USER_TABLES,
     Base,
     DialogStateRow,
+    InboxRow,
     ProcessedUpdateRow,
     UserRow,
     utcnow,
@@ -69,6 +70,15 @@ async def first_delivery(session: AsyncSession, update_id: int) -> bool:
         .returning(ProcessedUpdateRow.update_id)
     )
     return (await session.execute(statement)).scalar_one_or_none() is not None
+
+
+async def last_update_id(session: AsyncSession) -> int:
+    """The highest update id this database has seen (handled or waiting in the inbox), 0 when
+    none: where the local chat's emulator continues counting, so that a chat resumed on the
+    same database is not mistaken for updates delivered again."""
+    handled = await session.scalar(select(func.max(ProcessedUpdateRow.update_id)))
+    waiting = await session.scalar(select(func.max(InboxRow.update_id)))
+    return max(handled or 0, waiting or 0)
 
 
 async def prune_processed_updates(session: AsyncSession, before: datetime) -> None:

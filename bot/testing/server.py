@@ -226,6 +226,10 @@ class BotApiEmulator:
         """Queue the very same update again, as Telegram does after a missed confirmation."""
         return self.updates.redeliver(update_id)
 
+    def continue_after(self, update_id: int) -> None:
+        """Number new updates above `update_id` (a bot that ran before on its database)."""
+        self.updates.continue_after(update_id)
+
     @property
     def pending_update_count(self) -> int:
         return self.updates.pending_update_count

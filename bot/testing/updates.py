@@ -56,6 +56,11 @@ class UpdateQueue:
         self._next_update_id = 1
         self._poll_generation = 0
 
+    def continue_after(self, update_id: int) -> None:
+        """Number the next new update above `update_id`, as Telegram does for a bot that ran
+        before (its ids only ever grow)."""
+        self._next_update_id = max(self._next_update_id, update_id + 1)
+
     def enqueue(self, payload: dict[str, Any]) -> int:
         """Queue ``{kind: object}`` as a new update and return its update_id."""
         update = {"update_id": self._next_update_id, **payload}

@@ -31,7 +31,7 @@ MAX_WORDS = 8
 # nacht"); the first of them in this order answers (the thanks, not the "super" before it).
 # Low mood comes first: "danke, ich kann nicht mehr" gets the warm line with the crisis lines,
 # never a "you're welcome" (safety first).
-_COMBINED = ("low_mood", "goodnight", "bye", "thanks", "greeting", "ack")
+_COMBINED = ("low_mood", "goodnight", "bye", "thanks", "how_are_you", "greeting", "ack")
 # Words that join two parts: "hallo und danke", "thanks and bye".
 _JOINERS = frozenset({"und", "and"})
 # Emoji modifiers that do not change what an emoji says: the variation selector, the zero-width

@@ -31,6 +31,13 @@ _PAIN = frozenset(
     {"weh", "schmerzt", "schmerzen", "schmerz", "hurts", "hurting", "aches", "aching", "pain",
      "sore", "killing", "zieht", "sticht", "brennt"}
 )  # fmt: skip
+# A pain word with one of these says the pain is bad, back named or not ("this pain is killing
+# me", "die Schmerzen sind unerträglich"): in a back-pain coach, the pain is the back's.
+_PAIN_NOUNS = frozenset({"pain", "schmerzen", "schmerz", "schmerzt"})
+_STRONG = frozenset(
+    {"killing", "unbearable", "unertraeglich", "furchtbar", "terrible", "awful", "horrible",
+     "heftig", "heftige", "schlimm", "schlimme", "schlimmen"}
+)  # fmt: skip
 # Words that make it no statement of pain now: negated, better, or in the past ("hatte letzte
 # Woche Rückenschmerzen, bin heute trotzdem …").
 _NOT_NOW = frozenset(
@@ -41,7 +48,8 @@ _NOT_NOW = frozenset(
 
 def says_back_hurts(text: str) -> bool:
     """Whether `text` says, as a statement, that the writer's back hurts ("mein Rücken tut
-    heute echt weh", "Kreuzschmerzen seit gestern", "my back is killing me")."""
+    heute echt weh", "Kreuzschmerzen seit gestern", "my back is killing me", "mein Rücken
+    bringt mich heute um", "this pain is killing me")."""
     if "?" in text:
         return False
     words = tokens(text)
@@ -49,7 +57,11 @@ def says_back_hurts(text: str) -> bool:
         return False
     if any(word in _BACK_PAIN for word in words):
         return True
-    return any(word in _BACK for word in words) and any(word in _PAIN for word in words)
+    if any(word in _PAIN_NOUNS for word in words) and any(word in _STRONG for word in words):
+        return True
+    # "mein Rücken bringt mich (heute) um": the German "is killing me"
+    hurts = any(word in _PAIN for word in words) or ("bringt" in words and words[-1] == "um")
+    return any(word in _BACK for word in words) and hurts
 
 
 def back_hurts_reply() -> Message:

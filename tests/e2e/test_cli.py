@@ -113,6 +113,25 @@ async def test_chat_shows_the_welcome_dialog(tmp_path: Path) -> None:
     assert "Danke" in out  # pressing button 1 accepted the disclaimer
 
 
+async def test_a_chat_resumed_on_its_database_answers_every_message(tmp_path: Path) -> None:
+    """The emulator counts update ids on from what the database has seen: before, a second
+    chat on the same file started at 1 again and its first messages were ignored as
+    "delivered again" (silence)."""
+    database = f"sqlite+aiosqlite:///{tmp_path / 'kept.db'}"
+    code, out, err = await run_cli(
+        tmp_path, "chat", "--database", database, stdin=b"1\nabbrechen\nhallo\n/quit\n"
+    )
+    assert code == 0, err
+    assert "Danke" in out and "Hallo" in out
+    code, out, err = await run_cli(
+        tmp_path, "chat", "--database", database, stdin=b"danke\nmoin\n/quit\n"
+    )
+    assert code == 0, err
+    assert "Gern geschehen" in out and "Hallo!" in out
+    log = (tmp_path / "rueckenwind-chat.log").read_text(encoding="utf-8")
+    assert "delivered again" not in log
+
+
 async def test_chat_logs_to_a_file_not_into_the_chat(tmp_path: Path) -> None:
     # DEBUG: every library's chatter too, and none of it may appear between the answers.
     code, out, err = await run_cli(tmp_path, "chat", stdin=b"1\n/quit\n", LOG_LEVEL="DEBUG")

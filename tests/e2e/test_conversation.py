@@ -251,6 +251,9 @@ async def test_german_command_names(bot_api: BotApiEmulator, app: object) -> Non
         ("de", "👍", "👍"),
         ("de", "ok", "👍"),
         ("de", "gute nacht", "Gute Nacht"),
+        ("de", "wie geht's dir?", "Danke der Nachfrage"),
+        ("en", "how are you?", "Thanks for asking"),
+        ("de", "danke, ich kann nicht mehr", "Das klingt, als wäre gerade vieles zu viel"),
     ],
 )
 async def test_small_talk_gets_a_short_friendly_answer(
@@ -343,3 +346,29 @@ async def test_low_mood_after_a_thank_you_passes_the_open_check_and_gets_the_cri
     assert "0800 111 0 111" in answer.text and "112" in answer.text
     assert not answer.text.startswith("⚠️")
     assert "Gern geschehen" not in answer.text and "Bitte antworte mit Ja" not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "sorry", "next_question"),
+    [
+        ("en", "this pain is killing me", "I'm sorry your back hurts", "2/20"),
+        ("de", "mein rücken bringt mich heute um", "Das tut mir leid", "2/20"),
+    ],
+)
+async def test_saying_the_back_hurts_passes_the_open_check_by(
+    bot_api: BotApiEmulator,
+    app: object,
+    language: str,
+    text: str,
+    sorry: str,
+    next_question: str,
+) -> None:
+    """A new user's check is open at its first question: "this pain is killing me" gets the
+    kind answer, not "please answer yes or no", and the check still takes the next answer."""
+    lea = await ready(bot_api, language, "Lea")
+    await lea.send(text)
+    (answer,) = await lea.replies()
+    assert answer.text.startswith(sorry)
+    assert "Yes, No" not in answer.text and "Ja, Nein" not in answer.text
+    await lea.send("nein" if language == "de" else "no")
+    assert next_question in (await lea.reply()).text

@@ -98,6 +98,7 @@ small-talk-greeting = Hallo! 👋 Schön, von dir zu hören. Schreib mir, was du
 small-talk-thanks = Gern geschehen! 😊
 small-talk-goodnight = Gute Nacht – schlaf gut! 🌙
 small-talk-bye = Bis bald! 👋
+small-talk-how_are_you = Danke der Nachfrage – mir geht's gut! 😊 Und wie geht's dir und deinem Rücken? Erzähl mir gern, was du heute gemacht hast (z. B. „20 min spazieren“), oder tippe /hilfe.
 small-talk-ack = 👍
 dialog-hint-plan = { $step ->
         [days] Ich richte gerade deinen Bewegungsplan ein. Schreib die Tage (z. B. „mo,mi,fr“) oder tippe auf die Knöpfe – „abbrechen“ beendet das.

@@ -98,6 +98,7 @@ small-talk-greeting = Hi! 👋 Good to hear from you. Tell me what you did (e.g.
 small-talk-thanks = You're welcome! 😊
 small-talk-goodnight = Good night – sleep well! 🌙
 small-talk-bye = See you soon! 👋
+small-talk-how_are_you = Thanks for asking – I'm fine! 😊 And how are you and your back? Tell me what you did today (e.g. "20 min walk"), or type /help.
 small-talk-ack = 👍
 dialog-hint-plan = { $step ->
         [days] I'm setting up your movement plan. Type the days (e.g. "mon,wed,fri") or tap the buttons – "cancel" stops.

@@ -47,6 +47,10 @@ from dialogs.common.small_talk import is_question, reply, small_talk
         ("thanks and bye", "bye"),
         ("echt hilfreich", "thanks"),
         ("super super", "ack"),
+        ("how are you?", "how_are_you"),
+        ("wie geht's dir?", "how_are_you"),
+        ("Hallo, wie geht's?", "how_are_you"),
+        ("hi, how are you doing?", "how_are_you"),
         # Low mood is never hidden by a thank-you or a greeting around it.
         ("danke, ich kann nicht mehr", "low_mood"),
         ("hallo, ich kann nicht mehr", "low_mood"),

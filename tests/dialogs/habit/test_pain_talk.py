@@ -16,6 +16,10 @@ from dialogs.habit.pain_talk import back_hurts_reply, says_back_hurts
         "my back really hurts today",
         "my lower back is killing me",
         "Hexenschuss 😩",
+        "this pain is killing me",
+        "die Schmerzen sind heute unerträglich",
+        "mein rücken bringt mich heute um",
+        "my back is killing me today",
     ],
 )
 def test_a_statement_that_the_back_hurts(text: str) -> None:
@@ -30,6 +34,9 @@ def test_a_statement_that_the_back_hurts(text: str) -> None:
         "my back feels better",
         "mein Knie tut weh",  # not the back
         "heute war ein schlechter tag, alles tut weh",
+        "mein Rücken bringt mich zur Physio",  # "bringt … um" only
+        "the pain is not terrible",  # negated
+        "I could die of boredom with these exercises",
         "hatte letzte woche rückenschmerzen, bin heute trotzdem 30 min spazieren gegangen",
     ],
 )
