@@ -52,6 +52,7 @@ class SmallTalk:
 class _Kinds:
     phrases: dict[str, SmallTalk]  # folded phrase → kind
     emoji: dict[str, SmallTalk]  # an emoji → kind
+    longest: int  # the most words of any phrase
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +67,7 @@ def _kinds() -> _Kinds:
             phrases[" ".join(tokens(phrase))] = found
         for symbol in entry.get("emoji") or ():
             emoji[symbol.replace("\ufe0f", "")] = found
-    return _Kinds(phrases, emoji)
+    return _Kinds(phrases, emoji, max((len(p.split()) for p in phrases), default=0))
 
 
 def small_talk(text: str) -> SmallTalk | None:
@@ -77,7 +78,7 @@ def small_talk(text: str) -> SmallTalk | None:
     if words:
         if len(words) > MAX_WORDS:
             return None
-        return kinds.phrases.get(" ".join(words)) or _in_a_row(words, kinds.phrases)
+        return kinds.phrases.get(" ".join(words)) or _in_a_row(words, kinds)
     symbols = [char for char in text if _is_symbol(char)]
     found = {kinds.emoji.get(symbol) for symbol in symbols}
     if not symbols or None in found or len(found) != 1:
@@ -85,11 +86,11 @@ def small_talk(text: str) -> SmallTalk | None:
     return found.pop()
 
 
-def _in_a_row(words: list[str], phrases: dict[str, SmallTalk]) -> SmallTalk | None:
+def _in_a_row(words: list[str], kinds: _Kinds) -> SmallTalk | None:
     """The small talk of a message that is several phrases in a row ("super danke", "danke
     dir echt hilfreich"), each of a kind in `_COMBINED`, maybe joined by "und"/"and"; None
     when any word is left over."""
-    longest = max((len(phrase.split()) for phrase in phrases), default=0)
+    phrases, longest = kinds.phrases, kinds.longest
 
     def parts(start: int) -> list[SmallTalk] | None:
         if start == len(words):

@@ -1213,10 +1213,9 @@ def read_mention(text: str) -> Mention | None:
             continue
         if _habitual(words):
             continue
-        could = any(word in _COULD for word in words) and not _NO_LONGER & set(words)
-        hurt = any(word in _ABILITY or word in pain for word in words) or (
-            not could and any(word in _COULD for word in words)
-        )
+        said_could = any(word in _COULD for word in words)
+        could = said_could and not _NO_LONGER & set(words)  # "konnte nicht mehr": the body
+        hurt = any(word in _ABILITY or word in pain for word in words) or (said_could and not could)
         if _someone_else(words):
             others = others or not (hurt or _has_negation(words))
             continue
