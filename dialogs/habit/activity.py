@@ -1056,11 +1056,12 @@ def _verdict(
 
     Sure: an activity with a completion word or in the past ("war schwimmen", "walked"), or
     with a duration and a past time ("20 min Yoga heute früh"); a done word or ✅ with only
-    small words; a duration with only small words and a day ("gestern 15 min"). Unsure (ask):
-    an activity with a duration or a past time but nothing else ("20 min Yoga"; with ✅ it is
-    sure: "Yoga ✅ 20 min"), or a duration alone ("30 min"). An activity word alone ("ich hasse
-    Joggen", "ist Yoga gut") is not a report, nor is "I'm done" next to other news ("project
-    done, I'm done").
+    small words; a duration with only small words and a day ("gestern 15 min"); an activity
+    followed by a duration alone, as a log entry is written ("Gymnastik 15 min"). Unsure
+    (ask): an activity with a duration or a past time but nothing else ("20 min Yoga"; with ✅
+    it is sure: "Yoga ✅ 20 min"), or a duration alone ("30 min"). An activity word alone
+    ("ich hasse Joggen", "ist Yoga gut") is not a report, nor is "I'm done" next to other
+    news ("project done, I'm done").
     """
     vocabulary = _vocabulary()
     found: tuple[bool, str | None] | None = None
@@ -1089,7 +1090,7 @@ def _verdict(
         if kinds:
             activity = activity or kinds[0]
             bare_done_only = False
-            if reported or (duration and anchored):
+            if reported or (duration and anchored) or (duration and _bare_log(words)):
                 found = (True, activity)
             elif (duration or anchored) and found is None:
                 found = (False, activity)
@@ -1112,6 +1113,20 @@ def _verdict(
     if bare_done_only and other_news:
         return None  # "project done, presentation done, I'm done 😴"
     return found[0] or (reported_anywhere and activity is not None), activity
+
+
+def _bare_log(words: Sequence[str]) -> bool:
+    """ "Gymnastik 15 min", "Laufen 30'", "yoga 🧘 45 min": the activity first, then a duration
+    and nothing else, the way a log entry is written. "20 min Yoga" stays a question: it is
+    also how a plan or a suggestion starts (product decision)."""
+    kinds = [activity_of(word) for word in words]
+    rest = [word for word, kind in zip(words, kinds, strict=True) if kind is None]
+    return (
+        len(words) <= MAX_BARE_WORDS
+        and kinds[0] is not None
+        and len(rest) < len(words)
+        and _only_small_words(rest)
+    )
 
 
 def _walked(words: Sequence[str], duration: bool) -> bool:

@@ -150,6 +150,9 @@ class Rule:
     `all_of` makes a combination: every group must be found in the message (a group is a tuple
     of flag or signal names, any one of which will do), e.g. a cancer history plus night pain.
     `ask` patterns are weak evidence: a match asks the flag's check question instead of alerting;
+    `ask_unless` words in the same sentence silence the `ask` patterns only (German separable
+    verbs: "ich halte die Schmerzen nicht mehr aus" is "aushalten", not holding urine), never
+    a clear pattern;
     so does `ask_all_of`, a combination that is weak evidence (belly and back pain with sweating,
     but nothing sudden).
     `historical_counts`: a past sign still counts (a cancer history is the sign itself).
@@ -165,6 +168,7 @@ class Rule:
     patterns: tuple[Pattern, ...]
     unless: tuple[Pattern, ...] = ()
     ask: tuple[Pattern, ...] = ()
+    ask_unless: tuple[Pattern, ...] = ()
     historical_counts: bool = False
     others: str = "alert"
     other_needs: tuple[str, ...] = ()
@@ -181,7 +185,7 @@ class Rule:
     def atoms(self) -> frozenset[int]:
         """Every atom any of its patterns starts a group with: a sentence without one of them
         cannot match the rule at all."""
-        patterns = (*self.patterns, *self.ask, *self.unless)
+        patterns = (*self.patterns, *self.ask, *self.unless, *self.ask_unless)
         return frozenset().union(*(first for pattern in patterns for first in pattern.firsts))
 
 
@@ -225,6 +229,7 @@ def _compile_rule(
         patterns=compiled("patterns"),
         unless=compiled("unless"),
         ask=compiled("ask"),
+        ask_unless=compiled("ask_unless"),
         historical_counts=context.get("historical", "ignore") == "counts",
         others=context.get("other", "alert"),
         other_needs=tuple(item.get("other_needs", ())),

@@ -242,7 +242,10 @@ def _find(
     # An emergency pattern is searched once, at the wide span; its clear statements are the
     # candidates within MAX_SPAN of those (the same ones, in the same order).
     wide: dict[int, list[tuple[int, int, Assertion]]] = {}
+    asks = {id(pattern) for pattern in rule.ask}
     for pattern, span, weak in tries:
+        if id(pattern) in asks and any(view.candidates(p, MAX_SPAN) for p in rule.ask_unless):
+            continue  # "ich halte das nicht mehr aus": aushalten, whatever its ConText
         if id(pattern) in spread:
             if id(pattern) not in wide:
                 wide[id(pattern)] = view.candidates(pattern, WIDE_SPAN)

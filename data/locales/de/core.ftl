@@ -120,3 +120,8 @@ small-talk-low_mood =
 ## issue 13 §1: Check-in und Bericht
 cmd-checkin = Wöchentlicher Check-in (an/aus, ausfüllen)
 cmd-report = Bericht (PDF) für Arzt oder Physio
+
+## /cancel (/abbrechen): ends the open dialog
+cmd-cancel = Offene Frage oder Übung abbrechen
+cancel-done = Okay, abgebrochen. Schreib mir einfach, wenn du etwas brauchst – oder tippe /hilfe.
+cancel-nothing = Gerade ist nichts offen, das ich abbrechen könnte. Mit /hilfe siehst du, was ich kann.

@@ -120,3 +120,8 @@ small-talk-low_mood =
 ## issue 13 §1: check-in and report
 cmd-checkin = Weekly check-in (on/off, answer it)
 cmd-report = Report (PDF) for your doctor or physio
+
+## /cancel: ends the open dialog
+cmd-cancel = Cancel the open question or session
+cancel-done = Okay, cancelled. Just write when you need something – or tap /help.
+cancel-nothing = Nothing is open right now that I could cancel. /help shows what I can do.

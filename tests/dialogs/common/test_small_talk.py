@@ -33,6 +33,9 @@ from dialogs.common.small_talk import is_question, reply, small_talk
         ("ich bin traurig, nichts hilft", "low_mood"),
         ("I feel hopeless, nothing helps", "low_mood"),
         ("Ich fühle mich so hoffnungslos", "low_mood"),
+        ("Ich halte die Schmerzen nicht mehr aus!", "low_mood"),
+        ("ich halt es nicht mehr aus", "low_mood"),
+        ("I can't take this pain anymore", "low_mood"),
         ("thank you so much!", "thanks"),
         # A few in a row, maybe with praise: the thanks answers (a good night or bye wins).
         ("danke dir, echt hilfreich", "thanks"),

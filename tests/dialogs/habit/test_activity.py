@@ -22,6 +22,17 @@ from dialogs.habit.parsing import DEFAULT_MINUTES
 # (text, minutes, day, activity, felt): the issue's sentences first, then one of each form.
 SESSIONS = [
     ("hab heute 20 min yoga gemacht", 20, "today", "yoga", None),
+    # A log entry: the activity, then its duration, nothing else.
+    ("Gymnastik 15 min", 15, "today", "exercises", None),
+    ("Gym: 25 min", 25, "today", "gym", None),
+    ("Laufen 30'", 30, "today", "run", None),
+    (
+        "hour in the garden today, digging and planting. back held up fine",
+        60,
+        "today",
+        "other",
+        "good",
+    ),
     ("20 min yoga erledigt", 20, "today", "yoga", None),
     ("bin grad 30 minuten spazieren gewesen", 30, "today", "walk", None),
     ("gestern 15 min", 15, "yesterday", None, None),

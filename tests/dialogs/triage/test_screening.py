@@ -338,6 +338,128 @@ def test_a_real_word_is_never_read_as_a_typo_but_its_context_still_asks() -> Non
     )
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ich halte die Schmerzen nicht mehr aus",
+        "ich halt es nicht mehr aus",
+        "ich kann das bald nicht mehr aushalten",
+    ],
+)
+def test_a_separable_verb_is_not_holding_urine(text: str) -> None:
+    # "halte … aus" is aushalten (enduring): the weak "nicht mehr halten" question stays away.
+    assert screen(text, "de").flag_id != "bladder_bowel_control"
+
+
+@pytest.mark.parametrize(
+    ("text", "ask"),
+    [
+        ("ich kann es nicht mehr halten", True),
+        ("ich kann den Urin nicht mehr halten, es läuft einfach aus", False),
+    ],
+)
+def test_the_particle_aus_silences_only_the_weak_question(text: str, ask: bool) -> None:
+    result = screen(text, "de")
+    assert (result.flag_id, result.ask) == ("bladder_bowel_control", ask)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "flag"),
+    [
+        # the weeks and the "no better" in different clauses
+        (
+            "Mach seit 6 Wochen brav alle Übungen, aber es ist kein bisschen besser",
+            "de",
+            "no_improvement",
+        ),
+        ("it's been a month now and honestly not a jot better", "en", "no_improvement"),
+        (
+            "Had Hodgkin's as a teenager. Now I've put my back out moving boxes",
+            "en",
+            "cancer_history",
+        ),
+        # "did his back in" is a phrasal verb, not "back in 2010"
+        ("since he did his back in he can't hold his water at all", "en", "bladder_bowel_control"),
+        # a past transplant, a current drug: "so I'm on" ends the history
+        (
+            "had a transplant in 2019 so I'm on tacrolimus, and my back hurts",
+            "en",
+            "infection_risk",
+        ),
+        ("krieg's trotz Harndrang einfach nicht hin", "de", "urinary_retention"),
+    ],
+)
+def test_held_out_5_classes(text: str, lang: str, flag: str) -> None:
+    assert screen(text, lang).flag_id == flag
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "level"),
+    [
+        ("I wish I could go to sleep and never come back.", "en", Urgency.CRISIS),
+        ("some nights i pray i just don't come round in the morning", "en", Urgency.CRISIS),
+        (
+            "the worst back pain of my life came from nowhere, everything's going dark",
+            "en",
+            Urgency.EMERGENCY,
+        ),
+        (
+            "back and stomach at once, came on like lightning, dizzy and sweaty",
+            "en",
+            Urgency.EMERGENCY,
+        ),
+        (
+            "ich sitz auf dem Klo und es geht kein Wasser, obwohl ich total voll bin",
+            "de",
+            Urgency.EMERGENCY,
+        ),
+        (
+            "Haven't had a wee since yesterday lunchtime, not for lack of trying",
+            "en",
+            Urgency.EMERGENCY,
+        ),
+        (
+            "meine klitoris ist wie gefühllos seit die rückenschmerzen so schlimm wurden",
+            "de",
+            Urgency.EMERGENCY,
+        ),
+        (
+            "Hatte mal Darmkrebs, aber die Rückenschmerzen hören gar nicht mehr auf",
+            "de",
+            Urgency.URGENT,
+        ),
+        (
+            "my right leg keeps going to sleep when I sit, seems to come from my back",
+            "en",
+            Urgency.SOON,
+        ),
+        # appliances, sofas and general questions
+        ("Die Waschmaschine verliert Wasser und ich krieg's nicht gestoppt", "de", Urgency.NONE),
+        ("the dishwasher keeps leaking and I can't stop it", "en", Urgency.NONE),
+        ("crashed on the sofa straight after work lol", "en", Urgency.NONE),
+        (
+            "my friend is asking whether fever with back pain can be dangerous, just in general",
+            "en",
+            Urgency.NONE,
+        ),
+    ],
+)
+def test_held_out_6_classes(text: str, lang: str, level: Urgency) -> None:
+    assert screen(text, lang).level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("I'm dead on my feet, off to bed", "en"),
+        ("Bin als Jugendliche mal vom Pferd gefallen, ist lang her", "de"),
+        ("back in 2010 I fell off a ladder", "en"),
+    ],
+)
+def test_idioms_and_old_history_raise_nothing(text: str, lang: str) -> None:
+    assert screen(text, lang).level is Urgency.NONE
+
+
 def test_the_most_urgent_flag_wins() -> None:
     result = screen("Ich hatte Krebs. Seit heute kann ich den Urin nicht mehr halten.", "de")
     assert result.level is Urgency.EMERGENCY
