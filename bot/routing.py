@@ -115,6 +115,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("resume", habit.resume_command, keeps_dialog=True),
     Command("timezone", habit.timezone, keeps_dialog=True),
     Command("quiet", habit.quiet_command_handler, keeps_dialog=True),
+    # ends the open dialog itself, saying what it ended
+    Command("cancel", core.cancel_command, open=True, keeps_dialog=True, german="abbrechen"),
 )
 # Only for ADMIN_IDS, and not in /help: for everyone else it is an unknown command.
 ADMIN_COMMANDS: tuple[tuple[str, Handler], ...] = (("stats", admin.on_stats),)

@@ -13,7 +13,7 @@ from telegram import Update
 from bot import export
 from bot.config import SUPPORTED_LANGUAGES
 from bot.handlers.common import Context, Turn, open_turn
-from bot.handlers.triage import begin_check
+from bot.handlers.triage import TRIAGE_DIALOG, begin_check
 from bot.handlers.welcome import expired_button, menu_buttons, welcome
 from bot.storage import users
 from dialogs.common.buttons import DeleteAnswer, DeleteButton, LanguageButton
@@ -43,6 +43,20 @@ async def help_command(turn: Turn) -> None:
     ]
     args = {"commands": "\n".join(lines), **turn.helplines.args(turn.language)}
     turn.say(Message("help", args))
+
+
+async def cancel_command(turn: Turn) -> None:
+    """/cancel (/abbrechen): ends whatever dialog is open (the check, the plan, STarT Back, the
+    quiz, a guided session) and says so; with nothing open, says that instead. An unfinished
+    check gets its reminder that /check is always there (never ended without a word)."""
+    names = await turn.dialog_names()
+    if not names:
+        turn.say(Message("cancel-nothing"))
+        return
+    if TRIAGE_DIALOG in names:
+        turn.say(Message("triage-check-left"))
+    await turn.clear_dialog()
+    turn.say(Message("cancel-done"))
 
 
 async def language_command(turn: Turn) -> None:

@@ -372,3 +372,26 @@ async def test_saying_the_back_hurts_passes_the_open_check_by(
     assert "Yes, No" not in answer.text and "Ja, Nein" not in answer.text
     await lea.send("nein" if language == "de" else "no")
     assert next_question in (await lea.reply()).text
+
+
+async def test_cancel_ends_the_open_dialog_in_both_languages(
+    bot_api: BotApiEmulator, app: object, db: Database
+) -> None:
+    """/abbrechen (/cancel) ends the open plan dialog and says so; the next words are no longer
+    its answer; with nothing open it says that; in the check it also names /check."""
+    olga = await at_the_time_question(bot_api, "Olga")
+    await olga.send("/abbrechen")
+    assert "abgebrochen" in (await olga.reply()).text
+    assert await dialog_of(db, olga.id) is None
+    await olga.send("hallo")
+    assert TIME_NOT_UNDERSTOOD not in texts(await olga.replies())
+    await olga.send("/abbrechen")
+    assert "nichts offen" in (await olga.reply()).text
+
+    paul = bot_api.user(first_name="Paul", language_code="en")
+    await accept_disclaimer(paul)
+    await paul.send("/cancel")
+    answer = texts(await paul.replies())
+    assert "/check" in answer and "cancelled" in answer
+    assert "⚠️" not in answer
+    assert await dialog_of(db, paul.id) is None
