@@ -5,6 +5,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 POSTGRES_URL ?= postgresql+asyncpg://postgres@127.0.0.1:5432/test
+# pytest-xdist workers: most of an end-to-end test is waiting for the bot's answers, so more
+# processes than cores overlap well. Tests marked `serial` (kills, restarts, timing under load)
+# run afterwards, alone, as they would on a quiet machine.
+TEST_WORKERS ?= 3
+PYTEST := $(BIN)/python -m pytest -q -p no:cacheprovider
 
 .PHONY: install demo run migrate test test-postgres lint format bench profile clean
 
@@ -26,10 +31,12 @@ migrate: $(STAMP)
 	$(BIN)/python -m bot migrate
 
 test: $(STAMP)  ## the whole suite on SQLite (PostgreSQL tests run when TEST_DATABASE_URL is set)
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(PYTEST) -n $(TEST_WORKERS) -m "not serial"
+	$(PYTEST) -m serial
 
 test-postgres: $(STAMP)  ## the whole suite again on PostgreSQL
-	TEST_DATABASE_URL=$(POSTGRES_URL) $(BIN)/python -m pytest -q -p no:cacheprovider
+	TEST_DATABASE_URL=$(POSTGRES_URL) $(PYTEST) -n $(TEST_WORKERS) -m "not serial"
+	TEST_DATABASE_URL=$(POSTGRES_URL) $(PYTEST) -m serial
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

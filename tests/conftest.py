@@ -4,6 +4,7 @@ the local Bot API emulator, and the real application polling it over loopback HT
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -12,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.pool import NullPool
 
 from bot.config import Settings
 from bot.storage.database import Database
@@ -22,7 +24,18 @@ from bot.testing.server import BotApiEmulator
 from dialogs.common import build_cache
 from tests.e2e.people import MONDAY_18, SHARED_BUILD_CACHE, ManualClock
 
-POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
+
+def _worker_database(url: str | None) -> str | None:
+    """Under pytest-xdist each worker process gets a database of its own next to the given one
+    (`test` → `test_gw0`, `test_gw1`, …): every test drops and recreates its schema."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not url or not worker:
+        return url
+    given = make_url(url)
+    return given.set(database=f"{given.database}_{worker}").render_as_string(hide_password=False)
+
+
+POSTGRES_URL = _worker_database(os.environ.get("TEST_DATABASE_URL"))
 
 # The suite's processes share one build cache (`dialogs.common.build_cache`): this one and every
 # `python -m bot` child load the text models instead of training them again.
@@ -109,6 +122,29 @@ async def clocked_app(running_bot: RunningBot, clock: ManualClock) -> AsyncItera
     """The real bot reading `clock` for every turn and every reminder tick."""
     async with running_bot(clock=clock) as application:
         yield application
+
+
+async def _create_worker_database(url: str) -> None:
+    """CREATE DATABASE for this worker (once; PostgreSQL has no IF NOT EXISTS for it)."""
+    target = make_url(url)
+    engine = create_async_engine(
+        os.environ["TEST_DATABASE_URL"], isolation_level="AUTOCOMMIT", poolclass=NullPool
+    )
+    try:
+        async with engine.connect() as connection:
+            exists = await connection.scalar(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                {"name": target.database},
+            )
+            if not exists:
+                await connection.execute(text(f'CREATE DATABASE "{target.database}"'))
+    finally:
+        await engine.dispose()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if POSTGRES_URL and os.environ.get("TEST_DATABASE_URL") != POSTGRES_URL:
+        asyncio.run(_create_worker_database(POSTGRES_URL))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

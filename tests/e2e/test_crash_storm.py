@@ -63,7 +63,8 @@ from bot.testing.driver import User
 from bot.testing.server import BotApiEmulator
 from tests.e2e.people import bot_environment
 
-pytestmark = pytest.mark.e2e
+# serial: timing under crashes and kills; `make test` runs these alone, after the rest.
+pytestmark = [pytest.mark.e2e, pytest.mark.serial]
 
 LONG_RUN = os.environ.get("RUECKENWIND_STORM_LONG", "") not in ("", "0")
 KILLS = 30 if LONG_RUN else 10

@@ -21,7 +21,8 @@ from bot.storage.models import ExerciseLogRow, PlanRow, ReminderRow, UserRow
 from bot.testing.server import BotApiEmulator
 from tests.e2e.people import bot_process
 
-pytestmark = pytest.mark.e2e
+# serial: timing under crashes and kills; `make test` runs these alone, after the rest.
+pytestmark = [pytest.mark.e2e, pytest.mark.serial]
 REMINDER_TEXT = "Zeit für deine 10 Minuten"
 
 

@@ -40,7 +40,8 @@ from bot.testing.server import BotApiEmulator
 from dialogs.triage import screening_model
 from tests.e2e.people import ready
 
-pytestmark = pytest.mark.e2e
+# serial: timing under crashes and kills; `make test` runs these alone, after the rest.
+pytestmark = [pytest.mark.e2e, pytest.mark.serial]
 
 PEOPLE = 20
 BURST = ("11 min erledigt", "12 min erledigt", "/undo", "14 min erledigt")

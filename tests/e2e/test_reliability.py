@@ -26,7 +26,8 @@ from bot.testing.server import BotApiEmulator
 from bot.testing.state import BotMessage
 from tests.e2e.people import MONDAY_18, ManualClock, press_forged, ready
 
-pytestmark = pytest.mark.e2e
+# serial: timing under crashes and kills; `make test` runs these alone, after the rest.
+pytestmark = [pytest.mark.e2e, pytest.mark.serial]
 
 ERROR_TEXTS = ("schiefgelaufen", "went wrong")
 BAD_GATEWAY_PAGE = (

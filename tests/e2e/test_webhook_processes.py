@@ -46,7 +46,8 @@ from tests.e2e.people import bot_process, free_port
 from tests.e2e.test_habit_processes import add_reminder_user, expect, reminders_to, wait_until
 from tests.e2e.test_inbox import webhook_settings
 
-pytestmark = pytest.mark.e2e
+# serial: timing under crashes and kills; `make test` runs these alone, after the rest.
+pytestmark = [pytest.mark.e2e, pytest.mark.serial]
 
 PEOPLE: tuple[tuple[str, str], ...] = (
     ("Anna", "de"),
