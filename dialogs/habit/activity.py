@@ -1312,22 +1312,32 @@ _RATING_WORDS = frozenset(
 )  # fmt: skip
 # More words than this are a sentence of their own, not a rating (product decision).
 MAX_RATING_WORDS = 9
+# A hesitant rating may end in "?" ("so-so, maybe a 5?", "eher 6?", "7?"): with these words only
+# around the number; "is 7 bad?" or "ist 5 normal?" stay questions (product decision).
+_HEDGES = frozenset(
+    {"so", "maybe", "vielleicht", "eher", "like", "a", "an", "ne", "eine", "ish", "about",
+     "around", "etwa", "ca", "ungefaehr", "i", "guess", "would", "say", "ich", "wuerd", "wuerde",
+     "sagen", "schaetze", "hm", "hmm", "naja", "na", "kinda", "sort", "of", "um", "uh", "or",
+     "oder", "probably", "wahrscheinlich"}
+)  # fmt: skip
 
 
 def read_pain_rating(text: str) -> int | None:
     """A typed 0–10 pain rating, or None: one number with at most `MAX_RATING_WORDS` words
     around it, all of them words a rating comes with (`_RATING_WORDS`): "7", "so ne 6", "7/10",
     "about a 4", "pain is about 4", "mittel, so 5 vielleicht", "pretty bad, like a 6", "so 3
-    würd ich sagen", "ich würd sagen 5", "maybe a 7". Numbers above 10, questions and anything
-    with another word ("7 Uhr", "erledigt 7") are not ratings."""
+    würd ich sagen", "ich würd sagen 5", "maybe a 7"; with "?" only among hedges ("so-so,
+    maybe a 5?", "eher 6?"). Numbers above 10, questions ("is 7 bad?") and anything with
+    another word ("7 Uhr", "erledigt 7") are not ratings."""
     folded = _normalise(text or "")
-    if "?" in folded or len(folded) > 80:
+    if len(folded) > 80:
         return None
     words = _WORD.findall(_OUT_OF_TEN.sub(r"\1", folded))
     numbers = [word for word in words if word.isdigit()]
     if len(numbers) != 1 or len(words) > MAX_RATING_WORDS:
         return None
-    if any(not word.isdigit() and word not in _RATING_WORDS for word in words):
+    allowed = _HEDGES if "?" in folded else _RATING_WORDS
+    if any(not word.isdigit() and word not in allowed for word in words):
         return None
     value = int(numbers[0])
     return value if value <= 10 else None

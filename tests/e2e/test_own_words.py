@@ -75,6 +75,8 @@ async def test_free_text_sessions_with_minutes_and_activity_and_a_typed_pain_rat
     john = await ready(bot_api, "en", "John")
     await john.send("went for a 30 minute walk")
     assert "30 minutes" in (await john.replies())[0].text
+    await john.send("so-so, maybe a 5?")  # hesitant, still a rating
+    assert "5/10" in (await john.reply()).text
     await john.send("done, but it hurt")
     logged, ask = await john.replies()
     assert "2/3" in logged.text and "Sorry it hurt" in ask.text

@@ -196,6 +196,10 @@ def test_durations(text: str, minutes: int | None) -> None:
         ("not too bad, maybe 3", 3),
         ("honestly about 8 right now", 8),
         ("I'd say 2/10", 2),
+        # Hesitant, with a "?": hedges only.
+        ("so 6?", 6),
+        ("so-so, maybe a 5?", 5),
+        ("eher 6?", 6),
     ],
 )
 def test_typed_pain_ratings(text: str, rating: int) -> None:
@@ -216,7 +220,8 @@ def test_typed_pain_ratings(text: str, rating: int) -> None:
         # Loose words, but not a rating: a count, two numbers, another word, a question.
         "2 mal",
         "6 oder 7",
-        "so 6?",
+        "is 7 bad?",
+        "ist 5 normal?",
         "heute 5 km",
         "danke, 4",
         "pretty bad, like a 12",
