@@ -183,6 +183,7 @@ TEXT_PIPELINE: tuple[TextStage, ...] = (
     exercise_log.pain_rating_stage,  # "7", "so ne 6" right after a logged session
     exercise_log.done_stage,  # "hab heute 20 min Yoga gemacht", "erledigt", "gestern 15 min"
     exercise_log.mention_stage,  # "ich will morgen joggen", "heute keine Übungen gemacht"
+    habit.progress_question_stage,  # "wie viele hab ich diese Woche?": the /progress answer
     messages.small_talk_stage,  # "moin", "danke", "👍", "gute nacht": a short friendly answer
     myths.question_stage,  # a myth question, or an honest "I don't know" with the topics
     exercise_log.back_hurts_stage,  # "mein Rücken tut weh": a kind word, what usually helps

@@ -64,6 +64,7 @@ from dialogs.habit.plan_dialog import (
     timezone_command,
 )
 from dialogs.habit.progress import barrier_tip, pain_reply, progress
+from dialogs.habit.progress_question import asks_own_progress
 from dialogs.habit.reminder_reply import REPLY_WINDOW, ReplyKind, read_reply, reply_time
 from dialogs.habit.schedule import (
     SNOOZE,
@@ -490,6 +491,15 @@ async def guided_text(turn: Turn, text: str) -> bool:
 
 
 # --- progress -----------------------------------------------------------------------------
+
+
+async def progress_question_stage(turn: Turn, text: str) -> bool:
+    """ "wie viele hab ich diese Woche?", "3 sessions done this week?": a question about one's
+    own progress (`dialogs.habit.progress_question`) gets the /progress answer (True)."""
+    if not asks_own_progress(text):
+        return False
+    await progress_command(turn)
+    return True
 
 
 async def progress_command(turn: Turn) -> None:

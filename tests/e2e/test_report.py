@@ -78,6 +78,26 @@ async def test_progress_without_checkins_says_how_to_turn_them_on(
     assert chart.photo is not None and "This week: 0/3" in chart.text
     assert "Minutes by activity: nothing logged yet." in chart.text
     assert "Pain after sessions: not rated yet" in chart.text
+
+
+async def test_a_question_about_ones_own_progress_gets_the_progress_answer(
+    bot_api: BotApiEmulator, clocked_app: Any
+) -> None:
+    """ "wie viele hab ich diese Woche?" is no myth question: it gets /progress's answer; a
+    general question ("wie oft soll ich trainieren?") still gets the evidence."""
+    ida = await ready(bot_api, "de", "Ida")
+    await ida.send("hab heute 20 min yoga gemacht")
+    await ida.replies(timeout=60)
+    await ida.send("wie viele hab ich diese woche?")
+    chart = await ida.reply()
+    assert chart.photo is not None and "Diese Woche: 1/3" in chart.text
+    await ida.send("wie oft soll ich trainieren?")
+    assert "Diese Woche:" not in (await ida.reply()).text
+
+    max_ = await ready(bot_api, "en", "Max")
+    await max_.send("3 sessions done this week?")
+    chart = await max_.reply()
+    assert chart.photo is not None and "This week: 0/3" in chart.text
     assert "with /checkin on you get 3 short questions every Sunday" in chart.text
 
 
