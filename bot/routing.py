@@ -84,6 +84,8 @@ class Command:
     # Its German name ([a-z0-9_], Telegram's rule: "/loeschen", not "/löschen"), an alias that
     # works in every language and the name in the German command menu.
     german: str | None = None
+    # It ends the open dialog itself, the log question too, and says what it ended (/cancel).
+    ends_dialogs: bool = False
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -116,7 +118,14 @@ COMMANDS: tuple[Command, ...] = (
     Command("timezone", habit.timezone, keeps_dialog=True),
     Command("quiet", habit.quiet_command_handler, keeps_dialog=True),
     # ends the open dialog itself, saying what it ended
-    Command("cancel", core.cancel_command, open=True, keeps_dialog=True, german="abbrechen"),
+    Command(
+        "cancel",
+        core.cancel_command,
+        open=True,
+        keeps_dialog=True,
+        german="abbrechen",
+        ends_dialogs=True,
+    ),
 )
 # Only for ADMIN_IDS, and not in /help: for everyone else it is an unknown command.
 ADMIN_COMMANDS: tuple[tuple[str, Handler], ...] = (("stats", admin.on_stats),)
@@ -241,7 +250,8 @@ def _command_handler(command: Command) -> Handler:
     async def handle(update: Update, context: Context) -> None:
         async with open_turn(update, context) as turn:
             await safety_net.end_on_command(turn)
-            await exercise_log.close_confirmation(turn)
+            if not command.ends_dialogs:
+                await exercise_log.close_confirmation(turn)
             if command.open or require_consent(turn):
                 if not command.keeps_dialog:
                     names = await turn.dialog_names()

@@ -387,6 +387,12 @@ async def test_cancel_ends_the_open_dialog_in_both_languages(
     assert TIME_NOT_UNDERSTOOD not in texts(await olga.replies())
     await olga.send("/abbrechen")
     assert "nichts offen" in (await olga.reply()).text
+    await olga.send("20 min yoga")  # "Soll ich 20 Minuten Yoga für heute eintragen?"
+    assert "eintragen" in (await olga.reply()).text
+    await olga.send("/abbrechen")
+    assert "abgebrochen" in (await olga.reply()).text
+    await olga.send("ja")  # the question was cancelled: "ja" logs nothing
+    assert "eingetragen" not in texts(await olga.replies())
 
     paul = bot_api.user(first_name="Paul", language_code="en")
     await accept_disclaimer(paul)

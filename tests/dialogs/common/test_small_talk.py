@@ -36,6 +36,11 @@ from dialogs.common.small_talk import is_question, reply, small_talk
         ("Ich halte die Schmerzen nicht mehr aus!", "low_mood"),
         ("ich halt es nicht mehr aus", "low_mood"),
         ("I can't take this pain anymore", "low_mood"),
+        ("ich halt's echt nicht mehr aus", "low_mood"),
+        ("Ich kann die Schmerzen nicht mehr ertragen", "low_mood"),
+        ("ich will nicht mehr", "low_mood"),
+        ("hab keine Kraft mehr, alles ist sinnlos", "low_mood"),
+        ("I'm done with everything", "low_mood"),
         ("thank you so much!", "thanks"),
         # A few in a row, maybe with praise: the thanks answers (a good night or bye wins).
         ("danke dir, echt hilfreich", "thanks"),

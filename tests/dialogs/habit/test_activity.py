@@ -200,6 +200,7 @@ def test_durations(text: str, minutes: int | None) -> None:
         ("so 6?", 6),
         ("so-so, maybe a 5?", 5),
         ("eher 6?", 6),
+        ("so lala, vielleicht ne 5?", 5),
     ],
 )
 def test_typed_pain_ratings(text: str, rating: int) -> None:
