@@ -1315,8 +1315,8 @@ MAX_RATING_WORDS = 9
 # A hesitant rating may end in "?" ("so-so, maybe a 5?", "eher 6?", "7?"): with these words only
 # around the number; "is 7 bad?" or "ist 5 normal?" stay questions (product decision).
 _HEDGES = frozenset(
-    {"so", "lala", "soso", "maybe", "vielleicht", "eher", "like", "a", "an", "ne", "eine", "ish", "about",
-     "around", "etwa", "ca", "ungefaehr", "i", "guess", "would", "say", "ich", "wuerd", "wuerde",
+    {"so", "lala", "soso", "maybe", "vielleicht", "eher", "like", "a", "an", "ne", "eine", "ish",
+     "about", "around", "etwa", "ca", "ungefaehr", "i", "guess", "would", "say", "ich", "wuerd", "wuerde",
      "sagen", "schaetze", "hm", "hmm", "naja", "na", "kinda", "sort", "of", "um", "uh", "or",
      "oder", "probably", "wahrscheinlich"}
 )  # fmt: skip
