@@ -1316,9 +1316,9 @@ MAX_RATING_WORDS = 9
 # around the number; "is 7 bad?" or "ist 5 normal?" stay questions (product decision).
 _HEDGES = frozenset(
     {"so", "lala", "soso", "maybe", "vielleicht", "eher", "like", "a", "an", "ne", "eine", "ish",
-     "about", "around", "etwa", "ca", "ungefaehr", "i", "guess", "would", "say", "ich", "wuerd", "wuerde",
-     "sagen", "schaetze", "hm", "hmm", "naja", "na", "kinda", "sort", "of", "um", "uh", "or",
-     "oder", "probably", "wahrscheinlich"}
+     "about", "around", "etwa", "ca", "ungefaehr", "i", "guess", "would", "say", "ich", "wuerd",
+     "wuerde", "sagen", "schaetze", "hm", "hmm", "naja", "na", "kinda", "sort", "of", "um", "uh",
+     "or", "oder", "probably", "wahrscheinlich"}
 )  # fmt: skip
 
 
