@@ -234,7 +234,9 @@ def _find(
         return None
     best: Finding | None = None
     tries = [] if spread_only else [(pattern, MAX_SPAN, False) for pattern in rule.patterns]
-    tries += [] if spread_only else [(pattern, MAX_SPAN, True) for pattern in rule.ask]
+    # "ich halte das nicht mehr aus": aushalten, whatever its ConText, so no weak question
+    silenced = any(view.candidates(p, MAX_SPAN) for p in rule.ask_unless)
+    tries += [] if spread_only or silenced else [(p, MAX_SPAN, True) for p in rule.ask]
     spread: set[int] = set()
     if rule.urgency is Urgency.EMERGENCY:
         tries += [(p, WIDE_SPAN, True) for p in rule.patterns if len(p.groups) > 1]
@@ -242,10 +244,7 @@ def _find(
     # An emergency pattern is searched once, at the wide span; its clear statements are the
     # candidates within MAX_SPAN of those (the same ones, in the same order).
     wide: dict[int, list[tuple[int, int, Assertion]]] = {}
-    asks = {id(pattern) for pattern in rule.ask}
     for pattern, span, weak in tries:
-        if id(pattern) in asks and any(view.candidates(p, MAX_SPAN) for p in rule.ask_unless):
-            continue  # "ich halte das nicht mehr aus": aushalten, whatever its ConText
         if id(pattern) in spread:
             if id(pattern) not in wide:
                 wide[id(pattern)] = view.candidates(pattern, WIDE_SPAN)
