@@ -59,6 +59,9 @@ class Turn:
     now: datetime
     language: str
     outbox: list[Reply] = field(default_factory=list)
+    # The messages queued with `say`, in order (what the user will read last decides whether
+    # an open check must show its question again, `safety_net.keep_check_in_view`).
+    said: list[Message] = field(default_factory=list)
     # The text last screened and what the safety net found in it (see `screening`).
     _screened: tuple[str, Screening] | None = field(default=None, init=False, repr=False)
     # The user's dialog row as last loaded (see `dialog`), held here because the session's
@@ -102,6 +105,7 @@ class Turn:
     def say(self, *messages: Message) -> None:
         """Queue messages; they are sent in order once the turn's transaction has committed."""
         for message in messages:
+            self.said.append(message)
             self.outbox.append(partial(self._message, message))
 
     def say_key(self, key: str, *rows: tuple[Button, ...], **args: Any) -> None:
@@ -207,6 +211,18 @@ class Turn:
             await self._store_dialog(*paused)
         elif current.dialog == dialog or (paused is not None and paused[0] == dialog):
             await self._delete_dialog()
+
+    async def end_dialog(self, dialog: str) -> None:
+        """End `dialog` whether it is the current one or the one an interruption paused; an
+        interruption above it stays (and then resumes nothing)."""
+        current = await self.dialog()
+        if current is None:
+            return
+        paused = users.paused_dialog(current)
+        if current.dialog == dialog:
+            await self._delete_dialog()
+        elif paused is not None and paused[0] == dialog:
+            await self._store_dialog(current.dialog, {**current.state, users.PAUSED_KEY: None})
 
     async def _delete_dialog(self) -> None:
         await users.clear_dialog(self.session, self.user.id)

@@ -13,6 +13,7 @@ from telegram import Update
 from bot import export
 from bot.config import SUPPORTED_LANGUAGES
 from bot.handlers.common import Context, Turn, open_turn
+from bot.handlers.safety_net import country_menu
 from bot.handlers.triage import TRIAGE_DIALOG, begin_check
 from bot.handlers.welcome import expired_button, menu_buttons, welcome
 from bot.storage import users
@@ -131,7 +132,9 @@ async def typed_consent(turn: Turn, text: str) -> bool:
 async def _accept(turn: Turn) -> None:
     """Store the consent time (aware UTC) and start the red-flag check."""
     turn.user.consent_at = turn.now
-    turn.say(Message("consent-thanks"))
+    # The thanks asks where the user is: the time zone is only DEFAULT_TIMEZONE's until they
+    # set one, and an English speaker in the UK must not be given German crisis lines.
+    turn.say(country_menu(turn, "consent-thanks"))
     await begin_check(turn)  # the red-flag check comes first, before any plan
 
 

@@ -57,10 +57,13 @@ def text_handler(
 
 
 async def run_pipeline(pipeline: Sequence[TextStage], turn: Turn, text: str) -> None:
-    """The stages in their order until one has answered (the last, `fallback`, always does)."""
+    """The stages in their order until one has answered (the last, `fallback`, always does);
+    then an open check shows its question again if the answer was not its own
+    (`safety_net.keep_check_in_view`)."""
     for stage in pipeline:
         if await stage(turn, text):
-            return
+            break
+    await safety_net.keep_check_in_view(turn)
 
 
 async def too_long(turn: Turn, text: str) -> bool:
@@ -223,6 +226,7 @@ async def on_edited(update: Update, context: Context) -> None:
     text = (message.text or message.caption or "") if message else ""
     async with open_turn(update, context) as turn:
         if await safety_net.answer(turn, screening.screen(text, turn.language)):
+            await safety_net.keep_check_in_view(turn)
             return
         if not await exercise_log.correct_edited(turn, text):
             turn.say(Message("edited-message"))

@@ -30,7 +30,7 @@ from dialogs.common.buttons import CountryButton
 from dialogs.common.helplines import COUNTRIES, Helplines
 from dialogs.common.reply import Button, Message
 from dialogs.triage import alerts, red_flag_check, red_flags
-from dialogs.triage.alerts import AskAnswer, AskState, CrisisState
+from dialogs.triage.alerts import START_CHECK, AskAnswer, AskState, CrisisState
 from dialogs.triage.buttons import AskButton
 from dialogs.triage.red_flag_check import TriageState
 from dialogs.triage.red_flags import Experiencer, Screening, Urgency
@@ -88,14 +88,24 @@ async def answer(turn: Turn, screening: Screening) -> bool:
         message, event = await _question(turn, screening, screening.flag_id)
     else:
         await turn.clear_dialog(ASK_DIALOG)
+        if await _open_check(turn) is not None:
+            message = _without_check_offer(message)  # the check is open: no "start it" button
     log_event(event, turn.user.id)
     turn.say(message)
+    if screening.level is Urgency.EMERGENCY and not alerts.asks(screening):
+        await end_check_after_emergency(turn)
     return True
 
 
 async def screened_text(turn: Turn, text: str) -> bool:
-    """Free text: what the safety net finds in it – crisis message, alert or question."""
-    return await answer(turn, turn.screening(text))
+    """Free text: what the safety net finds in it – crisis message, alert or question (a
+    model-only question on a low-mood phrase yields to the low-mood answer, which names the
+    crisis line: `alerts.yields_to_low_mood`)."""
+    screening = turn.screening(text)
+    if alerts.yields_to_low_mood(screening, text):
+        log_event("ask-yields-to-low-mood", turn.user.id)
+        return False
+    return await answer(turn, screening)
 
 
 async def _question(turn: Turn, screening: Screening, flag_id: str) -> tuple[Message, str]:
@@ -111,7 +121,7 @@ async def _question(turn: Turn, screening: Screening, flag_id: str) -> tuple[Mes
     event = event_name(screening)
     if await _in_crisis(turn) is not None:
         return alerts.ask_message(screening, turn.language, typed="buttons"), f"{event}-buttons"
-    check = await turn.open_dialog(red_flag_check.DIALOG, partial(state_codec.load, TriageState))
+    check = await _open_check(turn)
     if check is not None and screening.experiencer is Experiencer.SELF:
         in_turn = red_flag_check.asked_in_turn(check, flag_id)
         if in_turn is not None:
@@ -210,7 +220,10 @@ def _pending_question(state: dict[str, object]) -> AskState:
 
 async def _reply(turn: Turn, tap: AskAnswer) -> None:
     log_event(f"ask-answer-{tap.answer}", turn.user.id)
-    turn.say(alerts.ask_answer_message(tap, turn.language, turn.helplines))
+    message = alerts.ask_answer_message(tap, turn.language, turn.helplines)
+    if await _open_check(turn) is not None:
+        message = _without_check_offer(message)
+    turn.say(message)
 
 
 async def answer_pending_question(turn: Turn, text: str) -> bool:
@@ -224,17 +237,62 @@ async def answer_pending_question(turn: Turn, text: str) -> bool:
     typed = red_flag_check.answer_from_text(text)
     if typed is None:
         return False
-    await _reply(turn, AskAnswer(pending.flag, typed.value, pending.who))
-    await _continue_check(turn, typed is red_flag_check.Answer.NO)
+    tap = AskAnswer(pending.flag, typed.value, pending.who)
+    await _reply(turn, tap)
+    await _continue_check(turn, tap)
     return True
 
 
-async def _continue_check(turn: Turn, calm: bool) -> None:
-    """After a calm answer ("nein"), a check the question paused shows its open question again,
-    so the next typed answer has an obvious home (after an alert the alert stays last)."""
-    check = await turn.open_dialog(red_flag_check.DIALOG, partial(state_codec.load, TriageState))
-    if calm and check is not None and check.current_question is not None:
-        turn.say(red_flag_check.question_message(check))
+async def _continue_check(turn: Turn, tap: AskAnswer) -> None:
+    """After the answer to a question that paused the check: "Ja" to an emergency sign ends
+    the check (`end_check_after_emergency`); otherwise the check shows its open question
+    again (`keep_check_in_view`), so the next typed answer has an obvious home."""
+    known = tap.flag_id in red_flags.load_catalogue().flags
+    if tap.confirmed and known and tap.level is Urgency.EMERGENCY:
+        await end_check_after_emergency(turn)
+        return
+    await keep_check_in_view(turn)
+
+
+async def _open_check(turn: Turn) -> TriageState | None:
+    return await turn.open_dialog(red_flag_check.DIALOG, partial(state_codec.load, TriageState))
+
+
+def _without_check_offer(message: Message) -> Message:
+    """An alert without its "Check starten" row (pressed mid-check, it would start over)."""
+    rows = tuple(row for row in message.buttons if all(b.data != START_CHECK for b in row))
+    return replace(message, buttons=rows)
+
+
+async def end_check_after_emergency(turn: Turn) -> None:
+    """An emergency alert (112) while the check is open ends the check, and the alert stays
+    the only answer (as every alert does): the check's remaining questions would only stand
+    between the user and the call, and its open question must not catch a typed "nein" meant
+    for something else. Its buttons then say the check is over; /check starts a new one.
+    Nothing is stored of the unfinished check."""
+    if await _open_check(turn) is None:
+        return
+    await turn.end_dialog(red_flag_check.DIALOG)  # an open crisis state above it stays
+    log_event("check-ended-by-alert", turn.user.id)
+
+
+async def keep_check_in_view(turn: Turn) -> None:
+    """After a turn in which something other than the check answered (an alert, the warm
+    low-mood answer, a myth card, a logged session …) while the check is the open dialog: its
+    open question again, with "whenever you're ready". Without it, the user's next "nein" –
+    meant perhaps for what they read last – would silently answer a question no longer in
+    view (a safety fault: the check's first questions are the emergency signs). Nothing when
+    the turn said nothing, when what it said last already shows the open question, or when
+    an interruption (a safety question, the crisis hours, "Soll ich … eintragen?") is on top:
+    that one's own answer comes first, and the check follows it."""
+    if not turn.said or (await turn.dialog_names())[:1] != (red_flag_check.DIALOG,):
+        return
+    check = await _open_check(turn)
+    if check is None or check.current_question is None:
+        return
+    if red_flag_check.shows_question(check, turn.said[-1]):
+        return
+    turn.say(red_flag_check.question_message(check, "triage-continue"))
 
 
 async def on_ask_button(update: Update, context: Context) -> None:
@@ -251,7 +309,7 @@ async def on_ask_button(update: Update, context: Context) -> None:
         await turn.clear_dialog(ASK_DIALOG)
         await _reply(turn, tap)
         if asked is not None and asked.flag == tap.flag_id:
-            await _continue_check(turn, not tap.confirmed)
+            await _continue_check(turn, tap)
 
 
 # --- the user's country ---------------------------------------------------------------------
@@ -261,12 +319,13 @@ def _country_args(turn: Turn) -> dict[str, str]:
     return {**turn.helplines.args(turn.language), "chosen": "yes" if turn.user.country else "no"}
 
 
-def country_menu(turn: Turn) -> Message:
-    """The country the numbers are for, and buttons to choose another (or the time zone's)."""
+def country_menu(turn: Turn, key: str = "country-ask") -> Message:
+    """The country the numbers are for, and buttons to choose another (or the time zone's);
+    `key` is the Fluent id of the text above the buttons (it gets the country arguments)."""
     buttons = [Button(f"button-country-{code}", CountryButton(code).pack()) for code in COUNTRIES]
     auto = Button("button-country-auto", CountryButton(CountryButton.AUTO).pack())
     rows = (tuple(buttons[0:2]), tuple(buttons[2:4]), (buttons[4], auto))
-    return Message("country-ask", _country_args(turn), rows)
+    return Message(key, _country_args(turn), rows)
 
 
 async def country_command(turn: Turn) -> None:

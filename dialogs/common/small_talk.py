@@ -31,7 +31,8 @@ MAX_WORDS = 8
 # nacht"); the first of them in this order answers (the thanks, not the "super" before it).
 # Low mood comes first: "danke, ich kann nicht mehr" gets the warm line with the crisis lines,
 # never a "you're welcome" (safety first).
-_COMBINED = ("low_mood", "goodnight", "bye", "thanks", "how_are_you", "greeting", "ack")
+LOW_MOOD = "low_mood"  # the kind whose answer names the crisis line and the emergency number
+_COMBINED = (LOW_MOOD, "goodnight", "bye", "thanks", "how_are_you", "greeting", "ack")
 # Words that join two parts: "hallo und danke", "thanks and bye".
 _JOINERS = frozenset({"und", "and"})
 # Emoji modifiers that do not change what an emoji says: the variation selector, the zero-width
@@ -55,6 +56,22 @@ class _Kinds:
     longest: int  # the most words of any phrase
 
 
+# The tails of English contractions: "can't" and "cant" are one word here ("I cant take it
+# anymore" is low mood as much as "I can't take it anymore").
+_CONTRACTION_TAILS = frozenset({"t", "s", "m", "re", "ve", "ll", "d"})
+
+
+def _words(text: str) -> list[str]:
+    """`tokens`, with a contraction's tail joined to its word ("can t" → "cant")."""
+    words: list[str] = []
+    for word in tokens(text):
+        if word in _CONTRACTION_TAILS and words:
+            words[-1] += word
+        else:
+            words.append(word)
+    return words
+
+
 @lru_cache(maxsize=1)
 def _kinds() -> _Kinds:
     with DATA_FILE.open(encoding="utf-8") as handle:
@@ -64,7 +81,7 @@ def _kinds() -> _Kinds:
     for kind, entry in raw["kinds"].items():
         found = SmallTalk(kind, bool(entry["leaves_dialog"]))
         for phrase in entry["phrases"]:
-            phrases[" ".join(tokens(phrase))] = found
+            phrases[" ".join(_words(phrase))] = found
         for symbol in entry.get("emoji") or ():
             emoji[symbol.replace("\ufe0f", "")] = found
     return _Kinds(phrases, emoji, max((len(p.split()) for p in phrases), default=0))
@@ -73,7 +90,7 @@ def _kinds() -> _Kinds:
 def small_talk(text: str) -> SmallTalk | None:
     """The small talk `text` is, or None. Words decide when there are any ("danke 👍" is
     thanks); a message of emoji only is small talk when each of its emoji is of one kind."""
-    words = tokens(text)
+    words = _words(text)
     kinds = _kinds()
     if words:
         if len(words) > MAX_WORDS:

@@ -24,6 +24,7 @@ from typing import Any, Protocol
 
 from dialogs.common.helplines import Helplines
 from dialogs.common.reply import Button, Message
+from dialogs.common.small_talk import LOW_MOOD, small_talk
 from dialogs.common.state_codec import IsoDatetime
 from dialogs.triage.buttons import AnswerCode, AskButton, TriageAction, TriageButton
 from dialogs.triage.red_flags import (
@@ -102,6 +103,19 @@ def asks(result: Screening) -> bool:
         and result.level not in (Urgency.NONE, Urgency.CRISIS)
         and result.flag_id in load_catalogue().flags
     )
+
+
+def yields_to_low_mood(result: Screening, text: str) -> bool:
+    """True when the result is a question only the trained model raised (no rule matched) and
+    the whole message is a low-mood phrase (`dialogs.common.small_talk`): "I can't stand this
+    pain any more" reads to the model like legs that cannot stand, but the writer needs the
+    low-mood answer, which names the crisis line and the emergency number, not a question
+    about their legs. A rule's own question (e.g. "ich kann nicht mehr stehen vor Schmerzen")
+    is always asked."""
+    if not asks(result) or result.matched is not None:
+        return False
+    talk = small_talk(text)
+    return talk is not None and talk.kind == LOW_MOOD
 
 
 def crisis_message(

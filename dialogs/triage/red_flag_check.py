@@ -155,6 +155,17 @@ def question_message(state: TriageState, key: str = "triage-question", **extra: 
     return Message(key, args, _question_buttons(question.id, back=bool(state.answers)))
 
 
+def shows_question(state: TriageState, message: Message) -> bool:
+    """Whether `message` carries the open question's answer buttons (the question itself, its
+    hint, "zurück", "the check asks exactly this"): then a typed "nein" after it plainly
+    answers that question. False when the check has no open question."""
+    question = state.current_question
+    if question is None:
+        return False
+    yes = CheckButton(AnswerCode.YES, question.id).pack()
+    return any(button.data == yes for row in message.buttons for button in row)
+
+
 def still_asks(state: TriageState, flag_id: str) -> Question | None:
     """The question of this unfinished check that will still ask about `flag_id` (the open
     one or a later one), or None when the check has already asked about it or never does."""

@@ -342,10 +342,12 @@ async def test_low_mood_after_a_thank_you_passes_the_open_check_and_gets_the_cri
     """A thank-you around it never hides low mood: not the check's hint, not "gern geschehen"."""
     lea = await ready(bot_api, "de", "Lea")  # the red-flag check is open at its first question
     await lea.send("danke, ich kann nicht mehr")
-    (answer,) = await lea.replies()
+    answer, again = await lea.replies()
     assert "0800 111 0 111" in answer.text and "112" in answer.text
     assert not answer.text.startswith("⚠️")
     assert "Gern geschehen" not in answer.text and "Bitte antworte mit Ja" not in answer.text
+    # The check's open question comes again, gently, so a typed "nein" has an obvious home.
+    assert again.text.startswith("Wenn du magst") and "Frage 1/" in again.text
 
 
 @pytest.mark.parametrize(
@@ -367,9 +369,10 @@ async def test_saying_the_back_hurts_passes_the_open_check_by(
     kind answer, not "please answer yes or no", and the check still takes the next answer."""
     lea = await ready(bot_api, language, "Lea")
     await lea.send(text)
-    (answer,) = await lea.replies()
+    answer, again = await lea.replies()
     assert answer.text.startswith(sorry)
     assert "Yes, No" not in answer.text and "Ja, Nein" not in answer.text
+    assert again.button_data[0][0].startswith("tri:y:") and "1/20" in again.text
     await lea.send("nein" if language == "de" else "no")
     assert next_question in (await lea.reply()).text
 

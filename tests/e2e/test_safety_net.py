@@ -31,6 +31,7 @@ pytestmark = pytest.mark.e2e
 CRISIS = {"de": "ich will nicht mehr leben", "en": "I want to die"}
 CRISIS_LINES = {"de": "0800 111 0 111", "en": "0800 111 0 111"}
 URINE = "Seit heute kann ich den Urin nicht mehr halten"
+FEVER = {"de": "ich habe seit gestern Fieber", "en": "I've had a fever since yesterday"}
 ASK_BLADDER = "Was wäre, wenn ich plötzlich den Urin nicht mehr halten könnte?"
 ASK_LEGS = "what if my legs got weaker?"
 SOMEONE_ELSE = "meine Frau spürt seit heute ihren Po nicht mehr"
@@ -168,6 +169,27 @@ async def test_the_country_follows_the_time_zone_and_can_be_chosen(
     assert "Österreich" in (await lena.reply()).text
     user = await stored_user(db, lena.id)
     assert user is not None and user.country is None
+
+
+async def test_the_thanks_for_the_disclaimer_asks_the_country_for_the_numbers(
+    bot_api: BotApiEmulator, app: Any, db: Database
+) -> None:
+    """The trial's fault: an English user in the UK (time zone still the default, Berlin) got
+    the German crisis lines. The thanks for the disclaimer now asks where they are."""
+    ivy = bot_api.user(first_name="Ivy", language_code="en")
+    thanks, question = await accept_disclaimer(ivy)
+    assert "which country are you in?" in thanks.text and "Germany" in thanks.text
+    assert "🇬🇧 UK" in labels(thanks) and "1/" in question.text  # the check starts anyway
+    await ivy.press("🇬🇧 UK")
+    confirmation = await ivy.reply()
+    assert confirmation.edited and "116 123" in confirmation.text
+    user = await stored_user(db, ivy.id)
+    assert user is not None and user.country == "GB"
+    await ivy.send("I can't stand this pain any more")  # low mood, not a question about legs
+    answer, again = await ivy.replies()
+    assert "Samaritans" in answer.text and "999" in answer.text
+    assert "TelefonSeelsorge" not in answer.text and not answer.text.startswith("⚠️")
+    assert again.button_data[0][0] == f"tri:y:{QUESTIONS[0].id}"  # the check goes on
 
 
 @pytest.mark.parametrize(
@@ -414,10 +436,12 @@ async def test_after_a_crisis_message_the_next_messages_get_a_warm_answer(
     (photo,) = await kai.replies()
     assert not photo.buttons and NOT_A_PERSON[language] in photo.text
 
-    # A new red flag still gets its alert, a new crisis the crisis message.
-    await kai.send(URINE if language == "de" else "since today I can't hold my urine anymore")
+    # A new red flag still gets its alert (alone: the check stays paused beneath), a new
+    # crisis the crisis message.
+    await kai.send(FEVER[language])
     (alert,) = await kai.replies()
-    assert alert.text.startswith("⚠️") and "112" in alert.text.split("\n")[0]
+    assert alert.text.startswith("⚠️") and "116117" in alert.text.split("\n")[0]
+    assert await open_dialog(db, kai.id) == "crisis"
     await kai.send(CRISIS[language])
     (again,) = await kai.replies()
     assert CRISIS_LINES[language] in again.text and NOT_A_PERSON[language] not in again.text
@@ -506,6 +530,78 @@ async def test_a_crisis_about_someone_else_in_a_group(
     assert "⚠️" not in crisis.text and "t.me/" in link.text
 
 
+# --- alerts while the check is open ----------------------------------------------------------
+
+URINE_EN = "since today I can't hold my urine anymore"
+STALE_CHECK = {"de": "nicht mehr offen", "en": "no longer open"}
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+async def test_an_alert_during_the_check_is_followed_by_the_checks_open_question(
+    bot_api: BotApiEmulator, app: Any, db: Database, language: str
+) -> None:
+    """The trial's fault: after an alert in the middle of the check a typed "nein" silently
+    answered the check's first question (the bladder), which was no longer in view. Now the
+    open question comes again after the alert, and the alert offers no second check."""
+    uma = await ready(bot_api, language, "Uma")  # the check is open at question 1
+    await uma.send(FEVER[language])
+    alert, again = await uma.replies()
+    assert alert.text.startswith("⚠️") and "116117" in alert.text.split("\n")[0]
+    assert not alert.buttons  # no "start the check" in the middle of the check
+    assert "1/" in again.text and again.button_data[0][0] == f"tri:y:{QUESTIONS[0].id}"
+    assert not again.text.startswith("⚠️")
+    await uma.send(NO[language].lower())  # now plainly the answer to question 1
+    assert "2/" in (await uma.reply()).text
+    assert await open_dialog(db, uma.id) == "triage"
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+async def test_an_emergency_alert_during_the_check_ends_the_check_and_comes_alone(
+    bot_api: BotApiEmulator, app: Any, db: Database, language: str
+) -> None:
+    vic = await ready(bot_api, language, "Vic")
+    await vic.press(NO[language])
+    await vic.replies()  # question 2 is open
+    await vic.send(URINE if language == "de" else URINE_EN)
+    (alert,) = await vic.replies()
+    assert alert.text.startswith("⚠️") and "112" in alert.text.split("\n")[0]
+    assert await open_dialog(db, vic.id) is None  # a later "nein" answers no check question
+    await vic.press(data=f"tri:n:{QUESTIONS[1].id}")  # the old question's button
+    assert STALE_CHECK[language] in (await vic.reply()).text
+
+
+async def test_yes_to_an_emergency_question_during_the_check_ends_the_check(
+    bot_api: BotApiEmulator, app: Any, db: Database
+) -> None:
+    xia = await ready(bot_api, "de", "Xia")
+    await xia.press(NO["de"])  # the bladder question is answered: the sign is asked apart
+    await xia.replies()
+    await xia.send(ASK_BLADDER)
+    (question,) = await xia.replies()
+    assert question.button_data[0][0].startswith("tri:ask:")
+    await xia.send("ja")
+    (alert,) = await xia.replies()
+    assert alert.text.startswith("⚠️") and "112" in alert.text.split("\n")[0]
+    assert await open_dialog(db, xia.id) is None
+
+
+async def test_an_emergency_alert_in_the_crisis_hours_ends_the_paused_check_not_the_crisis_state(
+    bot_api: BotApiEmulator, app: Any, db: Database
+) -> None:
+    wen = await ready(bot_api, "de", "Wen")  # the check is open at question 1
+    await wen.send(CRISIS["de"])
+    await wen.replies()
+    await wen.send(SOMEONE_ELSE)  # someone else's emergency: the alert, for them
+    (alert,) = await wen.replies()
+    assert alert.text.startswith("⚠️") and "für die betroffene Person" in alert.text
+    assert await open_dialog(db, wen.id) == "crisis"  # the warm answers go on
+    await wen.send("ok")
+    assert is_warm_followup(await wen.reply(), "de")
+    await wen.send("/help")  # a command ends the crisis state; no check is left to resume
+    await wen.replies()
+    assert await open_dialog(db, wen.id) is None
+
+
 # --- weak evidence while another dialog is open ------------------------------------------------
 
 
@@ -543,15 +639,14 @@ async def test_a_question_during_the_check_takes_the_next_typed_answer_then_the_
     assert ("weiter, wo wir waren" if language == "de" else "where we were") in question.text
     assert await open_dialog(db, pat.id) == "ask"
     await pat.send(typed)
-    replies = await pat.replies()
-    if typed == "ja":
-        (alert,) = replies
-        assert alert.text.startswith("⚠️") and "116117" in alert.text.split("\n")[0]
-        assert "Fieber" in alert.text
+    first, again = await pat.replies()
+    if typed == "ja":  # the alert, then the check's open question again (not a bare "ja" later)
+        assert first.text.startswith("⚠️") and "116117" in first.text.split("\n")[0]
+        assert "Fieber" in first.text and "Check starten" not in labels(first)
+        assert again.text.startswith("Wenn du magst, geht's mit dem Check weiter")
     else:
-        calm, again = replies
-        assert "good to know" in calm.text
-        assert f"{fever + 2}/" in again.text and again.button_data[0][0].startswith("tri:y:")
+        assert "good to know" in first.text
+    assert f"{fever + 2}/" in again.text and again.button_data[0][0].startswith("tri:y:")
     assert await open_dialog(db, pat.id) == "triage"  # the check continues where it was
     await pat.send(NO[language].lower())
     assert f"{fever + 3}/" in (await pat.reply()).text

@@ -101,7 +101,7 @@ async def test_the_check_survives_a_restart_and_old_buttons_do_not_answer(
         assert "stopped" in (await dana.reply()).text
         await dana.press("No")  # the check is over: an old button starts nothing by itself
         stale = await dana.reply()
-        assert "already finished" in stale.text and "Start the check" in labels(stale)
+        assert "no longer open" in stale.text and "Start the check" in labels(stale)
 
 
 async def test_urgent_answer_names_the_on_call_number(

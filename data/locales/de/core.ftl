@@ -19,7 +19,13 @@ welcome =
     Bist du einverstanden?
 button-consent = ✅ Verstanden, los geht's
 button-other-language = 🇬🇧 English
-consent-thanks = Danke! Schön, dass du da bist.
+consent-thanks =
+    Danke! Schön, dass du da bist.
+
+    Damit ich dir im Ernstfall die richtigen Nummern nenne: In welchem Land bist du? { $chosen ->
+        [yes] Gewählt hast du { $country_name }.
+       *[no] Nach deiner Zeitzone wäre es { $country_name }.
+    } Wenn das nicht stimmt, tippe dein Land an (oder später /country).
 consent-required = Bitte lies zuerst kurz den Hinweis und bestätige ihn – dann geht's los.
 consent-already = Du hast den Hinweis schon bestätigt. Mit /help siehst du, was ich kann.
 ## /start, wenn der Hinweis schon bestätigt ist; $name ist "none", wenn Telegram keinen Namen kennt.

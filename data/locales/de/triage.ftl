@@ -148,7 +148,7 @@ triage-sb-result-high =
     { $copyright }
 
 ## Im Bot
-triage-stale = Dieser Check ist schon abgeschlossen. Magst du einen neuen starten?
+triage-stale = Dieser Check ist nicht mehr offen (abgeschlossen oder beendet). Magst du einen neuen starten?
 triage-later = In Ordnung. Mit /check kannst du den Warnzeichen-Check jederzeit starten.
 triage-cancelled = Okay, abgebrochen. Mit /check kannst du jederzeit neu starten.
 triage-sb-stale = Dieser Fragebogen ist schon abgeschlossen. Magst du ihn neu beginnen?
@@ -158,6 +158,12 @@ triage-check-hint = Bitte antworte mit Ja, Nein oder Weiß nicht – oder tippe 
 triage-button-back = ↩️ Zurück
 triage-back =
     Kein Problem, dann noch einmal:
+
+    Frage { $number }/{ $total }: { $question }
+## Der Check war offen, aber etwas anderes wurde beantwortet: seine offene Frage noch einmal,
+## damit ein getipptes „nein“ nicht unbemerkt eine Frage beantwortet, die nicht mehr zu sehen war.
+triage-continue =
+    Wenn du magst, geht's mit dem Check weiter:
 
     Frage { $number }/{ $total }: { $question }
 triage-back-none =

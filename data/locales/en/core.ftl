@@ -19,7 +19,13 @@ welcome =
     Do you agree?
 button-consent = ✅ Understood, let's start
 button-other-language = 🇩🇪 Deutsch
-consent-thanks = Thank you! Glad you're here.
+consent-thanks =
+    Thank you! Glad you're here.
+
+    So that I give you the right numbers in an emergency: which country are you in? { $chosen ->
+        [yes] You chose { $country_name }.
+       *[no] By your time zone it would be { $country_name }.
+    } If that's wrong, tap your country (or use /country later).
 consent-required = Please read the short disclaimer first and confirm it – then we can start.
 consent-already = You have already confirmed the disclaimer. /help shows what I can do.
 ## /start once the disclaimer is confirmed; $name is "none" when Telegram has no name.

@@ -145,7 +145,7 @@ triage-sb-result-high =
     { $copyright }
 
 ## In the bot
-triage-stale = This check is already finished. Would you like to start a new one?
+triage-stale = This check is no longer open (finished or ended). Would you like to start a new one?
 triage-later = All right. You can start the warning-sign check any time with /check.
 triage-cancelled = Okay, stopped. You can start again any time with /check.
 triage-sb-stale = This questionnaire is already finished. Would you like to start it again?
@@ -155,6 +155,12 @@ triage-check-hint = Please answer Yes, No or Not sure – or tap a button. "back
 triage-button-back = ↩️ Back
 triage-back =
     No problem, once more:
+
+    Question { $number }/{ $total }: { $question }
+## The check was open but something else was answered: its open question again, so that a
+## typed "no" never silently answers a question that is no longer in view.
+triage-continue =
+    Whenever you're ready, the check goes on:
 
     Question { $number }/{ $total }: { $question }
 triage-back-none =

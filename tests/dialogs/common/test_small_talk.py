@@ -41,6 +41,10 @@ from dialogs.common.small_talk import is_question, reply, small_talk
         ("ich will nicht mehr", "low_mood"),
         ("hab keine Kraft mehr, alles ist sinnlos", "low_mood"),
         ("I'm done with everything", "low_mood"),
+        ("I can't stand this pain any more", "low_mood"),
+        ("I cant stand it anymore", "low_mood"),  # the contraction without its apostrophe
+        ("thanks, I cant take it anymore", "low_mood"),
+        ("ich ertrag das nicht mehr", "low_mood"),
         ("thank you so much!", "thanks"),
         # A few in a row, maybe with praise: the thanks answers (a good night or bye wins).
         ("danke dir, echt hilfreich", "thanks"),

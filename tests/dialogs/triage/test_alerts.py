@@ -322,3 +322,15 @@ def test_the_question_says_how_it_can_be_answered(typed: str, language: str) -> 
         ("buttons", "en"): "with the buttons",
     }
     assert hints[typed, language] in body
+
+
+def test_a_model_only_question_yields_to_a_low_mood_phrase() -> None:
+    """ "I can't stand this pain any more" reads to the model like legs that cannot stand; the
+    writer gets the low-mood answer (crisis line, 112) instead. A rule's question stays."""
+    model_only = Screening(Urgency.EMERGENCY, "leg_weakness", None, ask=True)
+    assert alerts.yields_to_low_mood(model_only, "I can't stand this pain any more")
+    assert not alerts.yields_to_low_mood(model_only, "my legs feel wobbly today")
+    by_rule = Screening(Urgency.EMERGENCY, "leg_weakness", "kann nicht mehr stehen", ask=True)
+    assert not alerts.yields_to_low_mood(by_rule, "ich kann nicht mehr stehen")
+    clear = Screening(Urgency.EMERGENCY, "leg_weakness", None)
+    assert not alerts.yields_to_low_mood(clear, "I can't stand this pain any more")
