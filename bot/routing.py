@@ -259,6 +259,7 @@ def _command_handler(command: Command) -> Handler:
                         turn.say(Message("triage-check-left"))  # never end it without a word
                     await turn.clear_dialog()  # finished or replaced by this command
                 await command.run(turn)
+                await safety_net.keep_check_in_view(turn)  # a kept check: out of view now
 
     handle.__name__ = f"command_{command.name}"
     return handle

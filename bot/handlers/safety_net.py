@@ -277,22 +277,22 @@ async def end_check_after_emergency(turn: Turn) -> None:
 
 
 async def keep_check_in_view(turn: Turn) -> None:
-    """After a turn in which something other than the check answered (an alert, the warm
-    low-mood answer, a myth card, a logged session …) while the check is the open dialog: its
-    open question again, with "whenever you're ready". Without it, the user's next "nein" –
-    meant perhaps for what they read last – would silently answer a question no longer in
-    view (a safety fault: the check's first questions are the emergency signs). Nothing when
-    the turn said nothing, when what it said last already shows the open question, or when
-    an interruption (a safety question, the crisis hours, "Soll ich … eintragen?") is on top:
-    that one's own answer comes first, and the check follows it."""
+    """After a turn in which something other than the check answered while the check is the
+    open dialog (not paused under an interruption: a safety question, the crisis hours, "Soll
+    ich … eintragen?" come first, and the check follows them): after a safety answer its open
+    question comes again; after anything else it only notes that the question is out of view,
+    so that a typed "nein" meant for what the user read last never silently answers it
+    (`red_flag_check.after_other_answer`). Nothing when the turn said nothing."""
     if not turn.said or (await turn.dialog_names())[:1] != (red_flag_check.DIALOG,):
         return
     check = await _open_check(turn)
     if check is None or check.current_question is None:
         return
-    if red_flag_check.shows_question(check, turn.said[-1]):
-        return
-    turn.say(red_flag_check.question_message(check, "triage-continue"))
+    state, message = red_flag_check.after_other_answer(check, turn.said[-1])
+    if state != check:
+        await turn.set_dialog(red_flag_check.DIALOG, state_codec.dump(state))
+    if message is not None:
+        turn.say(message)
 
 
 async def on_ask_button(update: Update, context: Context) -> None:

@@ -151,6 +151,11 @@ async def triage_text(turn: Turn, text: str) -> bool:
         await _back(turn, None)
         return True
     answer = red_flag_check.answer_from_text(text)
+    if answer is not None and state.current_question is not None and not state.in_view:
+        state, again = red_flag_check.typed_out_of_view(state)  # not counted: shown first
+        await turn.set_dialog(TRIAGE_DIALOG, state_codec.dump(state))
+        turn.say(again)
+        return True
     if answer is not None:
         await _answer(turn, answer, None)
         return True

@@ -1322,17 +1322,55 @@ _HEDGES = frozenset(
 )  # fmt: skip
 
 
+# A rating given as a range or between two values ("5-6", "so 5 bis 6", "maybe 6 or 7",
+# "zwischen 4 und 5", "between 4 and 5"): the higher value counts (product decision: the
+# rating decides whether the check is offered, so a range errs toward the offer).
+_RATING_RANGE = re.compile(
+    r"\b(?:zwischen|between)\s+(\d{1,2})\s+(?:und|and)\s+(\d{1,2})\b"
+    r"|\b(\d{1,2})\s*(?:-|–|bis|to|oder|or)\s*(\d{1,2})\b"
+)
+# A decimal rating ("4,5", "6.5") is rounded half up to a whole NRS point (product decision: the
+# NRS is a whole-number scale, Hawker et al. 2011).
+_RATING_DECIMAL = re.compile(r"\b(\d{1,2})[.,](\d)\b")
+# Number words a rating may be typed as ("sieben", "about a six"): the duration number words of
+# `data/activity_words.yaml` up to 10, without "ein"/"eine" (a filler: "eine 3"), plus zero.
+_RATING_NUMBER_EXTRA = {"null": 0, "eins": 1, "zero": 0, "nought": 0}
+
+
+def _rating_number_words() -> dict[str, int]:
+    words = {w: n for w, n in _vocabulary().numbers.items() if n <= 10}
+    words.pop("ein", None)
+    words.pop("eine", None)
+    return {**words, **_RATING_NUMBER_EXTRA}
+
+
+def _higher_of_range(match: re.Match[str]) -> str:
+    low, high = (int(group) for group in match.groups() if group is not None)
+    # Two close values are a range ("5-6"); anything else stays two numbers (not a rating).
+    return str(high) if 0 < high - low <= 2 and high <= 10 else match.group(0)
+
+
+def _rounded(match: re.Match[str]) -> str:
+    return str(int(match.group(1)) + (1 if int(match.group(2)) >= 5 else 0))
+
+
 def read_pain_rating(text: str) -> int | None:
-    """A typed 0–10 pain rating, or None: one number with at most `MAX_RATING_WORDS` words
-    around it, all of them words a rating comes with (`_RATING_WORDS`): "7", "so ne 6", "7/10",
-    "about a 4", "pain is about 4", "mittel, so 5 vielleicht", "pretty bad, like a 6", "so 3
-    würd ich sagen", "ich würd sagen 5", "maybe a 7"; with "?" only among hedges ("so-so,
-    maybe a 5?", "eher 6?"). Numbers above 10, questions ("is 7 bad?") and anything with
-    another word ("7 Uhr", "erledigt 7") are not ratings."""
+    """A typed 0–10 pain rating (NRS), or None: one number with at most `MAX_RATING_WORDS`
+    words around it, all of them words a rating comes with (`_RATING_WORDS`): "7", "so ne 6",
+    "7/10", "about a 4", "pain is about 4", "mittel, so 5 vielleicht", "pretty bad, like a 6",
+    "so 3 würd ich sagen", "ich würd sagen 5", "maybe a 7"; a number word ("sieben", "about a
+    six"); a range or two close values as the higher one ("5-6", "maybe 6 or 7" → 7); a
+    decimal rounded half up ("4,5" → 5); with "?" only among hedges ("so-so, maybe a 5?",
+    "eher 6?"). Numbers above 10, questions ("is 7 bad?") and anything with another word ("7
+    Uhr", "erledigt 7") are not ratings."""
     folded = _normalise(text or "")
     if len(folded) > 80:
         return None
-    words = _WORD.findall(_OUT_OF_TEN.sub(r"\1", folded))
+    folded = _RATING_DECIMAL.sub(_rounded, _OUT_OF_TEN.sub(r"\1", folded))
+    number_words = _rating_number_words()
+    folded = re.sub(r"[a-z]+", lambda word: str(number_words.get(word[0], word[0])), folded)
+    folded = _RATING_RANGE.sub(_higher_of_range, folded)
+    words = _WORD.findall(folded)
     numbers = [word for word in words if word.isdigit()]
     if len(numbers) != 1 or len(words) > MAX_RATING_WORDS:
         return None

@@ -11,7 +11,7 @@ The state is a small frozen value; the bot stores it as JSON between steps
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
@@ -97,11 +97,13 @@ class Outcome:
 @dataclass(frozen=True)
 class TriageState:
     """The check in progress: language ("de"/"en"), (question id, Answer) pairs in the order
-    asked, and the outcome once finished."""
+    asked, the outcome once finished, and whether the open question is what the user read
+    last (`in_view`; see `after_other_answer`: a typed "nein" counts only then)."""
 
     language: str
     answers: Answers = ()
     outcome: Outcome | None = None
+    in_view: bool = True
 
     @property
     def finished(self) -> bool:
@@ -164,6 +166,43 @@ def shows_question(state: TriageState, message: Message) -> bool:
         return False
     yes = CheckButton(AnswerCode.YES, question.id).pack()
     return any(button.data == yes for row in message.buttons for button in row)
+
+
+# Answers after which the open check shows its question again at once: the safety net's
+# (an urgent or soon alert, a calm "nein" to its question), the low-mood answer and the kind
+# word to "my back hurts" (Fluent ids). The user was in the middle of the check when they
+# wrote about how they are; the check is what comes next.
+RESHOW_AFTER = frozenset(
+    {
+        "triage-alert-urgent",
+        "triage-alert-soon",
+        "triage-ask-no",
+        "small-talk-low_mood",
+        "habit-back-hurts",
+    }
+)
+
+
+def after_other_answer(state: TriageState, last: Message) -> tuple[TriageState, Message | None]:
+    """The check is open, and something else answered the user's message (`last` is what they
+    read last). After a safety answer (`RESHOW_AFTER`) the open question comes again, with
+    "whenever you're ready"; when `last` shows the question itself nothing changes; after
+    anything else (a myth card, a logged session, a command's answer) the question is out of
+    view: no nagging now, but a typed "ja"/"nein" will first show the question again
+    (`typed_out_of_view`) instead of silently answering one the user no longer sees – after
+    /delete's "Wirklich löschen?", a "ja" would otherwise report an emergency sign.
+    Returns (the state to store, the message to send or None)."""
+    if state.current_question is None or shows_question(state, last):
+        return replace(state, in_view=True), None
+    if last.key in RESHOW_AFTER:
+        return replace(state, in_view=True), question_message(state, "triage-continue")
+    return replace(state, in_view=False), None
+
+
+def typed_out_of_view(state: TriageState) -> tuple[TriageState, Message]:
+    """A typed answer while the open question is out of view: not counted; the question
+    again, so the next "ja"/"nein" plainly answers it. ValueError without an open question."""
+    return replace(state, in_view=True), question_message(state, "triage-out-of-view")
 
 
 def still_asks(state: TriageState, flag_id: str) -> Question | None:

@@ -404,3 +404,28 @@ async def test_a_missed_session_gets_the_kind_answer_and_thanks_get_a_welcome(
     await kim.send("hab heute 20 min yoga gemacht" if language == "de" else "did 20 min of yoga")
     assert "1/3" in (await kim.replies())[0].text  # a real one still is
     assert await logs(db, kim.id) == [(20, "yoga", None)]
+
+
+@pytest.mark.parametrize(
+    ("language", "session", "rating", "stored"),
+    [("de", "20 min spazieren gewesen", "sieben", 7), ("en", "did 15 min of yoga", "5-6", 6)],
+)
+async def test_a_pain_rating_in_words_or_as_a_range_answers_the_pain_question(
+    bot_api: BotApiEmulator,
+    clocked_app: Any,
+    clock: ManualClock,
+    db: Database,
+    language: str,
+    session: str,
+    rating: str,
+    stored: int,
+) -> None:
+    """The trial's lost ratings: "sieben" and "5-6" closed the pain question unread. A range
+    counts as its higher value (product decision: it decides whether the check is offered)."""
+    clock.set(MONDAY_18 + timedelta(days=1))
+    ria = await ready(bot_api, language, "Ria")
+    await ria.send(session)
+    await ria.replies(timeout=60)  # the log entry and the pain question
+    await ria.send(rating)
+    assert f"{stored}/10" in (await ria.reply()).text
+    assert await pain_scores(db, ria.id) == [stored]

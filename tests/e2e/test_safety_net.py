@@ -556,6 +556,39 @@ async def test_an_alert_during_the_check_is_followed_by_the_checks_open_question
 
 
 @pytest.mark.parametrize("language", ["de", "en"])
+async def test_a_typed_answer_after_something_else_first_shows_the_checks_question_again(
+    bot_api: BotApiEmulator, app: Any, db: Database, language: str
+) -> None:
+    """/delete asks "Wirklich löschen?" while the check is open at its first question (the
+    bladder): a typed "ja" meant for /delete must not report an emergency sign. Nor does a
+    "nein" after a myth card answer the check unseen: the question comes again first."""
+    yan = await ready(bot_api, language, "Yan")  # the check is open at question 1
+    await yan.send("/loeschen" if language == "de" else "/delete")
+    (really,) = await yan.replies()
+    assert await open_dialog(db, yan.id) == "triage"
+    await yan.send(YES[language].lower())
+    (again,) = await yan.replies()
+    assert not again.text.startswith("⚠️") and "1/" in again.text
+    assert ("Zur Sicherheit" if language == "de" else "To be safe") in again.text
+    await yan.send(NO[language].lower())  # now the question is in view: it counts
+    assert "2/" in (await yan.reply()).text
+    await yan.send(
+        "Ist Bettruhe gut bei Rückenschmerzen?"
+        if language == "de"
+        else "Is bed rest good for back pain?"
+    )
+    await yan.replies()  # the myth card, without the check's question (no nagging)
+    await yan.send(NO[language].lower())
+    (shown,) = await yan.replies()
+    assert (
+        "2/" in shown.text
+        and ("Zur Sicherheit" if language == "de" else "To be safe") in shown.text
+    )
+    await yan.press(NO[language])  # the buttons always count
+    assert "3/" in (await yan.reply()).text
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
 async def test_an_emergency_alert_during_the_check_ends_the_check_and_comes_alone(
     bot_api: BotApiEmulator, app: Any, db: Database, language: str
 ) -> None:

@@ -166,6 +166,10 @@ triage-continue =
     Wenn du magst, geht's mit dem Check weiter:
 
     Frage { $number }/{ $total }: { $question }
+triage-out-of-view =
+    Zur Sicherheit noch einmal die offene Frage des Warnzeichen-Checks – bitte antworte darauf:
+
+    Frage { $number }/{ $total }: { $question }
 triage-back-none =
     Das ist schon die erste Frage – hier gibt es noch nichts zu korrigieren.
 

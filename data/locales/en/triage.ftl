@@ -163,6 +163,10 @@ triage-continue =
     Whenever you're ready, the check goes on:
 
     Question { $number }/{ $total }: { $question }
+triage-out-of-view =
+    To be safe, here is the warning-sign check's open question again – please answer it:
+
+    Question { $number }/{ $total }: { $question }
 triage-back-none =
     This is the first question – there is nothing to correct yet.
 

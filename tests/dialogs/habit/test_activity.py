@@ -201,6 +201,19 @@ def test_durations(text: str, minutes: int | None) -> None:
         ("so-so, maybe a 5?", 5),
         ("eher 6?", 6),
         ("so lala, vielleicht ne 5?", 5),
+        # In words, as a range (the higher value), as a decimal (rounded half up).
+        ("sieben", 7),
+        ("about a six", 6),
+        ("sieben, echt schlimm", 7),
+        ("null", 0),
+        ("5-6", 6),
+        ("so 5 bis 6", 6),
+        ("maybe 6 or 7", 7),
+        ("6 oder 7", 7),
+        ("zwischen 4 und 5", 5),
+        ("4,5", 5),
+        ("6.5/10", 7),
+        ("3,4", 3),
     ],
 )
 def test_typed_pain_ratings(text: str, rating: int) -> None:
@@ -220,7 +233,10 @@ def test_typed_pain_ratings(text: str, rating: int) -> None:
         "ich bin 5",
         # Loose words, but not a rating: a count, two numbers, another word, a question.
         "2 mal",
-        "6 oder 7",
+        "2 oder 7",  # two values far apart: which one?
+        "5 - 9",
+        "10-11",
+        "eine",  # a filler, not "1"
         "is 7 bad?",
         "ist 5 normal?",
         "heute 5 km",

@@ -11,17 +11,22 @@ from hypothesis import strategies as st
 
 from dialogs.common import state_codec
 from dialogs.common.helplines import catalogue as helpline_catalogue
+from dialogs.common.reply import Message
 from dialogs.triage.buttons import AnswerCode, CheckButton
 from dialogs.triage.red_flag_check import (
     Answer,
     Outcome,
     TriageState,
+    after_other_answer,
     answer_from_text,
     asked_in_turn,
     check_due,
+    question_message,
+    shows_question,
     start,
     step,
     still_asks,
+    typed_out_of_view,
 )
 from dialogs.triage.red_flags import Urgency, load_catalogue
 
@@ -298,3 +303,34 @@ def test_weak_evidence_about_a_sign_the_check_still_asks_is_pointed_to_its_turn(
     assert asked_in_turn(answered, "fever") is None  # already asked: the bot asks on its own
     assert still_asks(answered, "fever") is None
     assert asked_in_turn(answered, "weight_loss") is not None
+
+
+# --- the open question in view --------------------------------------------------------------
+
+
+def test_after_a_safety_answer_the_open_question_comes_again() -> None:
+    state, _ = start("de")
+    for key in ("triage-alert-urgent", "small-talk-low_mood", "triage-ask-no"):
+        kept, again = after_other_answer(state, Message(key))
+        assert kept.in_view and again is not None and again.key == "triage-continue"
+        assert shows_question(state, again)
+
+
+def test_after_anything_else_the_question_is_out_of_view_until_shown_again() -> None:
+    state, _ = start("en")
+    kept, again = after_other_answer(state, Message("myths-answer"))
+    assert again is None and not kept.in_view
+    shown_state, shown = typed_out_of_view(kept)
+    assert shown_state.in_view and shown.key == "triage-out-of-view"
+    assert shows_question(kept, shown)
+    # The question itself as the last message keeps it in view.
+    in_view, nothing = after_other_answer(kept, question_message(kept))
+    assert in_view.in_view and nothing is None
+
+
+def test_the_in_view_flag_survives_the_stored_state_and_old_states_load() -> None:
+    state, _ = start("de")
+    out = after_other_answer(state, Message("fallback"))[0]
+    assert state_codec.load(TriageState, state_codec.dump(out)) == out
+    old = {key: value for key, value in state_codec.dump(state).items() if key != "in_view"}
+    assert state_codec.load(TriageState, old).in_view
