@@ -564,7 +564,7 @@ async def test_a_typed_answer_after_something_else_first_shows_the_checks_questi
     "nein" after a myth card answer the check unseen: the question comes again first."""
     yan = await ready(bot_api, language, "Yan")  # the check is open at question 1
     await yan.send("/loeschen" if language == "de" else "/delete")
-    (really,) = await yan.replies()
+    await yan.replies()  # "Wirklich löschen?" with its buttons
     assert await open_dialog(db, yan.id) == "triage"
     await yan.send(YES[language].lower())
     (again,) = await yan.replies()
