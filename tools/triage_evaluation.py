@@ -12,11 +12,11 @@ The labelled sets (README "Measured quality") live in `data/triage_examples/`, b
 safety net's second opinion (`dialogs.triage.screening_model`) is trained on them:
 `triage_messages.yaml` (the first set), `triage_blind_dev*.yaml` (each written blind by a
 helper who never saw the patterns; measured once as written, then tuned on) and
-`triage_blind_heldout1.yaml` to `triage_blind_heldout5.yaml` (held-out sets, each measured once
+`triage_blind_heldout1.yaml` to `triage_blind_heldout6.yaml` (held-out sets, each measured once
 as such, then spent and tuned on). The latest held-out set, `tests/data/
-triage_blind_heldout6.yaml`, was written by another fresh helper; the model is never trained on
-it. It was measured once with `--heldout` (README) and its misses were read afterwards, so it
-is spent: it moves to the examples when a new blind set replaces it. `--cross-validate` trains the
+triage_blind_heldout7.yaml`, was written by another fresh helper; the model is never trained on
+it. It is measured once with `--heldout`, after the last change (README); then it is spent and
+moves to the examples when a new blind set replaces it. `--cross-validate` trains the
 second opinion without one writer's file at a time and measures the net on that file.
 """
 
@@ -43,11 +43,12 @@ BLIND_DEV4B_FILE = EXAMPLES_DIR / "triage_blind_dev4b.yaml"
 BLIND_DEV5_FILE = EXAMPLES_DIR / "triage_blind_dev5.yaml"
 # Earlier held-out sets: each measured once (README), then, spent, used for development (and,
 # with every file above, to train the safety net's second opinion).
-SPENT_HELDOUT_FILES = tuple(EXAMPLES_DIR / f"triage_blind_heldout{n}.yaml" for n in range(1, 6))
+SPENT_HELDOUT_FILES = tuple(EXAMPLES_DIR / f"triage_blind_heldout{n}.yaml" for n in range(1, 7))
 # The current held-out set: written blind, never trained or tuned on, measured once.
 BLIND_HELDOUT_FILE = (
-    Path(__file__).resolve().parent.parent / "tests" / "data" / "triage_blind_heldout6.yaml"
+    Path(__file__).resolve().parent.parent / "tests" / "data" / "triage_blind_heldout7.yaml"
 )
+HELDOUT_NAME = "held-out 7"
 DEVELOPMENT_FILES = (
     LABELLED_FILE,
     BLIND_DEV_FILE,
@@ -243,11 +244,10 @@ def main(argv: Sequence[str] = ()) -> int:
         "blind dev 4a": evaluate(load_examples(BLIND_DEV4A_FILE)),
         "blind dev 4b": evaluate(load_examples(BLIND_DEV4B_FILE)),
         "blind dev 5": evaluate(load_examples(BLIND_DEV5_FILE)),
-        "held-out 1 (spent)": evaluate(load_examples(SPENT_HELDOUT_FILES[0])),
-        "held-out 2 (spent)": evaluate(load_examples(SPENT_HELDOUT_FILES[1])),
-        "held-out 3 (spent)": evaluate(load_examples(SPENT_HELDOUT_FILES[2])),
-        "held-out 4 (spent)": evaluate(load_examples(SPENT_HELDOUT_FILES[3])),
-        "held-out 5 (spent)": evaluate(load_examples(SPENT_HELDOUT_FILES[4])),
+        **{
+            f"held-out {number} (spent)": evaluate(load_examples(path))
+            for number, path in enumerate(SPENT_HELDOUT_FILES, start=1)
+        },
     }
     if "--cross-validate" in argv:
         parts = {
@@ -256,8 +256,10 @@ def main(argv: Sequence[str] = ()) -> int:
         }
     if "--heldout" in argv:
         kept, dropped = held_out_examples()
-        parts["held-out 6"] = evaluate(kept)
-        print(f"held-out 6: {len(kept)} messages ({dropped} left out: also in development data)")
+        parts[HELDOUT_NAME] = evaluate(kept)
+        print(
+            f"{HELDOUT_NAME}: {len(kept)} messages ({dropped} left out: also in development data)"
+        )
     print(markdown_table(parts))
     if "--misses" in argv:
         print()

@@ -57,7 +57,9 @@ async def cancel_command(turn: Turn) -> None:
     if TRIAGE_DIALOG in names:
         turn.say(Message("triage-check-left"))
     await turn.clear_dialog()
-    turn.say(Message("cancel-done"))
+    # What ended, by the dialog's name ("triage", "plan", "startback", "quiz", "session");
+    # the Fluent text has a generic wording for any other.
+    turn.say(Message("cancel-done", {"what": names[-1]}))
 
 
 async def language_command(turn: Turn) -> None:

@@ -269,6 +269,24 @@ _MINUTES = re.compile(rf"\b{_NUM}(?:(?:\s*|-){_MIN_UNIT}|['’′](?![a-z0-9]))"
 _TIMES_MINUTES = re.compile(rf"\b([1-5])\s*(?:x|mal)\s*{_NUM}\s*{_MIN_UNIT}")
 # "20 min each way", "je 15 min hin und zurück": there and back.
 _EACH_WAY = re.compile(rf"\b{_NUM}\s*{_MIN_UNIT}\s*(?:each\s+way|hin\s+und\s+zurueck)")
+# "25 min hin und 25 zurück", "20 mins there and 15 back": the two legs, added.
+_THERE_AND_BACK = re.compile(
+    rf"\b{_NUM}\s*{_MIN_UNIT}\s+(?:hin|there)\s+(?:und|and)\s+{_NUM}\s*(?:{_MIN_UNIT}\s*)?"
+    r"(?:zurueck|back)\b"
+)
+# "two 10-minute walks", "drei 15 min Runden": counted bouts, added.
+_BOUT_WORDS = {"two": 2, "three": 3, "four": 4, "zwei": 2, "drei": 3, "vier": 4}
+_COUNTED_BOUTS = re.compile(rf"\b(two|three|four|zwei|drei|vier)\s+{_NUM}(?:\s*|-){_MIN_UNIT}")
+# "je 15 min", "15 min each" with a count elsewhere ("2x", "zweimal", "twice", "morgens und
+# abends"): the count times the minutes.
+_EACH_BOUT = re.compile(
+    rf"\b(?:je|jeweils|each)\s+{_NUM}\s*{_MIN_UNIT}|\b{_NUM}\s*{_MIN_UNIT}\s+(?:each|jeweils)\b"
+)
+_BOUT_COUNT = re.compile(
+    r"\b([2-4])\s*(?:x|mal)\b|\b(zweimal|dreimal|twice|morgens\s+und\s+abends"
+    r"|morning\s+and\s+evening)\b"
+)
+_COUNT_OF = {"zweimal": 2, "dreimal": 3, "twice": 2}
 # "an hour and 15": an hour and some minutes, the minutes without their unit.
 _AN_HOUR_AND = re.compile(r"\ban?\s+hour\s+and\s+(\d{1,2})\b(?!\s*(?:h|hours?|std)\b)")
 # "1/4 Stunde", "3/4 h", "1/2 std": a fraction of an hour.
@@ -306,6 +324,29 @@ _SOMETHING_ELSE_AFTER = (
     "shift", "shifts", "schicht", "dienst", "workday", "arbeitstag", "drive", "fahrt",
     "autofahrt", "flight", "flug", "meeting", "meetings", "call", "commute",
 )  # fmt: skip
+
+
+def _bout_count(text: str) -> int | None:
+    """How many bouts a message names ("2x", "zweimal", "twice", "morgens und abends"), for
+    "je 15 min"; None when it names none or several counts."""
+    counts = {
+        int(match.group(1)) if match.group(1) else _COUNT_OF.get(match.group(2), 2)
+        for match in _BOUT_COUNT.finditer(text)
+    }
+    return counts.pop() if len(counts) == 1 else None
+
+
+def _summed_durations(folded: str) -> str:
+    """The folded text with durations in parts written as their sum, before it is cut into
+    clauses (the parts may stand in two): "25 min hin und 25 zurueck" → "50 min", "2x …
+    morgens und abends je 15 min" → "2x … morgens und abends 30 min"."""
+    folded = _THERE_AND_BACK.sub(
+        lambda m: f"{_number(m.group(1)) + _number(m.group(2)):g} min", folded
+    )
+    count = _bout_count(folded)
+    if count is None:
+        return folded
+    return _EACH_BOUT.sub(lambda m: f"{count * _number(m.group(1) or m.group(2)):g} min", folded)
 
 
 def _number(text: str) -> float:
@@ -353,6 +394,10 @@ def read_minutes(text: str) -> int | None:
     for match in _EACH_WAY.finditer(text):
         if _spans_outside(taken, match.start(), match.end()):
             take(match.start(), match.end(), 2 * _number(match.group(1)))
+    for match in _COUNTED_BOUTS.finditer(text):
+        if _spans_outside(taken, match.start(), match.end()):
+            bouts = _BOUT_WORDS[match.group(1)]
+            take(match.start(), match.end(), bouts * _number(match.group(2)))
     for match in _CLOCK_SPAN.finditer(text):
         begin = int(match.group(1)) * 60 + int(match.group(2) or 0)
         finish = int(match.group(3)) * 60 + int(match.group(4) or 0)
@@ -592,12 +637,22 @@ def _statements(folded: str) -> str:
     return "".join(kept)
 
 
+# "… counts, right?", "zählt doch, oder?": asking whether it counts, after the report.
+_COUNTS_RIGHT = re.compile(
+    r"\b(?:(?:lol|haha)\s+)?(?:that\s+)?counts?\s*(?:right|too|yeah)?\s*\?+\s*$"
+    r"|\bzaehlt\s+(?:doch|auch|das)?\s*(?:oder|ne|gell|gel)?\s*\?+\s*$"
+)
+
+
 def _without_question_tail(sentence: str) -> str:
     """ "40 min Schnee geschippt zählt das auch?" → "40 min Schnee geschippt.": a question of
     its own ("zählt das", "does that count") after at least two words of a statement, without
     a comma between, ends the statement there."""
     if not sentence.rstrip().endswith("?") or "," in sentence:
         return sentence
+    tail = _COUNTS_RIGHT.search(sentence)
+    if tail is not None and len(_WORD.findall(sentence[: tail.start()])) >= 2:
+        return sentence[: tail.start()].rstrip() + "."  # "… for an hour lol counts right?"
     found = list(_WORD.finditer(sentence))
     for index in range(2, len(found) - 1):
         verb, following = found[index].group(), found[index + 1].group()
@@ -869,7 +924,7 @@ def read_activity(text: str, model: SessionModel | None = None) -> ActivityRepor
     if not text or len(text) > MAX_CHARS:
         return None
     checkmark = any(mark in text for mark in CHECKMARKS)
-    statements = _statements(_normalise(text))
+    statements = _statements(_summed_durations(_normalise(text)))
     said = _clause_texts(statements)
     clauses = [
         clause for clause, left_out in zip(said, _left_out(said), strict=True) if not left_out

@@ -29,7 +29,7 @@ _BACK_PAIN = frozenset(
 )
 _PAIN = frozenset(
     {"weh", "schmerzt", "schmerzen", "schmerz", "hurts", "hurting", "aches", "aching", "pain",
-     "sore", "killing", "zieht", "sticht", "brennt"}
+     "sore", "killing", "zieht", "sticht", "brennt", "spinnt", "playing", "acting"}
 )  # fmt: skip
 # A pain word with one of these says the pain is bad, back named or not ("this pain is killing
 # me", "die Schmerzen sind unerträglich"): in a back-pain coach, the pain is the back's.
@@ -38,6 +38,11 @@ _STRONG = frozenset(
     {"killing", "unbearable", "unertraeglich", "furchtbar", "terrible", "awful", "horrible",
      "heftig", "heftige", "schlimm", "schlimme", "schlimmen"}
 )  # fmt: skip
+# "hab Rücken", "ich hab wieder Rücken", "hab's im Kreuz": a have-word and a back word in a
+# message of at most MAX_HAVE_WORDS words (product decision: longer, it is a story – "ich hab
+# Rücken und Beine gedehnt").
+_HAVE = frozenset({"hab", "habe", "habs", "haben"})
+MAX_HAVE_WORDS = 5
 # Words that make it no statement of pain now: negated, better, or in the past ("hatte letzte
 # Woche Rückenschmerzen, bin heute trotzdem …").
 _NOT_NOW = frozenset(
@@ -59,9 +64,15 @@ def says_back_hurts(text: str) -> bool:
         return True
     if any(word in _PAIN_NOUNS for word in words) and any(word in _STRONG for word in words):
         return True
+    back = any(word in _BACK for word in words)
+    # "(ich) hab (wieder) Rücken", "hab's im Kreuz": the German idiom for back pain, short.
+    if back and len(words) <= MAX_HAVE_WORDS and any(word in _HAVE for word in words):
+        return True
+    if any(first == "bad" and second == "back" for first, second in zip(words, words[1:])):
+        return True  # "I have a bad back", "my bad back again"
     # "mein Rücken bringt mich (heute) um": the German "is killing me"
     hurts = any(word in _PAIN for word in words) or ("bringt" in words and words[-1] == "um")
-    return any(word in _BACK for word in words) and hurts
+    return back and hurts
 
 
 def back_hurts_reply() -> Message:

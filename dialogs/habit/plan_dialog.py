@@ -59,8 +59,12 @@ _CANCEL_WORDS = {"abbrechen", "abbruch", "cancel", "stop", "stopp"}
 
 def plan_args(plan: Plan, lang: str) -> dict[str, Any]:
     """The Fluent arguments that describe a plan: days as "Mo, Mi, Fr", times as "HH:MM",
-    `paused` and `quiet_none` (no quiet hours: start == end) "yes"/"no", `goal` an int."""
+    `paused` and `quiet_none` (no quiet hours: start == end) "yes"/"no", `goal` an int,
+    `day_count` the number of reminder days and `fewer_days` "yes" when they are fewer than
+    the weekly goal (the saved plan then says how to reach it anyway)."""
     return {
+        "day_count": len(plan.weekdays),
+        "fewer_days": "yes" if len(plan.weekdays) < plan.goal else "no",
         "quiet_none": "yes" if plan.quiet_start == plan.quiet_end else "no",
         "days": format_days(plan.weekdays, lang),
         "time": hhmm(plan.at),

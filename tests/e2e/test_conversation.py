@@ -384,7 +384,8 @@ async def test_cancel_ends_the_open_dialog_in_both_languages(
     its answer; with nothing open it says that; in the check it also names /check."""
     olga = await at_the_time_question(bot_api, "Olga")
     await olga.send("/abbrechen")
-    assert "abgebrochen" in (await olga.reply()).text
+    stopped = (await olga.reply()).text
+    assert "die Planung deiner Erinnerungen habe ich abgebrochen" in stopped  # says what ended
     assert await dialog_of(db, olga.id) is None
     await olga.send("hallo")
     assert TIME_NOT_UNDERSTOOD not in texts(await olga.replies())
@@ -393,7 +394,7 @@ async def test_cancel_ends_the_open_dialog_in_both_languages(
     await olga.send("20 min yoga")  # "Soll ich 20 Minuten Yoga für heute eintragen?"
     assert "eintragen" in (await olga.reply()).text
     await olga.send("/abbrechen")
-    assert "abgebrochen" in (await olga.reply()).text
+    assert "die Frage zum Eintragen habe ich abgebrochen" in (await olga.reply()).text
     await olga.send("ja")  # the question was cancelled: "ja" logs nothing
     assert "eingetragen" not in texts(await olga.replies())
 
@@ -401,6 +402,6 @@ async def test_cancel_ends_the_open_dialog_in_both_languages(
     await accept_disclaimer(paul)
     await paul.send("/cancel")
     answer = texts(await paul.replies())
-    assert "/check" in answer and "cancelled" in answer
+    assert "/check" in answer and "stopped the warning-sign check" in answer
     assert "⚠️" not in answer
     assert await dialog_of(db, paul.id) is None

@@ -129,5 +129,13 @@ cmd-report = Bericht (PDF) für Arzt oder Physio
 
 ## /cancel (/abbrechen): ends the open dialog
 cmd-cancel = Offene Frage oder Übung abbrechen
-cancel-done = Okay, abgebrochen. Schreib mir einfach, wenn du etwas brauchst – oder tippe /hilfe.
+cancel-done = Okay, { $what ->
+        [triage] den Warnzeichen-Check habe ich
+        [plan] die Planung deiner Erinnerungen habe ich
+        [startback] den STarT-Back-Fragebogen habe ich
+        [quiz] das Quiz habe ich
+        [session] die 10-Minuten-Einheit habe ich
+        [confirm] die Frage zum Eintragen habe ich
+       *[other] das habe ich
+    } abgebrochen. Schreib mir einfach, wenn du etwas brauchst – oder tippe /hilfe.
 cancel-nothing = Gerade ist nichts offen, das ich abbrechen könnte. Mit /hilfe siehst du, was ich kann.

@@ -37,7 +37,13 @@ habit-plan-cancelled = Alles klar, ich habe nichts geändert.
 habit-plan-ask-time = Um welche Uhrzeit soll ich dich erinnern? Tipp eine Zeit an oder schreib sie (z. B. 18:30). Zwischen { $quiet_start } und { $quiet_end } bleibe ich still.
 habit-plan-ask-tz = Deine Zeitzone ist { $tz }. Passt das? Du kannst auch eine andere wählen oder schreiben (z. B. Europe/Vienna).
 habit-plan-tz-keep = Passt so
-habit-plan-saved = Gespeichert: { $days } um { $time } ({ $tz }). Ich erinnere dich – dein Ziel sind { $goal } kurze Einheiten pro Woche.
+habit-plan-saved = Gespeichert: { $days } um { $time } ({ $tz }). Ich erinnere dich – dein Ziel sind { $goal } kurze Einheiten pro Woche.{ $fewer_days ->
+        [yes] {" "}Das { $day_count ->
+            [one] ist ein Erinnerungstag
+           *[other] sind { $day_count } Erinnerungstage
+        } für { $goal } Einheiten: Schreib an anderen Tagen einfach „erledigt“, oder nimm mit /plan Tage dazu.
+       *[no] {""}
+    }
 habit-plan-none = Du hast noch keinen Plan. Lass uns einen machen – das dauert eine Minute.
 habit-plan-show = Dein Plan: { $days } um { $time } ({ $tz }). { $quiet_none ->
     [yes] Keine Ruhezeit.

@@ -129,5 +129,13 @@ cmd-report = Report (PDF) for your doctor or physio
 
 ## /cancel: ends the open dialog
 cmd-cancel = Cancel the open question or session
-cancel-done = Okay, cancelled. Just write when you need something – or tap /help.
+cancel-done = Okay, I've stopped { $what ->
+        [triage] the warning-sign check
+        [plan] planning your reminders
+        [startback] the STarT Back questionnaire
+        [quiz] the quiz
+        [session] the 10-minute session
+        [confirm] the question about logging
+       *[other] that
+    }. Just write when you need something – or type /help.
 cancel-nothing = Nothing is open right now that I could cancel. /help shows what I can do.

@@ -37,7 +37,13 @@ habit-plan-cancelled = All right, I haven't changed anything.
 habit-plan-ask-time = What time should I remind you? Tap a time or type one (e.g. 18:30). Between { $quiet_start } and { $quiet_end } I stay quiet.
 habit-plan-ask-tz = Your timezone is { $tz }. Is that right? You can also pick or type another one (e.g. Europe/Vienna).
 habit-plan-tz-keep = That's right
-habit-plan-saved = Saved: { $days } at { $time } ({ $tz }). I'll remind you – your goal is { $goal } short sessions a week.
+habit-plan-saved = Saved: { $days } at { $time } ({ $tz }). I'll remind you – your goal is { $goal } short sessions a week.{ $fewer_days ->
+        [yes] {" "}That's { $day_count ->
+            [one] one reminder day
+           *[other] { $day_count } reminder days
+        } for { $goal } sessions: on other days just write "done", or add days with /plan.
+       *[no] {""}
+    }
 habit-plan-none = You don't have a plan yet. Let's make one – it takes a minute.
 habit-plan-show = Your plan: { $days } at { $time } ({ $tz }). { $quiet_none ->
     [yes] No quiet hours.

@@ -28,11 +28,12 @@ from dialogs.triage.startback import Risk, StartBackResult, StartBackState
 
 # --- as stored today ------------------------------------------------------------------------
 # dialog "triage"
-TRIAGE_NEW = {"language": "de", "answers": [], "outcome": None}
+TRIAGE_NEW = {"language": "de", "answers": [], "outcome": None, "in_view": True}
 TRIAGE_HALFWAY = {
     "language": "en",
     "answers": [["q_saddle", "no"], ["q_bladder_bowel", "unsure"]],
     "outcome": None,
+    "in_view": True,
 }
 TRIAGE_EMERGENCY = {
     "language": "de",
@@ -42,11 +43,13 @@ TRIAGE_EMERGENCY = {
         "flags": ["saddle_numbness", "sexual_function"],
         "answers": [["q_bladder_bowel", "no"], ["q_saddle", "yes"]],
     },
+    "in_view": True,
 }
 TRIAGE_CLEAR = {
     "language": "en",
     "answers": [["q_saddle", "no"]],
     "outcome": {"level": "none", "flags": [], "answers": [["q_saddle", "no"]]},
+    "in_view": True,
 }
 # triage_results.answers of kind "redflags"
 OUTCOME_UNSURE = {

@@ -20,6 +20,13 @@ from dialogs.habit.pain_talk import back_hurts_reply, says_back_hurts
         "die Schmerzen sind heute unerträglich",
         "mein rücken bringt mich heute um",
         "my back is killing me today",
+        # Colloquial: "Rücken haben", a bad back, a back that plays up.
+        "hab rücken",
+        "ich hab wieder Rücken",
+        "hab's im Kreuz",
+        "I have a bad back",
+        "mein Rücken spinnt",
+        "my back is playing up again",
     ],
 )
 def test_a_statement_that_the_back_hurts(text: str) -> None:
@@ -46,3 +53,7 @@ def test_no_such_statement(text: str) -> None:
 
 def test_the_answer_is_a_fluent_message() -> None:
     assert back_hurts_reply().key == "habit-back-hurts"
+
+
+def test_no_such_statement_with_a_have_word_in_a_longer_story() -> None:
+    assert not says_back_hurts("ich hab Rücken und Beine heute lange gedehnt")

@@ -10,6 +10,7 @@ from dialogs.common.reply import Message
 from dialogs.habit.plan_dialog import (
     PlanState,
     pause,
+    plan_args,
     plan_input,
     remind_command,
     resume,
@@ -168,3 +169,10 @@ def test_questions_and_long_sentences_are_not_plan_input() -> None:
     assert looks_like_plan_input("Europe/Vienna")
     assert not looks_like_plan_input("Soll ich mich schonen?")
     assert not looks_like_plan_input("ich habe heute leider gar keine Zeit gehabt mich zu bewegen")
+
+
+def test_a_plan_with_fewer_days_than_the_goal_says_so() -> None:
+    """The trial's plan of two days for a goal of three was saved without a word about it."""
+    two = plan_args(Plan(weekdays=frozenset({0, 2})), "de")
+    assert two["fewer_days"] == "yes" and two["day_count"] == 2 and two["goal"] == 3
+    assert plan_args(Plan(), "de")["fewer_days"] == "no"  # Mo, Mi, Fr: three days
