@@ -11,6 +11,8 @@ hilft bei Rückenschmerzen?").
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from dialogs.common.reply import Message
 from dialogs.common.text import tokens
 
@@ -68,7 +70,7 @@ def says_back_hurts(text: str) -> bool:
     # "(ich) hab (wieder) Rücken", "hab's im Kreuz": the German idiom for back pain, short.
     if back and len(words) <= MAX_HAVE_WORDS and any(word in _HAVE for word in words):
         return True
-    if any(first == "bad" and second == "back" for first, second in zip(words, words[1:])):
+    if ("bad", "back") in pairwise(words):
         return True  # "I have a bad back", "my bad back again"
     # "mein Rücken bringt mich (heute) um": the German "is killing me"
     hurts = any(word in _PAIN for word in words) or ("bringt" in words and words[-1] == "um")

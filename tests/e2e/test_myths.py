@@ -212,6 +212,16 @@ async def test_the_issues_everyday_questions_get_their_specific_answer(
     sources = (await john.reply()).text
     assert "https://www.nice.org.uk/guidance/ng59" in sources and "December 2020" in sources
 
+    # The trial's "sciatica" alone got "not understood"; "what should I do against back pain"
+    # the running card.
+    await john.send("/cancel")  # out of the check (inside it, one word is the check's)
+    await john.replies()
+    await john.send("sciatica")
+    sciatica = await john.reply()
+    assert sciatica.text.startswith("💬 Sciatica") and "112" in sciatica.text
+    await john.send("what should I do against back pain")
+    assert (await john.reply()).text.startswith("💬 Is exercise good for back pain?")
+
 
 async def test_other_body_parts_animals_and_illnesses_get_no_knowledge_answer(
     bot_api: BotApiEmulator, app: object

@@ -16,7 +16,9 @@ def test_labelled_sets_are_complete_and_balanced() -> None:
     for language in LANGUAGES:
         for part in PARTS:
             items = load(language, part)
-            assert len(items) >= 130 if part == "dev" else len(items) >= 200
+            # dev: 130+; a held-out set: 200 written, fewer when its texts that already stood
+            # in the example files were left out before it was measured (heldout14: 186, 177).
+            assert len(items) >= 130 if part == "dev" else len(items) >= 175
             assert {item.language for item in items} == {language}
             sessions = sum(item.session for item in items)
             assert 0.4 < sessions / len(items) < 0.7

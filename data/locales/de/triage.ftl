@@ -51,7 +51,7 @@ triage-alert-sign = { $certainty ->
         [mixed] Deine Antworten weisen auf ein Warnzeichen hin: { $sign }. Nicht sicher warst du bei: { $unsure_sign }.
        *[sure] { $via ->
             [check] Deine Antwort weist auf ein Warnzeichen hin: { $sign }.
-           *[message] Was du beschreibst, kann ein Warnzeichen sein: { $sign }.
+           *[message] Was du beschreibst, erinnert an ein Warnzeichen, das immer ärztlich angeschaut werden sollte: { $sign }.
         }
     }
 

@@ -48,7 +48,7 @@ triage-alert-sign = { $certainty ->
         [mixed] Your answers point to a warning sign: { $sign }. You weren't sure about: { $unsure_sign }.
        *[sure] { $via ->
             [check] Your answer points to a warning sign: { $sign }.
-           *[message] What you describe can be a warning sign: { $sign }.
+           *[message] What you describe is close to a warning sign that should always be seen by a doctor: { $sign }.
         }
     }
 

@@ -62,6 +62,9 @@ SESSIONS = [
 ]
 
 NOT_SESSIONS = [
+    # held-out 13: listening to something about exercise is no exercise
+    "hab gestern 20 min podcast über bewegung bei rückenschmerzen gehört",
+    "listened to a 20 min podcast about exercise and back pain",
     "ich will morgen joggen",
     "soll ich spazieren gehen?",
     "heute keine Übungen gemacht",
@@ -525,6 +528,15 @@ def test_a_checkmark_beside_a_plan_or_someone_else_is_not_a_log() -> None:
         # "sat" and "sun" are days only after "on", "last" … or first: not "in the sun"
         ("walked 20 min in the sun", 20, "today", "walk"),
         ("on sun hiked 2 hours", 120, "sun", "hike"),
+        # held-out 13: parts added up, "anderthalb std", yoga mat, bands, "… counts right?"
+        ("bin heut zur arbeit geradelt, 25 min hin und 25 zurück", 50, "today", "cycle"),
+        ("heute 2x die übungen gemacht, morgens und abends je 15 min", 30, "today", "exercises"),
+        ("managed two 10-minute walks yesterday", 20, "yesterday", "walk"),
+        ("did yoga twice today, 15 min each", 30, "today", "yoga"),
+        ("war heut beim badminton, anderthalb std", 90, "today", "sport"),
+        ("heute eine viertelstunde auf der yogamatte", 15, "today", "yoga"),
+        ("twenty minutes of resistance band work today", 20, "today", "exercises"),
+        ("had a dance around the kitchen for an hour lol counts right?", 60, "today", "dance"),
     ],
 )
 def test_report_classes_from_the_held_out_sets(

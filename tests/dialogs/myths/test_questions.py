@@ -34,7 +34,7 @@ SCREEN = 900  # characters that fit on one phone screen (as in test_pages)
 QUESTION_IDS = (
     "heat-cold", "acute", "pain-meds", "physio", "massage", "manual-therapy", "exercise",
     "running", "gym", "swimming", "cycling", "see-doctor", "duration", "sleep-position",
-    "flare-up",
+    "flare-up", "sciatica",
 )  # fmt: skip
 FEVER = re.compile(r"fieber|fever", re.IGNORECASE)
 TODAY = {"de": "heute", "en": "today"}
