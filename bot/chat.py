@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+import time
 from pathlib import Path
 
 from bot.config import StartupError
@@ -54,6 +55,11 @@ async def chat(
                 person = emulator.user(
                     first_name="Du" if language == "de" else "You", language_code=language
                 )
+                # The bot remembers pressed buttons by message id: a resumed chat numbers its
+                # messages after any earlier run's (seconds since the epoch; this chat never
+                # sends more than one message a second for long), else a first tap would be
+                # ignored as "pressed again".
+                emulator.world.chat(person.id).next_message_id = int(time.time())
                 print(
                     "Rückenwind – local chat. Type text, a number to press a button, /quit to end."
                     f" (Log: {log_file})"

@@ -28,7 +28,7 @@ from bot.storage import buttons, users
 from bot.storage.database import Session
 from bot.storage.models import DialogStateRow, UserRow
 from dialogs.common.callback_data import is_repeatable
-from dialogs.common.helplines import Helplines
+from dialogs.common.helplines import Helplines, with_local_numbers
 from dialogs.common.reply import Button, Message
 from dialogs.triage.red_flags import Screening
 from dialogs.triage.screening import screen
@@ -104,7 +104,9 @@ class Turn:
 
     def say(self, *messages: Message) -> None:
         """Queue messages; they are sent in order once the turn's transaction has committed."""
+        helplines = self.helplines
         for message in messages:
+            message = with_local_numbers(message, helplines)  # reviewed content's "112"
             self.said.append(message)
             self.outbox.append(partial(self._message, message))
 
@@ -114,6 +116,7 @@ class Turn:
 
     def edit(self, message: Message) -> None:
         """Replace the message whose button was pressed (paging, quiz steps)."""
+        message = with_local_numbers(message, self.helplines)
         query = self.update.callback_query
         if query is None or query.message is None:
             self.say(message)

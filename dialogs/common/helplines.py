@@ -9,6 +9,7 @@ so no alert can silently fall back to a number from another country.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -17,6 +18,7 @@ from typing import Any
 import yaml
 
 from dialogs.common.content import data_path
+from dialogs.common.reply import Message
 
 DATA_FILE = data_path("helplines.yaml")
 OTHER = "OTHER"
@@ -71,6 +73,31 @@ class Helplines:
             "urgent_service": self.urgent_service[language],
             "crisis_lines": lines or NO_NUMBER,
         }
+
+
+# "112" as a number of its own in reviewed content (an answer's "call the emergency number 112
+# at once"), not inside another number, a date or a DOI.
+_EMERGENCY_IN_CONTENT = re.compile(r"(?<![\d./-])112(?![\d./-])")
+# Message arguments that are citations, where a "112" is a page or volume, never a number to call.
+_CITATION_ARGS = frozenset({"source", "sources"})
+
+
+def with_local_numbers(message: Message, helplines: Helplines) -> Message:
+    """`message` with the "112" of reviewed content (myth and question answers, the guided
+    routine's advice: `data/*.yaml`, written for Germany) replaced by the user's country's
+    emergency number ("999" in the UK); unchanged where that is 112 or the country has no
+    national number (112 then stays: it works in the EU, the UK and on many mobile networks).
+    Fluent texts name the number through their arguments already and are not touched."""
+    number = helplines.emergency
+    if number is None or number == "112":
+        return message
+    args = {
+        key: _EMERGENCY_IN_CONTENT.sub(number, value)
+        if isinstance(value, str) and key not in _CITATION_ARGS
+        else value
+        for key, value in message.args.items()
+    }
+    return message if args == dict(message.args) else replace(message, args=args)
 
 
 def _helplines(country: str, raw: Mapping[str, Any]) -> Helplines:

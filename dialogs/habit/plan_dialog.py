@@ -178,11 +178,22 @@ def plan_input(state: PlanState, text: str, current: Plan | None, lang: str) -> 
     tap = parse_any(data, *PLAN_DIALOG_BUTTONS)  # None: typed text
     if tap == PlanButton(PlanAction.CANCEL) or data.casefold() in _CANCEL_WORDS:
         return PlanResult(None, [Message("habit-plan-cancelled")])
+    if tap is not None and not isinstance(tap, _STEP_BUTTONS.get(state.step, PlanTz)):
+        # A button of an earlier step (an old message's "18:30" at the zone question): the
+        # open question again, never its callback data read as typed text.
+        return PlanResult(state, ask_again(state, current, lang)[1:])
     if state.step == "days":
         return _on_days(state, data, tap, base, lang)
     if state.step == "time":
         return _on_time(state, tap.hhmm if isinstance(tap, PlanTime) else data, base)
     return _on_tz(state, data, tap, base, lang)
+
+
+# The buttons each step of the dialog answers to (the zone step: PlanTz).
+_STEP_BUTTONS: dict[str, type | tuple[type, ...]] = {
+    "days": (PlanDay, PlanDaysOk),
+    "time": PlanTime,
+}
 
 
 def _on_days(

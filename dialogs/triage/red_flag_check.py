@@ -317,17 +317,25 @@ def step(
 ) -> tuple[TriageState, tuple[Message, ...], Outcome | None]:
     """Advance the check by one answer. An emergency answer ends the check at once.
 
-    `question_id` comes from the button; a tap on an old question's button (it no longer
-    matches) re-asks the current question instead of answering it. A finished check returns
-    its outcome again and says nothing (a double tap must not alert twice).
+    `question_id` comes from the button. A tap on an earlier question's button with a
+    different answer than it got changes that answer (safety: a "Ja" to "kannst du den Urin
+    halten?" must never be dropped): the check goes back to that question, takes the new
+    answer, and asks the questions after it again (`triage-changed`). The same answer again,
+    or an unknown question, re-asks the current question. A finished check returns its
+    outcome again and says nothing (a double tap must not alert twice).
 
     Returns (the next state, the messages in send order, the outcome once finished else None).
     """
     if state.outcome is not None:
         return state, (), state.outcome
     question = state.current_question
+    changed = False
     if question is not None and question_id is not None and question_id != question.id:
-        return state, (question_message(state),), None
+        earlier = [index for index, (asked, _) in enumerate(state.answers) if asked == question_id]
+        if not earlier or state.answers[earlier[0]][1] is answer:
+            return state, (question_message(state),), None
+        state = TriageState(state.language, state.answers[: earlier[0]])
+        question, changed = state.current_question, True
     answers = state.answers if question is None else (*state.answers, (question.id, answer))
     catalogue = load_catalogue()
     emergency = (
@@ -337,7 +345,8 @@ def step(
     )
     following = TriageState(state.language, answers)
     if not emergency and following.current_question is not None:
-        return following, (question_message(following),), None
+        key = "triage-changed" if changed else "triage-question"
+        return following, (question_message(following, key),), None
     outcome = _finish(answers)
     finished = TriageState(state.language, answers, outcome)
     return (

@@ -190,6 +190,11 @@ async def test_the_thanks_for_the_disclaimer_asks_the_country_for_the_numbers(
     assert "Samaritans" in answer.text and "999" in answer.text
     assert "TelefonSeelsorge" not in answer.text and not answer.text.startswith("⚠️")
     assert again.button_data[0][0] == f"tri:y:{QUESTIONS[0].id}"  # the check goes on
+    await ivy.send("/cancel")
+    await ivy.replies()
+    await ivy.send("sciatica")  # reviewed content written with 112 names the UK's number
+    sciatica = await ivy.reply()
+    assert "999" in sciatica.text and "112" not in sciatica.text
 
 
 @pytest.mark.parametrize(

@@ -93,10 +93,17 @@ async def test_the_check_survives_a_restart_and_old_buttons_do_not_answer(
     async with running_bot(clock=clock):
         await dana.press(data=f"tri:n:{QUESTIONS[0].id}")  # the same tap again: only answered
         assert await dana.replies(timeout=1.0, allow_none=True) == []
-        await dana.press(data=f"tri:y:{QUESTIONS[0].id}")  # another of question 1's buttons
-        assert f"Question 2/{len(QUESTIONS)}" in (await dana.reply()).text
+        # Question 1's other button changes its answer: "Yes" to an emergency sign is never
+        # dropped (the trial: a corrected answer on an older question was ignored).
+        await dana.press(data=f"tri:y:{QUESTIONS[0].id}")
+        alert = await dana.reply()
+        assert alert.text.startswith("⚠️") and "112" in alert.text.split("\n")[0]
+        await dana.send("/check")
+        await dana.replies()
         await dana.send("no")  # typed answers work too
-        assert f"Question 3/{len(QUESTIONS)}" in (await dana.reply()).text
+        assert f"Question 2/{len(QUESTIONS)}" in (await dana.reply()).text
+        await dana.press(data=f"tri:n:{QUESTIONS[0].id}")  # question 1 again, the same answer
+        assert f"Question 2/{len(QUESTIONS)}" in (await dana.reply()).text
         await dana.send("cancel")
         assert "stopped" in (await dana.reply()).text
         await dana.press("No")  # the check is over: an old button starts nothing by itself

@@ -170,6 +170,10 @@ triage-out-of-view =
     Zur Sicherheit noch einmal die offene Frage des Warnzeichen-Checks – bitte antworte darauf:
 
     Frage { $number }/{ $total }: { $question }
+triage-changed =
+    Geändert – deine neue Antwort zählt. Ab hier frage ich noch einmal:
+
+    Frage { $number }/{ $total }: { $question }
 triage-back-none =
     Das ist schon die erste Frage – hier gibt es noch nichts zu korrigieren.
 

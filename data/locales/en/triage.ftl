@@ -167,6 +167,10 @@ triage-out-of-view =
     To be safe, here is the warning-sign check's open question again – please answer it:
 
     Question { $number }/{ $total }: { $question }
+triage-changed =
+    Changed – your new answer counts. From here I'll ask again:
+
+    Question { $number }/{ $total }: { $question }
 triage-back-none =
     This is the first question – there is nothing to correct yet.
 

@@ -15,7 +15,9 @@ from dialogs.common.helplines import (
     country_for_timezone,
     helplines_for,
     raw_content,
+    with_local_numbers,
 )
+from dialogs.common.reply import Message
 
 README = Path(__file__).resolve().parents[3] / "README.md"
 CHECKED = dt.date(2026, 11, 29)
@@ -106,3 +108,21 @@ def test_fluent_arguments_mark_missing_numbers() -> None:
     german = catalogue()["DE"].args("en")
     assert german["emergency"] == "112" and "0800 111 0 222" in german["crisis_lines"]
     assert "24 hours a day" in german["crisis_lines"]
+
+
+def test_content_names_the_users_emergency_number_not_always_112() -> None:
+    """The trial: a UK user who chose the UK read "call the emergency number 112" in the
+    sciatica answer and the guided routine. Citations keep their numbers."""
+    answer = Message(
+        "myths-question-answer",
+        {
+            "answer": "… call the emergency number 112 at once; not 1120 or 10.112/x",
+            "source": "p. 112",
+        },
+    )
+    uk = with_local_numbers(answer, catalogue()["GB"])
+    assert uk.args["answer"] == "… call the emergency number 999 at once; not 1120 or 10.112/x"
+    assert uk.args["source"] == "p. 112"
+    assert with_local_numbers(answer, catalogue()["DE"]) is answer
+    assert with_local_numbers(answer, catalogue()["OTHER"]) is answer  # no national number
+    assert with_local_numbers(answer, catalogue()["AT"]).args["answer"].count("144") == 1

@@ -176,3 +176,18 @@ def test_a_plan_with_fewer_days_than_the_goal_says_so() -> None:
     two = plan_args(Plan(weekdays=frozenset({0, 2})), "de")
     assert two["fewer_days"] == "yes" and two["day_count"] == 2 and two["goal"] == 3
     assert plan_args(Plan(), "de")["fewer_days"] == "no"  # Mo, Mi, Fr: three days
+
+
+def test_an_earlier_steps_button_asks_the_open_question_again() -> None:
+    """The trial: at the zone question, a tap on an old message's time button answered "Die
+    Zeitzone „plan:time:1230“ kenne ich nicht" – its callback data read as typed text."""
+    state = start_plan(None, "de").state
+    assert state is not None
+    state = plan_input(state, "plan:days:ok", None, "de").state
+    assert state is not None
+    state = plan_input(state, "19 uhr", None, "de").state
+    assert state is not None and state.step == "tz"
+    again = plan_input(state, "plan:time:1230", None, "de")
+    assert again.state == state and again.plan is None
+    assert all("plan:time" not in str(m.args) for m in again.messages)
+    assert [m.key for m in again.messages] == [plan_input(state, "?", None, "de").messages[-1].key]

@@ -119,10 +119,10 @@ def test_a_soon_answer_gives_calm_advice_and_the_way_on() -> None:
     assert messages[0].buttons[0][0].data == "tri:plan"
 
 
-def test_a_tap_on_an_old_question_re_asks_the_current_one() -> None:
+def test_the_same_answer_on_an_old_questions_button_re_asks_the_current_one() -> None:
     state, _ = start("de")
     state, _, _ = step(state, Answer.NO, QUESTIONS[0].id, helplines=GERMANY)
-    same, messages, outcome = step(state, Answer.YES, QUESTIONS[0].id, helplines=GERMANY)
+    same, messages, outcome = step(state, Answer.NO, QUESTIONS[0].id, helplines=GERMANY)
     assert same == state and outcome is None
     assert messages[0].args["question"] == QUESTIONS[1].text["de"]
 
@@ -334,3 +334,32 @@ def test_the_in_view_flag_survives_the_stored_state_and_old_states_load() -> Non
     assert state_codec.load(TriageState, state_codec.dump(out)) == out
     old = {key: value for key, value in state_codec.dump(state).items() if key != "in_view"}
     assert state_codec.load(TriageState, old).in_view
+
+
+def test_another_answer_on_an_earlier_questions_button_changes_that_answer() -> None:
+    """The trial: "No" to questions 1 and 2, then "Yes" on question 1's old message was
+    dropped. A different answer there counts: back to that question, then onwards."""
+    state, _ = start("en")
+    first, second, third = QUESTIONS[0], QUESTIONS[1], QUESTIONS[2]
+    state, _, _ = step(state, Answer.NO, first.id, helplines=GERMANY)
+    state, _, _ = step(state, Answer.NO, second.id, helplines=GERMANY)
+    same, (again,), outcome = step(state, Answer.NO, first.id, helplines=GERMANY)
+    assert same == state and outcome is None and shows_question(state, again)
+    assert state.current_question == third
+    changed, _, outcome = step(state, Answer.NO, third.id, helplines=GERMANY)
+    assert outcome is None and changed.current_question == QUESTIONS[3]
+    # "Not sure" on the first (an emergency question) instead of "No": the check ends with it.
+    ended, _, outcome = step(changed, Answer.UNSURE, first.id, helplines=GERMANY)
+    assert outcome is not None and outcome.level is Urgency.EMERGENCY
+    assert ended.answers == ((first.id, Answer.UNSURE),)
+    # A non-emergency earlier question answered differently: asked again from the next one.
+    fever = next(q for q in QUESTIONS if q.id == "q_fever")
+    state, _ = start("de")
+    while state.current_question is not None and state.current_question.id != "q_fever":
+        state, _, _ = step(state, Answer.NO, state.current_question.id, helplines=GERMANY)
+    state, _, _ = step(state, Answer.NO, fever.id, helplines=GERMANY)
+    state, _, _ = step(state, Answer.NO, state.current_question.id, helplines=GERMANY)
+    back_to, (asked,), outcome = step(state, Answer.YES, fever.id, helplines=GERMANY)
+    assert outcome is None and asked.key == "triage-changed"
+    assert back_to.answers[-1] == (fever.id, Answer.YES)
+    assert back_to.current_question == QUESTIONS[QUESTIONS.index(fever) + 1]
