@@ -90,6 +90,7 @@ async def answer(turn: Turn, screening: Screening) -> bool:
         await turn.clear_dialog(ASK_DIALOG)
         if await _open_check(turn) is not None:
             message = _without_check_offer(message)  # the check is open: no "start it" button
+            await _note_alert_in_check(turn, screening.level, screening.experiencer)
     log_event(event, turn.user.id)
     turn.say(message)
     if screening.level is Urgency.EMERGENCY and not alerts.asks(screening):
@@ -251,7 +252,23 @@ async def _continue_check(turn: Turn, tap: AskAnswer) -> None:
     if tap.confirmed and known and tap.level is Urgency.EMERGENCY:
         await end_check_after_emergency(turn)
         return
+    if tap.confirmed and known:
+        await _note_alert_in_check(turn, tap.level, tap.experiencer)
     await keep_check_in_view(turn)
+
+
+async def _note_alert_in_check(turn: Turn, level: Urgency, who: Experiencer) -> None:
+    """An urgent or soon alert about the writer while their check is open (on top): the check
+    keeps it, so that its all-clear does not say "no warning signs" after it
+    (`red_flag_check.with_alert`)."""
+    if who is not Experiencer.SELF or (await turn.dialog_names())[:1] != (red_flag_check.DIALOG,):
+        return
+    check = await _open_check(turn)
+    if check is None:
+        return
+    noted = red_flag_check.with_alert(check, level)
+    if noted != check:
+        await turn.set_dialog(red_flag_check.DIALOG, state_codec.dump(noted))
 
 
 async def _open_check(turn: Turn) -> TriageState | None:

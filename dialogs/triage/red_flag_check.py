@@ -104,6 +104,9 @@ class TriageState:
     answers: Answers = ()
     outcome: Outcome | None = None
     in_view: bool = True
+    # The most urgent level ("urgent" or "soon") of an alert the safety net gave for a message
+    # while the check was open; its all-clear then says that alert still stands.
+    alerted: str | None = None
 
     @property
     def finished(self) -> bool:
@@ -291,13 +294,28 @@ def _finish(answers: Answers) -> Outcome:
     return Outcome(level, flags, answers)
 
 
-def outcome_messages(outcome: Outcome, language: str, helplines: Helplines) -> tuple[Message, ...]:
+def with_alert(state: TriageState, level: Urgency) -> TriageState:
+    """The check after the safety net alerted on a message meanwhile (`level` urgent or soon;
+    others change nothing): the more urgent of it and an earlier one is kept for the end."""
+    if level not in (Urgency.URGENT, Urgency.SOON):
+        return state
+    if state.alerted == Urgency.URGENT.value:
+        return state
+    return replace(state, alerted=level.value)
+
+
+def outcome_messages(
+    outcome: Outcome, language: str, helplines: Helplines, alerted: str | None = None
+) -> tuple[Message, ...]:
     """What to say at the end: the alert, or the all-clear "stay active" advice with sources
-    (and the signs that would mean calling the emergency number after all)."""
+    (and the signs that would mean calling the emergency number after all). `alerted`: the
+    level of an alert given for a message during the check ("urgent"/"soon"); the all-clear
+    then says that alert still stands instead of "no warning signs"."""
     if not outcome.clear:
         return (alert_message(outcome, language, helplines, via="check"),)
     catalogue = load_catalogue()
     args = {
+        "earlier": alerted or "none",
         **helplines.args(language),
         "advice": catalogue.stay_active[language],
         "sources": catalogue.cite(catalogue.stay_active_sources),
@@ -343,15 +361,15 @@ def step(
         and answer.counts_as_yes
         and catalogue.question_urgency(question) is Urgency.EMERGENCY
     )
-    following = TriageState(state.language, answers)
+    following = TriageState(state.language, answers, alerted=state.alerted)
     if not emergency and following.current_question is not None:
         key = "triage-changed" if changed else "triage-question"
         return following, (question_message(following, key),), None
     outcome = _finish(answers)
-    finished = TriageState(state.language, answers, outcome)
+    finished = TriageState(state.language, answers, outcome, alerted=state.alerted)
     return (
         finished,
-        outcome_messages(outcome, state.language, helplines),
+        outcome_messages(outcome, state.language, helplines, state.alerted),
         outcome,
     )
 

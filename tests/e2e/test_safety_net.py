@@ -593,6 +593,20 @@ async def test_a_typed_answer_after_something_else_first_shows_the_checks_questi
     assert "3/" in (await yan.reply()).text
 
 
+async def test_an_alert_during_the_check_still_stands_in_its_all_clear(
+    bot_api: BotApiEmulator, app: Any
+) -> None:
+    """The trial: a fever reported in the middle of the check got "today, to a doctor"; "No"
+    to the check's own fever question then ended in "no warning signs – good news"."""
+    zed = await ready(bot_api, "de", "Zed")
+    await zed.send(FEVER["de"])
+    await zed.replies()  # the alert and the open question again
+    replies = await say_no_to_everything(zed)
+    clear = next(reply for reply in replies if "Quellen" in reply.text)
+    assert not clear.text.startswith("✅") and "keine Warnzeichen" not in clear.text
+    assert "Der Hinweis von vorhin gilt aber weiter" in clear.text and "116117" in clear.text
+
+
 @pytest.mark.parametrize("language", ["de", "en"])
 async def test_an_emergency_alert_during_the_check_ends_the_check_and_comes_alone(
     bot_api: BotApiEmulator, app: Any, db: Database, language: str

@@ -95,7 +95,11 @@ triage-in-check =
     Frage { $number }/{ $total }: { $question }
 
 triage-clear =
-    ✅ Danke! Nach deinen Antworten gibt es keine Warnzeichen – eine gute Nachricht.
+    { $earlier ->
+        [urgent] Danke! Im Check hast du kein weiteres Warnzeichen genannt. Der Hinweis von vorhin gilt aber weiter: Bitte lass das heute noch ärztlich anschauen (außerhalb der Sprechzeiten: { helpline-urgent-service }).
+        [soon] Danke! Im Check hast du kein weiteres Warnzeichen genannt. Der Hinweis von vorhin gilt aber weiter: Bitte lass das in den nächsten Tagen ärztlich anschauen.
+       *[none] ✅ Danke! Nach deinen Antworten gibt es keine Warnzeichen – eine gute Nachricht.
+    }
 
     { $advice }
 

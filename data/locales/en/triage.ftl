@@ -92,7 +92,11 @@ triage-in-check =
     Question { $number }/{ $total }: { $question }
 
 triage-clear =
-    ✅ Thank you! Your answers show no warning signs – good news.
+    { $earlier ->
+        [urgent] Thank you! In the check you named no further warning sign. The alert from before still stands: please have it seen by a doctor today (out of hours: { helpline-urgent-service }).
+        [soon] Thank you! In the check you named no further warning sign. The alert from before still stands: please have it seen by a doctor in the next few days.
+       *[none] ✅ Thank you! Your answers show no warning signs – good news.
+    }
 
     { $advice }
 

@@ -28,12 +28,13 @@ from dialogs.triage.startback import Risk, StartBackResult, StartBackState
 
 # --- as stored today ------------------------------------------------------------------------
 # dialog "triage"
-TRIAGE_NEW = {"language": "de", "answers": [], "outcome": None, "in_view": True}
+TRIAGE_NEW = {"language": "de", "answers": [], "outcome": None, "in_view": True, "alerted": None}
 TRIAGE_HALFWAY = {
     "language": "en",
     "answers": [["q_saddle", "no"], ["q_bladder_bowel", "unsure"]],
     "outcome": None,
     "in_view": True,
+    "alerted": None,
 }
 TRIAGE_EMERGENCY = {
     "language": "de",
@@ -44,12 +45,14 @@ TRIAGE_EMERGENCY = {
         "answers": [["q_bladder_bowel", "no"], ["q_saddle", "yes"]],
     },
     "in_view": True,
+    "alerted": None,
 }
 TRIAGE_CLEAR = {
     "language": "en",
     "answers": [["q_saddle", "no"]],
     "outcome": {"level": "none", "flags": [], "answers": [["q_saddle", "no"]]},
     "in_view": True,
+    "alerted": None,
 }
 # triage_results.answers of kind "redflags"
 OUTCOME_UNSURE = {

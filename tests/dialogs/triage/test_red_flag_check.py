@@ -27,6 +27,7 @@ from dialogs.triage.red_flag_check import (
     step,
     still_asks,
     typed_out_of_view,
+    with_alert,
 )
 from dialogs.triage.red_flags import Urgency, load_catalogue
 
@@ -363,3 +364,15 @@ def test_another_answer_on_an_earlier_questions_button_changes_that_answer() -> 
     assert outcome is None and asked.key == "triage-changed"
     assert back_to.answers[-1] == (fever.id, Answer.YES)
     assert back_to.current_question == QUESTIONS[QUESTIONS.index(fever) + 1]
+
+
+def test_an_alert_given_during_the_check_still_stands_in_its_all_clear() -> None:
+    state, _ = start("en")
+    noted = with_alert(with_alert(state, Urgency.URGENT), Urgency.SOON)  # the more urgent stays
+    assert noted.alerted == "urgent" and with_alert(state, Urgency.NONE) == state
+    while noted.current_question is not None:
+        noted, messages, outcome = step(noted, Answer.NO, helplines=GERMANY)
+    assert outcome is not None and outcome.clear
+    assert messages[0].key == "triage-clear" and messages[0].args["earlier"] == "urgent"
+    plain = answer_all([Answer.NO] * len(QUESTIONS), "en")[1]
+    assert plain[0].args["earlier"] == "none"
