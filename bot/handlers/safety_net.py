@@ -88,7 +88,7 @@ async def answer(turn: Turn, screening: Screening) -> bool:
         message, event = await _question(turn, screening, screening.flag_id)
     else:
         await turn.clear_dialog(ASK_DIALOG)
-        if await _open_check(turn) is not None:
+        if await open_check(turn) is not None:
             message = _without_check_offer(message)  # the check is open: no "start it" button
             await _note_alert_in_check(turn, screening.level, screening.experiencer)
     log_event(event, turn.user.id)
@@ -122,7 +122,7 @@ async def _question(turn: Turn, screening: Screening, flag_id: str) -> tuple[Mes
     event = event_name(screening)
     if await _in_crisis(turn) is not None:
         return alerts.ask_message(screening, turn.language, typed="buttons"), f"{event}-buttons"
-    check = await _open_check(turn)
+    check = await open_check(turn)
     if check is not None and screening.experiencer is Experiencer.SELF:
         in_turn = red_flag_check.asked_in_turn(check, flag_id)
         if in_turn is not None:
@@ -222,7 +222,7 @@ def _pending_question(state: dict[str, object]) -> AskState:
 async def _reply(turn: Turn, tap: AskAnswer) -> None:
     log_event(f"ask-answer-{tap.answer}", turn.user.id)
     message = alerts.ask_answer_message(tap, turn.language, turn.helplines)
-    if await _open_check(turn) is not None:
+    if await open_check(turn) is not None:
         message = _without_check_offer(message)
     turn.say(message)
 
@@ -263,7 +263,7 @@ async def _note_alert_in_check(turn: Turn, level: Urgency, who: Experiencer) -> 
     (`red_flag_check.with_alert`)."""
     if who is not Experiencer.SELF or (await turn.dialog_names())[:1] != (red_flag_check.DIALOG,):
         return
-    check = await _open_check(turn)
+    check = await open_check(turn)
     if check is None:
         return
     noted = red_flag_check.with_alert(check, level)
@@ -271,7 +271,9 @@ async def _note_alert_in_check(turn: Turn, level: Urgency, who: Experiencer) -> 
         await turn.set_dialog(red_flag_check.DIALOG, state_codec.dump(noted))
 
 
-async def _open_check(turn: Turn) -> TriageState | None:
+async def open_check(turn: Turn) -> TriageState | None:
+    """The user's red-flag check in progress (also paused under an interruption), or None
+    (also for a damaged state: the user can start again)."""
     return await turn.open_dialog(red_flag_check.DIALOG, partial(state_codec.load, TriageState))
 
 
@@ -287,7 +289,7 @@ async def end_check_after_emergency(turn: Turn) -> None:
     between the user and the call, and its open question must not catch a typed "nein" meant
     for something else. Its buttons then say the check is over; /check starts a new one.
     Nothing is stored of the unfinished check."""
-    if await _open_check(turn) is None:
+    if await open_check(turn) is None:
         return
     await turn.end_dialog(red_flag_check.DIALOG)  # an open crisis state above it stays
     log_event("check-ended-by-alert", turn.user.id)
@@ -302,7 +304,7 @@ async def keep_check_in_view(turn: Turn) -> None:
     (`red_flag_check.after_other_answer`). Nothing when the turn said nothing."""
     if not turn.said or (await turn.dialog_names())[:1] != (red_flag_check.DIALOG,):
         return
-    check = await _open_check(turn)
+    check = await open_check(turn)
     if check is None or check.current_question is None:
         return
     state, message = red_flag_check.after_other_answer(check, turn.said[-1])

@@ -15,6 +15,7 @@ from telegram import Update
 
 from bot.handlers.common import Context, Turn, open_turn
 from bot.handlers.habit import plan_command
+from bot.handlers.safety_net import open_check
 from bot.handlers.welcome import expired_button, welcome
 from bot.storage import triage as store
 from dialogs.common import state_codec
@@ -33,7 +34,7 @@ from dialogs.triage.buttons import (
     TriageAction,
     TriageButton,
 )
-from dialogs.triage.red_flag_check import Answer, TriageState
+from dialogs.triage.red_flag_check import Answer
 from dialogs.triage.startback import StartBackState
 
 TRIAGE_DIALOG = red_flag_check.DIALOG
@@ -61,11 +62,6 @@ async def begin_check(turn: Turn) -> None:
     turn.say(message)
 
 
-async def _open_check(turn: Turn) -> TriageState | None:
-    # A damaged state is treated like no check; the user can start again.
-    return await turn.open_dialog(TRIAGE_DIALOG, partial(state_codec.load, TriageState))
-
-
 async def _finish(
     turn: Turn, dialog: str, kind: str, answers: dict[str, object], outcome: str
 ) -> None:
@@ -77,7 +73,7 @@ async def _finish(
 
 
 async def _answer(turn: Turn, answer: Answer, question_id: str | None) -> None:
-    state = await _open_check(turn)
+    state = await open_check(turn)
     if state is None:
         turn.say(_stale())
         return
@@ -126,7 +122,7 @@ async def on_triage_button(update: Update, context: Context) -> None:
 
 async def _back(turn: Turn, question_id: str | None) -> None:
     """ "Zurück": the last answer is taken back and its question asked again."""
-    state = await _open_check(turn)
+    state = await open_check(turn)
     if state is None or state.current_question is None:
         turn.say(_stale())
         return
@@ -140,7 +136,7 @@ async def triage_text(turn: Turn, text: str) -> bool:
     last answer, or "abbrechen". Anything else (messages that belong elsewhere have passed
     the check by, see `messages.dialog_text`) gets a hint and the open question again; the
     question's buttons stay usable, and "abbrechen" or any command leaves the check."""
-    state = await _open_check(turn)
+    state = await open_check(turn)
     if state is None:
         return False
     if _is_cancel(text):

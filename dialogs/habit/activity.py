@@ -1392,6 +1392,7 @@ _RATING_DECIMAL = re.compile(r"\b(\d{1,2})[.,](\d)\b")
 _RATING_NUMBER_EXTRA = {"null": 0, "eins": 1, "zero": 0, "nought": 0}
 
 
+@lru_cache(maxsize=1)
 def _rating_number_words() -> dict[str, int]:
     words = {w: n for w, n in _vocabulary().numbers.items() if n <= 10}
     words.pop("ein", None)
