@@ -277,14 +277,15 @@ _THERE_AND_BACK = re.compile(
 # "two 10-minute walks", "drei 15 min Runden": counted bouts, added.
 _BOUT_WORDS = {"two": 2, "three": 3, "four": 4, "zwei": 2, "drei": 3, "vier": 4}
 _COUNTED_BOUTS = re.compile(rf"\b(two|three|four|zwei|drei|vier)\s+{_NUM}(?:\s*|-){_MIN_UNIT}")
-# "je 15 min", "15 min each" with a count elsewhere ("2x", "zweimal", "twice", "morgens und
-# abends"): the count times the minutes.
+# "je 15 min", "15 min each (leg)" with a count elsewhere ("2x", "zweimal", "twice", "morgens und
+# abends", "and home again"): the count times the minutes.
 _EACH_BOUT = re.compile(
     rf"\b(?:je|jeweils|each)\s+{_NUM}\s*{_MIN_UNIT}|\b{_NUM}\s*{_MIN_UNIT}\s+(?:each|jeweils)\b"
 )
 _BOUT_COUNT = re.compile(
     r"\b([2-4])\s*(?:x|mal)\b|\b(zweimal|dreimal|twice|morgens\s+und\s+abends"
-    r"|morning\s+and\s+evening)\b"
+    r"|morning\s+and\s+evening|und\s+wieder\s+(?:heim|zurueck|nach\s+hause)"
+    r"|and\s+(?:home|back)\s+again|there\s+and\s+back|hin\s+und\s+zurueck)\b"
 )
 _COUNT_OF = {"zweimal": 2, "dreimal": 3, "twice": 2}
 # "an hour and 15": an hour and some minutes, the minutes without their unit.
@@ -311,6 +312,12 @@ _STOPPED = frozenset(
     {"abgebrochen", "aufgehoert", "gestoppt", "stopped", "quit", "gave", "abbrechen", "cut",
      "raus", "stop", "stoppen"}
 )  # fmt: skip
+# A heading that makes the whole message a plan or a list of goals: "Plan für heute: 20 min
+# Yoga und abends spazieren", "to do: walk 30 min".
+_PLAN_HEADING = re.compile(
+    r"^\W*(?:plan|plaene|vorhaben|vorsatz|todo|to\s*do|ziel|ziele|goal|goals)\b"
+    r"(?![^:\n]*\b(?:erledigt|geschafft|gemacht|done|completed|finished|did)\b)[^:\n]{0,25}:"
+)
 # A clock span longer than this is no session's length ("von 8 bis 17": a working day).
 MAX_SPAN_MINUTES = 240
 # Words that make a number a point in time, not a duration: "vor 20 min" (ago), "nach 10 min"
@@ -453,6 +460,8 @@ def _word_minutes(words: Sequence[str]) -> int | None:
             if amount in _TENS and following is not None and following < 10:
                 amount += following  # "twenty five"
                 index += 1
+            if amount is not None and words[index + 1 : index + 2] == ["ish"]:
+                index += 1  # "twenty-ish minutes"
             unit = words[index + 1] if index + 1 < len(words) else ""
             if amount is not None and unit in _MINUTE_WORDS:
                 if not _relative_words(words, index, index + 2):
@@ -924,6 +933,8 @@ def read_activity(text: str, model: SessionModel | None = None) -> ActivityRepor
     if not text or len(text) > MAX_CHARS:
         return None
     checkmark = any(mark in text for mark in CHECKMARKS)
+    if _PLAN_HEADING.match(_normalise(text)):
+        return None
     statements = _statements(_summed_durations(_normalise(text)))
     said = _clause_texts(statements)
     clauses = [

@@ -421,7 +421,11 @@ class SentenceContext:
             return True
         # A backward trigger resolves the sign before it whatever stands between ("fell off my
         # bike today, no harm done"); terminators end only the scope of forward triggers.
-        return any(start > high for start, _end in self.hits.get(f"{kind}.backward", ()))
+        # A backward trigger inside a pseudo phrase ("sonst alles ok") resolves nothing.
+        return any(
+            start > high and start not in self.covered
+            for start, _end in self.hits.get(f"{kind}.backward", ())
+        )
 
     def _in_question(self, high: int) -> bool:
         """The sign stands in the clause that ends with the sentence's question mark."""

@@ -152,7 +152,9 @@ class Rule:
     `ask` patterns are weak evidence: a match asks the flag's check question instead of alerting;
     `ask_unless` words in the same sentence silence the `ask` patterns only (German separable
     verbs: "ich halte die Schmerzen nicht mehr aus" is "aushalten", not holding urine), never
-    a clear pattern;
+    a clear pattern; `ask_when` words in the same sentence turn a clear match into a question
+    (an everyday cause named beside the sign: feet "asleep" after sitting cross-legged is
+    usually harmless, but worth one question rather than an alert or silence);
     so does `ask_all_of`, a combination that is weak evidence (belly and back pain with sweating,
     but nothing sudden).
     `historical_counts`: a past sign still counts (a cancer history is the sign itself).
@@ -169,6 +171,7 @@ class Rule:
     unless: tuple[Pattern, ...] = ()
     ask: tuple[Pattern, ...] = ()
     ask_unless: tuple[Pattern, ...] = ()
+    ask_when: tuple[Pattern, ...] = ()
     historical_counts: bool = False
     others: str = "alert"
     other_needs: tuple[str, ...] = ()
@@ -230,6 +233,7 @@ def _compile_rule(
         unless=compiled("unless"),
         ask=compiled("ask"),
         ask_unless=compiled("ask_unless"),
+        ask_when=compiled("ask_when"),
         historical_counts=context.get("historical", "ignore") == "counts",
         others=context.get("other", "alert"),
         other_needs=tuple(item.get("other_needs", ())),

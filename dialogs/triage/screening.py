@@ -237,6 +237,8 @@ def _find(
     # "ich halte das nicht mehr aus": aushalten, whatever its ConText, so no weak question
     silenced = any(view.candidates(p, MAX_SPAN) for p in rule.ask_unless)
     tries += [] if spread_only or silenced else [(p, MAX_SPAN, True) for p in rule.ask]
+    # "mir sind beim Sitzen die Füße eingeschlafen": an everyday cause beside the sign asks
+    hedged = any(view.candidates(p, MAX_SPAN) for p in rule.ask_when)
     spread: set[int] = set()
     if rule.urgency is Urgency.EMERGENCY:
         tries += [(p, WIDE_SPAN, True) for p in rule.patterns if len(p.groups) > 1]
@@ -260,7 +262,10 @@ def _find(
                 ruled_out.add(rule.name)
                 return None  # "unless" words, checked only once something matched (cheaper)
             finding = Finding(
-                rule.name, weak or verdict, assertion.experiencer, view.text(original, low, high)
+                rule.name,
+                weak or verdict or hedged,
+                assertion.experiencer,
+                view.text(original, low, high),
             )
             if not finding.ask:
                 return finding

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dialogs.triage.red_flags import Urgency, load_catalogue
-from dialogs.triage.screening import screen
+from dialogs.triage.screening import screen, screen_rules
 
 # flag id → language → (a message that states it, the same negated, a harmless look-alike)
 CASES: dict[str, dict[str, tuple[str, str, str]]] = {
@@ -446,6 +446,83 @@ def test_held_out_5_classes(text: str, lang: str, flag: str) -> None:
 )
 def test_held_out_6_classes(text: str, lang: str, level: Urgency) -> None:
     assert screen(text, lang).level is level
+
+
+# Classes found in held-out 7 (each a new sentence of the class, not the held-out text).
+@pytest.mark.parametrize(
+    ("text", "lang", "level"),
+    [
+        # crisis: dialect "sich etwas antun", someone else hanging himself, cutting, nails
+        ("I denk oft dran, mir eppes aatue, dann wär Ruh", "de", Urgency.CRISIS),
+        ("Mein Bruder sagt, er wird sich aufhängen, wenn das so bleibt", "de", Urgency.CRISIS),
+        ("abends schneide ich mich am Arm, dann spür ich den Rücken nicht", "de", Urgency.CRISIS),
+        ("unser Sohn ritzt sich seit Wochen", "de", Urgency.CRISIS),
+        ("I scratch my skin until it bleeds when the pain gets bad", "en", Urgency.CRISIS),
+        ("every night I hope the Lord takes me in my sleep", "en", Urgency.CRISIS),
+        ("my wife keeps saying she wishes she was dead", "en", Urgency.CRISIS),
+        # emergency: a wet bed, underwear, a full bladder with nothing coming, dialect saddle
+        (
+            "Seit gestern geht mir was in die Unterhose, ohne dass ich es merke",
+            "de",
+            Urgency.EMERGENCY,
+        ),
+        ("Die Blase ist randvoll, aber es geht gar nix", "de", Urgency.EMERGENCY),
+        ("I wet myself on the way to the kettle, never happened before", "en", Urgency.EMERGENCY),
+        ("since the disc went I leak pee when I laugh", "en", Urgency.EMERGENCY),
+        ("Schpür nix meh do wo mr hockt", "de", Urgency.EMERGENCY),
+        ("mein linkes Bein macht nicht mehr was ich will", "de", Urgency.EMERGENCY),
+        ("Grandad keeps catching his foot on the step since Monday", "en", Urgency.EMERGENCY),
+        (
+            "Mein Neffe ist vom Carportdach gesprungen und hat Rückenschmerzen",
+            "de",
+            Urgency.EMERGENCY,
+        ),
+        ("she flew off the trampoline onto the patio and her back hurts", "en", Urgency.EMERGENCY),
+        ("took a jump snowboarding and landed flat on my back", "en", Urgency.EMERGENCY),
+        ("numb in my right foot and now the left one has joined in", "en", Urgency.EMERGENCY),
+        # urgent: injecting, sweats and shakes, cancer with the back waking you
+        ("ich spritz seit zwei Jahren und jetzt tut das Kreuz höllisch weh", "de", Urgency.URGENT),
+        ("sweats and shivers all night, back worse than ever", "en", Urgency.URGENT),
+        ("had bowel cancer, now my back wakes me up every night", "en", Urgency.URGENT),
+        ("hatte Brustkrebs, jetzt nachts Rückenschmerzen", "de", Urgency.URGENT),
+        # soon: weight in dialect, two months without change, night pain, one leg, stiffness
+        ("i nimm ab ohne dass i wos dua und s Kreuz zwickt", "de", Urgency.SOON),
+        ("seit drei Monate Rückenschmerzen, da tut sich nix", "de", Urgency.SOON),
+        ("six weeks of this and zero change", "en", Urgency.SOON),
+        ("meinem Rücken geht es nur nachts so schlecht, da tut er richtig weh", "de", Urgency.SOON),
+        ("my foot has a half asleep feeling on top", "en", Urgency.SOON),
+        ("das linke Bein ist pelzig, sonst alles ok", "de", Urgency.SOON),
+        ("Meine Tochter ist seit Monaten morgens steif wie ein Brett", "de", Urgency.SOON),
+        # harmless: looking forward, a film title, a child's fever, a normal answer
+        ("wir fiebern dem Wochenende entgegen, Rücken hält hoffentlich", "de", Urgency.NONE),
+        ("danced to Saturday Night Fever all evening, back survived", "en", Urgency.NONE),
+        ("Meine Kleine hat Fieber, darum heute keine Übungen", "de", Urgency.NONE),
+        ("no, peeing's normal and legs are strong", "en", Urgency.NONE),
+        ("my foot went numb sitting on the loo", "en", Urgency.NONE),
+    ],
+)
+def test_held_out_7_classes(text: str, lang: str, level: Urgency) -> None:
+    assert screen(text, lang).level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("mir sind beim Sitzen die Füße eingeschlafen", "de"),
+        ("pins and needles in both feet after sitting cross legged", "en"),
+        ("Was ist eigentlich dieses Cauda-Equina-Syndrom?", "de"),
+    ],
+)
+def test_an_everyday_cause_or_the_bare_syndrome_name_asks_instead_of_alerting(
+    text: str, lang: str
+) -> None:
+    result = screen_rules(text, lang)
+    assert (result.level, result.ask) == (Urgency.EMERGENCY, True)
+
+
+def test_both_feet_numb_without_an_everyday_cause_still_alerts() -> None:
+    result = screen_rules("seit heute sind beide Füße taub", "de")
+    assert (result.level, result.ask) == (Urgency.EMERGENCY, False)
 
 
 @pytest.mark.parametrize(
