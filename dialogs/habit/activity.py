@@ -84,7 +84,7 @@ Felt = Literal["good", "pain"]
 _WORD = re.compile(r"[a-z0-9]+")
 _CLAUSE_BREAK = re.compile(
     r"(?<!\d)[.,]|[.,](?!\d)|[;!\n]+|\s+[-–—]\s+"
-    r"|\b(?:aber|but|dann|then|though|obwohl|while|whilst|waehrend)\b"
+    r"|\b(?:aber|but|dann|then|though|obwohl|while|whilst|waehrend|before|bevor)\b"
     r"|\b(?:und|and)\b(?!\s+(?:a\s+half|a\s+quarter|ein\s+viertel|einhalb|halb|ten|twenty)\b"
     r"|\s+\d{1,2}\s*(?:$|[,.!?]))"  # "an hour and 15" is one duration
 )
@@ -266,7 +266,10 @@ _HOURS_MINUTES = re.compile(
 _HOURS = re.compile(rf"\b{_NUM}(?:\s*|-){_HOUR_UNIT}")
 _MINUTES = re.compile(rf"\b{_NUM}(?:(?:\s*|-){_MIN_UNIT}|['’′](?![a-z0-9]))")
 # "2x 15 min", "3 x 10 Minuten": repeated bouts, counted together.
-_TIMES_MINUTES = re.compile(rf"\b([1-5])\s*(?:x|mal)\s*{_NUM}\s*{_MIN_UNIT}")
+_TIMES_MINUTES = re.compile(
+    rf"\b(?:([1-5])\s*(?:x|mal)|(zwei|drei)\s*mal|(twice|thrice))\s*{_NUM}\s*{_MIN_UNIT}"
+)
+_TIMES_WORDS = {"zwei": 2, "drei": 3, "twice": 2, "thrice": 3}
 # "20 min each way", "je 15 min hin und zurück": there and back.
 _EACH_WAY = re.compile(rf"\b{_NUM}\s*{_MIN_UNIT}\s*(?:each\s+way|hin\s+und\s+zurueck)")
 # "25 min hin und 25 zurück", "20 mins there and 15 back": the two legs, added.
@@ -283,7 +286,8 @@ _EACH_BOUT = re.compile(
     rf"\b(?:je|jeweils|each)\s+{_NUM}\s*{_MIN_UNIT}|\b{_NUM}\s*{_MIN_UNIT}\s+(?:each|jeweils)\b"
 )
 _BOUT_COUNT = re.compile(
-    r"\b([2-4])\s*(?:x|mal)\b|\b(zweimal|dreimal|twice|morgens\s+und\s+abends"
+    r"\b([2-4])\s*(?:x|mal|runden|rounds|laps|durchgaenge|einheiten|sets)\b"
+    r"|\b(zweimal|dreimal|twice|morgens\s+und\s+abends"
     r"|morning\s+and\s+evening|und\s+wieder\s+(?:heim|zurueck|nach\s+hause)"
     r"|and\s+(?:home|back)\s+again|there\s+and\s+back|hin\s+und\s+zurueck)\b"
 )
@@ -305,8 +309,14 @@ _CLOCK_SPAN = re.compile(
     r"\b(?:von|from)\s+(\d{1,2})(?:[:.](\d{2}))?\s*(?:uhr\s+)?(?:bis|to|till|until)\s+"
     r"(\d{1,2})(?:[:.](\d{2}))?\b"
 )
-# "12 km in 1:05": hours and minutes after "in".
-_CLOCK_DURATION = re.compile(r"\bin\s+(\d):([0-5]\d)\b(?!\s*uhr)")
+# "12 km in 1:05": hours and minutes after "in"; "1:15 h", "1:30 Std": hours and minutes.
+_CLOCK_DURATION = re.compile(
+    r"\bin\s+(\d):([0-5]\d)\b(?!\s*uhr)|\b(\d):([0-5]\d)\s*(?:h|std|stunden|hrs|hours)\b"
+)
+# "7:15–7:45": a clock span written with minutes on both ends.
+_CLOCK_MINUTES_SPAN = re.compile(
+    r"\b(\d{1,2})[:.]([0-5]\d)\s*(?:-|–|bis|to|till)\s*(\d{1,2})[:.]([0-5]\d)\b"
+)
 # "nach 15 min abgebrochen", "stopped after 10 minutes": how long it lasted, not a later time.
 _STOPPED = frozenset(
     {"abgebrochen", "aufgehoert", "gestoppt", "stopped", "quit", "gave", "abbrechen", "cut",
@@ -343,6 +353,14 @@ def _bout_count(text: str) -> int | None:
     return counts.pop() if len(counts) == 1 else None
 
 
+# "20 and 25 minutes" with a count ("twice"); "30 mins … and then another 30": parts, added.
+_AND_MINUTES = re.compile(rf"\b{_NUM}\s*(?:{_MIN_UNIT}\s*)?(?:and|und|\+)\s+{_NUM}\s*{_MIN_UNIT}")
+_ANOTHER = re.compile(
+    rf"\b{_NUM}\s*{_MIN_UNIT}([^.!?]{{0,40}}?)\b(?:another|nochmal|noch\s+mal|weitere)\s+{_NUM}"
+    rf"(?:\s*{_MIN_UNIT})?"
+)
+
+
 def _summed_durations(folded: str) -> str:
     """The folded text with durations in parts written as their sum, before it is cut into
     clauses (the parts may stand in two): "25 min hin und 25 zurueck" → "50 min", "2x …
@@ -350,9 +368,16 @@ def _summed_durations(folded: str) -> str:
     folded = _THERE_AND_BACK.sub(
         lambda m: f"{_number(m.group(1)) + _number(m.group(2)):g} min", folded
     )
+    folded = _ANOTHER.sub(
+        lambda m: f"{_number(m.group(1)) + _number(m.group(3)):g} min{m.group(2)}", folded
+    )
     count = _bout_count(folded)
     if count is None:
         return folded
+    if count == 2:
+        folded = _AND_MINUTES.sub(
+            lambda m: f"{_number(m.group(1)) + _number(m.group(2)):g} min", folded
+        )
     return _EACH_BOUT.sub(lambda m: f"{count * _number(m.group(1) or m.group(2)):g} min", folded)
 
 
@@ -397,7 +422,9 @@ def read_minutes(text: str) -> int | None:
     for match in _RANGE.finditer(text):
         take(match.start(), match.end(), int(match.group(1)))
     for match in _TIMES_MINUTES.finditer(text):
-        take(match.start(), match.end(), int(match.group(1)) * _number(match.group(2)))
+        digits, word, english, amount = match.groups()
+        count = int(digits) if digits else _TIMES_WORDS[word or english]
+        take(match.start(), match.end(), count * _number(amount))
     for match in _EACH_WAY.finditer(text):
         if _spans_outside(taken, match.start(), match.end()):
             take(match.start(), match.end(), 2 * _number(match.group(1)))
@@ -410,8 +437,18 @@ def read_minutes(text: str) -> int | None:
         finish = int(match.group(3)) * 60 + int(match.group(4) or 0)
         if 0 < finish - begin <= MAX_SPAN_MINUTES:
             take(match.start(), match.end(), finish - begin)
+    for match in _CLOCK_MINUTES_SPAN.finditer(text):
+        begin = int(match.group(1)) * 60 + int(match.group(2))
+        finish = int(match.group(3)) * 60 + int(match.group(4))
+        if (
+            _spans_outside(taken, match.start(), match.end())
+            and 0 < finish - begin <= MAX_SPAN_MINUTES
+        ):
+            take(match.start(), match.end(), finish - begin)
     for match in _CLOCK_DURATION.finditer(text):
-        take(match.start(), match.end(), int(match.group(1)) * 60 + int(match.group(2)))
+        hours, minutes = match.group(1) or match.group(3), match.group(2) or match.group(4)
+        if _spans_outside(taken, match.start(), match.end()):
+            take(match.start(), match.end(), int(hours) * 60 + int(minutes))
     for match in _HALF_FRACTION.finditer(text):
         if _spans_outside(taken, match.start(), match.end()):
             take(match.start(), match.end(), (int(match.group(1)) + 0.5) * 60)
@@ -621,11 +658,17 @@ def _asks(verb: str, following: str) -> bool:
     return following in _PRONOUNS or activity_of(following) is not None
 
 
+# "Ich bin so fertig": worn out, not done ("fertig" alone is a done word).
+_WORN_OUT = re.compile(
+    r"\b(?:so|total|voellig|fix\s+und|voll|echt|komplett|richtig|ganz)\s+fertig\b(?!\s+mit\s+(?!der\s+welt))"
+)
+
+
 def _normalise(text: str) -> str:
     folded = fold(text)
     for pattern, replacement in _CONTRACTIONS:
         folded = pattern.sub(replacement, folded)
-    return folded
+    return _WORN_OUT.sub("erschoepft", folded)
 
 
 def _statements(folded: str) -> str:

@@ -100,6 +100,42 @@ def _sentences(text: str, breaks: frozenset[str]) -> list[tuple[Sentence, bool]]
     ]
 
 
+# A short answer that denies the question before it: "Taubheit im Schritt? Auch nicht."
+_DENIALS = frozenset(
+    {"nein", "no", "nope", "noe", "nee", "ne", "nah", "nicht", "not", "never", "nie", "nix",
+     "nichts", "nothing", "none", "keine", "keins"}
+)  # fmt: skip
+_DENIAL_FILLERS = frozenset({"auch", "gar", "at", "all", "really", "wirklich", "also", "either"})
+MAX_DENIAL_WORDS = 4  # product decision: "nein, gar nicht", "no not at all"
+
+
+def _denied(sentence: Sentence) -> bool:
+    words = [token.text for token in sentence if token is not None]
+    return (
+        0 < len(words) <= MAX_DENIAL_WORDS
+        and any(word in _DENIALS for word in words)
+        and all(word in _DENIALS or word in _DENIAL_FILLERS for word in words)
+    )
+
+
+def _without_denied_questions(parsed: list[tuple[Sentence, bool]]) -> list[tuple[Sentence, bool]]:
+    """The sentences without a question the writer answers "no" to right after it and without
+    that answer ("Inkontinenz? Nein. Taubheit im Schritt? Auch nicht. Nur Ziehen im Kreuz"):
+    the writer repeats the bot's check questions to deny them."""
+    kept = []
+    skip = False
+    for index, (sentence, question) in enumerate(parsed):
+        if skip:
+            skip = False
+            continue
+        following = parsed[index + 1] if index + 1 < len(parsed) else None
+        if question and following is not None and not following[1] and _denied(following[0]):
+            skip = True
+            continue
+        kept.append((sentence, question))
+    return kept
+
+
 # ------------------------------------------------------------------ matching
 class _SentenceView:
     """One sentence with each word's atom hits and its ConText triggers."""
@@ -517,6 +553,7 @@ def screen_rules(text: str, language: str) -> Screening:
     asked: tuple[tuple[int, int], Rule, Finding] | None = None
     worsening = False
     ruled_out: set[str] = set()
+    parsed = _without_denied_questions(parsed)
     for code in order:
         found = _findings(compiled, text, parsed, code, ruled_out, primary=code == language)
         worsening = worsening or ("worsening" in found and not found["worsening"].ask)

@@ -542,6 +542,15 @@ def test_a_checkmark_beside_a_plan_or_someone_else_is_not_a_log() -> None:
         ("cycled to the station and back again, 10 min each leg", 20, "today", "cycle"),
         ("heid a guade Stund gradlt", 60, "today", "cycle"),
         ("Mo Yoga, 30 min", 30, "mon", "yoga"),
+        # held-out 15: "1:15 h", a clock span with minutes, bouts counted in words or rounds,
+        # two parts named, "another 30", a no-pain tail after a checkmark
+        ("heute 1:30 Std geschwommen", 90, "today", "swim"),
+        ("evening walk 18:10-18:40", 30, "today", "walk"),
+        ("zweimal 15 Minuten Dehnen heute", 30, "today", "stretch"),
+        ("3 Runden im Park gelaufen, je 10 Minuten", 30, "today", "run"),
+        ("swam twice today, 15 and 20 minutes", 35, "today", "swim"),
+        ("did 20 mins yoga and then another 20 later", 40, "today", "yoga"),
+        ("Stretches ✔️ no pain", DEFAULT_MINUTES, "today", "stretch"),
     ],
 )
 def test_report_classes_from_the_held_out_sets(
@@ -597,6 +606,12 @@ def test_report_classes_from_the_held_out_sets(
         "hab den ganzen Tag am Rad gedreht",
         "spent the whole day running around after my toddler",
         "bin schon genug gerannt heute, ein Termin nach dem anderen",
+        # held-out 15: worn out, heat pads, phone calls, idioms of walking over and running
+        "Ich bin total fertig nach dieser Woche",
+        "Heizkissen seit 20 min auf dem Kreuz",
+        "on the phone with the bank for 40 minutes",
+        "my sister walked all over me again",
+        "the kids are running me ragged",
     ],
 )
 def test_resting_waiting_helpers_and_dialect_negations_are_not_sessions(text: str) -> None:

@@ -505,6 +505,82 @@ def test_held_out_7_classes(text: str, lang: str, level: Urgency) -> None:
     assert screen(text, lang).level is level
 
 
+# Classes found in held-out 8 (each a new sentence of the class, not the held-out text).
+@pytest.mark.parametrize(
+    ("text", "lang", "level"),
+    [
+        # crisis: Bavarian and Swiss wishes to be dead, a blade at hand, hitting, cutting,
+        # "better off with me gone", "not carry on", "ending it", "tired of existing", relapse
+        ("mia is ois z'vui, am liabstn waar i tot", "de", Urgency.CRISIS),
+        ("I wött eifach nüm da si", "de", Urgency.CRISIS),
+        ("die Rasierklinge liegt schon bereit", "de", Urgency.CRISIS),
+        ("ich hau mir aufs Bein bis es blaue Flecken gibt", "de", Urgency.CRISIS),
+        ("gestern wieder geschnitten, am Handgelenk", "de", Urgency.CRISIS),
+        ("my family would be better off with me gone", "en", Urgency.CRISIS),
+        ("I have decided I do not wish to go on", "en", Urgency.CRISIS),
+        ("if the pain is still here next month im ending it", "en", Urgency.CRISIS),
+        ("so tired of existing", "en", Urgency.CRISIS),
+        ("picked at my arms till they bled", "en", Urgency.CRISIS),
+        ("six weeks clean and now the razor's out again", "en", Urgency.CRISIS),
+        ("how many tramadol would it take to not wake up", "en", Urgency.CRISIS),
+        # emergency: bladder that no longer reports, erection, motorbike fall, sudden pain
+        # into the belly with a blackout, passing no water, "Büx", jeans wet unnoticed
+        (
+            "meine Blase meldet sich nicht mehr, auf einmal ist sie übervoll",
+            "de",
+            Urgency.EMERGENCY,
+        ),
+        ("seit dem Hexenschuss krieg ich keinen mehr hoch", "de", Urgency.EMERGENCY),
+        ("Fahrradsturz gestern, seitdem Rücken kaputt", "de", Urgency.EMERGENCY),
+        (
+            "wie aus dem nichts Schmerzen im Kreuz bis in den Bauch, mir wird schwarz vor Augen",
+            "de",
+            Urgency.EMERGENCY,
+        ),
+        ("I have not passed any water since this morning", "en", Urgency.EMERGENCY),
+        ("hab in die Büx gemacht und nix gemerkt", "de", Urgency.EMERGENCY),
+        ("my mum hasnt weed since breakfast and her back is agony", "en", Urgency.EMERGENCY),
+        ("I'm bursting and literally nothing comes", "en", Urgency.EMERGENCY),
+        ("de Haxn san schwaar, i kimm kaum d Stiang nauf", "de", Urgency.EMERGENCY),
+        ("my legs wont go where I want them to", "en", Urgency.EMERGENCY),
+        # urgent: hot and shaky, feverish beside "than normal", MTX, a fall from a chair at 82,
+        # a cancer history with pain steadily worse even at rest
+        ("bin heiß und zittrig und das Kreuz sticht", "de", Urgency.URGENT),
+        ("feverish today, back worse than normal", "en", Urgency.URGENT),
+        ("nehme MTX, seit gestern Rückenschmerzen", "de", Urgency.URGENT),
+        ("Ich bin 80 und bin gestern umgefallen, jetzt tut der Rücken weh", "de", Urgency.URGENT),
+        ("had lung cancer, back pain steadily worse, even at rest", "en", Urgency.URGENT),
+        # soon: compounds, "bin 15 hab", fifth week, half a year of stiffness, lying flat
+        ("bin Darmkrebspatient und hab Rückenschmerzen", "de", Urgency.SOON),
+        ("bin 15 hab seit einer woche rückenweh", "de", Urgency.SOON),
+        ("jetzt die sechste Woche und es hat sich nichts getan", "de", Urgency.SOON),
+        ("this is week six and nothing has changed", "en", Urgency.SOON),
+        ("lying flat is agony for my back", "en", Urgency.SOON),
+        ("my back aches and I feel like flu", "en", Urgency.SOON),
+        # harmless: coffee, a train ride that is over, "back to normal", a denied question
+        ("Blase nicht unter Kontrolle, aber das ist der Kaffee 😅", "de", Urgency.NONE),
+        ("Po war taub nach der Zugfahrt, gleich wieder okay", "de", Urgency.NONE),
+        ("bum went numb on the coach, back to normal soon as I got off", "en", Urgency.NONE),
+        ("Taubheit im Schritt? Nein. Nur Rückenweh.", "de", Urgency.NONE),
+        ("Numbness down there? No. Just a stiff back.", "en", Urgency.NONE),
+        ("broke my arm falling off a horse as a teenager", "en", Urgency.NONE),
+    ],
+)
+def test_held_out_8_classes(text: str, lang: str, level: Urgency) -> None:
+    assert screen(text, lang).level is level
+
+
+def test_the_upper_back_with_a_sweat_asks_the_heart_question() -> None:
+    """A hard workout can do this too: a question, not an alert (product decision)."""
+    result = screen_rules("upper back sore after rowing and I was sweating a lot", "en")
+    assert (result.level, result.flag_id, result.ask) == (Urgency.EMERGENCY, "cardiac", True)
+
+
+def test_a_question_answered_yes_is_not_denied() -> None:
+    result = screen_rules("Taubheit im Schritt? Ja, seit heute.", "de")
+    assert result.flag_id == "saddle_numbness"
+
+
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
