@@ -12,9 +12,9 @@ The labelled sets (README "Measured quality") live in `data/triage_examples/`, b
 safety net's second opinion (`dialogs.triage.screening_model`) is trained on them:
 `triage_messages.yaml` (the first set), `triage_blind_dev*.yaml` (each written blind by a
 helper who never saw the patterns; measured once as written, then tuned on) and
-`triage_blind_heldout1.yaml` to `triage_blind_heldout6.yaml` (held-out sets, each measured once
+`triage_blind_heldout1.yaml` to `triage_blind_heldout8.yaml` (held-out sets, each measured once
 as such, then spent and tuned on). The latest held-out set, `tests/data/
-triage_blind_heldout7.yaml`, was written by another fresh helper; the model is never trained on
+triage_blind_heldout9.yaml`, was written by another fresh helper; the model is never trained on
 it. It is measured once with `--heldout`, after the last change (README); then it is spent and
 moves to the examples when a new blind set replaces it. `--cross-validate` trains the
 second opinion without one writer's file at a time and measures the net on that file.

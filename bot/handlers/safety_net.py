@@ -61,7 +61,7 @@ def event_name(screening: Screening) -> str:
     """The log name of a screening: "crisis", or "alert-<level>" / "ask-<level>", with "-other"
     for someone else's sign ("alert-emergency-other")."""
     if screening.level is Urgency.CRISIS:
-        return "crisis"
+        return "crisis-question" if screening.ask else "crisis"
     name = f"{'ask' if alerts.asks(screening) else 'alert'}-{screening.level.value}"
     return f"{name}-other" if screening.experiencer is Experiencer.OTHER else name
 
@@ -82,7 +82,7 @@ async def answer(turn: Turn, screening: Screening) -> bool:
         return False
     event = event_name(screening)
     if screening.level is Urgency.CRISIS:
-        state = CrisisState(turn.now, screening.experiencer)
+        state = CrisisState(turn.now, screening.experiencer, question=screening.ask)
         await turn.interrupt(CRISIS_DIALOG, state_codec.dump(state))
     elif alerts.asks(screening) and screening.flag_id is not None:
         message, event = await _question(turn, screening, screening.flag_id)
@@ -101,11 +101,14 @@ async def answer(turn: Turn, screening: Screening) -> bool:
 async def screened_text(turn: Turn, text: str) -> bool:
     """Free text: what the safety net finds in it – crisis message, alert or question (a
     model-only question on a low-mood phrase yields to the low-mood answer, which names the
-    crisis line: `alerts.yields_to_low_mood`)."""
+    crisis line: `alerts.yields_to_low_mood`; the direct crisis question yields to the warm
+    answer of the crisis hours)."""
     screening = turn.screening(text)
     if alerts.yields_to_low_mood(screening, text):
         log_event("ask-yields-to-low-mood", turn.user.id)
         return False
+    if screening.level is Urgency.CRISIS and screening.ask and await _in_crisis(turn) is not None:
+        return False  # the crisis hours' warm answer already names the lines; no new question
     return await answer(turn, screening)
 
 
@@ -146,20 +149,44 @@ async def answer_in_crisis(turn: Turn, *, media: bool = False) -> bool:
 
 
 async def crisis_followup(turn: Turn, text: str) -> bool:
-    """Free text in the hours after a crisis message: the warm, short answer."""
+    """Free text in the hours after a crisis message: the warm, short answer. Right after the
+    direct crisis question, a typed "ja" (or "weiß nicht") gets the crisis message and "nein"
+    a short thanks that ends the crisis hours; anything else the warm answer."""
+    state = await _crisis_state(turn)
+    if state is not None and state.question:
+        typed = red_flag_check.answer_from_text(text)
+        if typed is not None and typed.value == "no":
+            log_event("crisis-question-no", turn.user.id)
+            turn.say(alerts.crisis_question_no_message(turn.language, turn.helplines, state.who))
+            await turn.clear_dialog(CRISIS_DIALOG)
+            return True
+        if typed is not None:  # "ja" or "weiß nicht": the crisis message, the hours renewed
+            log_event("crisis-question-yes", turn.user.id)
+            renewed = CrisisState(turn.now, state.who)
+            await turn.set_dialog(CRISIS_DIALOG, state_codec.dump(renewed))
+            turn.say(alerts.crisis_message(turn.language, turn.helplines, who=state.who))
+            return True
+        await turn.set_dialog(CRISIS_DIALOG, state_codec.dump(replace(state, question=False)))
     return await answer_in_crisis(turn)
 
 
 async def _in_crisis(turn: Turn) -> Experiencer | None:
     """Whose crisis the open crisis state is about, or None. A state older than CRISIS_HOURS
     (or a damaged one) ends here, and the dialog it paused continues."""
+    state = await _crisis_state(turn)
+    return None if state is None else state.who
+
+
+async def _crisis_state(turn: Turn) -> CrisisState | None:
+    """The open crisis state (None when there is none; one older than CRISIS_HOURS, or a
+    damaged one, ends here and the dialog it paused continues)."""
     if (await turn.dialog_names())[:1] != (CRISIS_DIALOG,):
         return None
     state = await turn.open_dialog(CRISIS_DIALOG, partial(state_codec.load, CrisisState))
     if state is None or turn.now - state.since >= CRISIS_HOURS:
         await turn.clear_dialog(CRISIS_DIALOG)
         return None
-    return state.who
+    return state
 
 
 async def end_on_command(turn: Turn) -> None:

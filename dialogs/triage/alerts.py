@@ -86,6 +86,8 @@ def reply_to(result: Screening, language: str, helplines: Helplines) -> Message 
     check question; any other red flag the alert. "It is getting worse" alone is None: the
     caller offers the check again once the other dialogs had their say.
     """
+    if result.level is Urgency.CRISIS and result.ask:
+        return crisis_question_message(language, helplines, who=result.experiencer)
     if result.level is Urgency.CRISIS:
         return crisis_message(language, helplines, who=result.experiencer)
     if result.level is Urgency.NONE:
@@ -134,6 +136,26 @@ def crisis_message(
     return Message("crisis-message", {**helplines.args(language), "where": where, "who": who.value})
 
 
+def crisis_question_message(
+    language: str, helplines: Helplines, *, who: Experiencer = Experiencer.SELF
+) -> Message:
+    """A possible crisis (the trained model's weaker evidence, `screening.CRISIS_ASK_AT`): the
+    bot asks directly whether the writer (or the person they write about) thinks of suicide or
+    of harming themselves – asking does not put the idea in anyone's head (WHO, Preventing
+    suicide: a global imperative, 2014) – and gives the crisis lines and the emergency number
+    right away, whatever the answer. A typed "ja" then gets the crisis message, "nein" a short
+    thanks (`crisis_question_no_message`). No ⚠️: it is no alert."""
+    return Message("crisis-question", {**helplines.args(language), "who": who.value})
+
+
+def crisis_question_no_message(
+    language: str, helplines: Helplines, who: Experiencer = Experiencer.SELF
+) -> Message:
+    """ "Nein" to the direct question: thanks, and the crisis line stays there if that
+    changes."""
+    return Message("crisis-question-no", {**helplines.args(language), "who": who.value})
+
+
 def crisis_followup_message(
     language: str, helplines: Helplines, who: Experiencer = Experiencer.SELF, *, media: bool = False
 ) -> Message:
@@ -148,11 +170,15 @@ def crisis_followup_message(
 
 @dataclass(frozen=True)
 class CrisisState:
-    """The hours after a crisis message (the bot's "crisis" dialog): since when (aware, the
-    bot's UTC clock) and whose crisis it is; meanwhile messages get `crisis_followup_message`."""
+    """The hours after a crisis message or the direct crisis question (the bot's "crisis"
+    dialog): since when (aware, the bot's UTC clock), whose crisis it is and whether the question
+    is still open; meanwhile messages get `crisis_followup_message`."""
 
     since: IsoDatetime
     who: Experiencer = Experiencer.SELF
+    # Started by the direct question (`crisis_question_message`): the next typed ja/nein
+    # answers it.
+    question: bool = False
 
 
 @dataclass(frozen=True)

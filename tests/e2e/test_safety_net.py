@@ -386,6 +386,51 @@ async def test_each_safety_answer_comes_alone(bot_api: BotApiEmulator, app: Any)
         assert len(await zoe.replies()) == 1, text
 
 
+# --- the direct question for a possible crisis ---------------------------------------------
+
+POSSIBLE_CRISIS = {
+    "de": "ich sehe gerade kein Licht mehr am Ende des Tunnels",
+    "en": "honestly i dont see the point in anything these days",
+}
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+async def test_a_possible_crisis_is_asked_about_directly_and_yes_gets_the_crisis_message(
+    bot_api: BotApiEmulator, app: Any, db: Database, language: str
+) -> None:
+    """No crisis phrase, but the trained model finds a crisis possible (CRISIS_ASK_AT): the
+    bot asks directly, with the crisis lines; "ja" gets the crisis message."""
+    ida = await ready_without_check(bot_api, language, "Ida")
+    await ida.send(POSSIBLE_CRISIS[language])
+    (question,) = await ida.replies()
+    assert ("Ich frage direkt" if language == "de" else "I'll ask directly") in question.text
+    assert CRISIS_LINES[language] in question.text and "112" in question.text
+    assert not question.text.startswith("⚠️") and not question.buttons
+    assert await open_dialog(db, ida.id) == "crisis"
+    await ida.send(YES[language].lower())
+    (crisis,) = await ida.replies()
+    assert ("froh" if language == "de" else "glad") in crisis.text
+    assert CRISIS_LINES[language] in crisis.text
+    await ida.send(AFTER_CRISIS[language])
+    assert is_warm_followup(await ida.reply(), language)
+
+
+async def test_no_to_the_direct_question_thanks_and_ends_the_crisis_hours(
+    bot_api: BotApiEmulator, app: Any, db: Database
+) -> None:
+    ole = await ready_without_check(bot_api, "en", "Ole")
+    await ole.send(POSSIBLE_CRISIS["en"])
+    await ole.replies()
+    await ole.send("no")
+    (thanks,) = await ole.replies()
+    assert "Thank you for answering" in thanks.text and CRISIS_LINES["en"] in thanks.text
+    assert await open_dialog(db, ole.id) is None
+    await ole.send("walked 20 min today")  # the crisis hours are over: the habit answers
+    replies = await ole.replies()
+    assert any("20" in reply.text for reply in replies)
+    assert not any(NOT_A_PERSON["en"] in reply.text for reply in replies)
+
+
 # --- after the crisis message -----------------------------------------------------------------
 
 AFTER_CRISIS = {
@@ -393,6 +438,9 @@ AFTER_CRISIS = {
     "en": "thanks. I just feel so alone with this pain",
 }
 NOT_A_PERSON = {"de": "kein Mensch", "en": "not a person"}
+# Text the open check does not understand ("I just feel so alone with this pain", outside the
+# crisis hours, gets the direct crisis question: the model finds a crisis possible).
+UNCLEAR = {"de": "danke. es ist einfach alles zu viel gerade", "en": "thanks. it is all a bit much"}
 FALLBACK = {"de": "nicht verstanden", "en": "didn't understand"}
 FEVER_WHAT_IF = {"de": "was wäre wenn ich fieber hätte?", "en": "what if I had a fever?"}
 
@@ -457,7 +505,7 @@ async def test_after_a_crisis_message_the_next_messages_get_a_warm_answer(
     # not understand gets its hint and the open question again (issue 12 §3), not the menu.
     await kai.send("/help")
     await kai.replies()
-    await kai.send(AFTER_CRISIS[language])
+    await kai.send(UNCLEAR[language])
     hint, question = await kai.replies()
     assert ("Bitte antworte mit Ja" if language == "de" else "Please answer Yes") in hint.text
     assert "1/" in question.text and FALLBACK[language] not in hint.text
@@ -487,7 +535,7 @@ async def test_the_crisis_state_ends_after_a_day(
     await mo.send(AFTER_CRISIS["en"])
     assert is_warm_followup(await mo.reply(), "en")
     clock.set(MONDAY_18 + timedelta(hours=25))
-    await mo.send(AFTER_CRISIS["en"])
+    await mo.send("thanks, the back is a bit better today")
     replies = await mo.replies()
     assert not any(NOT_A_PERSON["en"] in reply.text for reply in replies)
     assert any("Understood" in label for reply in replies for label in labels(reply))

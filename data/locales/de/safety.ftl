@@ -52,6 +52,29 @@ crisis-message =
        *[private] Du kannst mir hier auch gern weiter schreiben.
     }
 
+## Die direkte Frage bei einer möglichen Krise (schwächere Hinweise): fragt offen nach
+## Suizidgedanken und nennt gleich die Krisen-Hotline; "ja" gibt die Krisennachricht.
+crisis-question =
+    { $who ->
+        [other] Das klingt, als machst du dir große Sorgen. Ich frage direkt, weil es wichtig ist: Denkst du, die Person könnte daran denken, sich das Leben zu nehmen oder sich etwas anzutun?
+       *[self] Das klingt gerade sehr schwer. Ich frage direkt, weil es wichtig ist: Denkst du daran, dir das Leben zu nehmen oder dir etwas anzutun?
+    }
+
+    Schreib mir einfach „ja“ oder „nein“. { $crisis_lines ->
+        [none] Wenn ja: Eine Krisen- oder Seelsorge-Hotline in deinem Land hört zu, rund um die Uhr.
+       *[lines] Wenn ja, hört dir hier sofort jemand zu:
+            { $crisis_lines }
+    }
+    In akuter Gefahr: Ruf bitte { helpline-emergency-call } an.
+
+## "nein" auf die direkte Frage.
+crisis-question-no =
+    Danke, dass du mir antwortest. 💛 Wenn sich das ändert: { $crisis_lines ->
+        [none] Eine Krisen- oder Seelsorge-Hotline in deinem Land ist rund um die Uhr da.
+       *[lines] Hier ist rund um die Uhr jemand da:
+            { $crisis_lines }
+    }
+
 ## Eine Nachricht in den Stunden nach der Krisennachricht (wenn sie selbst keine neue Krise und
 ## kein Warnzeichen ist): warm und kurz, ohne Knöpfe und ohne Übungen. $media: "yes" bei
 ## Sticker, Foto oder Sprachnachricht.

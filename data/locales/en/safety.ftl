@@ -52,6 +52,29 @@ crisis-message =
        *[private] You're welcome to keep writing to me here, too.
     }
 
+## The direct question for a possible crisis (weaker evidence): asks openly about thoughts of
+## suicide and gives the crisis line at once; "yes" gets the crisis message.
+crisis-question =
+    { $who ->
+        [other] It sounds like you're really worried. I'll ask directly, because it matters: do you think they might be thinking of ending their life or harming themselves?
+       *[self] That sounds really hard right now. I'll ask directly, because it matters: are you thinking of ending your life or harming yourself?
+    }
+
+    Just write "yes" or "no". { $crisis_lines ->
+        [none] If yes: a crisis line in your country will listen, day and night.
+       *[lines] If yes, someone will listen right now:
+            { $crisis_lines }
+    }
+    In acute danger: please call { helpline-emergency-call }.
+
+## "no" to the direct question.
+crisis-question-no =
+    Thank you for answering. 💛 If that changes: { $crisis_lines ->
+        [none] a crisis line in your country is there day and night.
+       *[lines] someone is there day and night:
+            { $crisis_lines }
+    }
+
 ## A message in the hours after the crisis message (when it is not itself a new crisis or a
 ## warning sign): warm and short, no buttons, no exercise. $media: "yes" for a sticker, photo
 ## or voice message.

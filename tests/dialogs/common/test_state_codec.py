@@ -100,10 +100,22 @@ ROUTINE_OFFSET = {
     }
 }
 # dialog "crisis" (an interruption: `Turn.interrupt` adds the paused dialog)
-CRISIS_SELF = {"since": "2026-01-05T17:00:00+00:00", "who": "self", "_paused": None}
+CRISIS_SELF = {
+    "since": "2026-01-05T17:00:00+00:00",
+    "who": "self",
+    "question": False,
+    "_paused": None,
+}
+CRISIS_QUESTION = {
+    "since": "2026-01-05T17:00:00+00:00",
+    "who": "self",
+    "question": True,
+    "_paused": None,
+}
 CRISIS_OTHER = {
     "since": "2026-01-05T17:00:00.250000+00:00",
     "who": "other",
+    "question": False,
     "_paused": {"dialog": "plan", "state": PLAN_DAYS},
 }
 # dialog "ask" (an interruption too)
@@ -172,6 +184,7 @@ STORED: list[tuple[dict[str, Any], Any]] = [
         ),
     ),
     (CRISIS_SELF, CrisisState(datetime(2026, 1, 5, 17, 0, tzinfo=UTC))),
+    (CRISIS_QUESTION, CrisisState(datetime(2026, 1, 5, 17, 0, tzinfo=UTC), question=True)),
     (
         CRISIS_OTHER,
         CrisisState(datetime(2026, 1, 5, 17, 0, 0, 250000, tzinfo=UTC), Experiencer.OTHER),

@@ -4,6 +4,8 @@ answers are tested apart from the matcher."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -20,6 +22,7 @@ TRANSLATE = Translator()
 FLAGS = load_catalogue().flags
 GERMANY, AUSTRIA, UK, ELSEWHERE = (catalogue()[c] for c in ("DE", "AT", "GB", OTHER))
 CRISIS = Screening(Urgency.CRISIS, "crisis")
+CRISIS_OTHER_ASK = Screening(Urgency.CRISIS, "crisis", ask=True, experiencer=Experiencer.OTHER)
 LEG = Screening(Urgency.EMERGENCY, "leg_weakness", ask=True)
 UNSURE = {"de": "Du warst dir nicht sicher bei:", "en": "You weren't sure about:"}
 SURE = {"de": "weist auf ein Warnzeichen hin", "en": "points to a warning sign"}
@@ -52,6 +55,30 @@ def test_a_crisis_gets_the_crisis_message_only(language: str) -> None:
     assert ("weiter schreiben" if language == "de" else "keep writing") in body
     for advice in ("Bewegung", "Übung", "exercise", "moving", "Check"):
         assert advice not in body
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+@pytest.mark.parametrize(
+    ("helplines", "line"),
+    [(GERMANY, "0800 111 0 111"), (UK, "116 123"), (ELSEWHERE, "")],
+)
+def test_a_possible_crisis_gets_the_direct_question_with_the_lines(
+    language: str, helplines: Helplines, line: str
+) -> None:
+    message = alerts.reply_to(replace(CRISIS, ask=True), language, helplines)
+    assert message is not None and message.key == "crisis-question" and not message.buttons
+    body = text(message, language)
+    assert not body.startswith("⚠️") and "none" not in body
+    assert ("das Leben zu nehmen" if language == "de" else "ending your life") in body
+    assert (line or LOCAL_EMERGENCY[language]) in body
+    other = text(alerts.reply_to(CRISIS_OTHER_ASK, language, helplines), language)  # type: ignore[arg-type]
+    assert ("die Person" if language == "de" else "they might") in other
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_no_to_the_direct_question_keeps_the_line_in_view(language: str) -> None:
+    body = text(alerts.crisis_question_no_message(language, GERMANY), language)
+    assert "0800 111 0 111" in body and not body.startswith("⚠️")
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,8 @@ import yaml
 from dialogs.triage.red_flags import Experiencer, Screening, Urgency, load_catalogue
 from dialogs.triage.screening import (
     ASK_AT,
+    CRISIS_ASK_AT,
+    CRISIS_AT,
     MODEL_MIN_WORDS,
     _second_opinion,
     screen,
@@ -112,6 +114,22 @@ def test_the_model_asks_but_never_alerts() -> None:
     assert _second_opinion(Screening(), _opinion(emergency=0.3)) == Screening()
 
 
+@pytest.mark.parametrize(
+    ("crisis", "level", "ask"),
+    [
+        (CRISIS_AT, Urgency.CRISIS, False),
+        (CRISIS_ASK_AT, Urgency.CRISIS, True),
+        ((CRISIS_ASK_AT + CRISIS_AT) / 2, Urgency.CRISIS, True),
+        (CRISIS_ASK_AT - 0.01, Urgency.NONE, False),
+    ],
+)
+def test_a_possible_crisis_is_asked_about_a_likely_one_answered(
+    crisis: float, level: Urgency, ask: bool
+) -> None:
+    result = _second_opinion(Screening(), _opinion(crisis=crisis))
+    assert (result.level, result.ask) == (level, ask)
+
+
 def test_a_likely_crisis_gets_the_crisis_answer() -> None:
     result = _second_opinion(Screening(), _opinion(crisis=0.95))
     assert (result.level, result.ask) == (Urgency.CRISIS, False)
@@ -163,8 +181,10 @@ def test_screen_many_is_screen_for_each() -> None:
 
 def test_a_crisis_is_not_counted_as_an_emergency() -> None:
     """Found end to end: after a crisis message, "so alone with this pain" looked mostly like a
-    crisis to the model, and counting that as "emergency or worse" asked about numbness."""
+    crisis to the model, and counting that as "emergency or worse" asked about numbness. Now
+    it gets the direct crisis question (a possible crisis), never a red-flag question."""
     text = "thanks. I just feel so alone with this pain"
     opinion = default_model().opinion(text)
     assert opinion.at_least[Urgency.EMERGENCY] < ASK_AT[Urgency.EMERGENCY]
-    assert not screen(text, "en").flagged
+    result = screen(text, "en")
+    assert (result.level, result.ask) == (Urgency.CRISIS, True)
