@@ -257,6 +257,9 @@ def _command_handler(command: Command) -> Handler:
                     names = await turn.dialog_names()
                     if triage.TRIAGE_DIALOG in names and command.name != "check":
                         turn.say(Message("triage-check-left"))  # never end it without a word
+                    others = [name for name in names if name != triage.TRIAGE_DIALOG]
+                    if others:  # a half-done plan change, quiz … is not dropped silently
+                        turn.say(Message("cancel-done", {"what": others[-1]}))
                     await turn.clear_dialog()  # finished or replaced by this command
                 await command.run(turn)
                 await safety_net.keep_check_in_view(turn)  # a kept check: out of view now

@@ -27,7 +27,7 @@ from bot.services import Services, services
 from bot.storage import users
 from dialogs.common import state_codec
 from dialogs.common.buttons import CountryButton
-from dialogs.common.helplines import COUNTRIES, Helplines
+from dialogs.common.helplines import COUNTRIES, Helplines, country_for_timezone
 from dialogs.common.reply import Button, Message
 from dialogs.triage import alerts, red_flag_check, red_flags
 from dialogs.triage.alerts import START_CHECK, AskAnswer, AskState, CrisisState
@@ -395,8 +395,25 @@ async def on_country_button(update: Update, context: Context) -> None:
         elif choice in COUNTRIES:
             turn.user.country = choice
             turn.edit(Message("country-set", _country_args(turn)))
+            hint = _zone_hint(turn, choice)
+            if hint is not None:
+                turn.say(hint)
         else:
             turn.say(expired_button(turn))
+
+
+# The city `/timezone` takes for each country's own time zone (a hint after /country).
+_COUNTRY_CITY = {"DE": "Berlin", "AT": "Wien", "CH": "Zürich", "GB": "London"}
+
+
+def _zone_hint(turn: Turn, country: str) -> Message | None:
+    """When the chosen country is not the one of the user's time zone (an English user in the
+    UK still on the default Europe/Berlin: their reminders would come an hour late), how to
+    change the time zone; else None."""
+    city = _COUNTRY_CITY.get(country)
+    if city is None or country_for_timezone(turn.user.timezone) == country:
+        return None
+    return Message("country-zone-hint", {"timezone": turn.user.timezone, "zone_city": city})
 
 
 def with_country_button(message: Message) -> Message:

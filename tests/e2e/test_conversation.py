@@ -377,6 +377,20 @@ async def test_saying_the_back_hurts_passes_the_open_check_by(
     assert next_question in (await lea.reply()).text
 
 
+async def test_a_command_that_replaces_an_open_dialog_says_what_it_ended(
+    bot_api: BotApiEmulator, app: object, db: Database
+) -> None:
+    """The trial: /plan in the middle of planning dropped the half-done plan without a word."""
+    ute = await at_the_time_question(bot_api, "Ute")
+    await ute.send("/quiz")
+    replies = texts(await ute.replies())
+    assert "die Planung deiner Erinnerungen habe ich abgebrochen" in replies
+    assert await dialog_of(db, ute.id) == "quiz"
+    await ute.send("/progress")  # a look-up keeps the quiz open: nothing ended
+    assert "abgebrochen" not in texts(await ute.replies())
+    assert await dialog_of(db, ute.id) == "quiz"
+
+
 async def test_cancel_ends_the_open_dialog_in_both_languages(
     bot_api: BotApiEmulator, app: object, db: Database
 ) -> None:

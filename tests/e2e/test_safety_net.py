@@ -145,7 +145,8 @@ async def test_the_country_follows_the_time_zone_and_can_be_chosen(
         "🕒 Nach meiner Zeitzone",
     ]
     await lena.press("UK")
-    confirmation = await lena.reply()
+    confirmation, hint = await lena.replies()  # the time zone is still Vienna's
+    assert "/timezone London" in hint.text
     assert confirmation.edited and "Vereinigtes Königreich" in confirmation.text
     assert "999" in confirmation.text and "116 123" in confirmation.text
     user = await stored_user(db, lena.id)
@@ -181,10 +182,19 @@ async def test_the_thanks_for_the_disclaimer_asks_the_country_for_the_numbers(
     assert "which country are you in?" in thanks.text and "Germany" in thanks.text
     assert "🇬🇧 UK" in labels(thanks) and "1/" in question.text  # the check starts anyway
     await ivy.press("🇬🇧 UK")
-    confirmation = await ivy.reply()
+    confirmation, zone_hint = await ivy.replies()
     assert confirmation.edited and "116 123" in confirmation.text
+    # the time zone is still the default: how to move the reminders to UK time
+    assert "Europe/Berlin" in zone_hint.text and "/timezone London" in zone_hint.text
     user = await stored_user(db, ivy.id)
     assert user is not None and user.country == "GB"
+    await ivy.send("/timezone London")
+    await ivy.replies()
+    await ivy.send("/country")
+    await ivy.reply()
+    await ivy.press("🇬🇧 UK")  # the time zone fits now: no hint
+    (again_set,) = await ivy.replies()
+    assert again_set.edited and "/timezone" not in again_set.text
     await ivy.send("I can't stand this pain any more")  # low mood, not a question about legs
     answer, again = await ivy.replies()
     assert "Samaritans" in answer.text and "999" in answer.text
@@ -225,7 +235,7 @@ async def test_the_country_is_exported_and_deleted(
     await pia.send("/country")
     await pia.replies()
     await pia.press("Switzerland")
-    assert "144" in (await pia.reply()).text
+    assert "144" in (await pia.replies())[0].text
     await pia.send("/export")
     export = next(reply for reply in await pia.replies() if reply.document is not None)
     assert export.document is not None
@@ -247,7 +257,7 @@ async def test_the_country_can_be_set_before_the_disclaimer(
     menu = await ray.reply()
     assert "Germany" in menu.text and "from your time zone" in menu.text
     await ray.press("UK")
-    assert "999" in (await ray.reply()).text
+    assert "999" in (await ray.replies())[0].text
 
 
 async def test_groups_use_the_default_time_zones_country_or_the_operators_number(

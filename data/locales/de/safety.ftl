@@ -119,6 +119,7 @@ country-set =
         [none] Krisen-Hotline: eine Hotline in deinem Land
        *[lines] { $crisis_lines }
     }
+country-zone-hint = Deine Zeitzone ist noch { $timezone }. Damit deine Erinnerungen zur richtigen Uhrzeit kommen, stell sie mit „/timezone { $zone_city }“ um.
 country-auto =
     Gut, ich richte mich wieder nach deiner Zeitzone. Dein Land für Notrufnummern: { $country_name }. Im Notfall: { helpline-emergency-number }.
 country-from-timezone =

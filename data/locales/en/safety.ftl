@@ -119,6 +119,7 @@ country-set =
         [none] Crisis line: a helpline in your country
        *[lines] { $crisis_lines }
     }
+country-zone-hint = Your time zone is still { $timezone }. So that your reminders come at the right time, change it with "/timezone { $zone_city }".
 country-auto =
     All right, I'm going by your time zone again. Your country for emergency numbers: { $country_name }. In an emergency: { helpline-emergency-number }.
 country-from-timezone =
