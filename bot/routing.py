@@ -86,6 +86,9 @@ class Command:
     german: str | None = None
     # It ends the open dialog itself, the log question too, and says what it ended (/cancel).
     ends_dialogs: bool = False
+    # Dialogs it completes rather than cuts short: closed without "… habe ich abgebrochen"
+    # (/remind sets the plan the plan dialog was asking for).
+    finishes: tuple[str, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -107,7 +110,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("myths", myths.myths_command, keeps_dialog=True),
     Command("quiz", myths.quiz_command),
     Command("plan", habit.plan_command),
-    Command("remind", habit.remind, german="erinnerung"),
+    Command("remind", habit.remind, german="erinnerung", finishes=(habit.PLAN_DIALOG,)),
     Command("session", habit.guided_routine_command, german="einheit"),
     Command("progress", habit.progress_command, keeps_dialog=True, german="fortschritt"),
     Command("checkin", checkin.checkin_command, keeps_dialog=True),  # the weekly PEG-3
@@ -182,6 +185,7 @@ TEXT_PIPELINE: tuple[TextStage, ...] = (
     safety_net.answer_pending_question,  # a typed "ja" / "nein" answers the open question
     exercise_log.typed_confirmation,  # … or "Soll ich 20 Minuten Yoga eintragen?", /undo's
     core.typed_language,  # "English", "Deutsch": like /language's buttons
+    safety_net.typed_country,  # "I'm in the UK", "Österreich": like /country's buttons
     messages.too_long,  # over LONG_TEXT: only screened, not interpreted
     messages.getting_worse,  # "it is getting worse": the check is offered again
     messages.dialog_text(DIALOG_TEXT, OPEN_DIALOGS, NUMBER_DIALOGS, WORD_DIALOGS),  # the dialog's
@@ -257,7 +261,11 @@ def _command_handler(command: Command) -> Handler:
                     names = await turn.dialog_names()
                     if triage.TRIAGE_DIALOG in names and command.name != "check":
                         turn.say(Message("triage-check-left"))  # never end it without a word
-                    others = [name for name in names if name != triage.TRIAGE_DIALOG]
+                    others = [
+                        name
+                        for name in names
+                        if name != triage.TRIAGE_DIALOG and name not in command.finishes
+                    ]
                     if others:  # a half-done plan change, quiz … is not dropped silently
                         turn.say(Message("cancel-done", {"what": others[-1]}))
                     await turn.clear_dialog()  # finished or replaced by this command

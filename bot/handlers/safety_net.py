@@ -27,8 +27,14 @@ from bot.services import Services, services
 from bot.storage import users
 from dialogs.common import state_codec
 from dialogs.common.buttons import CountryButton
-from dialogs.common.helplines import COUNTRIES, Helplines, country_for_timezone
+from dialogs.common.helplines import (
+    COUNTRIES,
+    Helplines,
+    country_for_timezone,
+    country_from_text,
+)
 from dialogs.common.reply import Button, Message
+from dialogs.habit.activity import read_activity
 from dialogs.triage import alerts, red_flag_check, red_flags
 from dialogs.triage.alerts import START_CHECK, AskAnswer, AskState, CrisisState
 from dialogs.triage.buttons import AskButton
@@ -165,9 +171,19 @@ async def crisis_followup(turn: Turn, text: str) -> bool:
             renewed = CrisisState(turn.now, state.who)
             await turn.set_dialog(CRISIS_DIALOG, state_codec.dump(renewed))
             turn.say(alerts.crisis_message(turn.language, turn.helplines, who=state.who))
+            turn.say(alerts.crisis_safety_message(turn.language, turn.helplines, who=state.who))
             return True
         await turn.set_dialog(CRISIS_DIALOG, state_codec.dump(replace(state, question=False)))
+    if state is not None and _logs_a_session(text):
+        return False  # "walked the dog, 20 min": logged as always (the trial lost such walks)
     return await answer_in_crisis(turn)
+
+
+def _logs_a_session(text: str) -> bool:
+    """The text is a session report the reader is sure of: in the crisis hours it is still
+    logged by the habit stage (with its usual answer), not met with the warm stock text."""
+    report = read_activity(text)
+    return report is not None and report.sure and report.error is None
 
 
 async def _in_crisis(turn: Turn) -> Experiencer | None:
@@ -414,6 +430,22 @@ def _zone_hint(turn: Turn, country: str) -> Message | None:
     if city is None or country_for_timezone(turn.user.timezone) == country:
         return None
     return Message("country-zone-hint", {"timezone": turn.user.timezone, "zone_city": city})
+
+
+async def typed_country(turn: Turn, text: str) -> bool:
+    """A short message naming where the user is ("I'm in the UK actually", "Österreich") sets
+    the country of the numbers like /country's buttons (the trial: typed while the check's
+    first question waited, it got "Please answer Yes, No or Not sure")."""
+    country = country_from_text(text)
+    if country is None:
+        return False
+    turn.user.country = country
+    log_event("country-typed", turn.user.id)
+    turn.say(Message("country-set", _country_args(turn)))
+    hint = _zone_hint(turn, country)
+    if hint is not None:
+        turn.say(hint)
+    return True
 
 
 def with_country_button(message: Message) -> Message:

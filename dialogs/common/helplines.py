@@ -19,6 +19,7 @@ import yaml
 
 from dialogs.common.content import data_path
 from dialogs.common.reply import Message
+from dialogs.common.text import tokens
 
 DATA_FILE = data_path("helplines.yaml")
 OTHER = "OTHER"
@@ -150,3 +151,44 @@ def helplines_for(
     table = catalogue()
     code = country if country in table else country_for_timezone(timezone)
     return table[code].with_overrides(emergency_override, urgent_override)
+
+
+# Typed country names: a short message naming where the user is ("I'm in the UK actually",
+# "ich wohne in Österreich") sets the country of the numbers like /country's buttons.
+_COUNTRY_NAMES = {
+    "GB": ("uk", "u k", "england", "scotland", "wales", "britain", "great britain",
+           "united kingdom", "northern ireland", "grossbritannien", "vereinigtes koenigreich",
+           "schottland"),
+    "AT": ("oesterreich", "austria"),
+    "CH": ("schweiz", "switzerland", "suisse"),
+    "DE": ("deutschland", "germany"),
+}  # fmt: skip
+_PLACE_WORDS = frozenset(
+    {"ich", "bin", "in", "der", "die", "aus", "wohne", "lebe", "sitze", "i", "im", "m", "am",
+     "live", "from", "the", "actually", "eigentlich", "hier", "here", "its", "it", "is", "ist",
+     "es", "nicht", "not", "but", "aber", "also", "so", "ok", "okay", "oh"}
+)  # fmt: skip
+MAX_COUNTRY_WORDS = 7
+
+
+def country_from_text(text: str) -> str | None:
+    """The country (one of `COUNTRIES` but OTHER) a short message names as where the writer is
+    ("I'm in the UK actually", "wohne in der Schweiz", "Österreich"), or None: longer messages,
+    several countries, or other words around the name ("UK pharmacies are closed")."""
+    words = tokens(text)
+    if not words or len(words) > MAX_COUNTRY_WORDS:
+        return None
+    joined = " ".join(words)
+    found = {
+        code
+        for code, names in _COUNTRY_NAMES.items()
+        for name in names
+        if re.search(rf"\b{name}\b", joined)
+    }
+    if len(found) != 1:
+        return None
+    rest = joined
+    for names in _COUNTRY_NAMES.values():
+        for name in sorted(names, key=len, reverse=True):
+            rest = re.sub(rf"\b{name}\b", " ", rest)
+    return found.pop() if all(word in _PLACE_WORDS for word in rest.split()) else None

@@ -339,7 +339,8 @@ _NOT_A_DURATION_AFTER = ("ago", "her", "spaeter", "later", "frueher", "earlier",
 # shift", "8 Stunden Schicht", "2 hour drive"), not the session.
 _SOMETHING_ELSE_AFTER = (
     "shift", "shifts", "schicht", "dienst", "workday", "arbeitstag", "drive", "fahrt",
-    "autofahrt", "flight", "flug", "meeting", "meetings", "call", "commute",
+    "autofahrt", "flight", "flug", "meeting", "meetings", "call", "commute", "train", "journey",
+    "trip", "zugfahrt", "bahnfahrt", "busfahrt", "reise",
 )  # fmt: skip
 
 

@@ -380,7 +380,7 @@ def ask_again(state: PlanState, current: Plan | None, lang: str) -> list[Message
 def show_plan(plan: Plan | None, lang: str) -> Message:
     """`/plan` without a dialog: the current plan with change / pause buttons."""
     if plan is None:
-        return Message("habit-plan-none", {}, ((Button("habit-plan-edit", _EDIT),),))
+        return _no_plan_yet()
     toggle = (
         Button("habit-plan-resume", PlanButton(PlanAction.RESUME).pack())
         if plan.paused
@@ -456,6 +456,11 @@ def _with_choices(
     return Message(error.key, error.args, rows)
 
 
+def _no_plan_yet() -> Message:
+    """ "No plan yet – let's make one" with the button that starts the plan (never a dead end)."""
+    return Message("habit-plan-none", {}, ((Button("habit-plan-edit", _EDIT),),))
+
+
 def pause(
     plan: Plan | None, args: str = "", today: date | None = None, lang: str = "de"
 ) -> tuple[Plan | None, Message]:
@@ -464,7 +469,7 @@ def pause(
     (`dates.parse_pause_end`, from the local day `today`); the reminders come back by
     themselves the day after. On error the plan is returned unchanged."""
     if plan is None:
-        return None, Message("habit-plan-none")
+        return None, _no_plan_yet()
     if not args.strip() or today is None:
         return replace(plan, paused=True, paused_until=None), Message("habit-paused")
     last = parse_pause_end(args, today)
@@ -480,6 +485,6 @@ def pause(
 def resume(plan: Plan | None, lang: str) -> tuple[Plan | None, Message]:
     """`/resume`: reminders again, as planned."""
     if plan is None:
-        return None, Message("habit-plan-none")
+        return None, _no_plan_yet()
     updated = replace(plan, paused=False, paused_until=None)
     return updated, Message("habit-resumed", plan_args(updated, lang))

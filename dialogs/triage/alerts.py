@@ -148,6 +148,15 @@ def crisis_question_message(
     return Message("crisis-question", {**helplines.args(language), "who": who.value})
 
 
+def crisis_safety_message(
+    language: str, helplines: Helplines, *, who: Experiencer = Experiencer.SELF
+) -> Message:
+    """After "ja" to the direct question, below the crisis message: is the person safe right
+    now, call the emergency number if not, and tell someone close (safety planning basics:
+    Stanley & Brown, Cogn Behav Pract 2012;19:256–64)."""
+    return Message("crisis-safety", {**helplines.args(language), "who": who.value})
+
+
 def crisis_question_no_message(
     language: str, helplines: Helplines, who: Experiencer = Experiencer.SELF
 ) -> Message:

@@ -214,6 +214,8 @@ class Compiled:
     languages: Mapping[str, Language]
     rules: Mapping[str, tuple[Rule, ...]]  # language → signals, then flags most urgent first
     crisis: Mapping[str, tuple[Pattern, ...]]  # language → crisis patterns (no context applied)
+    # language → hopelessness patterns: a possible crisis, asked about directly
+    crisis_ask: Mapping[str, tuple[Pattern, ...]] = field(default_factory=dict)
 
 
 def _compile_rule(
@@ -255,6 +257,7 @@ def compiled_patterns() -> Compiled:
     languages: dict[str, Language] = {}
     rules: dict[str, tuple[Rule, ...]] = {}
     crisis: dict[str, tuple[Pattern, ...]] = {}
+    crisis_ask: dict[str, tuple[Pattern, ...]] = {}
     for code in LANGUAGES:
         language = Language(
             code,
@@ -269,8 +272,12 @@ def compiled_patterns() -> Compiled:
         crisis[code] = tuple(
             _compile_pattern(text, language, vocabulary) for text in raw["crisis"]["patterns"][code]
         )
+        crisis_ask[code] = tuple(
+            _compile_pattern(text, language, vocabulary)
+            for text in raw["crisis"].get("ask", {}).get(code, [])
+        )
         languages[code] = language
-    return Compiled(languages, rules, crisis)
+    return Compiled(languages, rules, crisis, crisis_ask)
 
 
 def prepare() -> None:

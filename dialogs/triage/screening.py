@@ -327,16 +327,17 @@ Parsed = list[tuple[Sentence, bool]]
 
 
 def _crisis(
-    compiled: Compiled, text: str, parsed: Parsed, order: list[str]
+    compiled: Compiled, text: str, parsed: Parsed, order: list[str], *, ask: bool = False
 ) -> tuple[str, Experiencer] | None:
     """A crisis phrase anywhere in the message, in any language, whatever its context; and
     whose it is (the writer's, or someone else's the writer tells of: the answer differs, the
-    urgency does not)."""
+    urgency does not). `ask`: the hopelessness phrases instead (a possible crisis)."""
     for code in order:
         language = compiled.languages[code]
+        patterns = compiled.crisis_ask.get(code, ()) if ask else compiled.crisis[code]
         for index, (sentence, _question) in enumerate(parsed):
             view = _SentenceView(sentence, language, None)  # no context rule silences a crisis
-            for pattern in compiled.crisis[code]:
+            for pattern in patterns:
                 for low, high, _assertion in view.candidates(pattern, MAX_SPAN):
                     return view.text(text, low, high), _experiencer(parsed, index, low, code)
     return None
@@ -584,6 +585,14 @@ def screen_rules(text: str, language: str) -> Screening:
     chosen = clear
     if asked is not None and (clear is None or asked[0][0] > clear[0][0]):
         chosen = asked
+    hopeless = _crisis(compiled, text, parsed, order, ask=True)
+    if hopeless is not None and (clear is None or clear[1].urgency.rank < Urgency.URGENT.rank):
+        # "ich sehe kein Licht mehr am Ende des Tunnels": the direct question, unless a clear
+        # emergency or urgent sign needs its alert first
+        matched, experiencer = hopeless
+        return Screening(
+            Urgency.CRISIS, CRISIS_FLAG, matched, worsening, ask=True, experiencer=experiencer
+        )
     if chosen is None:
         return Screening(worsening=worsening, ruled_out=frozenset(ruled_out))
     _rank, rule, finding = chosen

@@ -390,6 +390,23 @@ async def test_a_command_that_replaces_an_open_dialog_says_what_it_ended(
     assert "abgebrochen" not in texts(await ute.replies())
     assert await dialog_of(db, ute.id) == "quiz"
 
+    eva = await at_the_time_question(bot_api, "Eva")
+    await eva.send("/remind 18:30 mo,mi,fr")  # completes the plan: nothing "abgebrochen"
+    replies = texts(await eva.replies())
+    assert "Gespeichert" in replies and "abgebrochen" not in replies
+    await eva.send("/pause")
+    await eva.replies()
+    await eva.send("/resume")
+    await eva.replies()
+
+    max_ = bot_api.user(first_name="Max", language_code="de")
+    await accept_disclaimer(max_)
+    await max_.send("/abbrechen")
+    await max_.replies()
+    await max_.send("/pause")  # no plan yet: a button to make one, not a dead end
+    no_plan = await max_.reply()
+    assert "noch keinen Plan" in no_plan.text and no_plan.buttons
+
 
 async def test_cancel_ends_the_open_dialog_in_both_languages(
     bot_api: BotApiEmulator, app: object, db: Database

@@ -207,6 +207,24 @@ async def test_the_thanks_for_the_disclaimer_asks_the_country_for_the_numbers(
     assert "999" in sciatica.text and "112" not in sciatica.text
 
 
+async def test_a_typed_country_sets_the_numbers_even_while_the_check_waits(
+    bot_api: BotApiEmulator, app: Any, db: Database
+) -> None:
+    """The trial: "I'm in the UK actually", typed under the country question while the check's
+    first question waited, got "Please answer Yes, No or Not sure" and kept German numbers."""
+    una = bot_api.user(first_name="Una", language_code="en")
+    await accept_disclaimer(una)
+    await una.send("I'm in the UK actually")
+    replies = await una.replies()
+    assert any("116 123" in reply.text and "999" in reply.text for reply in replies)
+    assert any("/timezone London" in reply.text for reply in replies)
+    assert not any("Please answer" in reply.text for reply in replies)
+    user = await stored_user(db, una.id)
+    assert user is not None and user.country == "GB"
+    await una.send("UK pharmacies are closed on Sunday, right?")  # a question, no country
+    assert not any("Saved:" in reply.text for reply in await una.replies())
+
+
 @pytest.mark.parametrize(
     ("zone", "urgent_words"),
     [
@@ -418,11 +436,19 @@ async def test_a_possible_crisis_is_asked_about_directly_and_yes_gets_the_crisis
     assert not question.text.startswith("⚠️") and not question.buttons
     assert await open_dialog(db, ida.id) == "crisis"
     await ida.send(YES[language].lower())
-    (crisis,) = await ida.replies()
+    crisis, safety = await ida.replies()
     assert ("froh" if language == "de" else "glad") in crisis.text
     assert CRISIS_LINES[language] in crisis.text
+    assert ("in Sicherheit" if language == "de" else "safe right now") in safety.text
+    assert "112" in safety.text and not safety.text.startswith("⚠️")
     await ida.send(AFTER_CRISIS[language])
     assert is_warm_followup(await ida.reply(), language)
+    # a walk reported in the crisis hours is still logged (the trial lost such walks)
+    await ida.send("bin heute 30 min spazieren gewesen" if language == "de" else "walked 30 min")
+    replies = await ida.replies()
+    assert any("30" in reply.text for reply in replies)
+    assert not any(NOT_A_PERSON[language] in reply.text for reply in replies)
+    assert await open_dialog(db, ida.id) == "crisis"  # the gentler hours go on
 
 
 async def test_no_to_the_direct_question_thanks_and_ends_the_crisis_hours(

@@ -67,6 +67,13 @@ crisis-question =
     }
     In akuter Gefahr: Ruf bitte { helpline-emergency-call } an.
 
+## Nach "ja" auf die direkte Frage, unter der Krisennachricht.
+crisis-safety =
+    { $who ->
+        [other] Ist die Person gerade in Sicherheit? Wenn du fürchtest, dass sie sich gleich etwas antut: Ruf bitte jetzt { helpline-emergency-call } an und bleib bei ihr, bis Hilfe da ist.
+       *[self] Bist du gerade in Sicherheit? Wenn du fürchtest, dir gleich etwas anzutun: Ruf bitte jetzt { helpline-emergency-call } an. Und wenn du kannst, sag jemandem in deiner Nähe Bescheid, dem du vertraust – du musst das nicht allein durchstehen.
+    }
+
 ## "nein" auf die direkte Frage.
 crisis-question-no =
     Danke, dass du mir antwortest. 💛 Wenn sich das ändert: { $crisis_lines ->

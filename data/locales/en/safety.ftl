@@ -67,6 +67,13 @@ crisis-question =
     }
     In acute danger: please call { helpline-emergency-call }.
 
+## After "yes" to the direct question, below the crisis message.
+crisis-safety =
+    { $who ->
+        [other] Are they safe right now? If you fear they may harm themselves soon: please call { helpline-emergency-call } now and stay with them until help arrives.
+       *[self] Are you safe right now? If you fear you might harm yourself soon: please call { helpline-emergency-call } now. And if you can, tell someone close to you whom you trust – you don't have to get through this alone.
+    }
+
 ## "no" to the direct question.
 crisis-question-no =
     Thank you for answering. 💛 If that changes: { $crisis_lines ->

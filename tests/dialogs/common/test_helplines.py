@@ -13,6 +13,7 @@ from dialogs.common.helplines import (
     OTHER,
     catalogue,
     country_for_timezone,
+    country_from_text,
     helplines_for,
     raw_content,
     with_local_numbers,
@@ -126,3 +127,22 @@ def test_content_names_the_users_emergency_number_not_always_112() -> None:
     assert with_local_numbers(answer, catalogue()["DE"]) is answer
     assert with_local_numbers(answer, catalogue()["OTHER"]) is answer  # no national number
     assert with_local_numbers(answer, catalogue()["AT"]).args["answer"].count("144") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("I'm in the UK actually", "GB"),
+        ("ich wohne in Österreich", "AT"),
+        ("Schweiz", "CH"),
+        ("bin in Deutschland", "DE"),
+        ("in england", "GB"),
+        ("UK pharmacies are closed on Sundays", None),  # other words around the name
+        ("I am in the UK, not Germany", None),  # two countries: ask with /country
+        ("hallo", None),
+    ],
+)
+def test_a_short_message_naming_where_one_is_gives_the_country(
+    text: str, country: str | None
+) -> None:
+    assert country_from_text(text) == country

@@ -22,6 +22,12 @@ from dialogs.common.yes_no import TypedAnswer, typed_agreement, typed_answer
         ("weiß nicht", TypedAnswer.UNSURE),
         ("weiss ich nicht genau", TypedAnswer.UNSURE),
         ("not sure", TypedAnswer.UNSURE),
+        # the trial: natural answers with words that do not change them
+        ("nein, eigentlich nicht", TypedAnswer.NO),
+        ("nein danke", TypedAnswer.NO),
+        ("no, not really", TypedAnswer.NO),
+        ("ja leider", TypedAnswer.YES),
+        ("yes I do", TypedAnswer.YES),
     ],
 )
 def test_one_word_or_an_unsure_phrase_answers(text: str, expected: TypedAnswer) -> None:
@@ -34,6 +40,8 @@ def test_one_word_or_an_unsure_phrase_answers(text: str, expected: TypedAnswer) 
         "ja, aber mein Bein ist taub",  # more than the answer: the safety net must read it
         "yes I did 20 min",
         "no I have numbness in my groin",
+        "nein, aber meine Beine werden schwächer",
+        "ja nicht",
         "hallo",
         "ok",
         "",

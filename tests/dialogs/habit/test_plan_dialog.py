@@ -6,7 +6,6 @@ import json
 from datetime import UTC, datetime, time
 
 from dialogs.common import state_codec
-from dialogs.common.reply import Message
 from dialogs.habit.plan_dialog import (
     PlanState,
     pause,
@@ -158,7 +157,9 @@ def test_pause_resume_and_show() -> None:
     assert [b.data for row in shown.buttons for b in row] == ["plan:edit", "plan:resume"]
     resumed, _ = resume(paused, "de")
     assert resumed is not None and not resumed.paused
-    assert pause(None) == (None, Message("habit-plan-none"))
+    plan, message = pause(None)
+    assert plan is None and message.key == "habit-plan-none"
+    assert message.buttons  # "Plan erstellen": never a dead end
 
 
 def test_questions_and_long_sentences_are_not_plan_input() -> None:

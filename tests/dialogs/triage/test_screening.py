@@ -570,6 +570,29 @@ def test_held_out_8_classes(text: str, lang: str, level: Urgency) -> None:
     assert screen(text, lang).level is level
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Mein Rücken tut seit Wochen weh und ich sehe kein Licht mehr am Ende des Tunnels", "de"),
+        ("ich hab auf gar nichts mehr Lust, alles ist grau und sinnlos", "de"),
+        ("ehrlich gesagt seh ich in nichts mehr einen Sinn", "de"),
+        ("honestly i dont see the point in anything these days", "en"),
+        ("I feel so hopeless lately", "en"),
+    ],
+)
+def test_hopelessness_gets_the_direct_crisis_question(text: str, lang: str) -> None:
+    result = screen_rules(text, lang)
+    assert (result.level, result.ask) == (Urgency.CRISIS, True)
+
+
+def test_hopelessness_waits_behind_a_clear_emergency_and_spares_the_exercises() -> None:
+    both = screen_rules("Seit gestern kann ich nicht pinkeln und alles ist sinnlos", "de")
+    assert (both.level, both.ask) == (Urgency.EMERGENCY, False)
+    assert screen_rules("die Übungen haben keinen Sinn mehr, hilft ja nix", "de").level is (
+        Urgency.NONE
+    )
+
+
 def test_the_upper_back_with_a_sweat_asks_the_heart_question() -> None:
     """A hard workout can do this too: a question, not an alert (product decision)."""
     result = screen_rules("upper back sore after rowing and I was sweating a lot", "en")
