@@ -593,6 +593,40 @@ def test_hopelessness_waits_behind_a_clear_emergency_and_spares_the_exercises() 
     )
 
 
+# Classes found in held-out 9 (each a new sentence of the class, not the held-out text).
+@pytest.mark.parametrize(
+    ("text", "lang", "level"),
+    [
+        ("wie hoch muss ein Dach sein, damit man sicher nicht überlebt?", "de", Urgency.CRISIS),
+        ("mein Sohn hat frische Schnitte am Unterarm", "de", Urgency.CRISIS),
+        ("I sit in the garage with the engine running most nights", "en", Urgency.CRISIS),
+        ("every night I ask that God takes me in my sleep", "en", Urgency.CRISIS),
+        ("affairs in order now, you can delete my account after the weekend", "en", Urgency.CRISIS),
+        ("she has burn marks on her arms from a lighter", "en", Urgency.CRISIS),
+        ("I punched the door until my knuckles split", "en", Urgency.CRISIS),
+        ("beede Beene sind pelzich seit heut früh", "de", Urgency.EMERGENCY),
+        ("mitm Motorrad weggerutscht, Rücken tut weh", "de", Urgency.EMERGENCY),
+        ("skipped squats because my leg gave way on the stairs", "en", Urgency.EMERGENCY),
+        ("got bucked off the horse and my back hurts", "en", Urgency.EMERGENCY),
+        ("we got t-boned yesterday and my back is stiff", "en", Urgency.EMERGENCY),
+        ("seit 3 Monaten clean, hab vorher gedrückt, jetzt Rückenweh", "de", Urgency.URGENT),
+        ("he's using needles again and his back is killing him", "en", Urgency.URGENT),
+        ("shivery with a temperature and my back aches", "en", Urgency.URGENT),
+        ("had bowel cancer, the back pain is there 24/7 now", "en", Urgency.URGENT),
+        ("seit Anfang letzten Monats Rückenweh, nix hilft", "de", Urgency.SOON),
+        ("down 6 kilos without trying and my back aches", "en", Urgency.SOON),
+        ("slept sitting up all week because of my back", "en", Urgency.SOON),
+        ("six weeks on, still the same pain in my back", "en", Urgency.SOON),
+        ("achy everywhere and my back too", "en", Urgency.SOON),
+        ("my lower back is stiff first thing, for months now", "en", Urgency.SOON),
+        ("jaw aching from grinding my teeth at night", "en", Urgency.NONE),
+        ("our old lab can't hold his wee anymore, vet says it's age", "en", Urgency.NONE),
+    ],
+)
+def test_held_out_9_classes(text: str, lang: str, level: Urgency) -> None:
+    assert screen(text, lang).level is level
+
+
 def test_the_upper_back_with_a_sweat_asks_the_heart_question() -> None:
     """A hard workout can do this too: a question, not an alert (product decision)."""
     result = screen_rules("upper back sore after rowing and I was sweating a lot", "en")
