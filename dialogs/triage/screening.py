@@ -50,10 +50,11 @@ CRISIS_FLAG = "crisis"
 # It asks about emergencies and urgent signs only: a "soon" sign (see a doctor within days) is
 # not worth a question on a hunch, and its questions were the ones harmless messages got
 # ("after 6 weeks it's much better" → "no improvement for 4 weeks?").
-# Emergency 0.5 since 2026-12-01 (was 0.6): on new writers the model is what catches the
-# emergencies the rules miss; cross-validated, 99.9 % of emergencies for 3.3 % of harmless
-# messages asked (0.6: 99.7 % for 2.4 %).
-ASK_AT = {Urgency.EMERGENCY: 0.5, Urgency.URGENT: 0.7}
+# Emergency 0.5 was tried on 2026-12-01 (cross-validated 99.9 % of emergencies for 3.3 % of
+# harmless messages asked, against 99.7 % for 2.4 %) and taken back: "didn't get round to it
+# today" got the bladder question. Everyday coaching messages matter more here than the
+# development files' harmless ones.
+ASK_AT = {Urgency.EMERGENCY: 0.6, Urgency.URGENT: 0.7}
 CRISIS_AT = 0.8
 # Below CRISIS_AT, a crisis the model finds likely enough is asked about directly (with the
 # crisis lines): chosen by leave-one-writer-out cross-validation on the development data, where
