@@ -227,7 +227,7 @@ async def on_quiet_move(update: Update, context: Context) -> None:
             return
         state = await _open_plan_dialog(turn)
         if state is None:
-            turn.say(Message("stale-button"))
+            turn.say(expired_button(turn))
             return
         result = plan_quiet_answer(state, tap, base)
         if result.plan is not None:
@@ -266,7 +266,7 @@ async def on_plan_button(update: Update, context: Context) -> None:
             case _:  # a step of the plan dialog (days, time, zone, cancel)
                 state = await _open_plan_dialog(turn)
                 if state is None:
-                    turn.say(Message("stale-button"))
+                    turn.say(expired_button(turn))
                     return
                 await _advance_plan(turn, state, data)
 
@@ -397,7 +397,7 @@ async def _snooze(turn: Turn, plan: Plan, at: time | None, delay: timedelta = SN
     )
     if until is None:
         refused = check_time(plan, at) if at is not None else None
-        turn.say(refused.message if isinstance(refused, ParseError) else Message("stale-button"))
+        turn.say(refused.message if isinstance(refused, ParseError) else expired_button(turn))
         return
     await store.add_reminder(turn.session, turn.user.id, "snooze", until)
     turn.say(snoozed_message(plan, turn.now, until))
@@ -436,7 +436,7 @@ async def on_guided(update: Update, context: Context) -> None:
             return
         state = await turn.open_dialog(GUIDED_ROUTINE_DIALOG, _guided_state)
         if state is None:
-            turn.say(Message("stale-button"))
+            turn.say(expired_button(turn))
             return
         result = guided_routine.handle(state, tap.action, turn.now, turn.language)
         if result.state is not None and result.state.status == "running":

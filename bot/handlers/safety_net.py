@@ -159,6 +159,18 @@ async def crisis_followup(turn: Turn, text: str) -> bool:
     direct crisis question, a typed "ja" (or "weiß nicht") gets the crisis message and "nein"
     a short thanks that ends the crisis hours; anything else the warm answer."""
     state = await _crisis_state(turn)
+    if state is not None and state.safety:
+        await turn.set_dialog(CRISIS_DIALOG, state_codec.dump(replace(state, safety=False)))
+        typed = red_flag_check.answer_from_text(text)
+        if typed is not None:  # "are you safe right now?": "ja", or "nein"/"weiß nicht"
+            safe = typed.value == "yes"
+            log_event(f"crisis-safe-{'yes' if safe else 'no'}", turn.user.id)
+            turn.say(
+                alerts.crisis_safe_answer_message(
+                    turn.language, turn.helplines, safe=safe, who=state.who
+                )
+            )
+            return True
     if state is not None and state.question:
         typed = red_flag_check.answer_from_text(text)
         if typed is not None and typed.value == "no":
@@ -168,7 +180,7 @@ async def crisis_followup(turn: Turn, text: str) -> bool:
             return True
         if typed is not None:  # "ja" or "weiß nicht": the crisis message, the hours renewed
             log_event("crisis-question-yes", turn.user.id)
-            renewed = CrisisState(turn.now, state.who)
+            renewed = CrisisState(turn.now, state.who, safety=True)
             await turn.set_dialog(CRISIS_DIALOG, state_codec.dump(renewed))
             turn.say(alerts.crisis_message(turn.language, turn.helplines, who=state.who))
             turn.say(alerts.crisis_safety_message(turn.language, turn.helplines, who=state.who))

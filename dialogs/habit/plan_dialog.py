@@ -458,7 +458,7 @@ def _with_choices(
 
 def _no_plan_yet() -> Message:
     """ "No plan yet – let's make one" with the button that starts the plan (never a dead end)."""
-    return Message("habit-plan-none", {}, ((Button("habit-plan-edit", _EDIT),),))
+    return Message("habit-plan-none", {}, ((Button("habit-plan-create", _EDIT),),))
 
 
 def pause(

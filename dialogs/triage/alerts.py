@@ -157,6 +157,15 @@ def crisis_safety_message(
     return Message("crisis-safety", {**helplines.args(language), "who": who.value})
 
 
+def crisis_safe_answer_message(
+    language: str, helplines: Helplines, *, safe: bool, who: Experiencer = Experiencer.SELF
+) -> Message:
+    """The answer to "are you safe right now?": "ja" – good, and the line is there tonight
+    too; "nein" (or "weiß nicht") – call the emergency number now and do not stay alone."""
+    args = {**helplines.args(language), "who": who.value, "safe": "yes" if safe else "no"}
+    return Message("crisis-safe-answer", args)
+
+
 def crisis_question_no_message(
     language: str, helplines: Helplines, who: Experiencer = Experiencer.SELF
 ) -> Message:
@@ -188,6 +197,9 @@ class CrisisState:
     # Started by the direct question (`crisis_question_message`): the next typed ja/nein
     # answers it.
     question: bool = False
+    # "Bist du gerade in Sicherheit?" was asked (`crisis_safety_message`): the next typed
+    # ja/nein answers it.
+    safety: bool = False
 
 
 @dataclass(frozen=True)

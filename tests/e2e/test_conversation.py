@@ -406,6 +406,7 @@ async def test_a_command_that_replaces_an_open_dialog_says_what_it_ended(
     await max_.send("/pause")  # no plan yet: a button to make one, not a dead end
     no_plan = await max_.reply()
     assert "noch keinen Plan" in no_plan.text and no_plan.buttons
+    assert no_plan.buttons[0][0] == "📅 Plan erstellen"
 
 
 async def test_cancel_ends_the_open_dialog_in_both_languages(

@@ -441,6 +441,11 @@ async def test_a_possible_crisis_is_asked_about_directly_and_yes_gets_the_crisis
     assert CRISIS_LINES[language] in crisis.text
     assert ("in Sicherheit" if language == "de" else "safe right now") in safety.text
     assert "112" in safety.text and not safety.text.startswith("⚠️")
+    await ida.send(YES[language].lower())  # "are you safe right now?" – yes
+    safe = await ida.reply()
+    assert (
+        "Gut, dass du gerade in Sicherheit" if language == "de" else "Good that you're safe"
+    ) in (safe.text)
     await ida.send(AFTER_CRISIS[language])
     assert is_warm_followup(await ida.reply(), language)
     # a walk reported in the crisis hours is still logged (the trial lost such walks)
@@ -449,6 +454,20 @@ async def test_a_possible_crisis_is_asked_about_directly_and_yes_gets_the_crisis
     assert any("30" in reply.text for reply in replies)
     assert not any(NOT_A_PERSON[language] in reply.text for reply in replies)
     assert await open_dialog(db, ida.id) == "crisis"  # the gentler hours go on
+
+
+async def test_not_safe_right_now_gets_the_emergency_number_at_once(
+    bot_api: BotApiEmulator, app: Any
+) -> None:
+    ari = await ready_without_check(bot_api, "en", "Ari")
+    await ari.send(POSSIBLE_CRISIS["en"])
+    await ari.replies()
+    await ari.send("yes")
+    await ari.replies()
+    await ari.send("no")  # not safe
+    urgent = await ari.reply()
+    assert "call the emergency number 112 now" in urgent.text
+    assert not urgent.text.startswith("⚠️")
 
 
 async def test_no_to_the_direct_question_thanks_and_ends_the_crisis_hours(

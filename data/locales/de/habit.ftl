@@ -52,6 +52,7 @@ habit-plan-show = Dein Plan: { $days } um { $time } ({ $tz }). { $quiet_none ->
     [yes] Erinnerungen sind pausiert.
    *[no] Erinnerungen sind an.
 }
+habit-plan-create = 📅 Plan erstellen
 habit-plan-edit = Ändern
 habit-plan-pause = Pausieren
 habit-plan-resume = Fortsetzen

@@ -74,6 +74,19 @@ crisis-safety =
        *[self] Bist du gerade in Sicherheit? Wenn du fürchtest, dir gleich etwas anzutun: Ruf bitte jetzt { helpline-emergency-call } an. Und wenn du kannst, sag jemandem in deiner Nähe Bescheid, dem du vertraust – du musst das nicht allein durchstehen.
     }
 
+## Die Antwort auf „Bist du gerade in Sicherheit?“ ($safe: "yes" oder "no").
+crisis-safe-answer =
+    { $safe ->
+        [yes] { $who ->
+            [other] Gut, dass die Person gerade in Sicherheit ist. Bleib mit ihr in Kontakt – und wenn es kippt: { helpline-emergency-call }.
+           *[self] Gut, dass du gerade in Sicherheit bist. 💛 Wenn es heute Abend oder nachts schwerer wird, ist die Hotline da – und in akuter Gefahr { helpline-emergency-call }.
+        }
+       *[no] { $who ->
+            [other] Bitte ruf jetzt { helpline-emergency-call } an und bleib bei der Person, bis Hilfe da ist.
+           *[self] Bitte ruf jetzt { helpline-emergency-call } an – oder bitte jemanden in deiner Nähe, bei dir zu bleiben und anzurufen. Du musst da nicht allein durch.
+        }
+    }
+
 ## "nein" auf die direkte Frage.
 crisis-question-no =
     Danke, dass du mir antwortest. 💛 Wenn sich das ändert: { $crisis_lines ->

@@ -52,6 +52,7 @@ habit-plan-show = Your plan: { $days } at { $time } ({ $tz }). { $quiet_none ->
     [yes] Reminders are paused.
    *[no] Reminders are on.
 }
+habit-plan-create = 📅 Make a plan
 habit-plan-edit = Change
 habit-plan-pause = Pause
 habit-plan-resume = Resume

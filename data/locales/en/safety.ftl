@@ -74,6 +74,19 @@ crisis-safety =
        *[self] Are you safe right now? If you fear you might harm yourself soon: please call { helpline-emergency-call } now. And if you can, tell someone close to you whom you trust – you don't have to get through this alone.
     }
 
+## The answer to "are you safe right now?" ($safe: "yes" or "no").
+crisis-safe-answer =
+    { $safe ->
+        [yes] { $who ->
+            [other] Good that they are safe right now. Stay in touch with them – and if things change: { helpline-emergency-call }.
+           *[self] Good that you're safe right now. 💛 If tonight gets harder, the crisis line is there – and in acute danger { helpline-emergency-call }.
+        }
+       *[no] { $who ->
+            [other] Please call { helpline-emergency-call } now and stay with them until help arrives.
+           *[self] Please call { helpline-emergency-call } now – or ask someone near you to stay with you and call. You don't have to go through this alone.
+        }
+    }
+
 ## "no" to the direct question.
 crisis-question-no =
     Thank you for answering. 💛 If that changes: { $crisis_lines ->

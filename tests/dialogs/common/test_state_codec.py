@@ -104,18 +104,21 @@ CRISIS_SELF = {
     "since": "2026-01-05T17:00:00+00:00",
     "who": "self",
     "question": False,
+    "safety": False,
     "_paused": None,
 }
 CRISIS_QUESTION = {
     "since": "2026-01-05T17:00:00+00:00",
     "who": "self",
     "question": True,
+    "safety": False,
     "_paused": None,
 }
 CRISIS_OTHER = {
     "since": "2026-01-05T17:00:00.250000+00:00",
     "who": "other",
     "question": False,
+    "safety": False,
     "_paused": {"dialog": "plan", "state": PLAN_DAYS},
 }
 # dialog "ask" (an interruption too)

@@ -620,6 +620,9 @@ def test_hopelessness_waits_behind_a_clear_emergency_and_spares_the_exercises() 
         ("achy everywhere and my back too", "en", Urgency.SOON),
         ("my lower back is stiff first thing, for months now", "en", Urgency.SOON),
         ("jaw aching from grinding my teeth at night", "en", Urgency.NONE),
+        # the second trial: "fell" and "feet" are no fall from a height
+        ("my feet fell asleep while sitting", "en", Urgency.NONE),
+        ("fell 15 feet from the scaffolding, back agony", "en", Urgency.EMERGENCY),
         ("our old lab can't hold his wee anymore, vet says it's age", "en", Urgency.NONE),
     ],
 )
