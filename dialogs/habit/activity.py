@@ -269,7 +269,6 @@ _MINUTES = re.compile(rf"\b{_NUM}(?:(?:\s*|-){_MIN_UNIT}|['’′](?![a-z0-9]))"
 _TIMES_MINUTES = re.compile(
     rf"\b(?:([1-5])\s*(?:x|mal)|(zwei|drei)\s*mal|(twice|thrice))\s*{_NUM}\s*{_MIN_UNIT}"
 )
-_TIMES_WORDS = {"zwei": 2, "drei": 3, "twice": 2, "thrice": 3}
 # "20 min each way", "je 15 min hin und zurück": there and back.
 _EACH_WAY = re.compile(rf"\b{_NUM}\s*{_MIN_UNIT}\s*(?:each\s+way|hin\s+und\s+zurueck)")
 # "25 min hin und 25 zurück", "20 mins there and 15 back": the two legs, added.
@@ -279,6 +278,7 @@ _THERE_AND_BACK = re.compile(
 )
 # "two 10-minute walks", "drei 15 min Runden": counted bouts, added.
 _BOUT_WORDS = {"two": 2, "three": 3, "four": 4, "zwei": 2, "drei": 3, "vier": 4}
+_TIMES_WORDS = {**_BOUT_WORDS, "twice": 2, "thrice": 3}  # "zweimal 10 Minuten", "twice 15 min"
 _COUNTED_BOUTS = re.compile(rf"\b(two|three|four|zwei|drei|vier)\s+{_NUM}(?:\s*|-){_MIN_UNIT}")
 # "je 15 min", "15 min each (leg)" with a count elsewhere ("2x", "zweimal", "twice", "morgens und
 # abends", "and home again"): the count times the minutes.
@@ -433,19 +433,14 @@ def read_minutes(text: str) -> int | None:
         if _spans_outside(taken, match.start(), match.end()):
             bouts = _BOUT_WORDS[match.group(1)]
             take(match.start(), match.end(), bouts * _number(match.group(2)))
-    for match in _CLOCK_SPAN.finditer(text):
-        begin = int(match.group(1)) * 60 + int(match.group(2) or 0)
-        finish = int(match.group(3)) * 60 + int(match.group(4) or 0)
-        if 0 < finish - begin <= MAX_SPAN_MINUTES:
-            take(match.start(), match.end(), finish - begin)
-    for match in _CLOCK_MINUTES_SPAN.finditer(text):
-        begin = int(match.group(1)) * 60 + int(match.group(2))
-        finish = int(match.group(3)) * 60 + int(match.group(4))
-        if (
-            _spans_outside(taken, match.start(), match.end())
-            and 0 < finish - begin <= MAX_SPAN_MINUTES
-        ):
-            take(match.start(), match.end(), finish - begin)
+    for pattern in (_CLOCK_SPAN, _CLOCK_MINUTES_SPAN):  # "von 9 bis 10", "7:15–7:45"
+        for match in pattern.finditer(text):
+            begin = int(match.group(1)) * 60 + int(match.group(2) or 0)
+            finish = int(match.group(3)) * 60 + int(match.group(4) or 0)
+            if _spans_outside(taken, match.start(), match.end()) and (
+                0 < finish - begin <= MAX_SPAN_MINUTES
+            ):
+                take(match.start(), match.end(), finish - begin)
     for match in _CLOCK_DURATION.finditer(text):
         hours, minutes = match.group(1) or match.group(3), match.group(2) or match.group(4)
         if _spans_outside(taken, match.start(), match.end()):
