@@ -273,7 +273,7 @@ _TIMES_MINUTES = re.compile(
 _EACH_WAY = re.compile(rf"\b{_NUM}\s*{_MIN_UNIT}\s*(?:each\s+way|hin\s+und\s+zurueck)")
 # "25 min hin und 25 zurück", "20 mins there and 15 back": the two legs, added.
 _THERE_AND_BACK = re.compile(
-    rf"\b{_NUM}\s*{_MIN_UNIT}\s+(?:hin|there)\s+(?:und|and)\s+{_NUM}\s*(?:{_MIN_UNIT}\s*)?"
+    rf"\b{_NUM}\s*{_MIN_UNIT}\s+(?:hin|there|out)\s+(?:und|and)\s+{_NUM}\s*(?:{_MIN_UNIT}\s*)?"
     r"(?:zurueck|back)\b"
 )
 # "two 10-minute walks", "drei 15 min Runden": counted bouts, added.
@@ -286,12 +286,52 @@ _EACH_BOUT = re.compile(
     rf"\b(?:je|jeweils|each)\s+{_NUM}\s*{_MIN_UNIT}|\b{_NUM}\s*{_MIN_UNIT}\s+(?:each|jeweils)\b"
 )
 _BOUT_COUNT = re.compile(
-    r"\b([2-4])\s*(?:x|mal|runden|rounds|laps|durchgaenge|einheiten|sets)\b"
-    r"|\b(zweimal|dreimal|twice|morgens\s+und\s+abends"
+    r"\b([2-4])\s*(?:x|mal|times|runden|rounds|laps|durchgaenge|einheiten|sets)\b"
+    r"|\b(zweimal|dreimal|twice|thrice|two\s+times|three\s+times|four\s+times"
+    r"|morgens\s+und\s+abends"
     r"|morning\s+and\s+evening|und\s+wieder\s+(?:heim|zurueck|nach\s+hause)"
-    r"|and\s+(?:home|back)\s+again|there\s+and\s+back|hin\s+und\s+zurueck)\b"
+    r"|and\s+(?:home|back)\s+again|there\s+and\s+back|hin\s+und\s+zurueck"
+    r"|und\s+zurueck|and\s+back)\b"
 )
-_COUNT_OF = {"zweimal": 2, "dreimal": 3, "twice": 2}
+_COUNT_OF = {
+    "zweimal": 2, "dreimal": 3, "twice": 2, "thrice": 3, "two times": 2, "three times": 3,
+    "four times": 4,
+}  # fmt: skip
+# An explicit count of the same bout ("10 mins stretching, twice today", "3x walked, 15 min"):
+# with exactly one duration and no "each" or "in total", the count times that duration.
+_REPEAT_COUNT = re.compile(
+    r"\b(?:([2-4])\s*(?:x|mal|times)|(zweimal|dreimal|twice|thrice|two\s+times|three\s+times))\b"
+)
+_TOTAL_WORDS = re.compile(
+    r"\b(?:je|jeweils|each|insgesamt|gesamt|zusammen|total|altogether|overall|pro|per|a\s+week"
+    r"|die\s+woche|in\s+der\s+woche)\b"
+)
+# "2 rounds of 12 minutes", "3 Durchgänge à 8 Minuten": counted rounds of one length.
+_ROUNDS_OF = re.compile(
+    rf"\b([2-5])\s*(?:rounds|runden|durchgaenge|sets|bouts|einheiten)\s+(?:of|a|je|zu\s+je|von|zu)"
+    rf"\s+{_NUM}\s*{_MIN_UNIT}"
+)
+# "3 quarters of an hour": quarters of an hour in digits.
+_QUARTERS = re.compile(r"\b([1-3])\s+quarters?\s+of\s+an?\s+hour\b")
+# "for like 45" (the unit left out after "for"): minutes, product decision (10-180).
+_FOR_BARE = re.compile(
+    r"\bfor\s+(?:like\s+|about\s+|around\s+|roughly\s+|maybe\s+|a\s+solid\s+)?(\d{2,3})\b"
+    r"(?![.,:/]\d|\s*[-–a-z0-9%$])"
+)
+# Clock times in words, for spans: "von halb sieben bis sieben", "from half 8 to 10",
+# "von 7 bis viertel vor 8", "zwischen 12:15 und 12:45".
+_CLOCK_WORD = (
+    r"(?:(halb|viertel\s+nach|viertel\s+vor|dreiviertel|half\s+past|half|quarter\s+past"
+    r"|quarter\s+to)\s+)?([a-z]+|\d{1,2})(?:[:.]([0-5]\d))?"
+)
+_WORD_CLOCK_SPAN = re.compile(
+    rf"\b(von|from|zwischen|between)\s+{_CLOCK_WORD}\s*(?:uhr\s+)?(?:bis|to|till|until|und|and)"
+    rf"\s+{_CLOCK_WORD}\b"
+)
+_CLOCK_SHIFT = {
+    "halb": -30, "viertel nach": 15, "viertel vor": -15, "dreiviertel": -15, "half past": 30,
+    "half": 30, "quarter past": 15, "quarter to": -15,
+}  # fmt: skip
 # "an hour and 15": an hour and some minutes, the minutes without their unit.
 _AN_HOUR_AND = re.compile(r"\ban?\s+hour\s+and\s+(\d{1,2})\b(?!\s*(?:h|hours?|std)\b)")
 # "1/4 Stunde", "3/4 h", "1/2 std": a fraction of an hour.
@@ -344,6 +384,63 @@ _SOMETHING_ELSE_AFTER = (
 )  # fmt: skip
 
 
+def _clock_minutes(prefix: str | None, hour: str, minutes: str | None) -> int | None:
+    """Minutes after midnight of a clock time in words or digits ("halb sieben" → 390), or
+    None when `hour` is no hour (1-23)."""
+    value = int(hour) if hour.isdigit() else _vocabulary().numbers.get(hour)
+    if value is None or not 1 <= value <= 23:
+        return None
+    shift = _CLOCK_SHIFT[" ".join(prefix.split())] if prefix else 0
+    return value * 60 + int(minutes or 0) + shift
+
+
+def _word_clock_span(match: re.Match[str]) -> str:
+    """A clock span in words rewritten as "von H:MM bis H:MM" (left alone when it is none)."""
+    opening, prefix1, hour1, min1, prefix2, hour2, min2 = match.groups()
+    spoken = prefix1 or prefix2 or min1 or min2 or not (hour1.isdigit() and hour2.isdigit())
+    if opening in ("zwischen", "between") and not (prefix1 or min1):
+        return match.group(0)  # "between 2 and 3 km" is no clock span
+    begin, finish = _clock_minutes(prefix1, hour1, min1), _clock_minutes(prefix2, hour2, min2)
+    if not spoken or begin is None or finish is None or not 0 < finish - begin <= MAX_SPAN_MINUTES:
+        return match.group(0)
+    return f"von {begin // 60}:{begin % 60:02d} bis {finish // 60}:{finish % 60:02d}"
+
+
+def _number_words_to_digits(folded: str) -> str:
+    """ "ten minutes each way" → "10 minutes each way": number words before a minute unit
+    ("twenty five", "forty-five" as one number)."""
+    numbers = _vocabulary().numbers
+
+    def digits(match: re.Match[str]) -> str:
+        tens, unit_word, unit = match.group(1), match.group(2), match.group(3)
+        value = numbers.get(unit_word)
+        if value is None or value < 2:
+            return match.group(0)
+        if tens is not None:
+            if numbers.get(tens) not in _TENS or value >= 10:
+                return match.group(0)
+            value += numbers[tens]
+        return f"{value} {unit}"
+
+    return re.sub(
+        r"\b(?:([a-z]+)[\s-]+)?\b([a-z]+)\s+(minuten|minutes|minute|mins|min)\b", digits, folded
+    )
+
+
+def _repeated(folded: str) -> str:
+    """ "10 mins stretching, twice today" → "20 mins …": one duration followed by an explicit
+    count ("round the block twice, maybe 20 min" names laps, and the duration their total)."""
+    count = _REPEAT_COUNT.search(folded)
+    durations = list(_MINUTES.finditer(folded))
+    if count is None or len(durations) != 1 or _TOTAL_WORDS.search(folded):
+        return folded
+    only = durations[0]
+    if count.start() < only.end() or _TIMES_MINUTES.search(folded):
+        return folded  # "2x 15 min": read as it stands
+    times = int(count.group(1)) if count.group(1) else _COUNT_OF[" ".join(count.group(2).split())]
+    return f"{folded[: only.start()]}{times * _number(only.group(1)):g} min{folded[only.end() :]}"
+
+
 def _bout_count(text: str) -> int | None:
     """How many bouts a message names ("2x", "zweimal", "twice", "morgens und abends"), for
     "je 15 min"; None when it names none or several counts."""
@@ -366,6 +463,13 @@ def _summed_durations(folded: str) -> str:
     """The folded text with durations in parts written as their sum, before it is cut into
     clauses (the parts may stand in two): "25 min hin und 25 zurueck" → "50 min", "2x …
     morgens und abends je 15 min" → "2x … morgens und abends 30 min"."""
+    folded = _number_words_to_digits(folded)
+    folded = _WORD_CLOCK_SPAN.sub(_word_clock_span, folded)
+    folded = _QUARTERS.sub(lambda m: f"{int(m.group(1)) * 15} min", folded)
+    folded = _FOR_BARE.sub(
+        lambda m: f"for {m.group(1)} min" if 10 <= int(m.group(1)) <= 180 else m.group(0), folded
+    )
+    folded = _ROUNDS_OF.sub(lambda m: f"{int(m.group(1)) * _number(m.group(2)):g} min", folded)
     folded = _THERE_AND_BACK.sub(
         lambda m: f"{_number(m.group(1)) + _number(m.group(2)):g} min", folded
     )
@@ -374,12 +478,14 @@ def _summed_durations(folded: str) -> str:
     )
     count = _bout_count(folded)
     if count is None:
-        return folded
+        return _repeated(folded)
+    unsummed = folded
     if count == 2:
         folded = _AND_MINUTES.sub(
             lambda m: f"{_number(m.group(1)) + _number(m.group(2)):g} min", folded
         )
-    return _EACH_BOUT.sub(lambda m: f"{count * _number(m.group(1) or m.group(2)):g} min", folded)
+    summed = _EACH_BOUT.sub(lambda m: f"{count * _number(m.group(1) or m.group(2)):g} min", folded)
+    return summed if summed != unsummed else _repeated(summed)
 
 
 def _number(text: str) -> float:

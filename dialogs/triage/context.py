@@ -157,7 +157,7 @@ def triggers(language: str) -> Triggers:
         return [*of(own), *(term for other in others for term in of(other) if " " in term)]
 
     for kind in _DIRECTED_KINDS:
-        for direction in ("forward", "backward"):
+        for direction in ("forward", "backward", "clause"):
             phrases[f"{kind}.{direction}"] = _phrases(terms(kind, direction))
     for kind in _OWN_KINDS:
         phrases[kind] = _phrases(terms(kind), possessive=kind in ("other", "animal", "media"))
@@ -422,10 +422,23 @@ class SentenceContext:
         # A backward trigger resolves the sign before it whatever stands between ("fell off my
         # bike today, no harm done"); terminators end only the scope of forward triggers.
         # A backward trigger inside a pseudo phrase ("sonst alles ok") resolves nothing.
-        return any(
+        if any(
             start > high and start not in self.covered
             for start, _end in self.hits.get(f"{kind}.backward", ())
+        ):
+            return True
+        # A clause trigger ("wie immer", "as usual") speaks of its own clause only: "es kommt
+        # nichts, obwohl ich muss, und der Rücken halt wie immer" keeps the first sign new.
+        return any(
+            start > high and self._rest_before(high, start)
+            for start, _end in self.hits.get(f"{kind}.clause", ())
         )
+
+    def _rest_before(self, high: int, start: int) -> bool:
+        """No barrier word ("und", "and") stands between a sign's end and a trigger (commas
+        may: "Beine schwer nach der Schicht, wie jeden Abend")."""
+        between = self.words[high + 1 : start]
+        return all(word not in self.found.barrier for word in between)
 
     def _in_question(self, high: int) -> bool:
         """The sign stands in the clause that ends with the sentence's question mark."""

@@ -216,6 +216,10 @@ class Compiled:
     crisis: Mapping[str, tuple[Pattern, ...]]  # language → crisis patterns (no context applied)
     # language → hopelessness patterns: a possible crisis, asked about directly
     crisis_ask: Mapping[str, tuple[Pattern, ...]] = field(default_factory=dict)
+    # joke markers ("lol", "😂"): a crisis phrase beside one is asked about, not alerted
+    joking: frozenset[str] = frozenset()
+    # language → explicit denials ("nicht suizidal"): a crisis phrase inside one is passed over
+    crisis_denials: Mapping[str, tuple[Pattern, ...]] = field(default_factory=dict)
 
 
 def _compile_rule(
@@ -258,6 +262,7 @@ def compiled_patterns() -> Compiled:
     rules: dict[str, tuple[Rule, ...]] = {}
     crisis: dict[str, tuple[Pattern, ...]] = {}
     crisis_ask: dict[str, tuple[Pattern, ...]] = {}
+    crisis_denials: dict[str, tuple[Pattern, ...]] = {}
     for code in LANGUAGES:
         language = Language(
             code,
@@ -276,8 +281,13 @@ def compiled_patterns() -> Compiled:
             _compile_pattern(text, language, vocabulary)
             for text in raw["crisis"].get("ask", {}).get(code, [])
         )
+        crisis_denials[code] = tuple(
+            _compile_pattern(text, language, vocabulary)
+            for text in raw["crisis"].get("denials", {}).get(code, [])
+        )
         languages[code] = language
-    return Compiled(languages, rules, crisis, crisis_ask)
+    joking = frozenset(fold_word(marker) or marker for marker in raw["crisis"].get("joking", ()))
+    return Compiled(languages, rules, crisis, crisis_ask, joking, crisis_denials)
 
 
 def prepare() -> None:

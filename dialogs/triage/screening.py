@@ -332,29 +332,52 @@ Parsed = list[tuple[Sentence, bool]]
 
 def _crisis(
     compiled: Compiled, text: str, parsed: Parsed, order: list[str], *, ask: bool = False
-) -> tuple[str, Experiencer] | None:
-    """A crisis phrase anywhere in the message, in any language, whatever its context; and
-    whose it is (the writer's, or someone else's the writer tells of: the answer differs, the
-    urgency does not). `ask`: the hopelessness phrases instead (a possible crisis)."""
+) -> tuple[str, Experiencer, bool] | None:
+    """A crisis phrase anywhere in the message, in any language; whose it is (the writer's,
+    or someone else's the writer tells of: the answer differs, the urgency does not); and
+    whether to ask rather than alert. `ask`: the hopelessness phrases instead (a possible
+    crisis, always asked about).
+
+    Context is applied sparingly: a phrase inside one of the explicit denials of
+    `data/red_flags.yaml` ("ich denk nicht an Selbstmord", "not suicidal or anything") is
+    passed over (general negation is not applied: "I don't see the point of being alive" is
+    a crisis, its "don't" belongs to it); one that is past ("früher wollte ich mal nicht
+    mehr leben, ist Jahre her") or beside a joke marker ("bring mich um 😂", "lol") is asked
+    about directly rather than alerted (product decision: never silent, but no alarm for what
+    the writer frames as over or as a joke). Someone else's crisis and "what if" stay crises.
+    """
+    found: tuple[str, Experiencer, bool] | None = None
+    joking = _joking(compiled.joking, text)
     for code in order:
         language = compiled.languages[code]
         patterns = compiled.crisis_ask.get(code, ()) if ask else compiled.crisis[code]
-        for index, (sentence, _question) in enumerate(parsed):
-            view = _SentenceView(sentence, language, None)  # no context rule silences a crisis
+        subject = Experiencer.SELF
+        for sentence, question in parsed:
+            context = _context(list(sentence), code, question, subject)
+            subject = context.subject_after
+            view = _SentenceView(sentence, language, context)
+            denied = [
+                (low, high)
+                for pattern in compiled.crisis_denials.get(code, ())
+                for low, high, _assertion in view.candidates(pattern, MAX_SPAN)
+            ]
             for pattern in patterns:
-                for low, high, _assertion in view.candidates(pattern, MAX_SPAN):
-                    return view.text(text, low, high), _experiencer(parsed, index, low, code)
-    return None
+                for low, high, assertion in view.candidates(pattern, MAX_SPAN):
+                    if any(start <= high and low <= end for start, end in denied):
+                        continue
+                    soft = ask or joking or assertion.historical
+                    result = view.text(text, low, high), context.subjects[low], soft
+                    if not soft:
+                        return result
+                    found = found or result
+    return found
 
 
-def _experiencer(parsed: Parsed, index: int, low: int, code: str) -> Experiencer:
-    """Whose story word `low` of sentence `index` belongs to (ConText's experiencer, carried
-    over the sentences before it)."""
-    subject = Experiencer.SELF
-    for sentence, question in parsed[:index]:
-        subject = _context(list(sentence), code, question, subject).subject_after
-    sentence, question = parsed[index]
-    return _context(list(sentence), code, question, subject).subjects[low]
+def _joking(markers: frozenset[str], text: str) -> bool:
+    """A joke marker ("lol", "haha", "😂") stands in the message."""
+    folded = text.casefold()
+    words = set(re.findall(r"\w+", folded))
+    return any(marker in words if marker.isalnum() else marker in folded for marker in markers)
 
 
 def _context(
@@ -563,8 +586,8 @@ def screen_rules(text: str, language: str) -> Screening:
     # Sentence breaks are shared by both languages, so one tokenisation serves every pass.
     parsed = _sentences(text, triggers(language if language in LANGUAGES else "de").breaks)
     crisis = _crisis(compiled, text, parsed, order)
-    if crisis is not None:
-        matched, experiencer = crisis
+    if crisis is not None and not crisis[2]:
+        matched, experiencer, _ask = crisis
         return Screening(Urgency.CRISIS, CRISIS_FLAG, matched, experiencer=experiencer)
     clear: tuple[tuple[int, int], Rule, Finding] | None = None
     asked: tuple[tuple[int, int], Rule, Finding] | None = None
@@ -589,11 +612,11 @@ def screen_rules(text: str, language: str) -> Screening:
     chosen = clear
     if asked is not None and (clear is None or asked[0][0] > clear[0][0]):
         chosen = asked
-    hopeless = _crisis(compiled, text, parsed, order, ask=True)
+    hopeless = crisis or _crisis(compiled, text, parsed, order, ask=True)
     if hopeless is not None and (clear is None or clear[1].urgency.rank < Urgency.URGENT.rank):
         # "ich sehe kein Licht mehr am Ende des Tunnels": the direct question, unless a clear
         # emergency or urgent sign needs its alert first
-        matched, experiencer = hopeless
+        matched, experiencer, _ask = hopeless
         return Screening(
             Urgency.CRISIS, CRISIS_FLAG, matched, worsening, ask=True, experiencer=experiencer
         )

@@ -4,10 +4,10 @@ Why: the rule screener (`dialogs.triage.screening`) is traceable and precise, bu
 hand-written vocabulary keeps meeting words it has not seen ("my bum feels like it's made of
 rubber", "I spür mein Oasch nimma gscheit"); on four blind held-out sets it caught about five
 emergencies in six. This model, a scikit-learn logistic regression over character and word
-n-grams (`dialogs.common.text_model`), learns from the 3,709 labelled messages in
-`data/triage_examples/`, written by thirteen people who had not seen the patterns, what each
-class of warning sign looks like. `data/triage_classes.yaml` says which red flag each class
-stands for.
+n-grams (`dialogs.common.text_model`), learns from the labelled messages in
+`data/triage_examples/` (7,362 with the everyday questions, December 2026), written by people
+who had not seen the patterns, what each class of warning sign looks like.
+`data/triage_classes.yaml` says which red flag each class stands for.
 
 How the safety net uses it (`dialogs.triage.screening.screen`): only where the rules found
 nothing or only weak evidence. Then, when the model finds a flag more urgent than that likely

@@ -630,6 +630,95 @@ def test_held_out_9_classes(text: str, lang: str, level: Urgency) -> None:
     assert screen(text, lang).level is level
 
 
+# Classes found in held-out 10 (each a new sentence of the class, not the held-out text).
+@pytest.mark.parametrize(
+    ("text", "lang", "level"),
+    [
+        ("gestern hab ich mir den Oberschenkel aufgeritzt", "de", Urgency.CRISIS),
+        ("hätte nix dagegen, wenn ich einfach nimmer aufwach", "de", Urgency.CRISIS),
+        ("bin bald nicht mehr euer Problem, sagt mein Vater", "de", Urgency.CRISIS),
+        ("honestly if I got run over tomorrow I wouldnt mind", "en", Urgency.CRISIS),
+        ("my son keeps saying he won't be a burden much longer", "en", Urgency.CRISIS),
+        ("been drafting farewell notes to my kids", "en", Urgency.CRISIS),
+        ("ich drück mir absichtlich die Nägel rein bis es bluetet", "de", Urgency.CRISIS),
+        (
+            "wohl seit Mittag nichts gepinkelt, es kommt einfach nichts, der Rücken wie immer",
+            "de",
+            Urgency.EMERGENCY,
+        ),
+        ("kaum Kraft im rechten Bein seit heute", "de", Urgency.EMERGENCY),
+        ("perineal numbness since this morning", "en", Urgency.EMERGENCY),
+        ("seit dem Frühstück nich gepinkelt und nix gespürt", "de", Urgency.EMERGENCY),
+        ("ich muss beim Bieseln drucka, sonst kommt nix", "de", Urgency.EMERGENCY),
+        ("zwoi Fiaß san seit gestern eigschlofa", "de", Urgency.EMERGENCY),
+        ("gran is 88, stumbled on the kerb and her back is sore now", "en", Urgency.URGENT),
+        ("she had breast cancer, now her back is sore day and night", "en", Urgency.URGENT),
+        ("acht Kilo wenicher ohne Grund und Rückenschmerzen", "de", Urgency.SOON),
+        (
+            "seit zwei Wochen schlaf ich im Sessel, weil Liegen mit dem Rücken die Hölle ist",
+            "de",
+            Urgency.SOON,
+        ),
+        ("six weeks of back pain, no relief from anything", "en", Urgency.SOON),
+        ("back aches and pain in lots of places for weeks", "en", Urgency.SOON),
+        (
+            "like the tin man every morning since last winter, my back loosens by lunch",
+            "en",
+            Urgency.SOON,
+        ),
+        ("Meine Schwester hatte Brustkrebs, jetzt hat sie Rücken", "de", Urgency.SOON),
+        # denied, past or joking: no alert
+        ("not suicidal, just sick of this back", "en", Urgency.NONE),
+        ("ich denk nicht an Selbstmord, bin nur müde vom Rücken", "de", Urgency.NONE),
+        ("Rücken-OP vor 15 Jahren, seitdem alles gut", "de", Urgency.NONE),
+        ("had a bladder infection in my 20s, fine ever since", "en", Urgency.NONE),
+        ("nach der Radtour war der Hintern taub, dann wieder normal", "de", Urgency.NONE),
+        ("got a dead leg in rugby training", "en", Urgency.NONE),
+    ],
+)
+def test_held_out_10_classes(text: str, lang: str, level: Urgency) -> None:
+    assert screen(text, lang).level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("wenn der Drucker noch einmal streikt, bring ich mich um 😂", "de"),
+        ("one more spreadsheet and I'm jumping off the balcony lmao", "en"),
+        ("früher wollte ich mal nicht mehr leben, ist Jahre her", "de"),
+        ("ich steh grad auf der Brücke am Bahnhof", "de"),
+        ("counting out my sleeping pills on the table", "en"),
+    ],
+)
+def test_a_joke_a_past_crisis_or_a_bridge_gets_the_direct_question(text: str, lang: str) -> None:
+    """Never silent, but no alarm (product decision): the direct question with the lines."""
+    result = screen_rules(text, lang)
+    assert (result.level, result.ask) == (Urgency.CRISIS, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("I don't see the point of being alive anymore", "en"),
+        ("I'm not suicidal but I'd rather not wake up", "en"),
+        ("ich will nicht mehr leben", "de"),
+    ],
+)
+def test_general_negation_never_silences_a_crisis(text: str, lang: str) -> None:
+    result = screen_rules(text, lang)
+    assert (result.level, result.ask) == (Urgency.CRISIS, False)
+
+
+def test_a_habit_word_speaks_only_of_its_own_clause() -> None:
+    """ "wie immer" after "und" is about the back, not about the sign before it."""
+    habit = screen_rules("Beine schwer nach der Schicht an der Kasse, wie jeden Abend", "de")
+    assert habit.level is Urgency.NONE or habit.ask
+    sign = screen_rules(
+        "es kommt nichts beim Pinkeln obwohl ich muss und der Rücken wie immer", "de"
+    )
+    assert (sign.level, sign.ask) == (Urgency.EMERGENCY, False)
+
+
 def test_the_upper_back_with_a_sweat_asks_the_heart_question() -> None:
     """A hard workout can do this too: a question, not an alert (product decision)."""
     result = screen_rules("upper back sore after rowing and I was sweating a lot", "en")
