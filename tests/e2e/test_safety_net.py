@@ -486,6 +486,25 @@ async def test_no_to_the_direct_question_thanks_and_ends_the_crisis_hours(
     assert not any(NOT_A_PERSON["en"] in reply.text for reply in replies)
 
 
+async def test_no_to_the_direct_question_during_the_check_lets_the_check_go_on(
+    bot_api: BotApiEmulator, app: Any, db: Database
+) -> None:
+    """A trial chat saw the paused check's button answer "no longer open" after "nein" to the
+    direct question: the check goes on from where it paused, by button or by typed answer."""
+    mia = await ready(bot_api, "de", "Mia")
+    await mia.send(POSSIBLE_CRISIS["de"])
+    (question,) = await mia.replies()
+    assert "Ich frage direkt" in question.text
+    await mia.send("nein")
+    (thanks,) = await mia.replies()
+    assert "nicht mehr offen" not in thanks.text
+    await mia.press("Nein")  # the paused check's first question
+    assert "Frage 2/" in (await mia.reply()).text
+    assert await open_dialog(db, mia.id) == "triage"
+    await mia.send("nein")  # typed answers go on, too
+    assert "Frage 3/" in (await mia.reply()).text
+
+
 # --- after the crisis message -----------------------------------------------------------------
 
 AFTER_CRISIS = {
