@@ -257,7 +257,7 @@ def activities() -> tuple[str, ...]:
 # --- durations ----------------------------------------------------------------------------
 
 _NUM = r"(?<!/)(\d{1,3}(?:[.,]\d{1,2})?)(?:ish)?"
-_MIN_UNIT = r"(?:minuten|minutes|minute|minutn|minuetle|minuetli|mins|min|m)(?![a-z])\.?"
+_MIN_UNIT = r"(?:minuten|minutes|minute|minutn|minuta|minuetle|minuetli|mins|min|m)(?![a-z])\.?"
 _HOUR_UNIT = r"(?:stunden|stunde|stund|std|hours|hour|hrs|hr|h)(?![a-z])\.?"
 _HOURS_MINUTES = re.compile(
     rf"\b{_NUM}\s*{_HOUR_UNIT}\s*(?:und\s+|and\s+)?(\d{{1,2}})\s*(?:{_MIN_UNIT})?"
@@ -270,10 +270,13 @@ _TIMES_MINUTES = re.compile(
     rf"\b(?:([1-5])\s*(?:x|mal)|(zwei|drei)\s*mal|(twice|thrice))\s*{_NUM}\s*{_MIN_UNIT}"
 )
 # "20 min each way", "je 15 min hin und zurück": there and back.
-_EACH_WAY = re.compile(rf"\b{_NUM}\s*{_MIN_UNIT}\s*(?:each\s+way|hin\s+und\s+zurueck)")
+_EACH_WAY = re.compile(
+    rf"\b{_NUM}\s*{_MIN_UNIT}\s*(?:each\s+way|hin\s+und\s+zurueck|pro\s+richtung|per\s+direction"
+    r"|in\s+each\s+direction)"
+)
 # "25 min hin und 25 zurück", "20 mins there and 15 back": the two legs, added.
 _THERE_AND_BACK = re.compile(
-    rf"\b{_NUM}\s*{_MIN_UNIT}\s+(?:hin|there|out)\s+(?:und|and)\s+{_NUM}\s*(?:{_MIN_UNIT}\s*)?"
+    rf"\b{_NUM}\s*{_MIN_UNIT}\s+(?:hin|there|out)\s+(?:(?:und|and)\s+)?{_NUM}\s*(?:{_MIN_UNIT}\s*)?"
     r"(?:zurueck|back)\b"
 )
 # "two 10-minute walks", "drei 15 min Runden": counted bouts, added.
@@ -310,6 +313,24 @@ _TOTAL_WORDS = re.compile(
 _ROUNDS_OF = re.compile(
     rf"\b([2-5])\s*(?:rounds|runden|durchgaenge|sets|bouts|einheiten)\s+(?:of|a|je|zu\s+je|von|zu)"
     rf"\s+{_NUM}\s*{_MIN_UNIT}"
+)
+# "morgens 20, mittags 10, abends 30 Minuten": two to four parts, the unit named once at the end.
+_LISTED_MINUTES = re.compile(
+    r"(?<![\d:.,])\b(\d{1,3})\s*,\s*(?:[a-z]+\s+)?(\d{1,3})\s*(?:,\s*(?:[a-z]+\s+)?(\d{1,3})\s*)?"
+    r"(?:,|und|and|\+)\s*(?:[a-z]+\s+)?(\d{1,3})\s*" + _MIN_UNIT
+)
+# Durations in words before "each way" ("half an hour each way"): as minutes, to be doubled.
+_WORD_DURATION_EACH = re.compile(
+    r"\b(half\s+an\s+hour|a\s+half\s+hour|an\s+hour|a\s+quarter\s+of\s+an\s+hour"
+    r"|(?:eine|ne|einer)\s+halbe\s+stunde|(?:eine|ne)\s+stunde|(?:eine|ne)\s+viertelstunde)"
+    r"\s+(each\s+way|pro\s+richtung|hin\s+und\s+zurueck|each|je|jeweils)\b"
+)
+_WORD_DURATION_MINUTES = {"half": 30, "quarter": 15, "halbe": 30, "viertelstunde": 15}
+# "15 min each way, then another 20 round the park": "another" with a bare number after a
+# duration in minutes is minutes too.
+_ANOTHER_BARE = re.compile(
+    r"\b(another|weitere|nochmal|noch\s+mal)\s+(\d{1,3})\b(?!\s*(?:[.,:]\d|%|x\b|mal\b|times\b|km\b"
+    r"|k\b|mi\b|miles\b|meter|m\b|reps|wdh|steps|schritte|min|std|stund|h\b|hour|hr|lap|runde|bahn))"
 )
 # "3 quarters of an hour": quarters of an hour in digits.
 _QUARTERS = re.compile(r"\b([1-3])\s+quarters?\s+of\s+an?\s+hour\b")
@@ -401,9 +422,18 @@ def _word_clock_span(match: re.Match[str]) -> str:
     if opening in ("zwischen", "between") and not (prefix1 or min1):
         return match.group(0)  # "between 2 and 3 km" is no clock span
     begin, finish = _clock_minutes(prefix1, hour1, min1), _clock_minutes(prefix2, hour2, min2)
+    if begin is not None and finish is not None and finish < begin and begin >= 12 * 60:
+        finish += 12 * 60  # "von 20 bis halb 10": the evening, on a 12-hour dial
     if not spoken or begin is None or finish is None or not 0 < finish - begin <= MAX_SPAN_MINUTES:
         return match.group(0)
     return f"von {begin // 60}:{begin % 60:02d} bis {finish // 60}:{finish % 60:02d}"
+
+
+def _word_duration_each(match: re.Match[str]) -> str:
+    """ "half an hour each way" → "30 min each way" (the reader doubles it)."""
+    words = match.group(1).split()
+    minutes = next((_WORD_DURATION_MINUTES[w] for w in words if w in _WORD_DURATION_MINUTES), 60)
+    return f"{minutes} min {match.group(2)}"
 
 
 def _number_words_to_digits(folded: str) -> str:
@@ -423,7 +453,9 @@ def _number_words_to_digits(folded: str) -> str:
         return f"{value} {unit}"
 
     return re.sub(
-        r"\b(?:([a-z]+)[\s-]+)?\b([a-z]+)\s+(minuten|minutes|minute|mins|min)\b", digits, folded
+        r"\b(?:([a-z]+)[\s-]+)?\b([a-z]+)\s+(minuten|minutes|minute|minutn|minuta|mins|min)\b",
+        digits,
+        folded,
     )
 
 
@@ -454,7 +486,7 @@ def _bout_count(text: str) -> int | None:
 # "20 and 25 minutes" with a count ("twice"); "30 mins … and then another 30": parts, added.
 _AND_MINUTES = re.compile(rf"\b{_NUM}\s*(?:{_MIN_UNIT}\s*)?(?:and|und|\+)\s+{_NUM}\s*{_MIN_UNIT}")
 _ANOTHER = re.compile(
-    rf"\b{_NUM}\s*{_MIN_UNIT}([^.!?]{{0,40}}?)\b(?:another|nochmal|noch\s+mal|weitere)\s+{_NUM}"
+    rf"\b{_NUM}\s*{_MIN_UNIT}(?!\s*(?:each|je\b|jeweils|pro\b|per\b))([^.!?]{{0,40}}?)\b(?:another|nochmal|noch\s+mal|weitere)\s+{_NUM}"
     rf"(?:\s*{_MIN_UNIT})?"
 )
 
@@ -464,12 +496,18 @@ def _summed_durations(folded: str) -> str:
     clauses (the parts may stand in two): "25 min hin und 25 zurueck" → "50 min", "2x …
     morgens und abends je 15 min" → "2x … morgens und abends 30 min"."""
     folded = _number_words_to_digits(folded)
+    folded = _WORD_DURATION_EACH.sub(_word_duration_each, folded)
+    folded = _LISTED_MINUTES.sub(
+        lambda m: f"{sum(int(part) for part in m.groups() if part)} min", folded
+    )
     folded = _WORD_CLOCK_SPAN.sub(_word_clock_span, folded)
     folded = _QUARTERS.sub(lambda m: f"{int(m.group(1)) * 15} min", folded)
     folded = _FOR_BARE.sub(
         lambda m: f"for {m.group(1)} min" if 10 <= int(m.group(1)) <= 180 else m.group(0), folded
     )
     folded = _ROUNDS_OF.sub(lambda m: f"{int(m.group(1)) * _number(m.group(2)):g} min", folded)
+    if _MINUTES.search(folded):
+        folded = _ANOTHER_BARE.sub(lambda m: f"{m.group(1)} {m.group(2)} min", folded)
     folded = _THERE_AND_BACK.sub(
         lambda m: f"{_number(m.group(1)) + _number(m.group(2)):g} min", folded
     )
@@ -620,7 +658,7 @@ def _word_minutes(words: Sequence[str]) -> int | None:
 
 _TENS = frozenset({20, 30, 40, 50})
 _MINUTE_WORDS = frozenset(
-    {"minuten", "minutes", "minute", "min", "mins", "minutn", "minuetle", "minuetli"}
+    {"minuten", "minutes", "minute", "min", "mins", "minutn", "minuta", "minuetle", "minuetli"}
 )
 _HOUR_WORDS = frozenset({"stunden", "hours", "std", "stund"})
 

@@ -1,6 +1,6 @@
 """The activity reader on the labelled example sets, cross-validated: each part is read with a
 model trained on the other parts only (the blind held-out part is measured once, by hand, with
-`python -m tools.activity_evaluation --part heldout17`; never in a test)."""
+`python -m tools.activity_evaluation --part heldout18`; never in a test)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def test_labelled_sets_are_complete_and_balanced() -> None:
         for part in PARTS:
             items = load(language, part)
             # dev: 130+; a held-out set: 200 written, fewer when its texts that already stood
-            # in the example files were left out before it was measured (heldout17: see its header).
+            # in the example files were left out before it was measured (heldout18: see its header).
             assert len(items) >= 130 if part == "dev" else len(items) >= 175
             assert {item.language for item in items} == {language}
             sessions = sum(item.session for item in items)

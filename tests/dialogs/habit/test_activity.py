@@ -567,6 +567,17 @@ def test_a_checkmark_beside_a_plan_or_someone_else_is_not_a_log() -> None:
         ("a Stündle gwandert heut", 60, "today", "hike"),
         ("am Freidaach zwee Schdunden dansn gewesen", 120, "fri", "dance"),
         ("jogged for twenty five minutes", 25, "today", "run"),
+        # held-out 17: "pro Richtung", a 12-hour clock, parts listed with one unit, "another
+        # 20" after "each way", "half an hour each way", dialect hours and minutes, "um den Block"
+        ("mim Radl zur Arbeit, zehn Minuten pro Richtung", 20, "today", "cycle"),
+        ("Zumba von 19 bis halb 9", 90, "today", "dance"),
+        ("Hund: früh 15, mittags 10 und abends 20 Minuten spazieren", 45, "today", "walk"),
+        ("walked to work and back, 10 min each way, then another 15 at lunch", 35, "today", "walk"),
+        ("cycled to the shops, a quarter of an hour each way", 30, "today", "cycle"),
+        ("geschtern zwoi Stund gwandert", 120, "yesterday", "hike"),
+        ("heut zehn Minuta Übige gmacht", 10, "today", "exercises"),
+        ("20 min um den Block", 20, "today", "walk"),
+        ("went line dancing, hour and a quarter", 75, "today", "dance"),
     ],
 )
 def test_report_classes_from_the_held_out_sets(

@@ -680,6 +680,74 @@ def test_held_out_10_classes(text: str, lang: str, level: Urgency) -> None:
     assert screen(text, lang).level is level
 
 
+# Classes found in held-out 11 (each a new sentence of the class, not the held-out text).
+@pytest.mark.parametrize(
+    ("text", "lang", "level"),
+    [
+        (
+            "seit gestern ist der Harndrang ganz weg, ich geh nur nach der Uhr",
+            "de",
+            Urgency.EMERGENCY,
+        ),
+        ("the urge to pee has completely gone since the weekend", "en", Urgency.EMERGENCY),
+        ("sit em Sturz isch im Bett nüt meh los, wie abgstellt", "de", Urgency.EMERGENCY),
+        ("das rechte Bein kann ich kaum noch belasten, seit heute früh", "de", Urgency.EMERGENCY),
+        ("my right leg has zero strength since this morning", "en", Urgency.EMERGENCY),
+        ("boide Füß send seit heit taub", "de", Urgency.EMERGENCY),
+        ("Auffahrunfall gestern, dachte erst alles ok, jetzt Rücken übel", "de", Urgency.EMERGENCY),
+        ("bin mim Radl frontal in a Auto nei, Rücken tut weh", "de", Urgency.EMERGENCY),
+        (
+            "plötzlich wie'n Messer im Rücken, Bauch tut weh, mir is janz flau",
+            "de",
+            Urgency.EMERGENCY,
+        ),
+        (
+            "during the bird dog I got a crushing chest pain and was breathless",
+            "en",
+            Urgency.EMERGENCY,
+        ),
+        ("abends frösteln und nachts durchgeschwitzt, Rücken tut weh", "de", Urgency.URGENT),
+        ("Brustkrebs gehabt, jetzt werden die Kreuzschmerzen stetig ärger", "de", Urgency.URGENT),
+        ("breast ca 3 years ago, now my back hurts, no let up", "en", Urgency.URGENT),
+        ("3 weeks post laminectomy and the wound is getting more painful", "en", Urgency.URGENT),
+        ("mit meinen 61 zum ersten Mal Rückenschmerzen", "de", Urgency.SOON),
+        ("turned 70 this year, first ever back pain", "en", Urgency.SOON),
+        ("I'm 16, never had back pain before and now it aches", "en", Urgency.SOON),
+        ("ich nehm ab, sicher 8 Kilo, und der Rücken tut weh", "de", Urgency.SOON),
+        ("the scales keep going down, and my back aches", "en", Urgency.SOON),
+        (
+            "seit Anfang letzten Monat Rückenschmerzen, wird und wird nich besser",
+            "de",
+            Urgency.SOON,
+        ),
+        ("week 6 of back pain, same as day one", "en", Urgency.SOON),
+        ("sobald ich lieg tut der Rücken richtig weh", "de", Urgency.SOON),
+        ("meine Frau hatte Leukämie, jetzt hat sie sich den Rücken verrissen", "de", Urgency.SOON),
+        # look-alikes, the past, a diet, a horror film, "if you …"
+        (
+            "so eine fieberhafte Suche nach dem Schlüssel heute, Rücken verspannt",
+            "de",
+            Urgency.NONE,
+        ),
+        ("als teenie mal vom Pferd gefallen, war nix, heute nur verspannt", "de", Urgency.NONE),
+        ("down 5 kg on weight watchers, back a bit achy", "en", Urgency.NONE),
+        ("my knees hurt and I feel schlapp after work", "en", Urgency.NONE),
+    ],
+)
+def test_held_out_11_classes(text: str, lang: str, level: Urgency) -> None:
+    assert screen(text, lang).level is level
+
+
+def test_if_you_is_a_general_question() -> None:
+    result = screen_rules("is it true that if you can't pee you need A&E?", "en")
+    assert result.level is Urgency.NONE or result.ask
+
+
+def test_a_laugh_beside_a_wet_bed_asks_instead_of_alerting() -> None:
+    result = screen_rules("woke up in a wet bed lol, back sore", "en")
+    assert (result.level, result.ask) == (Urgency.EMERGENCY, True)
+
+
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
