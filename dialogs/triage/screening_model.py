@@ -5,7 +5,7 @@ hand-written vocabulary keeps meeting words it has not seen ("my bum feels like 
 rubber", "I spür mein Oasch nimma gscheit"); on four blind held-out sets it caught about five
 emergencies in six. This model, a scikit-learn logistic regression over character and word
 n-grams (`dialogs.common.text_model`), learns from the labelled messages in
-`data/triage_examples/` (7,362 with the everyday questions, December 2026), written by people
+`data/triage_examples/` (7,702 with the everyday questions, December 2026), written by people
 who had not seen the patterns, what each class of warning sign looks like.
 `data/triage_classes.yaml` says which red flag each class stands for.
 
