@@ -175,7 +175,9 @@ async def timezone(turn: Turn) -> None:
 async def _apply_timezone(turn: Turn, args: str) -> None:
     current, base = await _plan_or_default(turn)
     country_before = turn.helplines.country
-    updated, message = timezone_command(base, args, turn.language, turn.now)
+    updated, message = timezone_command(
+        base, args, turn.language, turn.now, has_plan=current is not None
+    )
     if message.key == "habit-tz-saved-local" and updated is not None:
         if current is not None:
             await store.save_plan(turn.session, turn.user, updated, turn.now)

@@ -40,6 +40,7 @@ from dialogs.triage.alerts import START_CHECK, AskAnswer, AskState, CrisisState
 from dialogs.triage.buttons import AskButton
 from dialogs.triage.red_flag_check import TriageState
 from dialogs.triage.red_flags import Experiencer, Screening, Urgency
+from dialogs.triage.screening import denies_crisis
 
 log = logging.getLogger(__name__)
 # The open "ask when unsure" question (`AskState`). It is open for the next message only;
@@ -173,7 +174,9 @@ async def crisis_followup(turn: Turn, text: str) -> bool:
             return True
     if state is not None and state.question:
         typed = red_flag_check.answer_from_text(text)
-        if typed is not None and typed.value == "no":
+        # "ich denk nicht an Selbstmord, bin nur genervt", "nein, bin nur genervt vom Rücken"
+        denied = typed is None and denies_crisis(text, turn.language)
+        if denied or (typed is not None and typed.value == "no"):
             log_event("crisis-question-no", turn.user.id)
             turn.say(alerts.crisis_question_no_message(turn.language, turn.helplines, state.who))
             await turn.clear_dialog(CRISIS_DIALOG)

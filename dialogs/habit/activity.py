@@ -272,8 +272,10 @@ _TIMES_MINUTES = re.compile(
 # "20 min each way", "je 15 min hin und zurück": there and back.
 _EACH_WAY = re.compile(
     rf"\b{_NUM}\s*{_MIN_UNIT}\s*(?:each\s+way|hin\s+und\s+zurueck|pro\s+richtung|per\s+direction"
-    r"|in\s+each\s+direction)"
+    r"|in\s+each\s+direction|jede\s+richtung|je\s+richtung|each\s+direction)"
 )
+# "10 Minuten jede Richtung": "jede" here names no habit, so it is doubled before habits are read.
+_EVERY_DIRECTION = re.compile(rf"\b{_NUM}\s*{_MIN_UNIT}\s*(?:jede|je)\s+richtung\b")
 # "25 min hin und 25 zurück", "20 mins there and 15 back": the two legs, added.
 _THERE_AND_BACK = re.compile(
     rf"\b{_NUM}\s*{_MIN_UNIT}\s+(?:hin|there|out)\s+(?:(?:und|and)\s+)?{_NUM}\s*(?:{_MIN_UNIT}\s*)?"
@@ -310,8 +312,11 @@ _TOTAL_WORDS = re.compile(
     r"|die\s+woche|in\s+der\s+woche)\b"
 )
 # "2 rounds of 12 minutes", "3 Durchgänge à 8 Minuten": counted rounds of one length.
+_MINUTE_WORD = "minuten|minutes|minute|minutn|minuta|mins|min"
+_ROUND_COUNTS = {"two": 2, "three": 3, "four": 4, "zwei": 2, "drei": 3, "vier": 4}
 _ROUNDS_OF = re.compile(
-    rf"\b([2-5])\s*(?:rounds|runden|durchgaenge|sets|bouts|einheiten)\s+(?:of|a|je|zu\s+je|von|zu)"
+    r"\b([2-5]|two|three|four|zwei|drei|vier)\s*(?:rounds|runden|durchgaenge|sets|bouts|einheiten"
+    rf"|lots)\s+(?:of|a|je|zu\s+je|von|zu)"
     rf"\s+{_NUM}\s*{_MIN_UNIT}"
 )
 # "morgens 20, mittags 10, abends 30 Minuten": two to four parts, the unit named once at the end.
@@ -332,6 +337,11 @@ _ANOTHER_BARE = re.compile(
     r"\b(another|weitere|nochmal|noch\s+mal)\s+(\d{1,3})\b(?!\s*(?:[.,:]\d|%|x\b|mal\b|times\b|km\b"
     r"|k\b|mi\b|miles\b|meter|m\b|reps|wdh|steps|schritte|min|std|stund|h\b|hour|hr|lap|runde|bahn))"
 )
+# "20 on the bike", "15 on the cross trainer": a bare number before a machine is minutes.
+_ON_THE_MACHINE = re.compile(
+    r"\b(\d{1,3})\s+on\s+the\s+(bike|treadmill|rower|rowing\s+machine|cross\s*trainer"
+    r"|exercise\s+bike|turbo|stepper|elliptical|spin\s+bike)\b"
+)
 # "3 quarters of an hour": quarters of an hour in digits.
 _QUARTERS = re.compile(r"\b([1-3])\s+quarters?\s+of\s+an?\s+hour\b")
 # "for like 45" (the unit left out after "for"): minutes, product decision (10-180).
@@ -343,7 +353,8 @@ _FOR_BARE = re.compile(
 # "von 7 bis viertel vor 8", "zwischen 12:15 und 12:45".
 _CLOCK_WORD = (
     r"(?:(halb|viertel\s+nach|viertel\s+vor|dreiviertel|half\s+past|half|quarter\s+past"
-    r"|quarter\s+to)\s+)?([a-z]+|\d{1,2})(?:[:.]([0-5]\d))?"
+    r"|quarter\s+to|(?:fuenf|zehn|zwanzig)\s+(?:vor|nach)|(?:five|ten|twenty)\s+(?:to|past))\s+)?"
+    r"([a-z]+|\d{1,2})(?:[:.]([0-5]\d))?"
 )
 _WORD_CLOCK_SPAN = re.compile(
     rf"\b(von|from|zwischen|between)\s+{_CLOCK_WORD}\s*(?:uhr\s+)?(?:bis|to|till|until|und|and)"
@@ -351,7 +362,9 @@ _WORD_CLOCK_SPAN = re.compile(
 )
 _CLOCK_SHIFT = {
     "halb": -30, "viertel nach": 15, "viertel vor": -15, "dreiviertel": -15, "half past": 30,
-    "half": 30, "quarter past": 15, "quarter to": -15,
+    "half": 30, "quarter past": 15, "quarter to": -15, "fuenf vor": -5, "fuenf nach": 5,
+    "zehn vor": -10, "zehn nach": 10, "zwanzig vor": -20, "zwanzig nach": 20, "five to": -5,
+    "five past": 5, "ten to": -10, "ten past": 10, "twenty to": -20, "twenty past": 20,
 }  # fmt: skip
 # "an hour and 15": an hour and some minutes, the minutes without their unit.
 _AN_HOUR_AND = re.compile(r"\ban?\s+hour\s+and\s+(\d{1,2})\b(?!\s*(?:h|hours?|std)\b)")
@@ -441,22 +454,18 @@ def _number_words_to_digits(folded: str) -> str:
     ("twenty five", "forty-five" as one number)."""
     numbers = _vocabulary().numbers
 
-    def digits(match: re.Match[str]) -> str:
-        tens, unit_word, unit = match.group(1), match.group(2), match.group(3)
-        value = numbers.get(unit_word)
-        if value is None or value < 2:
+    def compound(match: re.Match[str]) -> str:
+        tens, ones = numbers.get(match.group(1)), numbers.get(match.group(2))
+        if tens not in _TENS or ones is None or ones >= 10:
             return match.group(0)
-        if tens is not None:
-            if numbers.get(tens) not in _TENS or value >= 10:
-                return match.group(0)
-            value += numbers[tens]
-        return f"{value} {unit}"
+        return f"{tens + ones} {match.group(3)}"
 
-    return re.sub(
-        r"\b(?:([a-z]+)[\s-]+)?\b([a-z]+)\s+(minuten|minutes|minute|minutn|minuta|mins|min)\b",
-        digits,
-        folded,
-    )
+    def single(match: re.Match[str]) -> str:
+        value = numbers.get(match.group(1))
+        return f"{value} {match.group(2)}" if value and value > 1 else match.group(0)
+
+    folded = re.sub(rf"\b([a-z]+)[\s-]+([a-z]+)\s+({_MINUTE_WORD})\b", compound, folded)
+    return re.sub(rf"\b([a-z]+)\s+({_MINUTE_WORD})\b", single, folded)
 
 
 def _repeated(folded: str) -> str:
@@ -505,9 +514,12 @@ def _summed_durations(folded: str) -> str:
     folded = _FOR_BARE.sub(
         lambda m: f"for {m.group(1)} min" if 10 <= int(m.group(1)) <= 180 else m.group(0), folded
     )
-    folded = _ROUNDS_OF.sub(lambda m: f"{int(m.group(1)) * _number(m.group(2)):g} min", folded)
+    folded = _ROUNDS_OF.sub(_rounds_of, folded)
+    folded = _ON_THE_MACHINE.sub(lambda m: f"{m.group(1)} min on the {m.group(2)}", folded)
     if _MINUTES.search(folded):
         folded = _ANOTHER_BARE.sub(lambda m: f"{m.group(1)} {m.group(2)} min", folded)
+    # "10 Minuten jede Richtung": doubled here, before "jede" could read as a habit's word
+    folded = _EVERY_DIRECTION.sub(lambda m: f"{2 * _number(m.group(1)):g} min", folded)
     folded = _THERE_AND_BACK.sub(
         lambda m: f"{_number(m.group(1)) + _number(m.group(2)):g} min", folded
     )
@@ -524,6 +536,12 @@ def _summed_durations(folded: str) -> str:
         )
     summed = _EACH_BOUT.sub(lambda m: f"{count * _number(m.group(1) or m.group(2)):g} min", folded)
     return summed if summed != unsummed else _repeated(summed)
+
+
+def _rounds_of(match: re.Match[str]) -> str:
+    """ "3 Runden à 10 min", "two lots of ten minutes": the count times the length."""
+    count = _ROUND_COUNTS.get(match.group(1)) or int(match.group(1))
+    return f"{count * _number(match.group(2)):g} min"
 
 
 def _number(text: str) -> float:
@@ -646,7 +664,7 @@ def _word_minutes(words: Sequence[str]) -> int | None:
                     found = True
                 index += 2
                 continue
-            if amount is not None and unit in _HOUR_WORDS and amount <= 5:
+            if amount is not None and unit in _HOUR_WORDS and amount <= MAX_WORD_HOURS:
                 if not _relative_words(words, index, index + 2):
                     total += amount * 60
                     found = True
@@ -660,7 +678,10 @@ _TENS = frozenset({20, 30, 40, 50})
 _MINUTE_WORDS = frozenset(
     {"minuten", "minutes", "minute", "min", "mins", "minutn", "minuta", "minuetle", "minuetli"}
 )
-_HOUR_WORDS = frozenset({"stunden", "hours", "std", "stund"})
+_HOUR_WORDS = frozenset({"stunden", "stunde", "hours", "std", "stund"})
+# "sechs Stunden unterwegs": hours in words up to this many (product decision; over 5 hours
+# the reader asks before logging).
+MAX_WORD_HOURS = 8
 
 
 def _relative_words(words: Sequence[str], start: int, end: int) -> bool:

@@ -431,11 +431,13 @@ def remind_command(plan: Plan | None, args: str, lang: str) -> tuple[Plan | None
 
 
 def timezone_command(
-    plan: Plan | None, args: str, lang: str, now: datetime
+    plan: Plan | None, args: str, lang: str, now: datetime, has_plan: bool = True
 ) -> tuple[Plan | None, Message]:
     """`/timezone [zone or city]`: without one, offer the common zones (`TimezoneButton`);
     an abbreviation ("EST", "CET") is refused with the cities it most likely means as buttons.
-    The confirmation ("habit-tz-saved-local") says what time it is there at `now` (aware)."""
+    The confirmation ("habit-tz-saved-local") says what time it is there at `now` (aware) and,
+    only when the user `has_plan`, when the reminders come (without one there are none: a
+    new-user trial was told of a reminder time it never got)."""
     base = plan or Plan()
     if not args.strip():
         return plan, Message("habit-tz-ask", {"tz": base.tz}, _zone_rows(TimezoneButton))
@@ -444,7 +446,8 @@ def timezone_command(
         return plan, _with_choices(tz, args, TimezoneButton)
     updated = replace(base, tz=tz)
     local_now = hhmm(now.astimezone(updated.zone))
-    return updated, Message("habit-tz-saved-local", {**plan_args(updated, lang), "now": local_now})
+    args_out = {**plan_args(updated, lang), "now": local_now, "plan": "yes" if has_plan else "no"}
+    return updated, Message("habit-tz-saved-local", args_out)
 
 
 def _with_choices(

@@ -156,6 +156,7 @@ def done_replies(command: DoneCommand, after: Progress, *, this_week: bool = Tru
         "count": after.count,
         "goal": after.goal,
         "minutes": command.minutes,
+        "activity": command.activity or "none",  # named in the reply: the user sees what was logged
         "yesterday": "yes" if command.yesterday else "no",
         "days": command.days_ago,
     }

@@ -373,6 +373,33 @@ def _crisis(
     return found
 
 
+def denies_crisis(text: str, language: str) -> bool:
+    """Whether `text` answers the direct crisis question with "no" in words: an explicit denial
+    of `data/red_flags.yaml` (`crisis.denials`: "ich denk nicht an Selbstmord, bin nur
+    genervt", "not suicidal or anything") or a first word "nein"/"no" followed by anything but
+    a crisis phrase ("nein, bin nur genervt vom Rücken"). False for a crisis phrase that is not
+    denied ("nein, ich will nicht mehr leben"). `language` "de" or "en"; pure, never raises."""
+    result = screen_rules(text, language)
+    if result.level is Urgency.CRISIS and not result.ask:
+        return False
+    compiled = compiled_patterns()
+    code = language if language in LANGUAGES else "de"
+    parsed = _sentences(text, triggers(code).breaks)
+    first = next((token.text for sentence, _q in parsed for token in sentence if token), None)
+    if first is not None and first in triggers(code).reply:
+        return result.level is not Urgency.CRISIS
+    for other in [code] + [c for c in LANGUAGES if c != code]:
+        view_language = compiled.languages[other]
+        for sentence, _question in parsed:
+            view = _SentenceView(sentence, view_language, None)
+            if any(
+                view.candidates(pattern, MAX_SPAN)
+                for pattern in compiled.crisis_denials.get(other, ())
+            ):
+                return True
+    return False
+
+
 def _joking(markers: frozenset[str], text: str) -> bool:
     """A joke marker ("lol", "haha", "😂") stands in the message."""
     folded = text.casefold()

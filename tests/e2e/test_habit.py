@@ -127,6 +127,17 @@ async def test_done_text_redelivery_and_celebration(
     assert await exercise_logs(db, ben.id) == 3
 
 
+async def test_timezone_without_a_plan_names_no_reminder_time(
+    bot_api: BotApiEmulator, app: Any
+) -> None:
+    """A new-user trial was told "Reminders come at 18:30" before it had any plan."""
+    tia = await ready(bot_api, "en", "Tia")
+    await tia.send("/timezone London")
+    replies = await tia.replies()
+    saved = next(reply for reply in replies if "Europe/London" in reply.text)
+    assert "once you have a plan (/plan)" in saved.text and "Reminders come at" not in saved.text
+
+
 async def test_remind_timezone_pause_resume(
     bot_api: BotApiEmulator, clocked_app: Any, clock: ManualClock, db: Database
 ) -> None:
@@ -147,7 +158,7 @@ async def test_remind_timezone_pause_resume(
     )
     await john.press("America/New_York")
     saved, country_note = await john.replies()
-    assert "America/New_York" in saved.text
+    assert "America/New_York" in saved.text and "Reminders come at 18:45" in saved.text
     assert "local emergency number" in country_note.text  # the helplines follow the zone
     async with db.session() as session:
         user = await session.get(UserRow, john.id)

@@ -45,7 +45,7 @@ async def test_free_text_sessions_with_minutes_and_activity_and_a_typed_pain_rat
     await anna.send("hab heute 20 min yoga gemacht")
     # The first free text of a process may wait for the myth matcher (built on first need).
     logged, ask = await anna.replies(timeout=60)
-    assert "20 Minuten" in logged.text and "1/3" in logged.text
+    assert "20 Minuten Yoga" in logged.text and "1/3" in logged.text  # what was logged, named
     assert "0 = gar nicht" in ask.text
     await anna.send("so ne 6")  # typed, not tapped
     assert "6/10" in (await anna.reply()).text

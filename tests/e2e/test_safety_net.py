@@ -486,6 +486,47 @@ async def test_no_to_the_direct_question_thanks_and_ends_the_crisis_hours(
     assert not any(NOT_A_PERSON["en"] in reply.text for reply in replies)
 
 
+@pytest.mark.parametrize(
+    ("language", "denial"),
+    [
+        ("de", "ich denk nicht an Selbstmord, bin nur genervt vom Rücken"),
+        ("de", "nein, bin nur genervt vom Rücken"),
+        ("en", "not suicidal or anything, just fed up with this back"),
+    ],
+)
+async def test_a_denial_in_words_answers_the_direct_question_no(
+    bot_api: BotApiEmulator, app: Any, db: Database, language: str, denial: str
+) -> None:
+    """The new-user trial: a joke about suicide got the direct question, the denial in words
+    the crisis hours' stock text; it answers the question "no" like a typed "nein"."""
+    joke = {
+        "de": "wenn ich noch eine Zoom-Konferenz hab, bring ich mich um 😂",
+        "en": "one more spreadsheet and I'm jumping off the balcony lol",
+    }[language]
+    ben = await ready_without_check(bot_api, language, "Ben")
+    await ben.send(joke)
+    (question,) = await ben.replies()
+    assert ("Ich frage direkt" if language == "de" else "I'll ask directly") in question.text
+    assert not question.text.startswith("⚠️")
+    await ben.send(denial)
+    (thanks,) = await ben.replies()
+    thanks_words = {"de": "Danke, dass du mir antwortest", "en": "Thank you for answering"}
+    assert thanks_words[language] in thanks.text
+    assert NOT_A_PERSON[language] not in thanks.text
+    assert await open_dialog(db, ben.id) is None
+
+
+async def test_a_denial_with_a_crisis_phrase_is_no_denial(
+    bot_api: BotApiEmulator, app: Any, db: Database
+) -> None:
+    eva = await ready_without_check(bot_api, "de", "Eva")
+    await eva.send(POSSIBLE_CRISIS["de"])
+    await eva.replies()
+    await eva.send("nein, aber ich will nicht mehr leben")
+    replies = await eva.replies()
+    assert any("froh" in reply.text and CRISIS_LINES["de"] in reply.text for reply in replies)
+
+
 async def test_no_to_the_direct_question_during_the_check_lets_the_check_go_on(
     bot_api: BotApiEmulator, app: Any, db: Database
 ) -> None:

@@ -78,17 +78,31 @@ habit-snoozed = Okay, ich erinnere dich { $day ->
 habit-skipped = In Ordnung, heute lassen wir aus. Pausen gehören dazu.
 
 ## Erledigt
+habit-activity-label = { $activity ->
+    [walk] {" "}Spazierengehen
+    [run] {" "}Laufen
+    [yoga] {" "}Yoga
+    [swim] {" "}Schwimmen
+    [cycle] {" "}Radfahren
+    [exercises] {" "}Übungen
+    [gym] {" "}Fitnessstudio
+    [stretch] {" "}Dehnen
+    [hike] {" "}Wandern
+    [dance] {" "}Tanzen
+    [sport] {" "}Sport
+   *[other] {""}
+}
 habit-done-progress = Super, eingetragen{ $days ->
     [0] {""}
     [1] {" "}für gestern
    *[other] {" "}für vor { $days } Tagen
-}: { $minutes } Minuten. Diese Woche: { $count }/{ $goal }. Weiter so!
-habit-done-goal-reached = 🎉 Geschafft: { $count }/{ $goal } – dein Wochenziel ist erreicht! { $minutes } Minuten eingetragen{ $days ->
+}: { $minutes } Minuten{ habit-activity-label }. Diese Woche: { $count }/{ $goal }. Weiter so!
+habit-done-goal-reached = 🎉 Geschafft: { $count }/{ $goal } – dein Wochenziel ist erreicht! { $minutes } Minuten{ habit-activity-label } eingetragen{ $days ->
     [0] {""}
     [1] {" "}für gestern
    *[other] {" "}für vor { $days } Tagen
 }. Darauf kannst du stolz sein.
-habit-done-beyond = Stark, schon { $count } Einheiten diese Woche ({ $minutes } Minuten eingetragen{ $days ->
+habit-done-beyond = Stark, schon { $count } Einheiten diese Woche ({ $minutes } Minuten{ habit-activity-label } eingetragen{ $days ->
     [0] {""}
     [1] {" "}für gestern
    *[other] {" "}für vor { $days } Tagen
@@ -96,7 +110,7 @@ habit-done-beyond = Stark, schon { $count } Einheiten diese Woche ({ $minutes } 
 habit-done-earlier-week = Super, eingetragen für { $days ->
     [1] gestern
    *[other] vor { $days } Tagen
-}: { $minutes } Minuten – das zählt noch zur letzten Woche. Diese Woche: { $count }/{ $goal }.
+}: { $minutes } Minuten{ habit-activity-label } – das zählt noch zur letzten Woche. Diese Woche: { $count }/{ $goal }.
 habit-pain-ask = Magst du noch kurz sagen, wie stark dein Rücken gerade schmerzt? 0 = gar nicht, 10 = sehr stark.
 habit-pain-thanks = Danke, notiert: { $rating }/10.
 habit-pain-high = Danke, notiert: { $rating }/10. Das klingt nach viel Schmerz. Wenn er schlimmer wird oder neue Beschwerden dazukommen, nutze bitte /check.
@@ -183,7 +197,10 @@ habit-paused-until = Erinnerungen sind pausiert bis einschließlich { $until } �
 habit-error-pause = „{ $input }“ verstehe ich nicht als Pausenende. Beispiele: /pause 2 Wochen · /pause 10 Tage · /pause bis 15.5. – oder nur /pause (bis /resume).
 habit-error-pause-past = „{ $input }“ liegt in der Vergangenheit. Wie lange möchtest du pausieren? Z. B. /pause 2 Wochen oder /pause bis 15.5.
 habit-error-pause-long = Mit Enddatum pausiere ich höchstens { $max } Tage. Für eine längere Pause schreib einfach /pause – mit /resume geht’s dann weiter.
-habit-tz-saved-local = Zeitzone: { $tz } – bei dir ist es jetzt { $now }. Erinnerungen kommen um { $time } Ortszeit.
+habit-tz-saved-local = Zeitzone: { $tz } – bei dir ist es jetzt { $now }. { $plan ->
+    [no] Erinnerungen gibt es, sobald du einen Plan hast (/plan).
+   *[yes] Erinnerungen kommen um { $time } Ortszeit.
+}
 habit-error-timezone-abbrev = „{ $input }“ ist eine Abkürzung, die leicht danebenliegt (sie gilt oft nur im Winter oder für mehrere Länder). Welche Stadt meinst du? Tipp eine an oder schreib deine Stadt, z. B. /timezone Chicago oder /timezone Wien.
 
 ## issue 12 §1: the coach in your own words (activity reader, questions before logging, /undo)

@@ -78,17 +78,31 @@ habit-snoozed = Okay, I'll remind you { $day ->
 habit-skipped = All right, we'll skip today. Rest is part of it too.
 
 ## Done
+habit-activity-label = { $activity ->
+    [walk] {" "}of walking
+    [run] {" "}of running
+    [yoga] {" "}of yoga
+    [swim] {" "}of swimming
+    [cycle] {" "}of cycling
+    [exercises] {" "}of exercises
+    [gym] {" "}at the gym
+    [stretch] {" "}of stretching
+    [hike] {" "}of hiking
+    [dance] {" "}of dancing
+    [sport] {" "}of sport
+   *[other] {""}
+}
 habit-done-progress = Great, logged{ $days ->
     [0] {""}
     [1] {" "}for yesterday
    *[other] {" "}for { $days } days ago
-}: { $minutes } minutes. This week: { $count }/{ $goal }. Keep it up!
-habit-done-goal-reached = 🎉 You did it: { $count }/{ $goal } – weekly goal reached! { $minutes } minutes logged{ $days ->
+}: { $minutes } minutes{ habit-activity-label }. This week: { $count }/{ $goal }. Keep it up!
+habit-done-goal-reached = 🎉 You did it: { $count }/{ $goal } – weekly goal reached! { $minutes } minutes{ habit-activity-label } logged{ $days ->
     [0] {""}
     [1] {" "}for yesterday
    *[other] {" "}for { $days } days ago
 }. Be proud of that.
-habit-done-beyond = Brilliant, { $count } sessions this week already ({ $minutes } minutes logged{ $days ->
+habit-done-beyond = Brilliant, { $count } sessions this week already ({ $minutes } minutes{ habit-activity-label } logged{ $days ->
     [0] {""}
     [1] {" "}for yesterday
    *[other] {" "}for { $days } days ago
@@ -96,7 +110,7 @@ habit-done-beyond = Brilliant, { $count } sessions this week already ({ $minutes
 habit-done-earlier-week = Great, logged for { $days ->
     [1] yesterday
    *[other] { $days } days ago
-}: { $minutes } minutes – that counts towards last week. This week: { $count }/{ $goal }.
+}: { $minutes } minutes{ habit-activity-label } – that counts towards last week. This week: { $count }/{ $goal }.
 habit-pain-ask = Would you like to tell me how much your back hurts right now? 0 = not at all, 10 = very much.
 habit-pain-thanks = Thanks, noted: { $rating }/10.
 habit-pain-high = Thanks, noted: { $rating }/10. That sounds like a lot of pain. If it gets worse or new symptoms appear, please use /check.
@@ -209,7 +223,10 @@ habit-paused-until = Reminders are paused up to and including { $until } – fro
 habit-error-pause = I can't read "{ $input }" as the end of a pause. Examples: /pause 2 weeks · /pause 10 days · /pause until 15 May – or just /pause (until /resume).
 habit-error-pause-past = "{ $input }" is in the past. How long would you like to pause? E.g. /pause 2 weeks or /pause until 15 May.
 habit-error-pause-long = With an end date I pause for at most { $max } days. For a longer break just write /pause – /resume brings the reminders back.
-habit-tz-saved-local = Time zone: { $tz } – it's { $now } where you are now. Reminders come at { $time } local time.
+habit-tz-saved-local = Time zone: { $tz } – it's { $now } where you are now. { $plan ->
+    [no] Reminders come once you have a plan (/plan).
+   *[yes] Reminders come at { $time } local time.
+}
 habit-error-timezone-abbrev = "{ $input }" is an abbreviation that is easily off (it often means winter time only, or several countries). Which city do you mean? Tap one or type your city, e.g. /timezone Chicago or /timezone Vienna.
 
 ## issue 12 §1: the coach in your own words (activity reader, questions before logging, /undo)

@@ -578,6 +578,19 @@ def test_a_checkmark_beside_a_plan_or_someone_else_is_not_a_log() -> None:
         ("heut zehn Minuta Übige gmacht", 10, "today", "exercises"),
         ("20 min um den Block", 20, "today", "walk"),
         ("went line dancing, hour and a quarter", 75, "today", "dance"),
+        # held-out 18: "zwei mal zehn Minuten", hours in words up to 8, learners' "ein halb
+        # Stunde" and "drei Stunde", "jede Richtung", "zehn vor acht", "20 on the bike", "two
+        # lots of", bowls, a pram, a hedge
+        ("zwei mal fünfzehn Minuten Dehnen", 30, "today", "stretch"),
+        ("ich habe heute Übungen gemacht, ein halb Stunde", 30, "today", "exercises"),
+        ("heute im Garten gearbeitet, zwei Stunde", 120, "today", "other"),
+        ("zum Bäcker spaziert, zehn Minuten jede Richtung", 20, "today", "walk"),
+        ("von zehn vor sieben bis halb acht gejoggt", 40, "today", "run"),
+        ("did 25 on the treadmill", 25, "today", "walk"),
+        ("three lots of five minutes stretching", 15, "today", "stretch"),
+        ("played bowls for an hour", 60, "today", "sport"),
+        ("pushed the buggy round the block, 30 min", 30, "today", "walk"),
+        ("cut the hedge, 45 minutes", 45, "today", "other"),
     ],
 )
 def test_report_classes_from_the_held_out_sets(

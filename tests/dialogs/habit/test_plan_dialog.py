@@ -147,6 +147,9 @@ def test_timezone_command_and_buttons() -> None:
     assert unchanged is plan and message.key == "habit-error-timezone"
     sydney, _ = timezone_command(Plan(), "Australia/Sydney", "en", NOW)  # a `plan:zone:` button
     assert sydney is not None and sydney.tz == "Australia/Sydney"
+    _, with_plan = timezone_command(Plan(), "Europe/Vienna", "en", NOW)
+    _, without_plan = timezone_command(None, "Europe/Vienna", "en", NOW, has_plan=False)
+    assert (with_plan.args["plan"], without_plan.args["plan"]) == ("yes", "no")
 
 
 def test_pause_resume_and_show() -> None:

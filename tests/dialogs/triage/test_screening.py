@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dialogs.triage.red_flags import Urgency, load_catalogue
-from dialogs.triage.screening import screen, screen_rules
+from dialogs.triage.screening import denies_crisis, screen, screen_rules
 
 # flag id → language → (a message that states it, the same negated, a harmless look-alike)
 CASES: dict[str, dict[str, tuple[str, str, str]]] = {
@@ -738,6 +738,72 @@ def test_held_out_11_classes(text: str, lang: str, level: Urgency) -> None:
     assert screen(text, lang).level is level
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "level"),
+    [
+        # the bladder in plain words, someone else's
+        (
+            "Mein Vater war seit gestern Abend nicht mehr pinkeln und hat Rückenschmerzen",
+            "de",
+            Urgency.EMERGENCY,
+        ),
+        ("hab gar keinen Drang mehr aufs Klo, seit der Rücken so weh tut", "de", Urgency.EMERGENCY),
+        (
+            "meine Mutter merkt nicht mehr, wenn sie muss, und klagt über den Rücken",
+            "de",
+            Urgency.EMERGENCY,
+        ),
+        # "wie noch nie", "like never before" negate nothing
+        ("beide Beine sind taub wie noch nie, Rücken tut weh", "de", Urgency.EMERGENCY),
+        ("both legs numb like never before, my back hurts", "en", Urgency.EMERGENCY),
+        # a cancer history "vor 2 Jahren" does not make today's pain past
+        (
+            "Prostatakrebs vor 2 Jahren, jetzt nehmen die Rückenschmerzen stetig zu",
+            "de",
+            Urgency.URGENT,
+        ),
+        ("prostate cancer 2 years ago, back pain getting worse and worse", "en", Urgency.URGENT),
+        (
+            "hatte Darmkrebs, jetzt Kreuzschmerzen, die gehen gar nich mehr weg",
+            "de",
+            Urgency.URGENT,
+        ),
+        ("waist pain since 2 days, had kidney transplant, on tacrolimus", "en", Urgency.URGENT),
+        ("she has burns on her arms, said she did them herself", "en", Urgency.CRISIS),
+        ("my weight is reducing without trying and my back hurts", "en", Urgency.SOON),
+        ("Rückenschmerzen seit 8 Wochen, keine Änderung", "de", Urgency.SOON),
+        # cracking knees are no fall; a crack in the back at 72 is
+        ("bin 72, beim Aufstehen knacken die Knie, Rücken tut weh", "de", Urgency.NONE),
+        ("I'm 74, my knees crack when I get up and my back aches", "en", Urgency.NONE),
+        (
+            "bin 72, beim Bücken hat es geknackt im Kreuz, jetzt starke Schmerzen",
+            "de",
+            Urgency.URGENT,
+        ),
+        # the past stays past
+        (
+            "vor 2 Jahren wurden die Rückenschmerzen immer schlimmer, heute ist alles gut",
+            "de",
+            Urgency.NONE,
+        ),
+    ],
+)
+def test_held_out_12_classes(text: str, lang: str, level: Urgency) -> None:
+    assert screen(text, lang).level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("my neighbour asked me if back pain with numb legs needs a doctor", "en"),
+        ("meine Kollegin fragte, ob man mit Taubheit im Schritt zum Arzt muss", "de"),
+    ],
+)
+def test_someone_asking_if_is_asked_about_not_alerted(text: str, lang: str) -> None:
+    result = screen_rules(text, lang)
+    assert result.level is Urgency.NONE or result.ask
+
+
 def test_if_you_is_a_general_question() -> None:
     result = screen_rules("is it true that if you can't pee you need A&E?", "en")
     assert result.level is Urgency.NONE or result.ask
@@ -867,3 +933,18 @@ def test_urgency_order() -> None:
     assert Urgency.EMERGENCY.at_least(Urgency.URGENT)
     assert not Urgency.SOON.at_least(Urgency.URGENT)
     assert Urgency.CLEAR is Urgency.NONE
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "denied"),
+    [
+        ("ich denk nicht an Selbstmord, bin nur genervt", "de", True),
+        ("nein, bin nur genervt vom Rücken", "de", True),
+        ("no, just fed up with my back", "en", True),
+        ("nein, ich will nicht mehr leben", "de", False),
+        ("no, I want to end my life", "en", False),
+        ("mein Rücken tut weh", "de", False),
+    ],
+)
+def test_a_denial_in_words_answers_the_crisis_question(text: str, lang: str, denied: bool) -> None:
+    assert denies_crisis(text, lang) is denied
