@@ -84,7 +84,8 @@ Felt = Literal["good", "pain"]
 _WORD = re.compile(r"[a-z0-9]+")
 _CLAUSE_BREAK = re.compile(
     r"(?<!\d)[.,]|[.,](?!\d)|[;!\n]+|\s+[-–—]\s+"
-    r"|\b(?:aber|but|dann|then|though|obwohl|while|whilst|waehrend|before|bevor)\b"
+    r"|\b(?:aber|but|dann|then|though|obwohl|while|whilst|waehrend|before|bevor|weil|because"
+    r"|cos|coz|cuz)\b"
     r"|\b(?:und|and)\b(?!\s+(?:a\s+half|a\s+quarter|ein\s+viertel|einhalb|halb|ten|twenty)\b"
     r"|\s+\d{1,2}\s*(?:$|[,.!?]))"  # "an hour and 15" is one duration
 )
@@ -313,10 +314,14 @@ _TOTAL_WORDS = re.compile(
 )
 # "2 rounds of 12 minutes", "3 Durchgänge à 8 Minuten": counted rounds of one length.
 _MINUTE_WORD = "minuten|minutes|minute|minutn|minuta|mins|min"
-_ROUND_COUNTS = {"two": 2, "three": 3, "four": 4, "zwei": 2, "drei": 3, "vier": 4}
+_ROUND_COUNTS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "zwei": 2, "drei": 3, "vier": 4, "fuenf": 5,
+    "zwoa": 2, "zwoi": 2, "zwee": 2,
+}  # fmt: skip
 _ROUNDS_OF = re.compile(
-    r"\b([2-5]|two|three|four|zwei|drei|vier)\s*(?:rounds|runden|durchgaenge|sets|bouts|einheiten"
-    rf"|lots)\s+(?:of|a|je|zu\s+je|von|zu)"
+    r"\b([2-5]|two|three|four|five|zwei|drei|vier|fuenf|zwoa|zwoi|zwee)\s*(?:rounds|runden"
+    r"|durchgaenge|sets|bouts|einheiten|lots|intervals|intervalle|laps|blocks|bloecke)"
+    rf"\s+(?:of|a|je|zu\s+je|von|zu)"
     rf"\s+{_NUM}\s*{_MIN_UNIT}"
 )
 # "morgens 20, mittags 10, abends 30 Minuten": two to four parts, the unit named once at the end.
@@ -359,6 +364,11 @@ _CLOCK_WORD = (
 _WORD_CLOCK_SPAN = re.compile(
     rf"\b(von|from|zwischen|between)\s+{_CLOCK_WORD}\s*(?:uhr\s+)?(?:bis|to|till|until|und|and)"
     rf"\s+{_CLOCK_WORD}\b"
+)
+# "gym 6 till quarter past 7": a span without "von"/"from", only with "bis"/"till" and a clock
+# word on one end (a bare "20 bis 30" is a range, read elsewhere).
+_BARE_WORD_CLOCK_SPAN = re.compile(
+    rf"()\b{_CLOCK_WORD}\s*(?:uhr\s+)?(?:bis|till|until|til)\s+{_CLOCK_WORD}\b"
 )
 _CLOCK_SHIFT = {
     "halb": -30, "viertel nach": 15, "viertel vor": -15, "dreiviertel": -15, "half past": 30,
@@ -434,6 +444,8 @@ def _word_clock_span(match: re.Match[str]) -> str:
     spoken = prefix1 or prefix2 or min1 or min2 or not (hour1.isdigit() and hour2.isdigit())
     if opening in ("zwischen", "between") and not (prefix1 or min1):
         return match.group(0)  # "between 2 and 3 km" is no clock span
+    if not opening and not (prefix1 or prefix2):
+        return match.group(0)  # "20 bis 30 Minuten" is a range
     begin, finish = _clock_minutes(prefix1, hour1, min1), _clock_minutes(prefix2, hour2, min2)
     if begin is not None and finish is not None and finish < begin and begin >= 12 * 60:
         finish += 12 * 60  # "von 20 bis halb 10": the evening, on a 12-hour dial
@@ -447,6 +459,14 @@ def _word_duration_each(match: re.Match[str]) -> str:
     words = match.group(1).split()
     minutes = next((_WORD_DURATION_MINUTES[w] for w in words if w in _WORD_DURATION_MINUTES), 60)
     return f"{minutes} min {match.group(2)}"
+
+
+def _without_emphasis(match: re.Match[str]) -> str:
+    """ "thirty ducking minutes" → "thirty minutes"; left alone after anything but a number."""
+    number = match.group(1)
+    if number.isdigit() or number in _vocabulary().numbers:
+        return f"{number} "
+    return match.group(0)
 
 
 def _number_words_to_digits(folded: str) -> str:
@@ -493,6 +513,17 @@ def _bout_count(text: str) -> int | None:
 
 
 # "20 and 25 minutes" with a count ("twice"); "30 mins … and then another 30": parts, added.
+# "einmal 20 und einmal 35 Minuten", "once for 20 and once for 35 minutes": one sum.
+_ONCE_AND_ONCE = re.compile(
+    rf"\b(?:einmal|once)\s+(?:for\s+)?{_NUM}\s*(?:{_MIN_UNIT}\s*)?(?:und|and)\s+(?:einmal|once)"
+    rf"\s+(?:for\s+)?{_NUM}(?=\s*{_MIN_UNIT})"
+)
+# "thirty ducking minutes", "20 solid minutes": an emphasis between the number and its unit.
+_EMPHASIS = re.compile(
+    rf"\b([a-z]+|\d{{1,3}})\s+(?:ducking|fucking|flipping|freaking|frigging|bloody|solid|straight"
+    rf"|whole|full|glorious|lovely|sweaty|long|good|hard|satte|volle|vollen|ganze|ganzen"
+    rf"|lange|langen|knackige|knackigen|geschlagene|geschlagenen)\s+(?={_MIN_UNIT})"
+)
 _AND_MINUTES = re.compile(rf"\b{_NUM}\s*(?:{_MIN_UNIT}\s*)?(?:and|und|\+)\s+{_NUM}\s*{_MIN_UNIT}")
 _ANOTHER = re.compile(
     rf"\b{_NUM}\s*{_MIN_UNIT}(?!\s*(?:each|je\b|jeweils|pro\b|per\b))([^.!?]{{0,40}}?)\b(?:another|nochmal|noch\s+mal|weitere)\s+{_NUM}"
@@ -504,12 +535,15 @@ def _summed_durations(folded: str) -> str:
     """The folded text with durations in parts written as their sum, before it is cut into
     clauses (the parts may stand in two): "25 min hin und 25 zurueck" → "50 min", "2x …
     morgens und abends je 15 min" → "2x … morgens und abends 30 min"."""
+    folded = _EMPHASIS.sub(_without_emphasis, folded)
     folded = _number_words_to_digits(folded)
     folded = _WORD_DURATION_EACH.sub(_word_duration_each, folded)
     folded = _LISTED_MINUTES.sub(
         lambda m: f"{sum(int(part) for part in m.groups() if part)} min", folded
     )
     folded = _WORD_CLOCK_SPAN.sub(_word_clock_span, folded)
+    folded = _BARE_WORD_CLOCK_SPAN.sub(_word_clock_span, folded)
+    folded = _ONCE_AND_ONCE.sub(lambda m: f"{_number(m.group(1)) + _number(m.group(2)):g}", folded)
     folded = _QUARTERS.sub(lambda m: f"{int(m.group(1)) * 15} min", folded)
     folded = _FOR_BARE.sub(
         lambda m: f"for {m.group(1)} min" if 10 <= int(m.group(1)) <= 180 else m.group(0), folded
@@ -822,6 +856,9 @@ def _asks(verb: str, following: str) -> bool:
 # "Ich bin so fertig": worn out, not done ("fertig" alone is a done word).
 _WORN_OUT = re.compile(
     r"\b(?:so|total|voellig|fix\s+und|voll|echt|komplett|richtig|ganz)\s+fertig\b(?!\s+mit\s+(?!der\s+welt))"
+    # "I'm done in", "totally done for": worn out ("done in 20 min" reports)
+    r"|\bdone\s+(?:in|for)\b(?!\s+(?:\d|an?\b|half|under|about|around|less|just|one|two|three"
+    r"|ten|twenty|thirty|forty|fifty|sixty))"
 )
 
 

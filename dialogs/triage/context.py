@@ -297,7 +297,10 @@ class SentenceContext:
         word = self.words[position]
         if word is None or position in self.covered:
             return False
-        return (word,) in self.found.phrases[kind]
+        if (word,) in self.found.phrases[kind]:
+            return True
+        # A trigger of several words ("ebenso wenig") stands where its last word stands.
+        return any(start < end == position for start, end in self.hits.get(kind, ()))
 
     # ------------------------------------------------------------------ assessing a sign
     def assess(self, low: int, high: int, used: set[int]) -> Assertion:

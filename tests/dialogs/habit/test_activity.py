@@ -591,6 +591,18 @@ def test_a_checkmark_beside_a_plan_or_someone_else_is_not_a_log() -> None:
         ("played bowls for an hour", 60, "today", "sport"),
         ("pushed the buggy round the block, 30 min", 30, "today", "walk"),
         ("cut the hedge, 45 minutes", 45, "today", "other"),
+        # held-out 19: "einmal 20 und einmal 35", rounds in dialect and intervals, a clock span
+        # with "till" and a clock word, an emphasis before the unit, "anderthalb Stund", a
+        # negation behind "weil", "letzte Nacht", a yes word and "passt" before the done word
+        ("zweimal gedehnt, einmal 15 und einmal 25 Minuten", 40, "today", "stretch"),
+        ("mim Hund zwoa Runden a 15 Minuten", 30, "today", "walk"),
+        ("did 4 intervals of 5 minutes on the bike", 20, "today", "cycle"),
+        ("swam yesterday 7 till half past 8", 90, "yesterday", "swim"),
+        ("walked for twenty bloody minutes in the rain", 20, "today", "walk"),
+        ("gestern anderthalb Stund gwandert", 90, "yesterday", "hike"),
+        ("30 min Yoga gemacht, weil ich nicht schlafen konnte", 30, "today", "yoga"),
+        ("letzte Nacht noch 15 Minuten Übungen", 15, "yesterday", "exercises"),
+        ("jo passt, erledigt", 10, "today", None),
     ],
 )
 def test_report_classes_from_the_held_out_sets(
@@ -636,6 +648,10 @@ def test_report_classes_from_the_held_out_sets(
         "Wollte schwimmen, aber das Bad hatte zu",
         "I cycle to work most days",
         "mein Hund hat heute 2 Stunden im Garten getobt",
+        # held-out 19: worn out, not done; an idiom of walking
+        "I'm done in",
+        "totally done for today",
+        "walked right into that one, didn't I",
         # a new user's trial: a plan's duration in a clause of its own, a working day
         "morgen früh geh ich radeln, so 40 min",
         "hab 12 Stunden gearbeitet",

@@ -793,6 +793,47 @@ def test_held_out_12_classes(text: str, lang: str, level: Urgency) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "level"),
+    [
+        # a parent told of self-harm: "admits she did them herself"
+        ("found cuts on my son's arm, he admitted he did them himself", "en", Urgency.CRISIS),
+        ("die Narben am Bein, meine Tochter hat zugegeben, dass sie sich die selbst zugefügt hat", "de", Urgency.CRISIS),
+        # hitting oneself on purpose until bruised
+        ("I hit my own leg until it bruised, on purpose, I'm that angry", "en", Urgency.CRISIS),
+        # "haven't managed a wee" with the urge
+        ("not managed a pee all day even though I'm bursting, back killing me", "en", Urgency.EMERGENCY),
+        # sexual function lost, in plain words
+        ("since the disc went, sexual function is suddenly gone", "en", Urgency.EMERGENCY),
+        ("seit dem Hexenschuss ist die Potenz schlagartig weg", "de", Urgency.EMERGENCY),
+        # a vehicle that flipped or rolled
+        ("rolled the tractor on the slope yesterday, back is agony", "en", Urgency.EMERGENCY),
+        ("bin mit dem Quad umgekippt, jetzt tut der Rücken höllisch weh", "de", Urgency.EMERGENCY),
+        # a cancer history years ago, new night pain now ("neuerdings" ends the past)
+        ("nach Brustkrebs vor acht Jahren habe ich neuerdings nächtliche Rückenschmerzen", "de", Urgency.URGENT),
+        # night pain: the night spent in an armchair, "wehtut" as one word
+        ("sobald ich lieg, wehtut das Kreuz, die halbe Nacht sitz ich im Sessel", "de", Urgency.SOON),
+        # weight lost in words and kilos since a date
+        ("meine Mutter ist so dünn geworden, 5 kg seit Ostern, und der Rücken tut ihr weh", "de", Urgency.SOON),
+        # first back pain over 50 with "bisher niemals"
+        ("bin 61 und hatte bisher niemals Rückenschmerzen, jetzt seit zwei Wochen", "de", Urgency.SOON),
+        # week five, no change
+        ("Woche 6 und der Rücken ist immer noch wie am ersten Tag", "de", Urgency.SOON),
+        # sciatica with a leg that keeps falling asleep
+        ("Ischias links, das Bein kribbelt ständig, Kraft ist da", "de", Urgency.SOON),
+        ("sciatica again, my right leg keeps going to sleep but it's strong", "en", Urgency.SOON),
+        # lookalikes: fever at a match, markets falling off a cliff
+        ("fever pitch at the derby, back survived the jumping", "en", Urgency.NONE),
+        ("beim Derby hatten alle Fieber, Rücken hat gehalten", "de", Urgency.NONE),
+        ("my shares fell off a cliff today, at least the back is fine", "en", Urgency.NONE),
+        # a listed denial: "ebenso wenig"
+        ("Schwäche in den Beinen habe ich nicht, ebenso wenig Probleme beim Wasserlassen", "de", Urgency.NONE),
+    ],
+)
+def test_held_out_13_classes(text: str, lang: str, level: Urgency) -> None:
+    assert screen(text, lang).level is level
+
+
+@pytest.mark.parametrize(
     ("text", "lang"),
     [
         ("my neighbour asked me if back pain with numb legs needs a doctor", "en"),
