@@ -409,7 +409,8 @@ _STOPPED = frozenset(
 # A heading that makes the whole message a plan or a list of goals: "Plan für heute: 20 min
 # Yoga und abends spazieren", "to do: walk 30 min".
 _PLAN_HEADING = re.compile(
-    r"^\W*(?:plan|plaene|vorhaben|vorsatz|todo|to\s*do|ziel|ziele|goal|goals)\b"
+    r"^\W*(?:(?:mein|meine|my|our|unser|unsere)\s+)?(?:plan|plaene|vorhaben|vorsatz|todo|to\s*do"
+    r"|ziel|ziele|goal|goals)\b"
     r"(?![^:\n]*\b(?:erledigt|geschafft|gemacht|done|completed|finished|did)\b)[^:\n]{0,25}:"
 )
 # A clock span longer than this is no session's length ("von 8 bis 17": a working day).
@@ -531,11 +532,57 @@ _ANOTHER = re.compile(
 )
 
 
+# "800 m", "Bahnen à 25 m", "900 m of climbing": metres, not minutes ("m" is a minute unit only
+# below 100 and away from pools, lanes and climbs; product decision, held-out 20).
+_METRES = re.compile(
+    r"\b(\d{3,5}|\d{1,3}[.,]\d)\s*m\b(?!\s*(?:in\b|:))"
+    r"|\b((?:a|je|of\s+the|the|x|mal)\s+)(\d{1,3})\s*m\b"
+    r"|\b(\d{1,3})\s*m\b(?=\s*(?:pool|becken|bahn\w*|lanes?|lengths?|laps?|elevation|climb\w*|ascent"
+    r"|descent|hoehenmeter|hm|breaststroke|crawl|kraul\w*|brust\w*|freestyle|backstroke|sprints?"
+    r"|intervals?|of\s+(?:climbing|ascent|elevation)|hoehe|anstieg)\b)"
+)
+# "45 min … ach nee, waren nur 35", "Correction: Strava says 27": the number after the marker
+# replaces the durations before it.
+_CORRECTION = re.compile(
+    r"\b(?:korrektur|correction|corrected|ach\s+nee|ach\s+ne|ach\s+nein|oops|whoops|oh\s+wait"
+    r"|i\s+mean|ich\s+meine|sorry)\b"
+)
+_CORRECTED_NUMBER = re.compile(
+    r"(?<![\d:.,])\b(\d{1,3})\b(?![.,:]\d|\s*(?:km|x\b|mal\b|%|kg|meter\b))"
+)
+
+
+def _metres(folded: str) -> str:
+    def metres(match: re.Match[str]) -> str:
+        large, prefix, after_prefix, before_place = match.groups()
+        return f"{prefix or ''}{large or after_prefix or before_place} meter"
+
+    return _METRES.sub(metres, folded)
+
+
+def _with_correction(folded: str) -> str:
+    """The text with a corrected duration only: "walked 20 min. oops, it was 25" → "walked .
+    oops, it was 25 min"."""
+    markers = list(_CORRECTION.finditer(folded))
+    if not markers:
+        return folded
+    marker = markers[-1]
+    before, after = folded[: marker.start()], folded[marker.end() :]
+    number = _CORRECTED_NUMBER.search(after)
+    if number is None or not _MINUTES.search(before):
+        return folded
+    unit = _MINUTES.match(after, number.start())
+    if unit is None or unit.end() <= number.end():
+        after = f"{after[: number.end()]} min{after[number.end() :]}"
+    return f"{_MINUTES.sub(' ', before)}{marker.group(0)}{after}"
+
+
 def _summed_durations(folded: str) -> str:
     """The folded text with durations in parts written as their sum, before it is cut into
     clauses (the parts may stand in two): "25 min hin und 25 zurueck" → "50 min", "2x …
     morgens und abends je 15 min" → "2x … morgens und abends 30 min"."""
     folded = _EMPHASIS.sub(_without_emphasis, folded)
+    folded = _with_correction(_metres(folded))
     folded = _number_words_to_digits(folded)
     folded = _WORD_DURATION_EACH.sub(_word_duration_each, folded)
     folded = _LISTED_MINUTES.sub(

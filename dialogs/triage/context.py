@@ -194,6 +194,10 @@ def negation_words(language: str) -> frozenset[str]:
     return frozenset().union(*(_single_words(found[kind]) for kind in kinds))
 
 
+# "weder … noch", "neither … nor": the second word negates what follows it, like the first.
+_CORRELATIVE = {"weder": "noch", "neither": "nor"}
+
+
 class SentenceContext:
     """The triggers found in one sentence, ready to assess any sign in it.
 
@@ -273,6 +277,23 @@ class SentenceContext:
         for kind in ("negation.pseudo", "negation.double"):
             for start, end in self.hits.get(kind, ()):
                 self.covered.update(range(start, end + 1))
+        self._correlative_negations()
+
+    def _correlative_negations(self) -> None:
+        """ "weder Taubheit im Schritt noch Probleme beim Wasserlassen": after "weder" /
+        "neither", the "noch" / "nor" of the same sentence negates like a new "kein"."""
+        forward = self.hits.get("negation.forward", ())
+        openers = [start for start, _end in forward if self.words[start] in _CORRELATIVE]
+        if not openers:
+            return
+        pair = _CORRELATIVE[self.words[openers[0]] or ""]
+        for position in range(openers[0] + 1, len(self.words)):
+            word = self.words[position]
+            if word is None or word in self.found.breaks:
+                return  # "weder … , aber ich kann noch nicht …": that "noch" is "still"
+            if word == pair:
+                self.hits.setdefault("negation.forward", []).append((position, position))
+                return
 
     def _subjects(self, before: Experiencer) -> list[Experiencer]:
         marks: dict[int, Experiencer] = {}
@@ -299,8 +320,9 @@ class SentenceContext:
             return False
         if (word,) in self.found.phrases[kind]:
             return True
-        # A trigger of several words ("ebenso wenig") stands where its last word stands.
-        return any(start < end == position for start, end in self.hits.get(kind, ()))
+        # A trigger of several words ("ebenso wenig") stands where its last word stands; the
+        # "noch" of "weder … noch" is one too.
+        return any(end == position for _start, end in self.hits.get(kind, ()))
 
     # ------------------------------------------------------------------ assessing a sign
     def assess(self, low: int, high: int, used: set[int]) -> Assertion:

@@ -603,6 +603,14 @@ def test_a_checkmark_beside_a_plan_or_someone_else_is_not_a_log() -> None:
         ("30 min Yoga gemacht, weil ich nicht schlafen konnte", 30, "today", "yoga"),
         ("letzte Nacht noch 15 Minuten Übungen", 15, "yesterday", "exercises"),
         ("jo passt, erledigt", 10, "today", None),
+        # held-out 20: metres are no minutes ("800 m", "à 25 m", "of climbing"), corrections
+        # replace the first duration ("ach nee, waren nur 35", "Correction: Strava says 27")
+        ("im Hallenbad 1000 m geschwommen, ca. 40 min", 40, "today", "swim"),
+        ("swam 30 min, 400 m crawl and 200 m breaststroke", 30, "today", "swim"),
+        ("hiked 3 hours, 700 m of climbing", 180, "today", "hike"),
+        ("Rad gefahren, 50 min, ach nee, waren nur 40", 40, "today", "cycle"),
+        ("walked 30 min. Correction: the app says 26", 26, "today", "walk"),
+        ("ran 30m this morning", 30, "today", "run"),
     ],
 )
 def test_report_classes_from_the_held_out_sets(
@@ -648,6 +656,10 @@ def test_report_classes_from_the_held_out_sets(
         "Wollte schwimmen, aber das Bad hatte zu",
         "I cycle to work most days",
         "mein Hund hat heute 2 Stunden im Garten getobt",
+        # held-out 20: a goal heading, childhood habits, time spent on screens
+        "Mein Ziel diese Woche: 3 x 30 min spazieren",
+        "swam loads as a kid, every weekend",
+        "went down a rabbit hole on YouTube for an hour",
         # held-out 19: worn out, not done; an idiom of walking
         "I'm done in",
         "totally done for today",

@@ -797,11 +797,19 @@ def test_held_out_12_classes(text: str, lang: str, level: Urgency) -> None:
     [
         # a parent told of self-harm: "admits she did them herself"
         ("found cuts on my son's arm, he admitted he did them himself", "en", Urgency.CRISIS),
-        ("die Narben am Bein, meine Tochter hat zugegeben, dass sie sich die selbst zugefügt hat", "de", Urgency.CRISIS),
+        (
+            "Narben am Bein, meine Tochter hat zugegeben, dass sie sich die selbst zugefügt hat",
+            "de",
+            Urgency.CRISIS,
+        ),
         # hitting oneself on purpose until bruised
         ("I hit my own leg until it bruised, on purpose, I'm that angry", "en", Urgency.CRISIS),
         # "haven't managed a wee" with the urge
-        ("not managed a pee all day even though I'm bursting, back killing me", "en", Urgency.EMERGENCY),
+        (
+            "not managed a pee all day even though I'm bursting, back killing me",
+            "en",
+            Urgency.EMERGENCY,
+        ),
         # sexual function lost, in plain words
         ("since the disc went, sexual function is suddenly gone", "en", Urgency.EMERGENCY),
         ("seit dem Hexenschuss ist die Potenz schlagartig weg", "de", Urgency.EMERGENCY),
@@ -809,13 +817,29 @@ def test_held_out_12_classes(text: str, lang: str, level: Urgency) -> None:
         ("rolled the tractor on the slope yesterday, back is agony", "en", Urgency.EMERGENCY),
         ("bin mit dem Quad umgekippt, jetzt tut der Rücken höllisch weh", "de", Urgency.EMERGENCY),
         # a cancer history years ago, new night pain now ("neuerdings" ends the past)
-        ("nach Brustkrebs vor acht Jahren habe ich neuerdings nächtliche Rückenschmerzen", "de", Urgency.URGENT),
+        (
+            "nach Brustkrebs vor acht Jahren habe ich neuerdings nächtliche Rückenschmerzen",
+            "de",
+            Urgency.URGENT,
+        ),
         # night pain: the night spent in an armchair, "wehtut" as one word
-        ("sobald ich lieg, wehtut das Kreuz, die halbe Nacht sitz ich im Sessel", "de", Urgency.SOON),
+        (
+            "sobald ich lieg, wehtut das Kreuz, die halbe Nacht sitz ich im Sessel",
+            "de",
+            Urgency.SOON,
+        ),
         # weight lost in words and kilos since a date
-        ("meine Mutter ist so dünn geworden, 5 kg seit Ostern, und der Rücken tut ihr weh", "de", Urgency.SOON),
+        (
+            "meine Mutter ist so dünn geworden, 5 kg seit Ostern, und der Rücken tut ihr weh",
+            "de",
+            Urgency.SOON,
+        ),
         # first back pain over 50 with "bisher niemals"
-        ("bin 61 und hatte bisher niemals Rückenschmerzen, jetzt seit zwei Wochen", "de", Urgency.SOON),
+        (
+            "bin 61 und hatte bisher niemals Rückenschmerzen, jetzt seit zwei Wochen",
+            "de",
+            Urgency.SOON,
+        ),
         # week five, no change
         ("Woche 6 und der Rücken ist immer noch wie am ersten Tag", "de", Urgency.SOON),
         # sciatica with a leg that keeps falling asleep
@@ -826,11 +850,72 @@ def test_held_out_12_classes(text: str, lang: str, level: Urgency) -> None:
         ("beim Derby hatten alle Fieber, Rücken hat gehalten", "de", Urgency.NONE),
         ("my shares fell off a cliff today, at least the back is fine", "en", Urgency.NONE),
         # a listed denial: "ebenso wenig"
-        ("Schwäche in den Beinen habe ich nicht, ebenso wenig Probleme beim Wasserlassen", "de", Urgency.NONE),
+        (
+            "Schwäche in den Beinen habe ich nicht, ebenso wenig Probleme beim Wasserlassen",
+            "de",
+            Urgency.NONE,
+        ),
     ],
 )
 def test_held_out_13_classes(text: str, lang: str, level: Urgency) -> None:
     assert screen(text, lang).level is level
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "level"),
+    [
+        # wanting everything to be over
+        ("ich will nur noch, dass alles vorbei ist, jeden Tag", "de", Urgency.CRISIS),
+        # a cancer history, then pain that never goes or steadily worsens
+        ("2018 Prostatakrebs, jetzt Kreuzschmerzen, die nie weggehen", "de", Urgency.URGENT),
+        ("nach dem Brustkrebs vor Jahren jetzt Rücken, stetig schlechter", "de", Urgency.URGENT),
+        # lying down makes it "übel"; sleeping sitting in the armchair
+        ("wenn ich mich hinleg, wird der Rücken richtig übel", "de", Urgency.SOON),
+        (
+            "back pain so strong at night I have to sleep sitting in the armchair",
+            "en",
+            Urgency.SOON,
+        ),
+        # first back pain over 50, the age and the first time apart
+        ("Mit 66 zum allerersten Mal Kreuzschmerzen", "de", Urgency.SOON),
+        ("I'm 61. Never had back trouble in my life, now my lower back aches", "en", Urgency.SOON),
+        ("68 and my back never troubled me until this week, now it aches", "en", Urgency.SOON),
+        # pain everywhere at once
+        ("Rücken, Nacken, Arme, Beine, alles schmerzt gleichzeitig", "de", Urgency.SOON),
+        # bilateral leg symptoms in clinical words
+        ("bilateral tingling in the calves since this morning, back sore", "en", Urgency.EMERGENCY),
+        (
+            "seit heute beidseitige Taubheit in den Oberschenkeln, Rücken tut weh",
+            "de",
+            Urgency.EMERGENCY,
+        ),
+        # weeks without change in "nothing has shifted"
+        ("six weeks now, nothing has shifted my back pain", "en", Urgency.SOON),
+        # paraesthesia into one leg
+        ("Parästhesien im rechten Bein, keine Schwäche, Ischias", "de", Urgency.SOON),
+        # someone rubbing their back counts as their back pain
+        (
+            "my dad has lost a lot of weight without trying and keeps holding his lower back",
+            "en",
+            Urgency.SOON,
+        ),
+        # "weder … noch" negates both; the back as the one that "will kill me"
+        ("weder Taubheit im Schritt noch Probleme beim Wasserlassen", "de", Urgency.NONE),
+        ("mein Rücken bringt mich noch um, aber es wird besser", "de", Urgency.NONE),
+        (
+            "das Bein hat im Zug gekribbelt, weil ich draufsaß, jetzt ist es wieder gut",
+            "de",
+            Urgency.NONE,
+        ),
+    ],
+)
+def test_held_out_14_classes(text: str, lang: str, level: Urgency) -> None:
+    assert screen(text, lang).level is level
+
+
+def test_the_noch_after_a_comma_is_still_not_nor() -> None:
+    text = "weder Fieber noch Taubheit, aber ich kann noch nicht pinkeln, obwohl die Blase voll ist"
+    assert screen_rules(text, "de").level is Urgency.EMERGENCY
 
 
 @pytest.mark.parametrize(
