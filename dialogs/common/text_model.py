@@ -55,6 +55,15 @@ def classifier(regularisation_c: float, *, fast: bool = False) -> LogisticRegres
     return LogisticRegression(C=regularisation_c, max_iter=2000, class_weight="balanced")
 
 
+def ready_for_prediction(model: LogisticRegression) -> LogisticRegression:
+    """The fitted `model`, its coefficients stored column-major (the same numbers): a sparse
+    row times `coef_.T` then reads them in place, where a row-major `coef_` is copied by
+    scipy on every prediction (about 0.75 ms per call on one short message, scikit-learn 1.8;
+    README "Measured quality")."""
+    model.coef_ = np.asfortranarray(model.coef_)
+    return model
+
+
 def ngram_classifier(regularisation_c: float) -> Pipeline:
     """`ngram_features` then `classifier`, untrained: folded text in, class probabilities out
     (`predict_proba`, one column per label in sorted order)."""

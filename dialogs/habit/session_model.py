@@ -31,7 +31,7 @@ from sklearn.pipeline import Pipeline
 from dialogs.common.build_cache import cached
 from dialogs.common.content import SAFE_LOADER, data_path
 from dialogs.common.text import fold
-from dialogs.common.text_model import ngram_classifier
+from dialogs.common.text_model import ngram_classifier, ready_for_prediction
 
 EXAMPLES_DIR = data_path("activity_examples")
 # Regularisation strength of the logistic regression (scikit-learn's `C`; product decision,
@@ -97,6 +97,7 @@ class SessionModel:
             raise ValueError("the examples need both sessions and non-sessions")
         self._pipeline: Pipeline = ngram_classifier(REGULARISATION_C)
         self._pipeline.fit([fold(example.text) for example in examples], labels)
+        ready_for_prediction(self._pipeline[-1])
 
     def probability(self, text: str) -> float:
         """How likely `text` (raw, any case) reports a session: 0.0–1.0."""

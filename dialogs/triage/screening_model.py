@@ -32,7 +32,13 @@ from sklearn.pipeline import FeatureUnion
 from dialogs.common.build_cache import cached
 from dialogs.common.content import data_path
 from dialogs.common.text import fold
-from dialogs.common.text_model import classifier, ngram_features, probabilities, transform
+from dialogs.common.text_model import (
+    classifier,
+    ngram_features,
+    probabilities,
+    ready_for_prediction,
+    transform,
+)
 from dialogs.triage.red_flags import Urgency, load_catalogue, load_reviewed_yaml
 
 EXAMPLES_DIR = data_path("triage_examples")
@@ -151,12 +157,18 @@ class ScreeningModel:
             raise ValueError("the examples need harmless messages, red flags, and both writers")
         self._features: FeatureUnion = ngram_features()
         matrix = self._features.fit_transform([fold(example.text) for example in examples])
-        self._level = classifier(REGULARISATION_C, fast=True).fit(matrix, levels)
-        self._flag = classifier(REGULARISATION_C, fast=True).fit(
-            matrix[flagged], [examples[i].label for i in flagged]
+        self._level = ready_for_prediction(
+            classifier(REGULARISATION_C, fast=True).fit(matrix, levels)
         )
-        self._other = classifier(REGULARISATION_C, fast=True).fit(
-            matrix[concerning], [examples[i].about_other for i in concerning]
+        self._flag = ready_for_prediction(
+            classifier(REGULARISATION_C, fast=True).fit(
+                matrix[flagged], [examples[i].label for i in flagged]
+            )
+        )
+        self._other = ready_for_prediction(
+            classifier(REGULARISATION_C, fast=True).fit(
+                matrix[concerning], [examples[i].about_other for i in concerning]
+            )
         )
         # Read once here, not per message: the columns of each regression's output.
         self._levels = [Urgency(str(name)) for name in self._level.classes_]
