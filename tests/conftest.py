@@ -142,9 +142,27 @@ async def _create_worker_database(url: str) -> None:
         await engine.dispose()
 
 
+def _fill_build_cache() -> None:
+    """Build what every bot process would build from `data/` (the two text models, the safety
+    net's patterns and word lists, the myth matcher) into the shared cache once, before any
+    test runs: a test's bot then loads it in milliseconds. Without this, the first bot of each
+    worker after a change to `data/` builds it while a test waits for its first reply (tens of
+    seconds of CPU on a slow machine, beyond a reply's timeout)."""
+    from dialogs.habit import session_model
+    from dialogs.myths.matcher import default_matcher
+    from dialogs.triage import red_flag_patterns, screening_model
+
+    red_flag_patterns.prepare()
+    session_model.warm_up()
+    screening_model.warm_up()
+    default_matcher()
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     if POSTGRES_URL and os.environ.get("TEST_DATABASE_URL") != POSTGRES_URL:
         asyncio.run(_create_worker_database(POSTGRES_URL))
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        _fill_build_cache()  # the main process, before pytest-xdist starts its workers
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -273,7 +273,8 @@ _TIMES_MINUTES = re.compile(
 # "20 min each way", "je 15 min hin und zurück": there and back.
 _EACH_WAY = re.compile(
     rf"\b{_NUM}\s*{_MIN_UNIT}\s*(?:each\s+way|hin\s+und\s+zurueck|pro\s+richtung|per\s+direction"
-    r"|in\s+each\s+direction|jede\s+richtung|je\s+richtung|each\s+direction)"
+    r"|in\s+each\s+direction|jede\s+richtung|je\s+richtung|each\s+direction|pro\s+strecke"
+    r"|je\s+strecke|jede\s+strecke|each\s+leg)"
 )
 # "10 Minuten jede Richtung": "jede" here names no habit, so it is doubled before habits are read.
 _EVERY_DIRECTION = re.compile(rf"\b{_NUM}\s*{_MIN_UNIT}\s*(?:jede|je)\s+richtung\b")
@@ -525,7 +526,10 @@ _EMPHASIS = re.compile(
     rf"|whole|full|glorious|lovely|sweaty|long|good|hard|satte|volle|vollen|ganze|ganzen"
     rf"|lange|langen|knackige|knackigen|geschlagene|geschlagenen)\s+(?={_MIN_UNIT})"
 )
-_AND_MINUTES = re.compile(rf"\b{_NUM}\s*(?:{_MIN_UNIT}\s*)?(?:and|und|\+)\s+{_NUM}\s*{_MIN_UNIT}")
+# "10 und 15 Minuten", "morgens 10 und abends 15 Minuten" (with a count of two elsewhere).
+_AND_MINUTES = re.compile(
+    rf"\b{_NUM}\s*(?:{_MIN_UNIT}\s*)?(?:and|und|\+)\s+(?:[a-z]+\s+)?{_NUM}\s*{_MIN_UNIT}"
+)
 _ANOTHER = re.compile(
     rf"\b{_NUM}\s*{_MIN_UNIT}(?!\s*(?:each|je\b|jeweils|pro\b|per\b))([^.!?]{{0,40}}?)\b(?:another|nochmal|noch\s+mal|weitere)\s+{_NUM}"
     rf"(?:\s*{_MIN_UNIT})?"
@@ -909,10 +913,24 @@ _WORN_OUT = re.compile(
 )
 
 
+# A bare reply to a reminder that says it is done: "check", "hab ich", "done that".
+_DONE_REPLY = re.compile(
+    r"^\W*(?:(?:jo|ja|jep|jup|yes|yep|yup|yeah)\W+)?(?:check|checked|gecheckt|hab\s+ich|habe\s+ich"
+    r"|done\s+that|did\s+that|did\s+it|did\s+them)\W*$"
+)
+# "alle zwei Stunden", "every 2 hours": how often, not how long.
+_EVERY_HOURS = re.compile(
+    r"\b(?:alle|every)\s+(?:\d{1,2}\s*|zwei\s+|drei\s+|two\s+|three\s+|couple\s+of\s+)?"
+    r"(?:stunden|std|hours|hrs)\b"
+)
+
+
 def _normalise(text: str) -> str:
     folded = fold(text)
     for pattern, replacement in _CONTRACTIONS:
         folded = pattern.sub(replacement, folded)
+    folded = _DONE_REPLY.sub("erledigt", folded)
+    folded = _EVERY_HOURS.sub("regelmaessig", folded)
     return _WORN_OUT.sub("erschoepft", folded)
 
 

@@ -611,6 +611,16 @@ def test_a_checkmark_beside_a_plan_or_someone_else_is_not_a_log() -> None:
         ("Rad gefahren, 50 min, ach nee, waren nur 40", 40, "today", "cycle"),
         ("walked 30 min. Correction: the app says 26", 26, "today", "walk"),
         ("ran 30m this morning", 30, "today", "run"),
+        # held-out 21: "pro Strecke", "morgens 10 und abends 15" with a count of two, Saxon
+        # "zwanzsch", "a good hour and a half", "the full 90", bare replies to a reminder
+        ("mim Rad zur Arbeit, 15 min pro Strecke", 30, "today", "cycle"),
+        ("zweimal gedehnt, morgens 10 und abends 20 Minuten", 30, "today", "stretch"),
+        ("mit'm Hund an der Elbe, zwanzsch Minuten", 20, "today", "walk"),
+        ("walked the fields, a good hour and a half", 90, "today", "walk"),
+        ("played football on monday, the full 90", 90, "mon", "sport"),
+        ("check", 10, "today", None),
+        ("hab ich", 10, "today", None),
+        ("done that", 10, "today", None),
     ],
 )
 def test_report_classes_from_the_held_out_sets(
@@ -656,6 +666,14 @@ def test_report_classes_from_the_held_out_sets(
         "Wollte schwimmen, aber das Bad hatte zu",
         "I cycle to work most days",
         "mein Hund hat heute 2 Stunden im Garten getobt",
+        # held-out 21: "ran into" someone, the past "when I lived", "till I was 35", reminders
+        # asked for, a mate's ride, an acupressure mat, "every two hours" is no duration
+        "ran into my neighbour at the bakery",
+        "did loads of cycling when i lived in amsterdam",
+        "played hockey till i was 30",
+        "remind me to go for a walk at six",
+        "liege auf der Akupressurmatte, 15 min",
+        "check the trains for tomorrow",
         # held-out 20: a goal heading, childhood habits, time spent on screens
         "Mein Ziel diese Woche: 3 x 30 min spazieren",
         "swam loads as a kid, every weekend",

@@ -913,6 +913,38 @@ def test_held_out_14_classes(text: str, lang: str, level: Urgency) -> None:
     assert screen(text, lang).level is level
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "level"),
+    [
+        # a wish that God takes me in my sleep; driving out and not coming back; nobody'd miss me
+        ("ich bete jeden Abend, dass der liebe Gott mich im Schlaf holt", "de", Urgency.CRISIS),
+        ("gonna drive out to the coast tonight and not come back", "en", Urgency.CRISIS),
+        ("honestly nobody'd miss me if I was gone", "en", Urgency.CRISIS),
+        # head banging as self-harm, "deserves it"
+        ("my son keeps banging his head on the wall when his back hurts", "en", Urgency.CRISIS),
+        # Swabian incontinence and a hanging foot, "ka … ned" with "bloß no"
+        ("mei Opa hot in d'Hos gmacht und hat's ned gmerkt, Kreuzweh seit gestern", "de", Urgency.EMERGENCY),
+        ("Kreuzweh, und dr rechte Fuß hängt bloß no so na", "de", Urgency.EMERGENCY),
+        # pain that never pauses after cancer
+        ("nach dem Darmkrebs jetzt Rückenschmerzen, die nie Pause machen", "de", Urgency.URGENT),
+        # anti-rejection medicine after a transplant years ago
+        ("liver transplant in 2015, on anti-rejection meds, back aching since Monday", "en", Urgency.URGENT),
+        # legs gone down both; legs heavy as concrete with the dog beside
+        ("sciatica has gone down both legs since this morning", "en", Urgency.EMERGENCY),
+        ("took the dog out, my legs went heavy as lead and I had to sit down, back sore", "en", Urgency.EMERGENCY),
+        # weight lost "for no reason"; "not one bit better"; "alles tut ihr weh"
+        ("my mum has lost weight for no reason and her back hurts", "en", Urgency.SOON),
+        ("six weeks of physio and not one bit better, back still sore", "en", Urgency.SOON),
+        ("Oma fühlt sich krank und alles tut ihr weh, nich nur dr Rücken", "de", Urgency.SOON),
+        # harmless: sleeping well at night; a week like a car crash
+        ("nachts schlaf ich gut, nur tagsüber zwickt der Rücken", "de", Urgency.NONE),
+        ("a total car crash of a week, back is just the usual niggle", "en", Urgency.NONE),
+    ],
+)
+def test_held_out_15_classes(text: str, lang: str, level: Urgency) -> None:
+    assert screen(text, lang).level is level
+
+
 def test_the_noch_after_a_comma_is_still_not_nor() -> None:
     text = "weder Fieber noch Taubheit, aber ich kann noch nicht pinkeln, obwohl die Blase voll ist"
     assert screen_rules(text, "de").level is Urgency.EMERGENCY
