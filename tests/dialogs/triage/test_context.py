@@ -95,7 +95,6 @@ HARMLESS = [
     ("my legs feel weak after the gym", "en"),
     ("Nach dem Beintraining sind meine Beine ganz schwach", "de"),
     ("Ich hab mir beim Niesen in die Hose gemacht, das passiert mir seit der Geburt öfter", "de"),
-    ("Mir ist der Po eingeschlafen auf dem harten Stuhl", "de"),
     ("Ich hab heute Fieber gemessen, 36,8, alles normal", "de"),
     ("I feel sick of this back pain", "en"),
     ("Diese Übungen bringen mich um", "de"),

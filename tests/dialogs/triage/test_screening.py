@@ -923,15 +923,27 @@ def test_held_out_14_classes(text: str, lang: str, level: Urgency) -> None:
         # head banging as self-harm, "deserves it"
         ("my son keeps banging his head on the wall when his back hurts", "en", Urgency.CRISIS),
         # Swabian incontinence and a hanging foot, "ka … ned" with "bloß no"
-        ("mei Opa hot in d'Hos gmacht und hat's ned gmerkt, Kreuzweh seit gestern", "de", Urgency.EMERGENCY),
+        (
+            "mei Opa hot in d'Hos gmacht und hat's ned gmerkt, Kreuzweh seit gestern",
+            "de",
+            Urgency.EMERGENCY,
+        ),
         ("Kreuzweh, und dr rechte Fuß hängt bloß no so na", "de", Urgency.EMERGENCY),
         # pain that never pauses after cancer
         ("nach dem Darmkrebs jetzt Rückenschmerzen, die nie Pause machen", "de", Urgency.URGENT),
         # anti-rejection medicine after a transplant years ago
-        ("liver transplant in 2015, on anti-rejection meds, back aching since Monday", "en", Urgency.URGENT),
+        (
+            "liver transplant in 2015, on anti-rejection meds, back aching since Monday",
+            "en",
+            Urgency.URGENT,
+        ),
         # legs gone down both; legs heavy as concrete with the dog beside
         ("sciatica has gone down both legs since this morning", "en", Urgency.EMERGENCY),
-        ("took the dog out, my legs went heavy as lead and I had to sit down, back sore", "en", Urgency.EMERGENCY),
+        (
+            "took the dog out, my legs went heavy as lead and I had to sit down, back sore",
+            "en",
+            Urgency.EMERGENCY,
+        ),
         # weight lost "for no reason"; "not one bit better"; "alles tut ihr weh"
         ("my mum has lost weight for no reason and her back hurts", "en", Urgency.SOON),
         ("six weeks of physio and not one bit better, back still sore", "en", Urgency.SOON),
@@ -1027,6 +1039,9 @@ def test_a_question_answered_yes_is_not_denied() -> None:
     [
         ("mir sind beim Sitzen die Füße eingeschlafen", "de"),
         ("pins and needles in both feet after sitting cross legged", "en"),
+        # a hard chair explains a numb bottom often, not always (product decision, held-out 15)
+        ("Mir ist der Po eingeschlafen auf dem harten Stuhl", "de"),
+        ("can't feel my backside properly after the hard chair at work", "en"),
         ("Was ist eigentlich dieses Cauda-Equina-Syndrom?", "de"),
     ],
 )
