@@ -1239,9 +1239,10 @@ def read_activity(text: str, model: SessionModel | None = None) -> ActivityRepor
     if not text or len(text) > MAX_CHARS:
         return None
     checkmark = any(mark in text for mark in CHECKMARKS)
-    if _PLAN_HEADING.match(_normalise(text)):
+    normalised = _normalise(text)
+    if _PLAN_HEADING.match(normalised):
         return None
-    statements = _statements(_summed_durations(_normalise(text)))
+    statements = _statements(_summed_durations(normalised))
     said = _clause_texts(statements)
     clauses = [
         clause for clause, left_out in zip(said, _left_out(said), strict=True) if not left_out

@@ -221,6 +221,9 @@ class SentenceContext:
         self.hits: dict[str, list[tuple[int, int]]] = {}  # kind → (start, end) word spans
         self.covered: set[int] = set()  # positions inside pseudo or double triggers
         self._find_triggers()
+        # kind → positions where a trigger ends: a trigger of several words ("ebenso wenig")
+        # stands where its last word stands, and so does the "noch" of "weder … noch".
+        self._ends = {kind: {end for _start, end in spans} for kind, spans in self.hits.items()}
         self.subjects = self._subjects(subject_before)
         self.subject_after = self.subjects[-1] if self.subjects else subject_before
 
@@ -318,11 +321,7 @@ class SentenceContext:
         word = self.words[position]
         if word is None or position in self.covered:
             return False
-        if (word,) in self.found.phrases[kind]:
-            return True
-        # A trigger of several words ("ebenso wenig") stands where its last word stands; the
-        # "noch" of "weder … noch" is one too.
-        return any(end == position for _start, end in self.hits.get(kind, ()))
+        return (word,) in self.found.phrases[kind] or position in self._ends.get(kind, ())
 
     # ------------------------------------------------------------------ assessing a sign
     def assess(self, low: int, high: int, used: set[int]) -> Assertion:
