@@ -84,7 +84,7 @@ Felt = Literal["good", "pain"]
 _WORD = re.compile(r"[a-z0-9]+")
 _CLAUSE_BREAK = re.compile(
     r"(?<!\d)[.,]|[.,](?!\d)|[;!\n]+|\s+[-–—]\s+"
-    r"|\b(?:aber|but|dann|then|though|obwohl|while|whilst|waehrend|before|bevor|weil|because"
+    r"|\b(?:aber|but|dann|then|though|obwohl|while|whilst|waehrend|(?<!day\s)before|bevor|weil|because"
     r"|cos|coz|cuz)\b"
     r"|\b(?:und|and)\b(?!\s+(?:a\s+half|a\s+quarter|ein\s+viertel|einhalb|halb|ten|twenty)\b"
     r"|\s+\d{1,2}\s*(?:$|[,.!?]))"  # "an hour and 15" is one duration
@@ -141,6 +141,7 @@ class _Vocabulary:
     yesterday: frozenset[str]
     yesterday_phrases: tuple[tuple[str, ...], ...]
     daybefore: frozenset[str]
+    daybefore_phrases: tuple[tuple[str, ...], ...]
     weekday_of: dict[str, str]
     ambiguous_days: frozenset[str]
     too_old: tuple[tuple[str, ...], ...]
@@ -211,6 +212,7 @@ def _vocabulary() -> _Vocabulary:
         yesterday=_set(days["yesterday"]),
         yesterday_phrases=tuple(tuple(p) for p in days["yesterday_phrases"]),
         daybefore=_set(days["daybefore"]),
+        daybefore_phrases=tuple(tuple(p) for p in days["daybefore_phrases"]),
         weekday_of={str(w): code for code, ws in days["weekdays"].items() for w in ws},
         ambiguous_days=_set(days["ambiguous"]),
         too_old=tuple(tuple(p) for p in days["too_old"]),
@@ -259,6 +261,8 @@ def activities() -> tuple[str, ...]:
 
 _NUM = r"(?<!/)(\d{1,3}(?:[.,]\d{1,2})?)(?:ish)?"
 _MIN_UNIT = r"(?:minuten|minutes|minute|minutn|minuta|minuetle|minuetli|mins|min|m)(?![a-z])\.?"
+# The unit spelled out: "8x400 m" are metres, "3x10 min" minutes.
+_MIN_UNIT_WORD = r"(?:minuten|minutes|minute|minutn|minuta|mins|min)(?![a-z])\.?"
 _HOUR_UNIT = r"(?:stunden|stunde|stund|std|hours|hour|hrs|hr|h)(?![a-z])\.?"
 _HOURS_MINUTES = re.compile(
     rf"\b{_NUM}\s*{_HOUR_UNIT}\s*(?:und\s+|and\s+)?(\d{{1,2}})\s*(?:{_MIN_UNIT})?"
@@ -268,7 +272,8 @@ _HOURS = re.compile(rf"\b{_NUM}(?:\s*|-){_HOUR_UNIT}")
 _MINUTES = re.compile(rf"\b{_NUM}(?:(?:\s*|-){_MIN_UNIT}|['’′](?![a-z0-9]))")
 # "2x 15 min", "3 x 10 Minuten": repeated bouts, counted together.
 _TIMES_MINUTES = re.compile(
-    rf"\b(?:([1-5])\s*(?:x|mal)|(zwei|drei)\s*mal|(twice|thrice))\s*{_NUM}\s*{_MIN_UNIT}"
+    rf"\b(?:([1-9]|1[0-2])\s*(?:x|mal|times)|(zwei|drei|vier|fuenf|two|three|four|five)\s*(?:mal|times)"
+    rf"|(twice|thrice))\s*{_NUM}\s*{_MIN_UNIT_WORD}"
 )
 # "20 min each way", "je 15 min hin und zurück": there and back.
 _EACH_WAY = re.compile(
@@ -285,7 +290,8 @@ _THERE_AND_BACK = re.compile(
 )
 # "two 10-minute walks", "drei 15 min Runden": counted bouts, added.
 _BOUT_WORDS = {"two": 2, "three": 3, "four": 4, "zwei": 2, "drei": 3, "vier": 4}
-_TIMES_WORDS = {**_BOUT_WORDS, "twice": 2, "thrice": 3}  # "zweimal 10 Minuten", "twice 15 min"
+# "zweimal 10 Minuten", "twice 15 min"
+_TIMES_WORDS = {**_BOUT_WORDS, "five": 5, "fuenf": 5, "twice": 2, "thrice": 3}
 _COUNTED_BOUTS = re.compile(rf"\b(two|three|four|zwei|drei|vier)\s+{_NUM}(?:\s*|-){_MIN_UNIT}")
 # "je 15 min", "15 min each (leg)" with a count elsewhere ("2x", "zweimal", "twice", "morgens und
 # abends", "and home again"): the count times the minutes.
@@ -364,7 +370,7 @@ _CLOCK_WORD = (
 )
 _WORD_CLOCK_SPAN = re.compile(
     rf"\b(von|from|zwischen|between)\s+{_CLOCK_WORD}\s*(?:uhr\s+)?(?:bis|to|till|until|und|and)"
-    rf"\s+{_CLOCK_WORD}\b"
+    rf"\s+(?:about\s+|around\s+|ca\s+|circa\s+|etwa\s+|gegen\s+)?{_CLOCK_WORD}\b"
 )
 # "gym 6 till quarter past 7": a span without "von"/"from", only with "bis"/"till" and a clock
 # word on one end (a bare "20 bis 30" is a range, read elsewhere).
@@ -400,7 +406,16 @@ _CLOCK_DURATION = re.compile(
 )
 # "7:15–7:45": a clock span written with minutes on both ends.
 _CLOCK_MINUTES_SPAN = re.compile(
-    r"\b(\d{1,2})[:.]([0-5]\d)\s*(?:-|–|bis|to|till)\s*(\d{1,2})[:.]([0-5]\d)\b"
+    r"\b(\d{1,2})[:.]([0-5]\d)\s*(?:-|–|bis|to|till)\s*(\d{1,2})[:.]([0-5]\d)(?!\d)"
+    r"|\b(\d{1,2})\s*(?:-|–)\s*(\d{1,2})[:.]([0-5]\d)(?!\d)"
+    r"|\b(\d{1,2})[:.]([0-5]\d)\s*(?:-|–)\s*(\d{1,2})\s*(?:am|pm|uhr)\b"
+)
+# "Plank 3x1 min, Dead Bug … Insgesamt ca. 25 min", "45 min in total": the writer's own total
+# replaces the parts before it (held-out 22).
+_APPROX = r"(?:ca\.?\s*|circa\s+|about\s+|around\s+|etwa\s+|ungefaehr\s+|knapp\s+|roughly\s+)?"
+_STATED_TOTAL = re.compile(
+    rf"\b(?:insgesamt|in\s+total|total|altogether|overall|gesamt)\s*[:=]?\s*{_APPROX}{_NUM}\s*{_MIN_UNIT}"
+    rf"|\b{_NUM}\s*{_MIN_UNIT}\s*(?:insgesamt|in\s+total|total|altogether|overall)\b"
 )
 # "nach 15 min abgebrochen", "stopped after 10 minutes": how long it lasted, not a later time.
 _STOPPED = frozenset(
@@ -511,6 +526,8 @@ def _bout_count(text: str) -> int | None:
         int(match.group(1)) if match.group(1) else _COUNT_OF.get(match.group(2), 2)
         for match in _BOUT_COUNT.finditer(text)
     }
+    if not counts and len(set(_DAY_PARTS.findall(text))) == 2:
+        return 2
     return counts.pop() if len(counts) == 1 else None
 
 
@@ -526,9 +543,20 @@ _EMPHASIS = re.compile(
     rf"|whole|full|glorious|lovely|sweaty|long|good|hard|satte|volle|vollen|ganze|ganzen"
     rf"|lange|langen|knackige|knackigen|geschlagene|geschlagenen)\s+(?={_MIN_UNIT})"
 )
-# "10 und 15 Minuten", "morgens 10 und abends 15 Minuten" (with a count of two elsewhere).
+# "10 und 15 Minuten", "morgens 10 und abends nochmal 15 Minuten" (with a count of two
+# elsewhere, or two parts of the day).
 _AND_MINUTES = re.compile(
-    rf"\b{_NUM}\s*(?:{_MIN_UNIT}\s*)?(?:and|und|\+)\s+(?:[a-z]+\s+)?{_NUM}\s*{_MIN_UNIT}"
+    rf"\b{_NUM}\s*(?:{_MIN_UNIT}\s*)?(?:and|und|\+)\s+(?:[a-z]+\s+){{0,2}}{_NUM}\s*{_MIN_UNIT}"
+)
+# "20 min in the morning and 25 in the evening": the second part's unit left out.
+_AND_BARE_MINUTES = re.compile(
+    rf"\b{_NUM}\s*{_MIN_UNIT}((?:\s+[a-z]+){{0,3}}?)\s+(?:and|und)\s+(?:[a-z]+\s+){{0,2}}?"
+    r"(\d{1,3})\b(?!\s*(?:[.,:]\d|km|k\b|mi\b|miles|x\b|mal\b|times|%|kg|m\b|h\b|std|stund|hour"
+    r"|hr|uhr|am\b|pm\b|reps|wdh|steps|schritte|laps|runden|bahnen|lengths|min))"
+)
+# Two parts of the day ("morgens … abends", "in the morning … in the evening"): two bouts.
+_DAY_PARTS = re.compile(
+    r"\b(morgens|vormittags|mittags|nachmittags|abends|morning|afternoon|evening|lunchtime)\b"
 )
 _ANOTHER = re.compile(
     rf"\b{_NUM}\s*{_MIN_UNIT}(?!\s*(?:each|je\b|jeweils|pro\b|per\b))([^.!?]{{0,40}}?)\b(?:another|nochmal|noch\s+mal|weitere)\s+{_NUM}"
@@ -588,6 +616,7 @@ def _summed_durations(folded: str) -> str:
     folded = _EMPHASIS.sub(_without_emphasis, folded)
     folded = _with_correction(_metres(folded))
     folded = _number_words_to_digits(folded)
+    folded = _with_stated_total(folded)
     folded = _WORD_DURATION_EACH.sub(_word_duration_each, folded)
     folded = _LISTED_MINUTES.sub(
         lambda m: f"{sum(int(part) for part in m.groups() if part)} min", folded
@@ -619,8 +648,29 @@ def _summed_durations(folded: str) -> str:
         folded = _AND_MINUTES.sub(
             lambda m: f"{_number(m.group(1)) + _number(m.group(2)):g} min", folded
         )
+        folded = _AND_BARE_MINUTES.sub(
+            lambda m: f"{_number(m.group(1)) + _number(m.group(3)):g} min{m.group(2)}", folded
+        )
     summed = _EACH_BOUT.sub(lambda m: f"{count * _number(m.group(1) or m.group(2)):g} min", folded)
     return summed if summed != unsummed else _repeated(summed)
+
+
+def _with_stated_total(folded: str) -> str:
+    """One stated total ("insgesamt ca. 25 min", "45 min in total") stands alone: the parts'
+    durations elsewhere in the message are dropped."""
+    stated = list(_STATED_TOTAL.finditer(folded))
+    if len(stated) != 1:
+        return folded
+    match = stated[0]
+    minutes = _number(match.group(1) or match.group(2))
+
+    def without_durations(part: str) -> str:
+        for pattern in (_TIMES_MINUTES, _HOURS_MINUTES, _HOURS, _MINUTES):
+            part = pattern.sub(" ", part)
+        return part
+
+    before, after = folded[: match.start()], folded[match.end() :]
+    return f"{without_durations(before)} {minutes:g} min {without_durations(after)}"
 
 
 def _rounds_of(match: re.Match[str]) -> str:
@@ -682,12 +732,11 @@ def read_minutes(text: str) -> int | None:
             take(match.start(), match.end(), bouts * _number(match.group(2)))
     for pattern in (_CLOCK_SPAN, _CLOCK_MINUTES_SPAN):  # "von 9 bis 10", "7:15–7:45"
         for match in pattern.finditer(text):
-            begin = int(match.group(1)) * 60 + int(match.group(2) or 0)
-            finish = int(match.group(3)) * 60 + int(match.group(4) or 0)
+            length = _clock_span_length(match)
             if _spans_outside(taken, match.start(), match.end()) and (
-                0 < finish - begin <= MAX_SPAN_MINUTES
+                0 < length <= MAX_SPAN_MINUTES
             ):
-                take(match.start(), match.end(), finish - begin)
+                take(match.start(), match.end(), length)
     for match in _CLOCK_DURATION.finditer(text):
         hours, minutes = match.group(1) or match.group(3), match.group(2) or match.group(4)
         if _spans_outside(taken, match.start(), match.end()):
@@ -719,6 +768,21 @@ def read_minutes(text: str) -> int | None:
         total += word_total
         found = True
     return round(total) if found else None
+
+
+def _clock_span_length(match: re.Match[str]) -> int:
+    """Minutes between the two clock times of a `_CLOCK_SPAN` / `_CLOCK_MINUTES_SPAN` match;
+    an end before the start is read on a 12-hour dial ("from 10:30 till 1" → 150)."""
+    groups = match.groups()
+    if len(groups) == 10 and groups[4] is not None:  # "19–20:30": the start without minutes
+        groups = (groups[4], None, groups[5], groups[6])
+    elif len(groups) == 10 and groups[7] is not None:  # "6:15-7pm": the end without minutes
+        groups = (groups[7], groups[8], groups[9], None)
+    begin = int(groups[0]) * 60 + int(groups[1] or 0)
+    finish = int(groups[2]) * 60 + int(groups[3] or 0)
+    if finish <= begin:
+        finish += 12 * 60
+    return finish - begin
 
 
 def _word_minutes(words: Sequence[str]) -> int | None:
@@ -1199,7 +1263,9 @@ def _day(words: Sequence[str]) -> str:
     that_day = [  # "Rücken tut seit gestern weh, bin trotzdem spaziert": today's walk
         word for i, word in enumerate(words) if not (i > 0 and words[i - 1] in _NOT_THAT_DAY)
     ]
-    if any(word in vocabulary.daybefore for word in that_day):
+    if any(word in vocabulary.daybefore for word in that_day) or any(
+        _contains(words, phrase) for phrase in vocabulary.daybefore_phrases
+    ):
         return "daybefore"
     if any(word in vocabulary.yesterday for word in that_day) or any(
         _contains(words, phrase) for phrase in vocabulary.yesterday_phrases

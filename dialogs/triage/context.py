@@ -280,7 +280,20 @@ class SentenceContext:
         for kind in ("negation.pseudo", "negation.double"):
             for start, end in self.hits.get(kind, ()):
                 self.covered.update(range(start, end + 1))
+        self._since_is_not_past()
         self._correlative_negations()
+
+    def _since_is_not_past(self) -> None:
+        """ "since last year", "seit Jahren": a time trigger that "since"/"seit" introduces
+        says how long a sign has lasted, not that it is over (like "#year" above)."""
+        for kind in ("historical.forward", "historical.backward"):
+            spans = self.hits.get(kind)
+            if spans:
+                self.hits[kind] = [
+                    (start, end)
+                    for start, end in spans
+                    if start == 0 or self.words[start - 1] not in _SINCE
+                ]
 
     def _correlative_negations(self) -> None:
         """ "weder Taubheit im Schritt noch Probleme beim Wasserlassen": after "weder" /

@@ -68,9 +68,13 @@ GENERAL_SIGNALS = frozenset({"back_pain", "worsening", "constant_pain"})
 
 
 # ------------------------------------------------------------------ tokenising
+# A decimal ("38,8", "38.8") is one piece, read as its two numbers side by side ("hat 38,8":
+# "hat #38-41 #1-9"): its comma is no barrier and its point no sentence end.
 _PIECE = re.compile(
-    r"(?P<word>\d+|[^\W\d_]+(?:['’`´][^\W\d_]+)*)|(?P<barrier>[,:()–—])|(?P<stop>[.!?;\n]+)"
+    r"(?P<decimal>\d+[.,]\d+)|(?P<word>\d+|[^\W\d_]+(?:['’`´][^\W\d_]+)*)"
+    r"|(?P<barrier>[,:()–—])|(?P<stop>[.!?;\n]+)"
 )
+_DECIMAL_POINT = re.compile(r"[.,]")
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,11 @@ def _sentences(text: str, breaks: frozenset[str]) -> list[tuple[Sentence, bool]]
             questions.append(False)
         elif piece.lastgroup == "barrier":
             sentences[-1].append(None)
+        elif piece.lastgroup == "decimal":
+            whole, fraction = _DECIMAL_POINT.split(piece.group())
+            point = piece.start() + len(whole)
+            sentences[-1].append(_Token(whole, piece.start(), point))
+            sentences[-1].append(_Token(fraction, point + 1, piece.end()))
         else:
             word = fold_word(piece.group())
             if not word:

@@ -621,6 +621,26 @@ def test_a_checkmark_beside_a_plan_or_someone_else_is_not_a_log() -> None:
         ("check", 10, "today", None),
         ("hab ich", 10, "today", None),
         ("done that", 10, "today", None),
+        # held-out 22: two parts of the day added, counted bouts with "times", a stated total
+        # replaces its parts, clock spans with one end bare or on a 12-hour dial, "day before
+        # yesterday", "gestretcht"
+        ("morgens 15 und abends nochmal 10 Minuten gedehnt", 25, "today", "stretch"),
+        ("stretched 10 min in the morning and 15 at lunchtime", 25, "today", "stretch"),
+        ("did 4 times 5 minutes of exercises today", 20, "today", "exercises"),
+        ("heute 6 mal 3 min Übungen gemacht", 18, "today", "exercises"),
+        (
+            "Zirkeltraining: Kniebeugen 3x1 min, Planks usw., insgesamt ca. 30 min",
+            30,
+            "today",
+            "exercises",
+        ),
+        ("core work, 3x1 min planks and some bridges, 20 min in total", 20, "today", "exercises"),
+        ("Yoga am Dienstag 18–19:15", 75, "tue", "yoga"),
+        ("swam on friday 6:15-7pm", 45, "fri", "swim"),
+        ("gardening from 11:30 till 1", 90, "today", "other"),
+        ("the day before yesterday we hiked for 2 hours", 120, "daybefore", "hike"),
+        ("Gestern 25 min gestretcht, tat gut", 25, "yesterday", "stretch"),
+        ("ran intervals, 6x400 m, whole thing 35 min", 35, "today", "run"),
     ],
 )
 def test_report_classes_from_the_held_out_sets(

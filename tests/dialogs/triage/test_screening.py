@@ -957,6 +957,88 @@ def test_held_out_15_classes(text: str, lang: str, level: Urgency) -> None:
     assert screen(text, lang).level is level
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "level"),
+    [
+        # held-out 16: a temperature with a decimal after "hat"/"has" is a fever
+        ("Mein Sohn hat 38,9 und jammert über Schmerzen im unteren Rücken", "de", Urgency.URGENT),
+        ("my daughter has 38.6 and keeps saying her lower back hurts", "en", Urgency.URGENT),
+        ("hab 39,1 und das Kreuz tut höllisch weh", "de", Urgency.URGENT),
+        # carrying crates at an older age is a minor trauma
+        (
+            "Bin 71, hab heut die Getränkekisten geschleppt, seitdem Rückenschmerzen",
+            "de",
+            Urgency.URGENT,
+        ),
+        # getting thinner without trying is weight loss, also someone else's
+        (
+            "Meine Oma (80) wird immer dünner, isst aber normal, und klagt über Rückenschmerzen",
+            "de",
+            Urgency.SOON,
+        ),
+        ("dad keeps getting thinner though he eats fine and his back hurts", "en", Urgency.SOON),
+        # pain that creeps up and never lets off after cancer is urgent
+        (
+            "had bowel cancer 3 years ago, back pain creeping up every week and never lets off",
+            "en",
+            Urgency.URGENT,
+        ),
+        ("15 y/o and my lower back hurts for the first time ever", "en", Urgency.SOON),
+        # "all normal" after the organs denies them
+        (
+            "GP said reflexes fine, bladder and bowels all normal, back pain will settle",
+            "en",
+            Urgency.NONE,
+        ),
+        (
+            "Arzt meinte Blase und Darm alles unauffällig, Rückenschmerzen gehen vorbei",
+            "de",
+            Urgency.NONE,
+        ),
+        # past and over: last year, when pregnant, all fine since
+        (
+            "had a kidney infection with fever last year, sorted with antibiotics,"
+            " back just stiff now",
+            "en",
+            Urgency.NONE,
+        ),
+        (
+            "when I was pregnant I leaked a bit of wee, all fine since,"
+            " back sore from lifting the baby",
+            "en",
+            Urgency.NONE,
+        ),
+        # "since last year" / "seit letztem Jahr" is how long, not over
+        ("since last year I have fever on and off and back pain", "en", Urgency.URGENT),
+        ("seit letztem Jahr immer wieder Fieber und Rückenschmerzen", "de", Urgency.URGENT),
+        ("since last year my back hurts and I wet myself now", "en", Urgency.EMERGENCY),
+        # a horse's back
+        (
+            "my mare has a sore back and the vet wants her rested, she can't lift her hind leg",
+            "en",
+            Urgency.NONE,
+        ),
+        (
+            "unsere Stute kann hinten kaum laufen, Rücken verspannt sagt der Tierarzt",
+            "de",
+            Urgency.NONE,
+        ),
+    ],
+)
+def test_held_out_16_classes(text: str, lang: str, level: Urgency) -> None:
+    assert screen(text, lang).level is level
+
+
+def test_a_weight_beside_a_temperature_like_number_asks() -> None:
+    result = screen_rules("hab 38,5 kg abgenommen, Rücken ok", "de")
+    assert (result.level, result.ask) == (Urgency.URGENT, True)
+
+
+def test_an_eye_roll_beside_a_crisis_phrase_asks() -> None:
+    result = screen_rules("noch eine Teams-Sitzung und ich spring aus dem Fenster 🙄", "de")
+    assert (result.level, result.ask) == (Urgency.CRISIS, True)
+
+
 def test_the_noch_after_a_comma_is_still_not_nor() -> None:
     text = "weder Fieber noch Taubheit, aber ich kann noch nicht pinkeln, obwohl die Blase voll ist"
     assert screen_rules(text, "de").level is Urgency.EMERGENCY
