@@ -1203,3 +1203,103 @@ def test_urgency_order() -> None:
 )
 def test_a_denial_in_words_answers_the_crisis_question(text: str, lang: str, denied: bool) -> None:
     assert denies_crisis(text, lang) is denied
+
+
+# Classes from held-out 17 (spent): lay words for chills, weight loss, appetite and stiffness;
+# feasts as durations; "wieder gut" after moving is part of morning stiffness; a diagnosis made
+# "letztes Jahr" is still a bone risk; a boyhood fall is history; bottles and insoles are no sign.
+HELD_OUT_17_CLASSES = [
+    (
+        "cant sleep for the back pain and i keep reading about painless ways to die",
+        "en",
+        Urgency.CRISIS,
+        "crisis",
+    ),
+    (
+        "havent urinated since breakfast, bladder feels full, back agony",
+        "en",
+        Urgency.EMERGENCY,
+        "urinary_retention",
+    ),
+    (
+        "my bladder is so full but it just wont come out, back pain since yesterday",
+        "en",
+        Urgency.EMERGENCY,
+        "urinary_retention",
+    ),
+    ("back aching and I go hot then freezing every few hours", "en", Urgency.URGENT, "fever"),
+    (
+        "Rückenschmerzen und mir ist heiss dann eiskalt, immer im Wechsel",
+        "de",
+        Urgency.URGENT,
+        "fever",
+    ),
+    (
+        "Rücken tut weh und meine Hosen sind mir alle zu weit geworden, ohne Diät",
+        "de",
+        Urgency.SOON,
+        "weight_loss",
+    ),
+    (
+        "my back hurts and the weight is just falling off me, no idea why",
+        "en",
+        Urgency.SOON,
+        "weight_loss",
+    ),
+    ("lying flat makes the back pain excruciating", "en", Urgency.SOON, "night_pain"),
+    ("seit Wochen kein Appetit, Rücken tut weh", "de", Urgency.SOON, "widespread_unwell"),
+    ("Gelenke und Rücken tun mir weh, seit Tagen", "de", Urgency.SOON, "widespread_unwell"),
+    (
+        "Kreuzweh seit Ostern, und es wird und wird nicht besser",
+        "de",
+        Urgency.SOON,
+        "no_improvement",
+    ),
+    ("back pain since Christmas, still no better", "en", Urgency.SOON, "no_improvement"),
+    (
+        "morgens Rücken steif, nach dem Laufen wieder gut, seit Monaten",
+        "de",
+        Urgency.SOON,
+        "morning_stiffness",
+    ),
+    (
+        "every morning my back cant bend for the first hour, then eases off, for half a year now",
+        "en",
+        Urgency.SOON,
+        "morning_stiffness",
+    ),
+    (
+        "stiff back in the mornings since i was about 28, loosens up after a walk",
+        "en",
+        Urgency.SOON,
+        "morning_stiffness",
+    ),
+    ("Als Bub bin ich mal vom Dach gefallen, Rücken heute nur verspannt", "de", Urgency.NONE, None),
+    ("my water bottle leaked in my bag, back is fine", "en", Urgency.NONE, None),
+    (
+        "Bin 79, Osteoporose letztes Jahr festgestellt, heute beim Husten Rückenschmerzen",
+        "de",
+        Urgency.URGENT,
+        "minor_trauma_bone",
+    ),
+    ("Moin, muss Einlagen tragen wie ne Oma, Rücken zwickt", "de", Urgency.NONE, None),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "level", "flag_id"), HELD_OUT_17_CLASSES)
+def test_held_out_17_classes(text: str, lang: str, level: Urgency, flag_id: str | None) -> None:
+    """The rules alone (the second opinion has seen held-out 17's own messages)."""
+    result = screen_rules(text, lang)
+    assert (result.level, result.flag_id, result.ask) == (level, flag_id, False)
+
+
+def test_a_bike_ride_beside_a_numb_bottom_asks_rather_than_passing_over_it() -> None:
+    # "like after a long bike ride, except I haven't been on a bike" (held-out 17)
+    result = screen_rules(
+        "my bum feels numb, like after a long bike ride, started with my back", "en"
+    )
+    assert (result.level, result.flag_id, result.ask) == (
+        Urgency.EMERGENCY,
+        "saddle_numbness",
+        True,
+    )
