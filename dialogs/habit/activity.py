@@ -259,7 +259,7 @@ def activities() -> tuple[str, ...]:
 
 # --- durations ----------------------------------------------------------------------------
 
-_NUM = r"(?<!/)(\d{1,3}(?:[.,]\d{1,2})?)(?:ish)?"
+_NUM = r"(?<!/)(\d{1,3}(?:[.,]\d{1,2})?)(?:-?ish)?"
 _MIN_UNIT = r"(?:minuten|minutes|minute|minutn|minuta|minuetle|minuetli|mins|min|m)(?![a-z])\.?"
 # The unit spelled out: "8x400 m" are metres, "3x10 min" minutes.
 _MIN_UNIT_WORD = r"(?:minuten|minutes|minute|minutn|minuta|mins|min)(?![a-z])\.?"
@@ -293,10 +293,13 @@ _BOUT_WORDS = {"two": 2, "three": 3, "four": 4, "zwei": 2, "drei": 3, "vier": 4}
 # "zweimal 10 Minuten", "twice 15 min"
 _TIMES_WORDS = {**_BOUT_WORDS, "five": 5, "fuenf": 5, "twice": 2, "thrice": 3}
 _COUNTED_BOUTS = re.compile(rf"\b(two|three|four|zwei|drei|vier)\s+{_NUM}(?:\s*|-){_MIN_UNIT}")
+# "je ca. 15 min", "each about 10": an approximate length is still the length of each bout.
+_EACH_APPROX = r"(?:(?:ca|circa|etwa|about|around|approx|roughly)\.?\s+)?"
 # "je 15 min", "15 min each (leg)" with a count elsewhere ("2x", "zweimal", "twice", "morgens und
 # abends", "and home again"): the count times the minutes.
 _EACH_BOUT = re.compile(
-    rf"\b(?:je|jeweils|each)\s+{_NUM}\s*{_MIN_UNIT}|\b{_NUM}\s*{_MIN_UNIT}\s+(?:each|jeweils)\b"
+    rf"\b(?:je|jeweils|each)\s+{_EACH_APPROX}{_NUM}\s*{_MIN_UNIT}"
+    rf"|\b{_NUM}\s*{_MIN_UNIT}\s+(?:each|jeweils)\b"
 )
 _BOUT_COUNT = re.compile(
     r"\b([2-4])\s*(?:x|mal|times|runden|rounds|laps|durchgaenge|einheiten|sets)\b"
@@ -327,7 +330,8 @@ _ROUND_COUNTS = {
 }  # fmt: skip
 _ROUNDS_OF = re.compile(
     r"\b([2-5]|two|three|four|five|zwei|drei|vier|fuenf|zwoa|zwoi|zwee)\s*(?:rounds|runden"
-    r"|durchgaenge|sets|bouts|einheiten|lots|intervals|intervalle|laps|blocks|bloecke)"
+    r"|durchgaenge|sets|bouts|einheiten|lots|intervals|intervalle|laps|blocks|bloecke"
+    r"|uebungen|exercises)"
     rf"\s+(?:of|a|je|zu\s+je|von|zu)"
     rf"\s+{_NUM}\s*{_MIN_UNIT}"
 )

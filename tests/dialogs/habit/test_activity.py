@@ -761,3 +761,20 @@ def test_a_long_sessions_question_carries_its_minutes_in_the_button() -> None:
     assert report is not None and not report.sure
     button = LogButton(Answer.YES, report.minutes, 1, report.activity or "-", "-")
     assert LogButton.unpack(button.pack()).minutes == 420 <= MAX_MINUTES
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        # held-out 24 (spent): an approximate length of each round, exercises of one length,
+        # "-ish" after a hyphen, the Swabian half hour
+        ("Heut 3 Runden um den See gegangen, je ca. 15 min", 45),
+        ("3 rounds of the park today, each about 10 min", 30),
+        ("Hab die App-Übungen heute gemacht, 4 Übungen à 3 Minuten", 12),
+        ("Walked for 20-ish mins, back fine", 20),
+        ("Bin heut a halbs Stündle spaziera gwä", 30),
+    ],
+)
+def test_held_out_24_minutes(text: str, minutes: int) -> None:
+    report = read_activity(text)
+    assert report is not None and report.minutes == minutes, report

@@ -1303,3 +1303,106 @@ def test_a_bike_ride_beside_a_numb_bottom_asks_rather_than_passing_over_it() -> 
         "saddle_numbness",
         True,
     )
+
+
+# Classes from held-out 18 (spent): dark thoughts in plain words ("wozu ich noch da bin", a tree,
+# blades fetched from a hiding place; a letter in the drawer asks), "zwischen den Beinen", "merk
+# nimmer", "null besser", "wks", lying down that sets the pain off, "ewig aus dem Bett", joints all
+# aching at once, anti-rejection medicine after a transplant years ago; blisters and potty training.
+HELD_OUT_18_CLASSES = [
+    (
+        "ich frag mich echt wozu ich noch da bin, der Rücken macht alles kaputt",
+        "de",
+        Urgency.CRISIS,
+        "crisis",
+        False,
+    ),
+    (
+        "hab schon überlegt, mit dem Auto gegen einen Baum zu fahren",
+        "de",
+        Urgency.CRISIS,
+        "crisis",
+        False,
+    ),
+    (
+        "ich will mich heute wieder schneiden, der Rücken ist die Hölle",
+        "de",
+        Urgency.CRISIS,
+        "crisis",
+        False,
+    ),
+    (
+        "der Brief an meine Kinder ist geschrieben und liegt in der Schublade",
+        "de",
+        Urgency.CRISIS,
+        "crisis",
+        True,
+    ),
+    (
+        "seit dem Sturz vom Traktor ist zwischen den Beinen alles taub",
+        "de",
+        Urgency.EMERGENCY,
+        "saddle_numbness",
+        False,
+    ),
+    (
+        "ich merk nimmer, wann die Blase voll ist, seit der Rücken so spinnt",
+        "de",
+        Urgency.EMERGENCY,
+        "bladder_sensation",
+        False,
+    ),
+    (
+        "Rücken seit 6 Wochen, trotz Übungen null besser",
+        "de",
+        Urgency.SOON,
+        "no_improvement",
+        False,
+    ),
+    ("back pain 6 wks now and still exactly the same", "en", Urgency.SOON, "no_improvement", False),
+    (
+        "sobald ich mich hinleg, geht der Rücken los, seit Wochen",
+        "de",
+        Urgency.SOON,
+        "night_pain",
+        False,
+    ),
+    (
+        "morgens brauch ich ewig aus dem Bett, seit Monaten so, Rücken",
+        "de",
+        Urgency.SOON,
+        "morning_stiffness",
+        False,
+    ),
+    (
+        "knees, wrists, back, all aching at once, no idea why",
+        "en",
+        Urgency.SOON,
+        "widespread_unwell",
+        False,
+    ),
+    (
+        "kidney transplant 3 years ago, on all the anti-rejection meds, back sore for days",
+        "en",
+        Urgency.URGENT,
+        "infection_risk",
+        False,
+    ),
+    ("dicke Blase an der Ferse von den Wanderschuhen, Rücken ok", "de", Urgency.NONE, None, False),
+    (
+        "my toddler had an accident at nursery, potty training is fun, my back is fine",
+        "en",
+        Urgency.NONE,
+        None,
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "level", "flag_id", "ask"), HELD_OUT_18_CLASSES)
+def test_held_out_18_classes(
+    text: str, lang: str, level: Urgency, flag_id: str | None, ask: bool
+) -> None:
+    """The rules alone (the second opinion has seen held-out 18's own messages)."""
+    result = screen_rules(text, lang)
+    assert (result.level, result.flag_id, result.ask) == (level, flag_id, ask)
