@@ -361,6 +361,12 @@ _ON_THE_MACHINE = re.compile(
 # "3 quarters of an hour": quarters of an hour in digits.
 _QUARTERS = re.compile(r"\b([1-3])\s+quarters?\s+of\s+an?\s+hour\b")
 # "for like 45" (the unit left out after "for"): minutes, product decision (10-180).
+# Shorthand "walk 20", "run 30 🔥", "Rad 45": an activity word and a bare number (5–180, no unit
+# such as km, reps or steps after it) read as minutes (held-out 25; product decision).
+_ACTIVITY_BARE = re.compile(
+    r"\b([a-z]{3,})\s+(\d{1,3})\b(?![\d:/%]|[.,]\d|\.\.|…|\s*(?:[a-z]|[&+-]\s*\d))"
+    r"|\b([a-z]{3,})\s+(\d{1,3})(?=\s+(?:back|ruecken|legs|knee|knie|felt|fuehlt|then|dann)\b)"
+)
 _FOR_BARE = re.compile(
     r"\bfor\s+(?:like\s+|about\s+|around\s+|roughly\s+|maybe\s+|a\s+solid\s+)?(\d{2,3})\b"
     r"(?![.,:/]\d|\s*[-–a-z0-9%$])"
@@ -618,6 +624,7 @@ def _summed_durations(folded: str) -> str:
     clauses (the parts may stand in two): "25 min hin und 25 zurueck" → "50 min", "2x …
     morgens und abends je 15 min" → "2x … morgens und abends 30 min"."""
     folded = _EMPHASIS.sub(_without_emphasis, folded)
+    folded = _ACTIVITY_BARE.sub(_activity_bare, folded)
     folded = _with_correction(_metres(folded))
     folded = _number_words_to_digits(folded)
     folded = _with_stated_total(folded)
@@ -657,6 +664,13 @@ def _summed_durations(folded: str) -> str:
         )
     summed = _EACH_BOUT.sub(lambda m: f"{count * _number(m.group(1) or m.group(2)):g} min", folded)
     return summed if summed != unsummed else _repeated(summed)
+
+
+def _activity_bare(match: re.Match[str]) -> str:
+    word, number = (match.group(1), match.group(2)) if match.group(1) else match.group(3, 4)
+    if activity_of(word) is None or not 5 <= int(number) <= 180:
+        return match.group(0)
+    return f"{word} {number} min"
 
 
 def _with_stated_total(folded: str) -> str:

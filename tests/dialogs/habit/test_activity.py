@@ -778,3 +778,27 @@ def test_a_long_sessions_question_carries_its_minutes_in_the_button() -> None:
 def test_held_out_24_minutes(text: str, minutes: int) -> None:
     report = read_activity(text)
     assert report is not None and report.minutes == minutes, report
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes", "activity"),
+    [
+        # held-out 25 (spent): shorthand, an activity word and a bare number
+        ("walk 20", 20, "walk"),
+        ("run 30 🔥", 30, "run"),
+        ("Rad 45", 45, "cycle"),
+        ("yesterday walk 30 back bit sore after", 30, "walk"),
+    ],
+)
+def test_shorthand_activity_and_bare_number_is_logged(
+    text: str, minutes: int, activity: str
+) -> None:
+    report = read_activity(text)
+    assert report is not None and report.sure, report
+    assert (report.minutes, report.activity) == (minutes, activity)
+
+
+@pytest.mark.parametrize("text", ["cycle 12km", "swim 40 lengths", "walk 20 tomorrow?"])
+def test_shorthand_with_a_unit_or_a_plan_is_not_read_as_minutes(text: str) -> None:
+    report = read_activity(text)
+    assert report is None or not report.minutes_stated, report
