@@ -260,7 +260,9 @@ def activities() -> tuple[str, ...]:
 # --- durations ----------------------------------------------------------------------------
 
 _NUM = r"(?<!/)(\d{1,3}(?:[.,]\d{1,2})?)(?:-?ish)?"
-_MIN_UNIT = r"(?:minuten|minutes|minute|minutn|minuta|minuetle|minuetli|mins|min|m)(?![a-z])\.?"
+_MIN_UNIT = (
+    r"(?:minuten|minutes|minute|minutn|minuta|minuetchen|minuetle|minuetli|mins|min|m)(?![a-z])\.?"
+)
 # The unit spelled out: "8x400 m" are metres, "3x10 min" minutes.
 _MIN_UNIT_WORD = r"(?:minuten|minutes|minute|minutn|minuta|mins|min)(?![a-z])\.?"
 _HOUR_UNIT = r"(?:stunden|stunde|stund|std|hours|hour|hrs|hr|h)(?![a-z])\.?"
@@ -368,7 +370,7 @@ _ACTIVITY_BARE = re.compile(
     r"|\b([a-z]{3,})\s+(\d{1,3})(?=\s+(?:back|ruecken|legs|knee|knie|felt|fuehlt|then|dann)\b)"
 )
 _FOR_BARE = re.compile(
-    r"\bfor\s+(?:like\s+|about\s+|around\s+|roughly\s+|maybe\s+|a\s+solid\s+)?(\d{2,3})\b"
+    r"\bfor\s+(?:like\s+|about\s+|around\s+|roughly\s+|maybe\s+|a\s+solid\s+|a\s+good\s+)?(\d{2,3})\b"
     r"(?![.,:/]\d|\s*[-–a-z0-9%$])"
 )
 # Clock times in words, for spans: "von halb sieben bis sieben", "from half 8 to 10",

@@ -788,6 +788,9 @@ def test_held_out_24_minutes(text: str, minutes: int) -> None:
         ("run 30 🔥", 30, "run"),
         ("Rad 45", 45, "cycle"),
         ("yesterday walk 30 back bit sore after", 30, "walk"),
+        # held-out 26 (spent): "exs" for exercises, "wlkd"
+        ("exs 15", 15, "exercises"),
+        ("wlkd 20 min", 20, "walk"),
     ],
 )
 def test_shorthand_activity_and_bare_number_is_logged(

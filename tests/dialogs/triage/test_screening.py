@@ -1439,3 +1439,48 @@ def test_held_out_19_classes(text: str, lang: str, level: Urgency, flag_id: str 
     """The rules alone (the second opinion has seen held-out 19's own messages)."""
     result = screen_rules(text, lang)
     assert (result.level, result.flag_id, result.ask) == (level, flag_id, False)
+
+
+# Classes from held-out 20 (spent): a fist against the wall until the knuckles bleed, "mache mir
+# selbst weh", "Stuhlabgang", no pressure on the bladder any more, paraesthesia in both lower legs,
+# a leg "going from under her".
+HELD_OUT_20_CLASSES = [
+    (
+        "ich schlag mit der Faust gegen die Wand, bis die Knöchel bluten, wegen dem Rücken",
+        "de",
+        Urgency.CRISIS,
+        "crisis",
+    ),
+    ("ich mache mir selbst weh, wenn der Rücken so schlimm ist", "de", Urgency.CRISIS, "crisis"),
+    (
+        "heute Nacht Stuhlabgang im Bett, Rücken höllisch",
+        "de",
+        Urgency.EMERGENCY,
+        "bladder_bowel_control",
+    ),
+    (
+        "er merkt gar keinen Druck mehr auf der Blase, seit dem Hexenschuss",
+        "de",
+        Urgency.EMERGENCY,
+        "bladder_sensation",
+    ),
+    (
+        "neue Parästhesien in beiden Unterschenkeln seit gestern, Bandscheibe bekannt",
+        "de",
+        Urgency.EMERGENCY,
+        "bilateral_leg_symptoms",
+    ),
+    (
+        "her left leg keeps going from under her since Sunday, back worse",
+        "en",
+        Urgency.EMERGENCY,
+        "leg_weakness",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "level", "flag_id"), HELD_OUT_20_CLASSES)
+def test_held_out_20_classes(text: str, lang: str, level: Urgency, flag_id: str | None) -> None:
+    """The rules alone (the second opinion has seen held-out 20's own messages)."""
+    result = screen_rules(text, lang)
+    assert (result.level, result.flag_id, result.ask) == (level, flag_id, False)
