@@ -1286,13 +1286,6 @@ HELD_OUT_17_CLASSES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "lang", "level", "flag_id"), HELD_OUT_17_CLASSES)
-def test_held_out_17_classes(text: str, lang: str, level: Urgency, flag_id: str | None) -> None:
-    """The rules alone (the second opinion has seen held-out 17's own messages)."""
-    result = screen_rules(text, lang)
-    assert (result.level, result.flag_id, result.ask) == (level, flag_id, False)
-
-
 def test_a_bike_ride_beside_a_numb_bottom_asks_rather_than_passing_over_it() -> None:
     # "like after a long bike ride, except I haven't been on a bike" (held-out 17)
     result = screen_rules(
@@ -1399,15 +1392,6 @@ HELD_OUT_18_CLASSES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "lang", "level", "flag_id", "ask"), HELD_OUT_18_CLASSES)
-def test_held_out_18_classes(
-    text: str, lang: str, level: Urgency, flag_id: str | None, ask: bool
-) -> None:
-    """The rules alone (the second opinion has seen held-out 18's own messages)."""
-    result = screen_rules(text, lang)
-    assert (result.level, result.flag_id, result.ask) == (level, flag_id, ask)
-
-
 # Classes from held-out 19 (spent): "nicht nur der Rücken", "kein bisschen Fortschritt", a belt
 # that needs new holes; Christmas weight and a foot asleep from sitting cross-legged are no sign.
 HELD_OUT_19_CLASSES = [
@@ -1432,13 +1416,6 @@ HELD_OUT_19_CLASSES = [
         None,
     ),
 ]
-
-
-@pytest.mark.parametrize(("text", "lang", "level", "flag_id"), HELD_OUT_19_CLASSES)
-def test_held_out_19_classes(text: str, lang: str, level: Urgency, flag_id: str | None) -> None:
-    """The rules alone (the second opinion has seen held-out 19's own messages)."""
-    result = screen_rules(text, lang)
-    assert (result.level, result.flag_id, result.ask) == (level, flag_id, False)
 
 
 # Classes from held-out 20 (spent): a fist against the wall until the knuckles bleed, "mache mir
@@ -1479,8 +1456,17 @@ HELD_OUT_20_CLASSES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "lang", "level", "flag_id"), HELD_OUT_20_CLASSES)
-def test_held_out_20_classes(text: str, lang: str, level: Urgency, flag_id: str | None) -> None:
-    """The rules alone (the second opinion has seen held-out 20's own messages)."""
+@pytest.mark.parametrize(
+    ("text", "lang", "level", "flag_id", "ask"),
+    [
+        *((*case, False) for case in HELD_OUT_17_CLASSES + HELD_OUT_19_CLASSES),
+        *HELD_OUT_18_CLASSES,
+        *((*case, False) for case in HELD_OUT_20_CLASSES),
+    ],
+)
+def test_classes_from_held_out_17_to_20(
+    text: str, lang: str, level: Urgency, flag_id: str | None, ask: bool
+) -> None:
+    """The rules alone (the second opinion has seen these sets' own messages)."""
     result = screen_rules(text, lang)
-    assert (result.level, result.flag_id, result.ask) == (level, flag_id, False)
+    assert (result.level, result.flag_id, result.ask) == (level, flag_id, ask)
