@@ -71,10 +71,9 @@ GENERAL_SIGNALS = frozenset({"back_pain", "worsening", "constant_pain"})
 # A decimal ("38,8", "38.8") is one piece, read as its two numbers side by side ("hat 38,8":
 # "hat #38-41 #1-9"): its comma is no barrier and its point no sentence end.
 _PIECE = re.compile(
-    r"(?P<decimal>\d+[.,]\d+)|(?P<word>\d+|[^\W\d_]+(?:['’`´][^\W\d_]+)*)"
+    r"(?P<decimal>(?P<whole>\d+)[.,](?P<fraction>\d+))|(?P<word>\d+|[^\W\d_]+(?:['’`´][^\W\d_]+)*)"
     r"|(?P<barrier>[,:()–—])|(?P<stop>[.!?;\n]+)"
 )
-_DECIMAL_POINT = re.compile(r"[.,]")
 
 
 @dataclass(frozen=True)
@@ -99,10 +98,8 @@ def _sentences(text: str, breaks: frozenset[str]) -> list[tuple[Sentence, bool]]
         elif piece.lastgroup == "barrier":
             sentences[-1].append(None)
         elif piece.lastgroup == "decimal":
-            whole, fraction = _DECIMAL_POINT.split(piece.group())
-            point = piece.start() + len(whole)
-            sentences[-1].append(_Token(whole, piece.start(), point))
-            sentences[-1].append(_Token(fraction, point + 1, piece.end()))
+            sentences[-1].append(_Token(piece["whole"], *piece.span("whole")))
+            sentences[-1].append(_Token(piece["fraction"], *piece.span("fraction")))
         else:
             word = fold_word(piece.group())
             if not word:
