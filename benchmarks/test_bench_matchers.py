@@ -37,6 +37,28 @@ def test_safety_screen(benchmark, text: str) -> None:  # type: ignore[no-untyped
     assert result.level is red_flags.Urgency.NONE
 
 
+def _every_twentieth_example() -> list[tuple[str, str]]:
+    """Every 20th labelled message of `data/triage_examples/` (about 550, all levels, both
+    languages): real chat messages rather than one chosen sentence."""
+    from dialogs.triage.screening_model import example_files, load_examples
+
+    examples = [example for path in example_files() for example in load_examples(path)]
+    return [(example.text, example.language) for example in examples[::20]]
+
+
+def test_safety_screen_examples(benchmark) -> None:  # type: ignore[no-untyped-def]
+    """The whole batch per round: divide the time by the `messages` in `extra_info` for the
+    mean per message (2-ms goal)."""
+    messages = _every_twentieth_example()
+    screening.screen("Seit gestern tut mir der Rücken weh, ich war beim Arzt", "de")  # warm up
+
+    def screen_all() -> int:
+        return sum(screening.screen(text, lang).flagged for text, lang in messages)
+
+    benchmark.extra_info["messages"] = len(messages)
+    assert 0 < benchmark.pedantic(screen_all, rounds=5, iterations=1) < len(messages)
+
+
 def test_safety_screen_red_flag(benchmark) -> None:  # type: ignore[no-untyped-def]
     result = benchmark(screening.screen, "Seit heute kann ich den Urin nicht mehr halten", "de")
     assert result.level is red_flags.Urgency.EMERGENCY

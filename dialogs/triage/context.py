@@ -269,11 +269,13 @@ class SentenceContext:
                 return (word, "#", "#year")
             return (word, "#") if word.isdigit() or word in numbers else (word,)
 
+        # each position's forms once: it is looked at as a first and as a second word
+        every = [forms(position) for position in range(len(words))] + [()]
         for start, word in enumerate(words):
             if word is None:
                 continue
-            for first in forms(start):
-                for second in ("", *forms(start + 1)):
+            for first in every[start]:
+                for second in ("", *every[start + 1]):
                     for kind, phrase in by_start.get((first, second), ()):
                         if self._matches(start, phrase):
                             self.hits.setdefault(kind, []).append((start, start + len(phrase) - 1))

@@ -186,10 +186,41 @@ class Rule:
 
     @cached_property
     def atoms(self) -> frozenset[int]:
-        """Every atom any of its patterns starts a group with: a sentence without one of them
-        cannot match the rule at all."""
-        patterns = (*self.patterns, *self.ask, *self.unless, *self.ask_unless)
+        """Every atom any of its clear or `ask` patterns starts a group with: a sentence
+        without one of them cannot match the rule at all (its `unless`, `ask_unless` and
+        `ask_when` words only matter beside a match)."""
+        patterns = (*self.patterns, *self.ask)
         return frozenset().union(*(first for pattern in patterns for first in pattern.firsts))
+
+
+# id of a compiled pattern tuple → (that tuple, first atom of its first group → positions in it)
+_FIRST_ATOMS: dict[int, tuple[tuple[Pattern, ...], dict[int, tuple[int, ...]]]] = {}
+
+
+def possible(patterns: tuple[Pattern, ...], present: frozenset[int]) -> list[Pattern]:
+    """The patterns of `patterns` (in their order) that a sentence whose words hit the atoms
+    `present` may match: each of their groups starts with one of those atoms. The others
+    cannot match, so the screener never tries them (most patterns, on most sentences).
+
+    An index from first atoms to patterns is built once per tuple (the compiled tuples live
+    as long as the process); `present` is usually a few dozen atoms, the tuple hundreds."""
+    entry = _FIRST_ATOMS.get(id(patterns))
+    if entry is None or entry[0] is not patterns:
+        index: dict[int, list[int]] = {}
+        for position, pattern in enumerate(patterns):
+            for atom in pattern.firsts[0] if pattern.firsts else ():
+                index.setdefault(atom, []).append(position)
+        entry = _FIRST_ATOMS[id(patterns)] = (
+            patterns,
+            {atom: tuple(positions) for atom, positions in index.items()},
+        )
+    by_atom = entry[1]
+    chosen = sorted({p for atom in present if atom in by_atom for p in by_atom[atom]})
+    return [
+        patterns[p]
+        for p in chosen
+        if not any(first.isdisjoint(present) for first in patterns[p].firsts[1:])
+    ]
 
 
 def _compile_pattern(text: str, language: Language, vocabulary: Mapping[str, str]) -> Pattern:

@@ -28,7 +28,14 @@ from itertools import product
 
 from dialogs.common.text import fold_word
 from dialogs.triage.context import Assertion, SentenceContext, drop_reply_word, triggers
-from dialogs.triage.red_flag_patterns import Compiled, Language, Pattern, Rule, compiled_patterns
+from dialogs.triage.red_flag_patterns import (
+    Compiled,
+    Language,
+    Pattern,
+    Rule,
+    compiled_patterns,
+    possible,
+)
 from dialogs.triage.red_flags import LANGUAGES, Experiencer, Screening, Urgency
 from dialogs.triage.screening_model import Opinion, ScreeningModel, default_model
 
@@ -176,6 +183,8 @@ class _SentenceView:
                 continue
             for atom in language.hits(word) - skipped:
                 self.positions.setdefault(atom, []).append(position)
+        # a frozenset, not the dict's keys view: `isdisjoint` then walks the smaller side
+        self.present = frozenset(self.positions)
 
     def _spans(self, alternative: tuple[int, ...]) -> list[tuple[int, int]]:
         spans = []
@@ -189,10 +198,14 @@ class _SentenceView:
                 spans.append((start, end))
         return spans
 
+    def possible(self, patterns: tuple[Pattern, ...]) -> list[Pattern]:
+        """The patterns this sentence may match, in their order (`red_flag_patterns.possible`)."""
+        return possible(patterns, self.present)
+
     def candidates(self, pattern: Pattern, max_span: int) -> list[tuple[int, int, Assertion]]:
         """Every way the pattern occurs within `max_span` words, with its ConText properties
         (none without a context: the crisis check)."""
-        present = self.positions.keys()
+        present = self.present
         if any(first.isdisjoint(present) for first in pattern.firsts):
             return []
         per_group = []
@@ -281,18 +294,21 @@ def _find(
     `spread_only`: only the question for an emergency whose words stand far apart (used on
     the whole message, when its parts are in different sentences).
     """
-    if rule.atoms.isdisjoint(view.positions.keys()):
+    if rule.atoms.isdisjoint(view.present):
         return None
     best: Finding | None = None
-    tries = [] if spread_only else [(pattern, MAX_SPAN, False) for pattern in rule.patterns]
+    patterns = view.possible(rule.patterns)
+    tries = [] if spread_only else [(pattern, MAX_SPAN, False) for pattern in patterns]
     # "ich halte das nicht mehr aus": aushalten, whatever its ConText, so no weak question
-    silenced = any(view.candidates(p, MAX_SPAN) for p in rule.ask_unless)
-    tries += [] if spread_only or silenced else [(p, MAX_SPAN, True) for p in rule.ask]
+    asking = view.possible(rule.ask) if not spread_only else []
+    if asking and not any(view.candidates(p, MAX_SPAN) for p in view.possible(rule.ask_unless)):
+        tries += [(p, MAX_SPAN, True) for p in asking]
     # "mir sind beim Sitzen die Füße eingeschlafen": an everyday cause beside the sign asks
-    hedged = any(view.candidates(p, MAX_SPAN) for p in rule.ask_when)
+    # (looked up once something matched: most sentences match nothing)
+    hedged: bool | None = None
     spread: set[int] = set()
     if rule.urgency is Urgency.EMERGENCY:
-        tries += [(p, WIDE_SPAN, True) for p in rule.patterns if len(p.groups) > 1]
+        tries += [(p, WIDE_SPAN, True) for p in patterns if len(p.groups) > 1]
         spread = {id(p) for p, span, _ in tries if span == WIDE_SPAN}
     # An emergency pattern is searched once, at the wide span; its clear statements are the
     # candidates within MAX_SPAN of those (the same ones, in the same order).
@@ -312,6 +328,8 @@ def _find(
             if best is None and _excluded(rule, view):
                 ruled_out.add(rule.name)
                 return None  # "unless" words, checked only once something matched (cheaper)
+            if hedged is None:
+                hedged = any(view.candidates(p, MAX_SPAN) for p in view.possible(rule.ask_when))
             finding = Finding(
                 rule.name,
                 weak or verdict or hedged,
@@ -328,7 +346,7 @@ def _excluded(rule: Rule, view: _SentenceView) -> bool:
     """The sentence has one of the rule's `unless` words ("Lampenfieber" aside, "on a diet")."""
     return any(
         _judge(rule, assertion) is not None
-        for pattern in rule.unless
+        for pattern in view.possible(rule.unless)
         for _low, _high, assertion in view.candidates(pattern, MAX_SPAN)
     )
 
@@ -337,7 +355,13 @@ Parsed = list[tuple[Sentence, bool]]
 
 
 def _crisis(
-    compiled: Compiled, text: str, parsed: Parsed, order: list[str], *, ask: bool = False
+    compiled: Compiled,
+    text: str,
+    parsed: Parsed,
+    order: list[str],
+    views: _Views,
+    *,
+    ask: bool = False,
 ) -> tuple[str, Experiencer, bool] | None:
     """A crisis phrase anywhere in the message, in any language; whose it is (the writer's,
     or someone else's the writer tells of: the answer differs, the urgency does not); and
@@ -359,15 +383,16 @@ def _crisis(
         patterns = compiled.crisis_ask.get(code, ()) if ask else compiled.crisis[code]
         subject = Experiencer.SELF
         for sentence, question in parsed:
-            context = _context(list(sentence), code, question, subject)
+            view = views.get(sentence, language, question, subject)
+            context = view.context
+            assert context is not None
             subject = context.subject_after
-            view = _SentenceView(sentence, language, context)
             denied = [
                 (low, high)
-                for pattern in compiled.crisis_denials.get(code, ())
+                for pattern in view.possible(compiled.crisis_denials.get(code, ()))
                 for low, high, _assertion in view.candidates(pattern, MAX_SPAN)
             ]
-            for pattern in patterns:
+            for pattern in view.possible(patterns):
                 for low, high, assertion in view.candidates(pattern, MAX_SPAN):
                     if any(start <= high and low <= end for start, end in denied):
                         continue
@@ -430,22 +455,58 @@ def _context(
     return SentenceContext(words, code, question=question, subject_before=subject)
 
 
+class _Views:
+    """Each sentence's ConText and word view, built once per message: the crisis passes and
+    the red-flag pass of the same language read the same sentence the same way (a sentence
+    is keyed by identity, so two equal sentences at different places keep their offsets)."""
+
+    def __init__(self) -> None:
+        self._built: dict[tuple[int, str, bool, Experiencer, bool, bool], _SentenceView] = {}
+
+    def get(
+        self,
+        sentence: Sentence,
+        language: Language,
+        question: bool,
+        subject: Experiencer,
+        *,
+        primary: bool = True,
+        first: bool = False,
+    ) -> _SentenceView:
+        """The view of `sentence` in `language` (`first`: the message's first sentence, whose
+        leading reply word "nein"/"no" is dropped; `primary`: the user's language)."""
+        key = (id(sentence), language.code, question, subject, primary, first)
+        view = self._built.get(key)
+        if view is None:
+            copy = list(sentence)  # the reply word may be dropped from this copy
+            context = _context(copy, language.code, question, subject, first=first)
+            view = self._built[key] = _SentenceView(copy, language, context, primary=primary)
+        return view
+
+
 def _findings(
-    compiled: Compiled, text: str, parsed: Parsed, code: str, ruled_out: set[str], *, primary: bool
+    compiled: Compiled,
+    text: str,
+    parsed: Parsed,
+    code: str,
+    ruled_out: set[str],
+    views: _Views,
+    *,
+    primary: bool,
 ) -> dict[str, Finding]:
     """Every rule's best finding in the message, screened with `code`'s patterns (`primary`:
     `code` is the user's language, where `~word` typo spellings such as "fiber" count)."""
     language = compiled.languages[code]
     found: dict[str, Finding] = {}
     subject = Experiencer.SELF
-    for index, (original, question) in enumerate(parsed):
-        sentence = list(original)  # the reply word may be dropped from this pass's copy
-        context = _context(sentence, code, question, subject, first=index == 0)
-        subject = context.subject_after
-        view = _SentenceView(sentence, language, context, primary=primary)
+    for index, (sentence, question) in enumerate(parsed):
+        view = views.get(sentence, language, question, subject, primary=primary, first=index == 0)
+        assert view.context is not None
+        subject = view.context.subject_after
+        present = view.present
         for rule in compiled.rules[code]:
-            if (rule.all_of or rule.ask_all_of) and not rule.patterns and not rule.ask:
-                continue
+            if rule.atoms.isdisjoint(present):
+                continue  # the quick test of `_find`, without the call (most rules, most words)
             known = found.get(rule.name)
             if known is not None and not known.ask:
                 continue
@@ -618,7 +679,8 @@ def screen_rules(text: str, language: str) -> Screening:
     order = [code for code in order if code in compiled.languages]
     # Sentence breaks are shared by both languages, so one tokenisation serves every pass.
     parsed = _sentences(text, triggers(language if language in LANGUAGES else "de").breaks)
-    crisis = _crisis(compiled, text, parsed, order)
+    views = _Views()
+    crisis = _crisis(compiled, text, parsed, order, views)
     if crisis is not None and not crisis[2]:
         matched, experiencer, _ask = crisis
         return Screening(Urgency.CRISIS, CRISIS_FLAG, matched, experiencer=experiencer)
@@ -628,7 +690,7 @@ def screen_rules(text: str, language: str) -> Screening:
     ruled_out: set[str] = set()
     parsed = _without_denied_questions(parsed)
     for code in order:
-        found = _findings(compiled, text, parsed, code, ruled_out, primary=code == language)
+        found = _findings(compiled, text, parsed, code, ruled_out, views, primary=code == language)
         worsening = worsening or ("worsening" in found and not found["worsening"].ask)
         for rule in compiled.rules[code]:
             finding = found.get(rule.name)
@@ -645,7 +707,7 @@ def screen_rules(text: str, language: str) -> Screening:
     chosen = clear
     if asked is not None and (clear is None or asked[0][0] > clear[0][0]):
         chosen = asked
-    hopeless = crisis or _crisis(compiled, text, parsed, order, ask=True)
+    hopeless = crisis or _crisis(compiled, text, parsed, order, views, ask=True)
     if hopeless is not None and (clear is None or clear[1].urgency.rank < Urgency.URGENT.rank):
         # "ich sehe kein Licht mehr am Ende des Tunnels": the direct question, unless a clear
         # emergency or urgent sign needs its alert first
