@@ -412,6 +412,12 @@ _CLOCK_SPAN = re.compile(
     r"\b(?:von|from)\s+(\d{1,2})(?:[:.](\d{2}))?\s*(?:uhr\s+)?(?:bis|to|till|until)\s+"
     r"(\d{1,2})(?:[:.](\d{2}))?\b"
 )
+# "Rehab class Tuesday 9 till 10": a span without "from", with English "till"/"until" between
+# two clock times ("bis" and "to" without "von"/"from" stay ranges: "20 bis 30 Minuten").
+_BARE_CLOCK_SPAN = re.compile(
+    r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(?:am|pm)?\s+(?:till|until|til)\s+(\d{1,2})(?:[:.](\d{2}))?\b"
+    r"(?!\s*(?:min|mins|minutes|m|x|times|reps|km|k|miles|mi)\b)"
+)
 # "12 km in 1:05": hours and minutes after "in"; "1:15 h", "1:30 Std": hours and minutes.
 _CLOCK_DURATION = re.compile(
     r"\bin\s+(\d):([0-5]\d)\b(?!\s*uhr)|\b(\d):([0-5]\d)\s*(?:h|std|stunden|hrs|hours)\b"
@@ -750,7 +756,8 @@ def read_minutes(text: str) -> int | None:
         if _spans_outside(taken, match.start(), match.end()):
             bouts = _BOUT_WORDS[match.group(1)]
             take(match.start(), match.end(), bouts * _number(match.group(2)))
-    for pattern in (_CLOCK_SPAN, _CLOCK_MINUTES_SPAN):  # "von 9 bis 10", "7:15–7:45"
+    # "von 9 bis 10", "7:15–7:45", "9 till 10"
+    for pattern in (_CLOCK_SPAN, _CLOCK_MINUTES_SPAN, _BARE_CLOCK_SPAN):
         for match in pattern.finditer(text):
             length = _clock_span_length(match)
             if _spans_outside(taken, match.start(), match.end()) and (
@@ -813,7 +820,7 @@ def _word_minutes(words: Sequence[str]) -> int | None:
         for phrase, minutes in vocabulary.duration_phrases:
             if tuple(words[index : index + len(phrase)]) == phrase:
                 if not _relative_words(words, index, index + len(phrase)):
-                    total += minutes
+                    total += minutes * _count_before(words, index)
                     found = True
                 index += len(phrase)
                 break
@@ -841,6 +848,21 @@ def _word_minutes(words: Sequence[str]) -> int | None:
                 continue
             index += 1
     return total if found else None
+
+
+# "zweimal ne halbe Stunde", "twice for half an hour": a count right before a duration in
+# words (an article or "for" may stand between) repeats it.
+_WORD_COUNTS = {"zweimal": 2, "dreimal": 3, "twice": 2, "thrice": 3, "2x": 2, "3x": 3}
+_COUNT_FILLERS = frozenset({"ne", "eine", "einer", "for", "a"})
+
+
+def _count_before(words: Sequence[str], index: int) -> int:
+    """How often the duration in words at `index` was done: 2 after "zweimal", "twice" or
+    "2x" (with at most one article or "for" between), else 1."""
+    before = index - 1
+    if before >= 0 and words[before] in _COUNT_FILLERS:
+        before -= 1
+    return _WORD_COUNTS.get(words[before], 1) if before >= 0 else 1
 
 
 _TENS = frozenset({20, 30, 40, 50})

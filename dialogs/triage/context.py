@@ -32,6 +32,11 @@ Phrase = tuple[str, ...]
 # is not (product decision).
 WILDCARDS = ("#", "#year")
 _SINCE = frozenset({"seit", "since", "ab", "from"})
+# "my lower back then my belly …": after these words "back" is the body part, so "back then"
+# (and "back in 2019") is no time trigger there (safety: in doubt the sign is not past)
+_BODY_BACK = frozenset(
+    {"my", "lower", "upper", "low", "mid", "middle", "the", "his", "her", "whole"}
+)
 Words = Sequence[str | None]  # one sentence; None is a barrier (comma, colon, "aber")
 
 # Trigger kinds, each a set of phrases of one language (negation kinds are shared).
@@ -157,7 +162,7 @@ def triggers(language: str) -> Triggers:
         return [*of(own), *(term for other in others for term in of(other) if " " in term)]
 
     for kind in _DIRECTED_KINDS:
-        for direction in ("forward", "backward", "clause"):
+        for direction in ("forward", "backward", "clause", "conditional"):
             phrases[f"{kind}.{direction}"] = _phrases(terms(kind, direction))
     for kind in _OWN_KINDS:
         phrases[kind] = _phrases(terms(kind), possessive=kind in ("other", "animal", "media"))
@@ -283,6 +288,7 @@ class SentenceContext:
             for start, end in self.hits.get(kind, ()):
                 self.covered.update(range(start, end + 1))
         self._since_is_not_past()
+        self._body_back_is_not_past()
         self._correlative_negations()
 
     def _since_is_not_past(self) -> None:
@@ -295,6 +301,20 @@ class SentenceContext:
                     (start, end)
                     for start, end in spans
                     if start == 0 or self.words[start - 1] not in _SINCE
+                ]
+
+    def _body_back_is_not_past(self) -> None:
+        """ "pain in my lower back then my belly": a time trigger that starts with "back"
+        right after "my", "lower", "the" … names the body part, not the past."""
+        for kind in ("historical.forward", "historical.backward"):
+            spans = self.hits.get(kind)
+            if spans:
+                self.hits[kind] = [
+                    (start, end)
+                    for start, end in spans
+                    if self.words[start] != "back"
+                    or start == 0
+                    or self.words[start - 1] not in _BODY_BACK
                 ]
 
     def _correlative_negations(self) -> None:
@@ -345,7 +365,9 @@ class SentenceContext:
         return Assertion(
             negated=self._negated(low, high, used),
             historical=self._directed("historical", low, high, used),
-            hypothetical=self._directed("hypothetical", low, high, used) or self._in_question(high),
+            hypothetical=self._directed("hypothetical", low, high, used)
+            or self._in_question(high)
+            or (self.question and self._before("hypothetical.conditional", low, high, used)),
             uncertain=self._before("uncertain", low, high, used),
             experiencer=self.subjects[low] if self.subjects else Experiencer.SELF,
             animal=self._animal(low),

@@ -167,6 +167,9 @@ def test_absurd_minutes_are_an_error_not_a_session() -> None:
         ("vor 20 min", None),
         ("5 km", None),
         ("10.000 schritte", None),
+        ("9 till 10", 60),
+        ("20 till 25 reps", None),
+        ("zweimal eine halbe stunde", 60),
     ],
 )
 def test_durations(text: str, minutes: int | None) -> None:
@@ -641,6 +644,14 @@ def test_a_checkmark_beside_a_plan_or_someone_else_is_not_a_log() -> None:
         ("the day before yesterday we hiked for 2 hours", 120, "daybefore", "hike"),
         ("Gestern 25 min gestretcht, tat gut", 25, "yesterday", "stretch"),
         ("ran intervals, 6x400 m, whole thing 35 min", 35, "today", "run"),
+        # held-out 27: a count before a duration in words, Austrian "Stunderl", Rhenish "en
+        # Stund" and "jestern", an English clock span without "from"
+        ("Rasen gemäht, zweimal ne halbe Stunde", 60, "today", "other"),
+        ("swam twice for half an hour today", 60, "today", "swim"),
+        ("gestern im Wald spaziert, a Stunderl", 60, "yesterday", "walk"),
+        ("jestern en Stund Rad jefahren", 60, "yesterday", "cycle"),
+        ("yoga thursday 7 till 8, felt great", 60, "thu", "yoga"),
+        ("walked 5 until 5.45 along the canal", 45, "today", "walk"),
     ],
 )
 def test_report_classes_from_the_held_out_sets(

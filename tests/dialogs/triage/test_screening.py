@@ -1456,15 +1456,86 @@ HELD_OUT_20_CLASSES = [
 ]
 
 
+# Classes from held-out 21 (spent): "back then" right after "my lower" is the body part, not
+# the past; stiffness pictured as rust, glue or a robot in the morning, and "mornings are the
+# worst"; "not just my back"; a conditional question ("if …, would I …?") asks instead of
+# alerting; "go weak at the knees" over a text message is no leg weakness.
+HELD_OUT_21_CLASSES = [
+    (
+        "sudden ripping pain in my lower back then my stomach started pounding, I feel faint",
+        "en",
+        Urgency.EMERGENCY,
+        "aortic",
+        False,
+    ),
+    (
+        "jeden Morgen wie eingerostet, der Rücken, seit Monaten, mit Bewegung wirds besser",
+        "de",
+        Urgency.SOON,
+        "morning_stiffness",
+        False,
+    ),
+    (
+        "my back feels glued together every morning, has done for months, eases once I move",
+        "en",
+        Urgency.SOON,
+        "morning_stiffness",
+        False,
+    ),
+    (
+        "mornings are the worst, takes me a good while to loosen up, since I was about 30",
+        "en",
+        Urgency.SOON,
+        "morning_stiffness",
+        False,
+    ),
+    (
+        "it's not just my back, my neck and hands ache too and I'm shattered",
+        "en",
+        Urgency.SOON,
+        "widespread_unwell",
+        False,
+    ),
+    (
+        "if my legs ever gave way, should I call an ambulance?",
+        "en",
+        Urgency.EMERGENCY,
+        "leg_weakness",
+        True,
+    ),
+    (
+        "wenn die Beine mal schwach würden, müsste ich dann in die Notaufnahme?",
+        "de",
+        Urgency.EMERGENCY,
+        "leg_weakness",
+        True,
+    ),
+    ("I go weak at the knees when he smiles, back is fine today", "en", Urgency.NONE, None, False),
+]
+
+
+def test_back_then_is_still_the_past_at_the_start_of_a_sentence() -> None:
+    """Only "back" as a body part ("my lower back then …") loses its time meaning."""
+    result = screen_rules("Back then I couldn't pee for a whole day, but that was in 2015", "en")
+    assert result.level is Urgency.NONE
+
+
+def test_a_conditional_without_a_question_mark_is_a_symptom() -> None:
+    """ "wenn ich huste, …" describes a symptom; only a question makes "if" hypothetical."""
+    result = screen_rules("wenn ich aufstehe, sind beide Beine plötzlich schwach", "de")
+    assert (result.level, result.ask) == (Urgency.EMERGENCY, False)
+
+
 @pytest.mark.parametrize(
     ("text", "lang", "level", "flag_id", "ask"),
     [
         *((*case, False) for case in HELD_OUT_17_CLASSES + HELD_OUT_19_CLASSES),
         *HELD_OUT_18_CLASSES,
         *((*case, False) for case in HELD_OUT_20_CLASSES),
+        *HELD_OUT_21_CLASSES,
     ],
 )
-def test_classes_from_held_out_17_to_20(
+def test_classes_from_held_out_17_to_21(
     text: str, lang: str, level: Urgency, flag_id: str | None, ask: bool
 ) -> None:
     """The rules alone (the second opinion has seen these sets' own messages)."""
