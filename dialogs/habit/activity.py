@@ -387,7 +387,19 @@ _WORD_CLOCK_SPAN = re.compile(
 # "gym 6 till quarter past 7": a span without "von"/"from", only with "bis"/"till" and a clock
 # word on one end (a bare "20 bis 30" is a range, read elsewhere).
 _BARE_WORD_CLOCK_SPAN = re.compile(
-    rf"()\b{_CLOCK_WORD}\s*(?:uhr\s+)?(?:bis|till|until|til)\s+{_CLOCK_WORD}\b"
+    rf"()\b{_CLOCK_WORD}\s*(?:uhr\s+)?(?:bis|till|until|til|to)\s+{_CLOCK_WORD}\b"
+    r"(?!\s*(?:km|k|mi|miles|m|min|mins|minuten|minutes)\b)"
+)
+# "um halb 7 mit Yoga angefangen und um 7 aufgehört", "bin um 7 los und war um viertel nach 8
+# wieder da", "left at 7, back by 8.15": when it began and when it ended, a clock span.
+_START_AND_END = re.compile(
+    rf"\bum\s+{_CLOCK_WORD}\s*(?:uhr\s+)?(?:[a-z]+\s+){{0,4}}?"
+    r"(?:los|angefangen|angfangen|gestartet|begonnen|aufgebrochen|losgelaufen|losgegangen)\b"
+    rf"[^!?]{{0,30}}?\bum\s+{_CLOCK_WORD}\s*(?:uhr\s+)?(?:[a-z]+\s+){{0,3}}?"
+    r"(?:wieder\s+da|zurueck|daheim|zuhause|zu\s+hause|aufgehoert|aufghoert|fertig)\b"
+    r"|\b(?:left|started|set\s+off|headed\s+out|went\s+out)\s+(?:the\s+house\s+)?(?:at|around)\s+"
+    rf"{_CLOCK_WORD}\b[^!?]{{0,30}}?\b(?:back|home|finished|done|stopped)\s+(?:by|at|around)\s+"
+    rf"{_CLOCK_WORD}\b"
 )
 _CLOCK_SHIFT = {
     "halb": -30, "viertel nach": 15, "viertel vor": -15, "dreiviertel": -15, "half past": 30,
@@ -479,14 +491,42 @@ def _word_clock_span(match: re.Match[str]) -> str:
     spoken = prefix1 or prefix2 or min1 or min2 or not (hour1.isdigit() and hour2.isdigit())
     if opening in ("zwischen", "between") and not (prefix1 or min1):
         return match.group(0)  # "between 2 and 3 km" is no clock span
-    if not opening and not (prefix1 or prefix2):
-        return match.group(0)  # "20 bis 30 Minuten" is a range
-    begin, finish = _clock_minutes(prefix1, hour1, min1), _clock_minutes(prefix2, hour2, min2)
-    if begin is not None and finish is not None and finish < begin and begin >= 12 * 60:
-        finish += 12 * 60  # "von 20 bis halb 10": the evening, on a 12-hour dial
-    if not spoken or begin is None or finish is None or not 0 < finish - begin <= MAX_SPAN_MINUTES:
-        return match.group(0)
+    if not opening and not (prefix1 or prefix2 or min1 or min2):
+        return match.group(0)  # "20 bis 30 Minuten" is a range; "9 bis 10:15" is a clock span
+    return _clock_span_text(match.group(0), (prefix1, hour1, min1), (prefix2, hour2, min2), spoken)
+
+
+def _clock_span_text(
+    original: str,
+    start: tuple[str | None, str, str | None],
+    end: tuple[str | None, str, str | None],
+    spoken: bool | str | None = True,
+) -> str:
+    """ "von H:MM bis H:MM" for two clock times (prefix, hour, minutes), the end read on a
+    12-hour dial when it comes before the start ("von 20 bis halb 10", "von 10 bis halb 1");
+    `original` when it is no span of 1 to `MAX_SPAN_MINUTES` minutes."""
+    begin, finish = _clock_minutes(*start), _clock_minutes(*end)
+    if begin is None or finish is None or not spoken:
+        return original
+    for _ in range(2):
+        if finish <= begin:
+            finish += 12 * 60
+    if not 0 < finish - begin <= MAX_SPAN_MINUTES:
+        return original
     return f"von {begin // 60}:{begin % 60:02d} bis {finish // 60}:{finish % 60:02d}"
+
+
+def _start_and_end(match: re.Match[str]) -> str:
+    """A `_START_AND_END` match as "von H:MM bis H:MM", followed by its words without the
+    clock times (what was done stays readable: "mit Yoga angefangen")."""
+    groups: tuple[str | None, ...] = match.groups()
+    prefix1, hour1, min1, prefix2, hour2, min2 = groups[:6] if groups[1] else groups[6:]
+    if hour1 is None or hour2 is None:
+        return match.group(0)
+    span = _clock_span_text(match.group(0), (prefix1, hour1, min1), (prefix2, hour2, min2))
+    if span == match.group(0):
+        return span
+    return f"{span} {re.sub(r'[0-9:.]', ' ', match.group(0))}"
 
 
 def _word_duration_each(match: re.Match[str]) -> str:
@@ -576,6 +616,21 @@ _AND_BARE_MINUTES = re.compile(
 _DAY_PARTS = re.compile(
     r"\b(morgens|vormittags|mittags|nachmittags|abends|morning|afternoon|evening|lunchtime)\b"
 )
+# Three parts of a day, each with its minutes: "morgens 20, mittags 15 und abends nochmal 25
+# min", "20 this morning, 15 at lunch and 25 tonight": one sum.
+_DE_DAY_PART = r"(?:morgens|vormittags|mittags|nachmittags|abends|frueh|in\s+der\s+frueh)"
+_EN_DAY_PART = (
+    r"(?:this\s+morning|in\s+the\s+morning|at\s+lunch(?:time)?|this\s+afternoon"
+    r"|in\s+the\s+afternoon|this\s+evening|in\s+the\s+evening|tonight|after\s+work|before\s+work)"
+)
+_AGAIN = r"(?:nochmal\s+|noch\s+mal\s+|another\s+)?"
+_THREE_DAY_PARTS = re.compile(
+    rf"\b{_DE_DAY_PART}\s+{_NUM}\s*(?:{_MIN_UNIT}\s*)?,?\s*(?:und\s+)?{_DE_DAY_PART}\s+{_AGAIN}"
+    rf"{_NUM}\s*(?:{_MIN_UNIT}\s*)?,?\s*(?:und\s+)?{_DE_DAY_PART}\s+{_AGAIN}{_NUM}\s*{_MIN_UNIT}"
+    rf"|\b{_NUM}\s*(?:{_MIN_UNIT}\s*)?{_EN_DAY_PART}\s*,?\s*(?:and\s+)?{_AGAIN}{_NUM}\s*"
+    rf"(?:{_MIN_UNIT}\s*)?{_EN_DAY_PART}\s*,?\s*(?:and\s+)?{_AGAIN}{_NUM}\s*(?:{_MIN_UNIT}\s*)?"
+    rf"{_EN_DAY_PART}"
+)
 _ANOTHER = re.compile(
     rf"\b{_NUM}\s*{_MIN_UNIT}(?!\s*(?:each|je\b|jeweils|pro\b|per\b))([^.!?]{{0,40}}?)\b(?:another|nochmal|noch\s+mal|weitere)\s+{_NUM}"
     rf"(?:\s*{_MIN_UNIT})?"
@@ -639,6 +694,10 @@ def _summed_durations(folded: str) -> str:
     folded = _WORD_DURATION_EACH.sub(_word_duration_each, folded)
     folded = _LISTED_MINUTES.sub(
         lambda m: f"{sum(int(part) for part in m.groups() if part)} min", folded
+    )
+    folded = _START_AND_END.sub(_start_and_end, folded)
+    folded = _THREE_DAY_PARTS.sub(
+        lambda m: f"{sum(_number(part) for part in m.groups() if part):g} min", folded
     )
     folded = _WORD_CLOCK_SPAN.sub(_word_clock_span, folded)
     folded = _BARE_WORD_CLOCK_SPAN.sub(_word_clock_span, folded)
@@ -857,11 +916,13 @@ _COUNT_FILLERS = frozenset({"ne", "eine", "einer", "for", "a"})
 
 
 def _count_before(words: Sequence[str], index: int) -> int:
-    """How often the duration in words at `index` was done: 2 after "zweimal", "twice" or
-    "2x" (with at most one article or "for" between), else 1."""
+    """How often the duration in words at `index` was done: 2 after "zweimal", "twice", "2x"
+    or "2 x" (with at most one article or "for" between), else 1."""
     before = index - 1
     if before >= 0 and words[before] in _COUNT_FILLERS:
         before -= 1
+    if before >= 1 and words[before] in ("x", "mal") and words[before - 1] in ("2", "3", "4"):
+        return int(words[before - 1])  # "2 x ne halbe Stunde"
     return _WORD_COUNTS.get(words[before], 1) if before >= 0 else 1
 
 

@@ -652,6 +652,18 @@ def test_a_checkmark_beside_a_plan_or_someone_else_is_not_a_log() -> None:
         ("jestern en Stund Rad jefahren", 60, "yesterday", "cycle"),
         ("yoga thursday 7 till 8, felt great", 60, "thu", "yoga"),
         ("walked 5 until 5.45 along the canal", 45, "today", "walk"),
+        # held-out 28: clock spans told as a start and an end, "bis" and "to" with minutes on
+        # one end, a 12-hour dial after "von 10 bis halb 1", "2 x ne halbe Stunde", three parts
+        # of a day
+        ("um 8 mit den Übungen angefangen und um halb 9 fertig", 30, "today", "exercises"),
+        ("bin um 6 los und war um 7 wieder da, mit dem Rad", 60, "today", "cycle"),
+        ("left at 9 and was back by 10.30, lovely walk", 90, "today", "walk"),
+        ("Pilates 18 bis 19:15", 75, "today", "exercises"),
+        ("swim 7 to 7.45 this morning", 45, "today", "swim"),
+        ("von 11 bis halb 2 im Garten gearbeitet", 150, "today", "other"),
+        ("gedehnt 2 x ne Viertelstunde", 30, "today", "stretch"),
+        ("spazieren morgens 10 mittags 20 und abends nochmal 30 min", 60, "today", "walk"),
+        ("walked 15 this morning, 10 at lunch and 20 tonight", 45, "today", "walk"),
     ],
 )
 def test_report_classes_from_the_held_out_sets(
@@ -705,6 +717,13 @@ def test_report_classes_from_the_held_out_sets(
         "remind me to go for a walk at six",
         "liege auf der Akupressurmatte, 15 min",
         "check the trains for tomorrow",
+        # held-out 28: the far past of one's twenties or army days, idioms of walking on
+        # eggshells, dancing around an issue and running rings round someone
+        "did a lot of cycling in my twenties",
+        "ran every morning when I was in the navy",
+        "tiptoeing and walking on eggshells around my dad",
+        "the council keeps dancing around the issue",
+        "the kids are running rings round me today",
         # held-out 20: a goal heading, childhood habits, time spent on screens
         "Mein Ziel diese Woche: 3 x 30 min spazieren",
         "swam loads as a kid, every weekend",

@@ -1514,6 +1514,145 @@ HELD_OUT_21_CLASSES = [
 ]
 
 
+# Classes from held-out 22 (spent; the rules alone had missed them, the second opinion asked):
+# retention told through what was tried and how long ("ran the tap", "at the urinal for ages,
+# nothing", "es kimmt nix"), early bladder signs ("go by the clock", "kein Gefühl, ob die Blase
+# voll ist", pressing "damit Urin kommt"), incontinence in dialect and in the bed, sexual
+# numbness "down there" and "im Bett klappt nichts mehr", a dragged leg, legs "wie Zementsäcke",
+# "von jetzt auf gleich", a pressing chest, self-harm on a hot plate or counted tablets,
+# a rolled pickup, an age "66 here", a cancer with pain "das stetig zunimmt" or complaints at
+# night, "neben dem Rücken auch …", weight loss that "would" be welcome, "in da fruah" stiff.
+HELD_OUT_22_CLASSES = [
+    (
+        "bursting for a wee for hours, ran the tap, tried the shower, still nothing, back is bad",
+        "en",
+        Urgency.EMERGENCY,
+        "urinary_retention",
+    ),
+    (
+        "muss so dringend aufs Klo, aber es kimmt nix raus, Kreuz tut weh",
+        "de",
+        Urgency.EMERGENCY,
+        "urinary_retention",
+    ),
+    (
+        "I just go by the clock for the toilet now, no urge since my back went",
+        "en",
+        Urgency.EMERGENCY,
+        "bladder_sensation",
+    ),
+    (
+        "ich hab kein Gefühl mehr, ob die Blase voll ist, seit der Rücken so schlimm ist",
+        "de",
+        Urgency.EMERGENCY,
+        "bladder_sensation",
+    ),
+    (
+        "i hob koa Kontrolle mehr über d Blasn seit gestern, Kreuz brennt",
+        "de",
+        Urgency.EMERGENCY,
+        "bladder_bowel_control",
+    ),
+    (
+        "we tried last night and he couldn't feel anything down there, his back went on Friday",
+        "en",
+        Urgency.EMERGENCY,
+        "sexual_function",
+    ),
+    (
+        "seit dem Bandscheibenvorfall klappt im Bett gar nichts mehr",
+        "de",
+        Urgency.EMERGENCY,
+        "sexual_function",
+    ),
+    (
+        "Oma zieht seit gestern das linke Bein richtig nach, Rücken tut ihr weh",
+        "de",
+        Urgency.EMERGENCY,
+        "leg_weakness",
+    ),
+    (
+        "meine Beine sind wie Zementsäcke, ich torkel nur noch durch die Wohnung",
+        "de",
+        Urgency.EMERGENCY,
+        "leg_weakness",
+    ),
+    (
+        "von jetzt auf gleich heftig wie nie im Rücken, der Bauch tut weh und mir ist schwummrig",
+        "de",
+        Urgency.EMERGENCY,
+        "aortic",
+    ),
+    (
+        "my chest is pressing and I'm sweating buckets, thought it was my back",
+        "en",
+        Urgency.EMERGENCY,
+        "cardiac",
+    ),
+    (
+        "hab extra die Hand aufs Bügeleisen gedrückt, damit nicht nur der Rücken weh tut",
+        "de",
+        Urgency.CRISIS,
+        "crisis",
+    ),
+    (
+        "I've been counting how many painkillers it would take, I can't do another year",
+        "en",
+        Urgency.CRISIS,
+        "crisis",
+    ),
+    (
+        "flipped the ute on the farm track yesterday, back is killing me",
+        "en",
+        Urgency.EMERGENCY,
+        "major_trauma",
+    ),
+    (
+        "67 here, picked up the grandkid and felt my back go",
+        "en",
+        Urgency.URGENT,
+        "minor_trauma_age",
+    ),
+    (
+        "hatte Brustkrebs, jetzt Rückenschmerzen, die stetig zunimmt",
+        "de",
+        Urgency.URGENT,
+        "cancer_pain",
+    ),
+    (
+        "neben dem Rücken tun auch Schultern und Knie weh, ich mag nichts essen",
+        "de",
+        Urgency.SOON,
+        "widespread_unwell",
+    ),
+    (
+        "down 6 kg without trying, which would be nice, and my back aches",
+        "en",
+        Urgency.SOON,
+        "weight_loss",
+    ),
+    (
+        "seit Monaten in der fruah ganz steif im Kreuz, nach der Bewegung besser",
+        "de",
+        Urgency.SOON,
+        "morning_stiffness",
+    ),
+]
+
+
+def test_loneliness_with_the_pain_gets_the_direct_question() -> None:
+    """Not the crisis alert on the model's word: the rules ask the direct question."""
+    for text, lang in (
+        ("I feel so alone with this pain", "en"),
+        ("fühle mich so allein mit den Schmerzen", "de"),
+    ):
+        result = screen(text, lang)
+        assert (result.level, result.ask) == (Urgency.CRISIS, True), text
+    assert screen_rules("all alone with the kids this week, back is fine", "en").level is (
+        Urgency.NONE
+    )
+
+
 def test_back_then_is_still_the_past_at_the_start_of_a_sentence() -> None:
     """Only "back" as a body part ("my lower back then …") loses its time meaning."""
     result = screen_rules("Back then I couldn't pee for a whole day, but that was in 2015", "en")
@@ -1533,9 +1672,10 @@ def test_a_conditional_without_a_question_mark_is_a_symptom() -> None:
         *HELD_OUT_18_CLASSES,
         *((*case, False) for case in HELD_OUT_20_CLASSES),
         *HELD_OUT_21_CLASSES,
+        *((*case, False) for case in HELD_OUT_22_CLASSES),
     ],
 )
-def test_classes_from_held_out_17_to_21(
+def test_classes_from_held_out_17_to_22(
     text: str, lang: str, level: Urgency, flag_id: str | None, ask: bool
 ) -> None:
     """The rules alone (the second opinion has seen these sets' own messages)."""
