@@ -1193,7 +1193,12 @@ _HAD = frozenset({"hatte", "hat", "ist", "sind"})
 _EXCEPT = frozenset({"ausser", "except", "besides", "ausgenommen"})
 # "zu"/"too" before a word is "too much" ("zu müde"), except in these phrases ("zu Fuß").
 _TOO = frozenset({"zu", "too"})
-_NOT_TOO = frozenset({"fuss", "hause", "haus", "ende", "zweit", "dritt", "mir", "uns"})
+# An article, a possessive, music or a number after it: "zu" is "to" ("getanzt, 20 Minuten zu
+# 80er Hits", "zu meiner Playlist").
+_NOT_TOO = frozenset(
+    {"fuss", "hause", "haus", "ende", "zweit", "dritt", "mir", "uns", "den", "dem", "der", "die",
+     "das", "einem", "einer", "meiner", "meinem", "meinen", "musik", "music", "hits", "songs"}
+)  # fmt: skip
 
 
 def _too_much(words: Sequence[str], index: int) -> bool:
@@ -1201,7 +1206,9 @@ def _too_much(words: Sequence[str], index: int) -> bool:
     getanzt" (a past form follows), not "only managed 5 min, my back was too sore" or "managed
     5 minutes before the pain got too bad" (the report came first: this is why it was short)."""
     following = words[index + 1]
-    if following in _NOT_TOO or (index + 2 < len(words) and _is_past_form(words[index + 2])):
+    if following in _NOT_TOO or following[:1].isdigit():
+        return False
+    if index + 2 < len(words) and _is_past_form(words[index + 2]):
         return False
     vocabulary = _vocabulary()
     earlier = [w for w in words[:index] if w not in _BE]

@@ -664,6 +664,10 @@ def test_a_checkmark_beside_a_plan_or_someone_else_is_not_a_log() -> None:
         ("gedehnt 2 x ne Viertelstunde", 30, "today", "stretch"),
         ("spazieren morgens 10 mittags 20 und abends nochmal 30 min", 60, "today", "walk"),
         ("walked 15 this morning, 10 at lunch and 20 tonight", 45, "today", "walk"),
+        # held-out 29: "am Morgen" is the morning, not tomorrow; "zu" before a number or an
+        # article is "to", not "too"
+        ("heute am Morgen 25 min Rad gefahren", 25, "today", "cycle"),
+        ("im Wohnzimmer getanzt, 15 Minuten zu 90er Hits", 15, "today", "dance"),
     ],
 )
 def test_report_classes_from_the_held_out_sets(

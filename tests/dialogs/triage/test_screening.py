@@ -1640,6 +1640,64 @@ HELD_OUT_22_CLASSES = [
 ]
 
 
+# Classes from held-out 23 (spent): "kein bisschen Besserung", a student's age before a
+# comma, "wie gelähmt vor Faulheit" and "Herzschmerz" over an ex are idioms, pain "die nie
+# aufhört, auch nicht im Liegen" after a cancer, "coming down with something", crisis in
+# Indian and Nigerian English, "numbish", "legs feel strong, no …" is no numbness.
+HELD_OUT_23_CLASSES = [
+    (
+        "seit sechs Wochen Kreuzweh und kein bisschen Besserung",
+        "de",
+        Urgency.SOON,
+        "no_improvement",
+    ),
+    (
+        "Studentin, 18. Zum ersten Mal im Leben Rückenschmerzen",
+        "de",
+        Urgency.SOON,
+        "age_onset",
+    ),
+    ("Ich bin wie gelähmt vor Schreck, der Rücken ist aber ok", "de", Urgency.NONE, None),
+    ("Herzschmerz wegen meinem Freund, Rücken geht", "de", Urgency.NONE, None),
+    (
+        "hatte vor Jahren Brustkrebs, jetzt Rückenschmerzen, die nie aufhören",
+        "de",
+        Urgency.URGENT,
+        "cancer_pain",
+    ),
+    (
+        "feel like I'm coming down with something, back sore, neck and shoulders too",
+        "en",
+        Urgency.SOON,
+        "widespread_unwell",
+    ),
+    (
+        "sometimes I am thinking to finish my life only, the pain is daily",
+        "en",
+        Urgency.CRISIS,
+        "crisis",
+    ),
+    (
+        "my family will be better if I am not here, this waist pain is too much",
+        "en",
+        Urgency.CRISIS,
+        "crisis",
+    ),
+    (
+        "numbish feeling down my left leg into the calf, strength is fine",
+        "en",
+        Urgency.SOON,
+        "leg_numbness",
+    ),
+    (
+        "legs feel strong, no fever, bladder normal, just a sore back from lifting",
+        "en",
+        Urgency.NONE,
+        None,
+    ),
+]
+
+
 def test_loneliness_with_the_pain_gets_the_direct_question() -> None:
     """Not the crisis alert on the model's word: the rules ask the direct question."""
     for text, lang in (
@@ -1672,10 +1730,10 @@ def test_a_conditional_without_a_question_mark_is_a_symptom() -> None:
         *HELD_OUT_18_CLASSES,
         *((*case, False) for case in HELD_OUT_20_CLASSES),
         *HELD_OUT_21_CLASSES,
-        *((*case, False) for case in HELD_OUT_22_CLASSES),
+        *((*case, False) for case in HELD_OUT_22_CLASSES + HELD_OUT_23_CLASSES),
     ],
 )
-def test_classes_from_held_out_17_to_22(
+def test_classes_from_held_out_17_to_23(
     text: str, lang: str, level: Urgency, flag_id: str | None, ask: bool
 ) -> None:
     """The rules alone (the second opinion has seen these sets' own messages)."""
