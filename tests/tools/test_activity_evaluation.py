@@ -1,6 +1,6 @@
 """The activity reader on the labelled example sets, cross-validated: each part is read with a
 model trained on the other parts only (the blind held-out part is measured once, by hand, with
-`python -m tools.activity_evaluation --part heldout30`; never in a test)."""
+`python -m tools.activity_evaluation --part heldout31`; never in a test)."""
 
 from __future__ import annotations
 
@@ -17,8 +17,9 @@ def test_labelled_sets_are_complete_and_balanced() -> None:
         for part in PARTS:
             items = load(language, part)
             # dev: 130+; a held-out set: 200 written, fewer when its texts that already stood
-            # in the example files were left out before it was measured (heldout18: see its header).
-            assert len(items) >= 130 if part == "dev" else len(items) >= 175
+            # in the example files were left out before it was measured (heldout31: 27 of 200
+            # in English; see each file's header).
+            assert len(items) >= 130 if part == "dev" else len(items) >= 170
             assert {item.language for item in items} == {language}
             sessions = sum(item.session for item in items)
             assert 0.4 < sessions / len(items) < 0.7

@@ -668,6 +668,8 @@ def test_a_checkmark_beside_a_plan_or_someone_else_is_not_a_log() -> None:
         # article is "to", not "too"
         ("heute am Morgen 25 min Rad gefahren", 25, "today", "cycle"),
         ("im Wohnzimmer getanzt, 15 Minuten zu 90er Hits", 15, "today", "dance"),
+        # held-out 30: "did em"
+        ("yep did em", 10, "today", None),
     ],
 )
 def test_report_classes_from_the_held_out_sets(

@@ -1698,6 +1698,46 @@ HELD_OUT_23_CLASSES = [
 ]
 
 
+# Classes from held-out 24 (spent): "spür ich alles, Beine sind nicht schwach" and Bavarian
+# "ned schwach" deny the signs; no toilet in a traffic jam is no retention; "längst wieder ok"
+# after a childbed; "nimmt dauernd ab" and "a no" (Bavarian "auch noch"); Swiss "kei Besserig"
+# for "füf Wuche"; "our lad is 14" is a young age.
+HELD_OUT_24_CLASSES = [
+    (
+        "untenrum spür ich alles, die Beine sind nicht schwach, nur der Rücken zwickt",
+        "de",
+        Urgency.NONE,
+        None,
+    ),
+    ("d Haxn san ned schwach, nur s Kreiz tuat weh", "de", Urgency.NONE, None),
+    (
+        "im Stau gestanden, musste pinkeln und konnte nicht, kein Rastplatz weit und breit",
+        "de",
+        Urgency.NONE,
+        None,
+    ),
+    (
+        "nach der Geburt konnte ich kurz den Urin nicht halten, das ist längst wieder ok",
+        "de",
+        Urgency.NONE,
+        None,
+    ),
+    (
+        "mein Vater nimmt dauernd ab und jammert a no übers Kreiz",
+        "de",
+        Urgency.SOON,
+        "weight_loss",
+    ),
+    ("sechs Wuche Rugge weh, kei Besserig", "de", Urgency.SOON, "no_improvement"),
+    (
+        "our girl is 13 and has back pain for the first time, no fall",
+        "en",
+        Urgency.SOON,
+        "age_onset",
+    ),
+]
+
+
 def test_loneliness_with_the_pain_gets_the_direct_question() -> None:
     """Not the crisis alert on the model's word: the rules ask the direct question."""
     for text, lang in (
@@ -1731,9 +1771,10 @@ def test_a_conditional_without_a_question_mark_is_a_symptom() -> None:
         *((*case, False) for case in HELD_OUT_20_CLASSES),
         *HELD_OUT_21_CLASSES,
         *((*case, False) for case in HELD_OUT_22_CLASSES + HELD_OUT_23_CLASSES),
+        *((*case, False) for case in HELD_OUT_24_CLASSES),
     ],
 )
-def test_classes_from_held_out_17_to_23(
+def test_classes_from_held_out_17_to_24(
     text: str, lang: str, level: Urgency, flag_id: str | None, ask: bool
 ) -> None:
     """The rules alone (the second opinion has seen these sets' own messages)."""
