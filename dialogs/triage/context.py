@@ -15,7 +15,7 @@ word positions; the sentence logic that finds signs is in `dialogs.triage.screen
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -294,28 +294,23 @@ class SentenceContext:
     def _since_is_not_past(self) -> None:
         """ "since last year", "seit Jahren": a time trigger that "since"/"seit" introduces
         says how long a sign has lasted, not that it is over (like "#year" above)."""
-        for kind in ("historical.forward", "historical.backward"):
-            spans = self.hits.get(kind)
-            if spans:
-                self.hits[kind] = [
-                    (start, end)
-                    for start, end in spans
-                    if start == 0 or self.words[start - 1] not in _SINCE
-                ]
+        self._drop_time_triggers(lambda start: start > 0 and self.words[start - 1] in _SINCE)
 
     def _body_back_is_not_past(self) -> None:
         """ "pain in my lower back then my belly": a time trigger that starts with "back"
         right after "my", "lower", "the" … names the body part, not the past."""
+        self._drop_time_triggers(
+            lambda start: (
+                self.words[start] == "back" and start > 0 and self.words[start - 1] in _BODY_BACK
+            )
+        )
+
+    def _drop_time_triggers(self, not_past: Callable[[int], bool]) -> None:
+        """Drops the historical triggers whose first word's position satisfies `not_past`."""
         for kind in ("historical.forward", "historical.backward"):
             spans = self.hits.get(kind)
             if spans:
-                self.hits[kind] = [
-                    (start, end)
-                    for start, end in spans
-                    if self.words[start] != "back"
-                    or start == 0
-                    or self.words[start - 1] not in _BODY_BACK
-                ]
+                self.hits[kind] = [(start, end) for start, end in spans if not not_past(start)]
 
     def _correlative_negations(self) -> None:
         """ "weder Taubheit im Schritt noch Probleme beim Wasserlassen": after "weder" /
