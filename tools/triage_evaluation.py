@@ -43,12 +43,12 @@ BLIND_DEV4B_FILE = EXAMPLES_DIR / "triage_blind_dev4b.yaml"
 BLIND_DEV5_FILE = EXAMPLES_DIR / "triage_blind_dev5.yaml"
 # Earlier held-out sets: each measured once (README), then, spent, used for development (and,
 # with every file above, to train the safety net's second opinion).
-SPENT_HELDOUT_FILES = tuple(EXAMPLES_DIR / f"triage_blind_heldout{n}.yaml" for n in range(1, 25))
+SPENT_HELDOUT_FILES = tuple(EXAMPLES_DIR / f"triage_blind_heldout{n}.yaml" for n in range(1, 26))
 # The current held-out set: written blind, never trained or tuned on, measured once.
 BLIND_HELDOUT_FILE = (
-    Path(__file__).resolve().parent.parent / "tests" / "data" / "triage_blind_heldout25.yaml"
+    Path(__file__).resolve().parent.parent / "tests" / "data" / "triage_blind_heldout26.yaml"
 )
-HELDOUT_NAME = "held-out 25"
+HELDOUT_NAME = "held-out 26"
 DEVELOPMENT_FILES = (
     LABELLED_FILE,
     BLIND_DEV_FILE,

@@ -261,10 +261,11 @@ def activities() -> tuple[str, ...]:
 
 _NUM = r"(?<!/)(\d{1,3}(?:[.,]\d{1,2})?)(?:-?ish)?"
 _MIN_UNIT = (
-    r"(?:minuten|minutes|minute|minutn|minuta|minuetchen|minuetle|minuetli|mins|min|m)(?![a-z])\.?"
+    r"(?:minuten|minutes|minute|minutn|minuta|minudde|minudn|minuetchen|minuetle|minuetli|mins|min|m)"
+    r"(?![a-z])\.?"
 )
 # The unit spelled out: "8x400 m" are metres, "3x10 min" minutes.
-_MIN_UNIT_WORD = r"(?:minuten|minutes|minute|minutn|minuta|mins|min)(?![a-z])\.?"
+_MIN_UNIT_WORD = r"(?:minuten|minutes|minute|minutn|minuta|minudde|minudn|mins|min)(?![a-z])\.?"
 _HOUR_UNIT = r"(?:stunden|stunde|stund|std|hours|hour|hrs|hr|h)(?![a-z])\.?"
 _HOURS_MINUTES = re.compile(
     rf"\b{_NUM}\s*{_HOUR_UNIT}\s*(?:und\s+|and\s+)?(\d{{1,2}})\s*(?:{_MIN_UNIT})?"
@@ -928,7 +929,19 @@ def _count_before(words: Sequence[str], index: int) -> int:
 
 _TENS = frozenset({20, 30, 40, 50})
 _MINUTE_WORDS = frozenset(
-    {"minuten", "minutes", "minute", "min", "mins", "minutn", "minuta", "minuetle", "minuetli"}
+    {
+        "minuten",
+        "minutes",
+        "minute",
+        "min",
+        "mins",
+        "minutn",
+        "minuta",
+        "minudde",
+        "minudn",
+        "minuetle",
+        "minuetli",
+    }
 )
 _HOUR_WORDS = frozenset({"stunden", "stunde", "hours", "std", "stund"})
 # "sechs Stunden unterwegs": hours in words up to this many (product decision; over 5 hours

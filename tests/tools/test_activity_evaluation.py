@@ -1,6 +1,6 @@
 """The activity reader on the labelled example sets, cross-validated: each part is read with a
 model trained on the other parts only (the blind held-out part is measured once, by hand, with
-`python -m tools.activity_evaluation --part heldout31`; never in a test)."""
+`python -m tools.activity_evaluation --part heldout32`; never in a test)."""
 
 from __future__ import annotations
 

@@ -670,6 +670,9 @@ def test_a_checkmark_beside_a_plan_or_someone_else_is_not_a_log() -> None:
         ("im Wohnzimmer getanzt, 15 Minuten zu 90er Hits", 15, "today", "dance"),
         # held-out 30: "did em"
         ("yep did em", 10, "today", None),
+        # held-out 31: Palatine "Minudde", a bare "hour on the …"
+        ("heit 25 Minudde gloffe", 25, "today", "run"),
+        ("hour on the spin bike", 60, "today", "cycle"),
     ],
 )
 def test_report_classes_from_the_held_out_sets(
@@ -723,6 +726,10 @@ def test_report_classes_from_the_held_out_sets(
         "remind me to go for a walk at six",
         "liege auf der Akupressurmatte, 15 min",
         "check the trains for tomorrow",
+        # held-out 31: youth, a month long past, being "stretched thin"
+        "als junge Frau bin ich viel geschwommen",
+        "back in June I walked the whole coast path",
+        "feeling stretched really thin with the kids",
         # held-out 28: the far past of one's twenties or army days, idioms of walking on
         # eggshells, dancing around an issue and running rings round someone
         "did a lot of cycling in my twenties",

@@ -1738,6 +1738,36 @@ HELD_OUT_24_CLASSES = [
 ]
 
 
+# Classes from held-out 25 (spent): "macht jetzt ins Bett", Swiss "nöd besser" and
+# "Brustchrebs", a parent who "admitted she's doing it to herself".
+HELD_OUT_25_CLASSES = [
+    (
+        "mei Mann macht seit gestern ins Bett, das Kreuz tut ihm höllisch weh",
+        "de",
+        Urgency.EMERGENCY,
+        "bladder_bowel_control",
+    ),
+    (
+        "sit sechs Wuche Rugge weh und es wird eifach nöd besser",
+        "de",
+        Urgency.SOON,
+        "no_improvement",
+    ),
+    (
+        "hatt Brustchrebs, jetz weckt mi de Rugge jedi Nacht",
+        "de",
+        Urgency.URGENT,
+        "cancer_pain",
+    ),
+    (
+        "found cuts on my son's arms, he admitted he's doing it to himself",
+        "en",
+        Urgency.CRISIS,
+        "crisis",
+    ),
+]
+
+
 def test_loneliness_with_the_pain_gets_the_direct_question() -> None:
     """Not the crisis alert on the model's word: the rules ask the direct question."""
     for text, lang in (
@@ -1771,10 +1801,10 @@ def test_a_conditional_without_a_question_mark_is_a_symptom() -> None:
         *((*case, False) for case in HELD_OUT_20_CLASSES),
         *HELD_OUT_21_CLASSES,
         *((*case, False) for case in HELD_OUT_22_CLASSES + HELD_OUT_23_CLASSES),
-        *((*case, False) for case in HELD_OUT_24_CLASSES),
+        *((*case, False) for case in HELD_OUT_24_CLASSES + HELD_OUT_25_CLASSES),
     ],
 )
-def test_classes_from_held_out_17_to_24(
+def test_classes_from_held_out_17_to_25(
     text: str, lang: str, level: Urgency, flag_id: str | None, ask: bool
 ) -> None:
     """The rules alone (the second opinion has seen these sets' own messages)."""
